@@ -1,0 +1,119 @@
+import { CliError } from '../errors.js';
+import { ApiError, errorFromResponse, parseJsonBody } from './errors.js';
+import { HttpTransport, NetworkError, type HttpOptions, type HttpRequest, type HttpResponse } from './http.js';
+import { rawMember } from '../render/json.js';
+import { parseVersion, versionAtLeast, type Lookup, type ServerVersion, type User } from './types.js';
+
+export interface Credentials {
+  userId: string;
+  token: string;
+}
+
+export interface ClientOptions extends HttpOptions {
+  auth?: Credentials;
+}
+
+/** A user as the server sent it: the parsed object, and the raw JSON text of it for --json. */
+export interface UserResult {
+  user: User;
+  /** The exact text of the `user` member in the response body. */
+  rawUser: string;
+  /** Rooms were asked for, and the server left them out (no view-other-user-channels). */
+  roomsWithheld: boolean;
+}
+
+const QUERY_KEY: Record<Lookup['kind'], string> = {
+  username: 'username',
+  userId: 'userId',
+  importId: 'importId',
+  email: 'email',
+};
+
+/** Typed calls to Rocket.Chat's REST API. Never prints; every failure is a typed error. */
+export class RocketChatClient {
+  readonly server: string;
+  private readonly http: HttpTransport;
+  private readonly auth?: Credentials;
+  private version?: Promise<ServerVersion>;
+
+  constructor(opts: ClientOptions) {
+    this.server = opts.server;
+    this.auth = opts.auth;
+    this.http = new HttpTransport(opts);
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+
+  /** Send a request, retrying once when an idempotent GET finds its keep-alive socket reset. */
+  async send(req: HttpRequest, authenticated = true): Promise<HttpResponse> {
+    const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
+    if (authenticated && this.auth) {
+      headers['x-user-id'] = this.auth.userId;
+      headers['x-auth-token'] = this.auth.token;
+    }
+    const full = { ...req, headers };
+    try {
+      return await this.http.request(full);
+    } catch (err) {
+      if (req.method === 'GET' && err instanceof NetworkError && (err.code === 'ECONNRESET' || err.code === 'EPIPE' || err.code === 'UND_ERR_SOCKET')) {
+        return this.http.request(full);
+      }
+      throw err;
+    }
+  }
+
+  /** GET /api/info: works without credentials; the version is "major.minor" unless we are an admin. */
+  serverVersion(): Promise<ServerVersion> {
+    this.version ??= this.fetchVersion();
+    return this.version;
+  }
+
+  private async fetchVersion(): Promise<ServerVersion> {
+    const res = await this.send({ method: 'GET', path: '/api/info' }, false);
+    if (res.status !== 200) throw errorFromResponse(res, this.server, 'GET /api/info');
+    const body = parseJsonBody(res, this.server, 'GET /api/info');
+    const version = typeof body.version === 'string' ? parseVersion(body.version) : undefined;
+    if (!version) {
+      throw new CliError(`${this.server} answered GET /api/info without a version: it does not look like a Rocket.Chat server`, 1, 'check the server URL');
+    }
+    return version;
+  }
+
+  /** GET /api/v1/users.info, asking for rooms the way the server's version understands. */
+  async userInfo(lookup: Lookup, opts: { rooms?: boolean } = {}): Promise<UserResult> {
+    const query = new URLSearchParams();
+    query.set(QUERY_KEY[lookup.kind], lookup.value);
+    if (lookup.kind === 'email') {
+      const v = await this.serverVersion();
+      if (!versionAtLeast(v, 8, 4)) {
+        throw new CliError(`looking users up by e-mail needs Rocket.Chat 8.4 or later; ${this.server} runs ${v.raw}`, 1, 'look the user up by username or --user-id instead');
+      }
+    }
+    if (opts.rooms) {
+      const v = await this.serverVersion();
+      if (versionAtLeast(v, 7)) query.set('includeUserRooms', 'true');
+      else query.set('fields', JSON.stringify({ userRooms: 1 }));
+    }
+    const res = await this.send({ method: 'GET', path: `/api/v1/users.info?${query}` });
+    const what = 'GET /api/v1/users.info';
+    if (res.status !== 200) throw errorFromResponse(res, this.server, what);
+    const body = parseJsonBody(res, this.server, what);
+    const user = body.user;
+    if (!user || typeof user !== 'object' || Array.isArray(user)) {
+      throw new ApiError(`${this.server} answered ${what} without a user object`, res.status, '', { hint: 'this does not look like a Rocket.Chat server; check the server URL' });
+    }
+    const rawUser = rawMember(res.text, 'user') ?? JSON.stringify(user);
+    const roomsWithheld = Boolean(opts.rooms) && !Array.isArray((user as User).rooms);
+    return { user: user as User, rawUser, roomsWithheld };
+  }
+
+  /** GET /api/v1/me: the caller, at the top level of the body. */
+  async me(): Promise<Record<string, unknown>> {
+    const what = 'GET /api/v1/me';
+    const res = await this.send({ method: 'GET', path: '/api/v1/me' });
+    if (res.status !== 200) throw errorFromResponse(res, this.server, what);
+    return parseJsonBody(res, this.server, what);
+  }
+}

@@ -1,0 +1,101 @@
+import { CliError, ExitCode } from '../errors.js';
+import type { HttpResponse } from './http.js';
+
+/** The server answered, but not with success. */
+export class ApiError extends CliError {
+  readonly status: number;
+  readonly serverMessage: string;
+  readonly errorType?: string;
+  readonly body?: Record<string, unknown>;
+  constructor(message: string, status: number, serverMessage: string, opts: { exitCode?: number; hint?: string; errorType?: string; body?: Record<string, unknown> } = {}) {
+    super(message, opts.exitCode ?? ExitCode.failure, opts.hint);
+    this.status = status;
+    this.serverMessage = serverMessage;
+    this.errorType = opts.errorType;
+    this.body = opts.body;
+  }
+}
+
+/** A response that did not come from Rocket.Chat's API (a proxy's error page, a web page at a wrong URL). */
+export class NotRocketChatError extends ApiError {}
+
+/** HTTP 429. `waitMs` is how long the server asked us to wait, when it said. */
+export class RateLimitError extends ApiError {
+  readonly waitMs?: number;
+  readonly resetAt?: number;
+  constructor(message: string, serverMessage: string, waitMs: number | undefined, resetAt: number | undefined) {
+    super(message, 429, serverMessage);
+    this.waitMs = waitMs;
+    this.resetAt = resetAt;
+  }
+}
+
+export function isJsonType(contentType: string): boolean {
+  return /\bjson\b/i.test(contentType);
+}
+
+/** Parse a JSON response body, or explain why it is not a Rocket.Chat API response. */
+export function parseJsonBody(res: HttpResponse, server: string, what: string): Record<string, unknown> {
+  if (isJsonType(res.contentType)) {
+    try {
+      const value: unknown = JSON.parse(res.text);
+      if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+    } catch {
+      // fall through: truncated or broken JSON is reported like any other foreign body
+    }
+  }
+  throw notRocketChat(res, server, what);
+}
+
+export function notRocketChat(res: HttpResponse, server: string, what: string): NotRocketChatError {
+  const type = res.contentType ? res.contentType.split(';')[0]!.trim() : 'no content type';
+  const body = res.text.length === 0 ? 'an empty body' : isJsonType(res.contentType) ? 'malformed JSON' : type;
+  return new NotRocketChatError(
+    `${server} did not answer ${what} like Rocket.Chat's API: HTTP ${res.status} with ${body}` +
+      (body === type ? '' : ` (${type})`),
+    res.status,
+    '',
+    { hint: 'not a Rocket.Chat API response: check the server URL, or a proxy in between' },
+  );
+}
+
+/** The human part of an error body: `error` (7.x+), else `message` (older servers), else the status. */
+export function serverMessage(body: Record<string, unknown> | undefined, status: number): string {
+  const err = body?.error;
+  if (typeof err === 'string' && err) return err;
+  const msg = body?.message;
+  if (typeof msg === 'string' && msg) return msg;
+  return `HTTP ${status}`;
+}
+
+/** Turn a non-success answer into the typed error that main() maps to an exit code. */
+export function errorFromResponse(res: HttpResponse, server: string, what: string, now = Date.now()): ApiError {
+  let body: Record<string, unknown> | undefined;
+  try {
+    body = parseJsonBody(res, server, what);
+  } catch (e) {
+    // A 401 or 429 from a proxy still means what it means; other foreign bodies are reported as such.
+    if (res.status !== 401 && res.status !== 429) throw e;
+  }
+  const msg = serverMessage(body, res.status);
+  const errorType = typeof body?.errorType === 'string' ? body.errorType : undefined;
+  if (res.status === 401) {
+    const err = new ApiError(`${server} rejected the credentials (HTTP 401: ${msg})`, 401, msg, { exitCode: ExitCode.auth, hint: 'run `rcuser login` to sign in again', errorType, body });
+    return err;
+  }
+  if (res.status === 429) {
+    const resetAt = Number(headerValue(res.headers['x-ratelimit-reset']));
+    const fromHeader = Number.isFinite(resetAt) && resetAt > 0 ? Math.max(0, resetAt - now) : undefined;
+    const m = /wait (\d+) seconds?/i.exec(msg);
+    const fromMessage = m ? Number(m[1]) * 1000 : undefined;
+    return new RateLimitError(`${server} is rate limiting requests (HTTP 429: ${msg})`, msg, fromHeader ?? fromMessage, fromHeader !== undefined ? resetAt : undefined);
+  }
+  if (res.status === 400 && msg === 'User not found.') {
+    return new ApiError('user not found', 400, msg, { exitCode: ExitCode.notFound, body });
+  }
+  return new ApiError(`${server} answered ${what} with HTTP ${res.status}: ${msg}`, res.status, msg, { errorType, body });
+}
+
+export function headerValue(h: string | string[] | undefined): string | undefined {
+  return Array.isArray(h) ? h[0] : h;
+}

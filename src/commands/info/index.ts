@@ -1,0 +1,34 @@
+import { Command, Option } from 'commander';
+import type { Context } from '../../context.js';
+import { positiveInt, positiveNumber } from '../../options.js';
+
+export function makeInfoCommand(ctx: Context): Command {
+  return new Command('info')
+    .description('look users up (GET /api/v1/users.info)')
+    .argument('[user...]', 'usernames (a leading @ is dropped), or - to read identifiers from stdin')
+    .option('--username <name>', 'look up by username')
+    .option('--user-id <id>', 'look up by user id')
+    .option('--import-id <id>', 'look up by import id (needs view-full-other-user-info)')
+    .option('--email <address>', 'look up by e-mail address (Rocket.Chat 8.4+)')
+    .option('--rooms', "include the user's rooms")
+    .option('--json', "print the server's user object as JSON (NDJSON for several users)")
+    .addOption(new Option('--concurrency <n>', 'requests in flight for several users').argParser(positiveInt('--concurrency')).default(8))
+    .addOption(new Option('--max-wait <seconds>', 'longest wait for one rate-limit reset').argParser(positiveNumber('--max-wait')).default(120))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  rcuser info test.john                      a user as a table
+  rcuser info @test.john --rooms             with the rooms they are in
+  rcuser info --user-id 5fRTXMt7DMJbpPJfh    by id (also --import-id, --email)
+  rcuser info test.john --json | jq .roles   the server's JSON, for scripts
+  rcuser info alice bob carol                several users: one summary table
+  cut -f1 users.txt | rcuser info - --json   identifiers from stdin, one JSON line each
+                                             (prefix lines with id:, import: or email:)
+Exit codes: 0 found, 3 not found (any, in a batch), 4 not logged in, 1 other failures.`,
+    )
+    .action(async (args: string[], _opts: unknown, cmd: Command) => {
+      const { runInfo } = await import('./run.js');
+      ctx.exitCode = await runInfo(ctx, args, cmd.optsWithGlobals());
+    });
+}

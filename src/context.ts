@@ -1,0 +1,63 @@
+import os from 'node:os';
+import path from 'node:path';
+import pkg from '../package.json' with { type: 'json' };
+import { processIO, type Env, type IO } from './io.js';
+import type { ProfileStore } from './store/types.js';
+
+/** What every command gets: the terminal, the environment, and lazily built dependencies (like gh's factory). */
+export interface Context {
+  readonly io: IO;
+  readonly env: Env;
+  readonly version: string;
+  now(): number;
+  /** The profile store, opened on first use (commands with credentials from the environment never open it). */
+  store(): Promise<ProfileStore>;
+  /** Where profiles live: RCUSER_CONFIG_DIR, else the platform's config directory. */
+  configDir(): string;
+  /** Register something to close when the command is done (connection pools). */
+  defer(fn: () => unknown): void;
+  /** Run and forget everything deferred. */
+  cleanup(): Promise<void>;
+  /** The exit code a command asks for without failing (e.g. 3 when some users of a batch were not found). */
+  exitCode: number;
+}
+
+export const VERSION: string = pkg.version;
+
+export function defaultConfigDir(env: Env, platform: string = process.platform, home: string = os.homedir()): string {
+  if (env.RCUSER_CONFIG_DIR) return path.resolve(env.RCUSER_CONFIG_DIR);
+  if (platform === 'darwin') return path.join(home, 'Library', 'Preferences', 'rcuser');
+  if (platform === 'win32') return path.join(env.APPDATA || path.join(home, 'AppData', 'Roaming'), 'rcuser', 'Config');
+  return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'rcuser');
+}
+
+/** The shared plumbing of the real and test contexts. */
+export function baseContext(io: IO, env: Env, configDir: () => string, openStore?: () => Promise<ProfileStore>): Context {
+  const deferred: Array<() => unknown> = [];
+  let store: Promise<ProfileStore> | undefined;
+  return {
+    io,
+    env,
+    version: VERSION,
+    now: () => Date.now(),
+    configDir,
+    store() {
+      store ??= openStore ? openStore() : import('./store/conf-store.js').then((m) => new m.ConfStore(configDir()));
+      return store;
+    },
+    defer(fn) {
+      deferred.push(fn);
+    },
+    async cleanup() {
+      const fns = deferred.splice(0);
+      await Promise.all(fns.map(async (fn) => fn()));
+    },
+    exitCode: 0,
+  };
+}
+
+/** The real thing: process streams and environment. */
+export function processContext(): Context {
+  const env = process.env as Env;
+  return baseContext(processIO(env), env, () => defaultConfigDir(env));
+}

@@ -1,0 +1,57 @@
+import type { Readable } from 'node:stream';
+
+/** Everything the commands know about the terminal. Only this file and context.ts look at `process`. */
+export interface IO {
+  readonly stdout: { write(chunk: string): unknown };
+  readonly stderr: { write(chunk: string): unknown };
+  readonly stdin: Readable;
+  readonly stdinIsTTY: boolean;
+  readonly stdoutIsTTY: boolean;
+  readonly stderrIsTTY: boolean;
+  /** Whether to color what goes to stdout / stderr (TTY, NO_COLOR, FORCE_COLOR, TERM=dumb, --no-color). */
+  colorStdout: boolean;
+  colorStderr: boolean;
+  /** Terminal width, when stdout is a terminal. */
+  readonly columns?: number;
+  /** A prompt needs a person at the keyboard: stdin and stderr both terminals. */
+  canPrompt(): boolean;
+  /** Wait until everything written to stdout has been flushed (a pipe can lag behind). */
+  flush(): Promise<void>;
+}
+
+export type Env = Record<string, string | undefined>;
+
+/**
+ * The color decision of clig.dev and the contract: --no-color and NO_COLOR turn it off,
+ * FORCE_COLOR turns it on, otherwise only on a terminal that is not TERM=dumb.
+ */
+export function wantsColor(isTTY: boolean, env: Env, noColorFlag = false): boolean {
+  if (noColorFlag) return false;
+  if (env.NO_COLOR) return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  if (env.TERM === 'dumb') return false;
+  return isTTY;
+}
+
+export function processIO(env: Env): IO {
+  const out = process.stdout;
+  const err = process.stderr;
+  return {
+    stdout: out,
+    stderr: err,
+    stdin: process.stdin,
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    stdoutIsTTY: Boolean(out.isTTY),
+    stderrIsTTY: Boolean(err.isTTY),
+    colorStdout: wantsColor(Boolean(out.isTTY), env),
+    colorStderr: wantsColor(Boolean(err.isTTY), env),
+    columns: out.isTTY ? out.columns : undefined,
+    canPrompt: () => Boolean(process.stdin.isTTY) && Boolean(err.isTTY),
+    flush: () =>
+      new Promise((resolve) => {
+        if (out.writableNeedDrain) out.once('drain', () => resolve());
+        else resolve();
+      }),
+  };
+}

@@ -1,0 +1,43 @@
+import { CommanderError } from 'commander';
+import type { Context } from './context.js';
+import { CliError, ExitCode } from './errors.js';
+import { createProgram } from './program.js';
+
+/**
+ * Parse, run, and turn whatever was thrown into an exit code: the one place that does so.
+ * Returns the exit code; bin/rcuser.js sets it on the process.
+ */
+export async function main(argv: string[], ctx: Context): Promise<number> {
+  const program = createProgram(ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ctx.exitCode;
+  } catch (err) {
+    return report(ctx, err);
+  } finally {
+    await ctx.cleanup();
+  }
+}
+
+function report(ctx: Context, err: unknown): number {
+  const { stderr } = ctx.io;
+  if (err instanceof CommanderError) {
+    // commander has already printed its message (or the help/version text).
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' && err.exitCode === 0) return ExitCode.ok;
+    return ExitCode.usage;
+  }
+  if (err instanceof CliError) {
+    stderr.write(`rcuser: ${err.message}\n`);
+    if (err.hint) stderr.write(`  ${err.hint}\n`);
+    if (ctx.env.RCUSER_DEBUG === '1' && err.cause) stderr.write(`${describe(err.cause)}\n`);
+    return err.exitCode;
+  }
+  stderr.write(`rcuser: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
+  if (ctx.env.RCUSER_DEBUG === '1') stderr.write(`${describe(err)}\n`);
+  else stderr.write('  this is a bug in rcuser; run again with RCUSER_DEBUG=1 for details and report it\n');
+  return ExitCode.failure;
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
+}

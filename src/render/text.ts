@@ -1,0 +1,66 @@
+/** Small pure helpers for human output. Everything a server sends passes through clean(). */
+
+// C0 controls, DEL, C1 controls, and the bidi controls that can reorder what a terminal shows.
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Make a server-supplied value safe to print: a name can carry terminal escape sequences or bidi
+ * overrides. Control characters become visible escapes (ESC → "\x1b", RLO → "\u202e").
+ */
+export function clean(value: unknown, max = 500): string {
+  let s = typeof value === 'string' ? value : value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  s = s.replace(UNSAFE, (ch) => {
+    const code = ch.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+  if (s.length > max) s = s.slice(0, max - 1) + '…';
+  return s;
+}
+
+/** "2023-07-10 16:44 UTC", or undefined for something that is not a date. */
+export function formatDate(value: unknown): string | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return undefined;
+  return d.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+}
+
+const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+/** "3 years ago", "in 2 days", "just now". */
+export function relativeTime(value: unknown, now: number): string | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  const t = new Date(value).getTime();
+  if (Number.isNaN(t)) return undefined;
+  const seconds = (t - now) / 1000;
+  const abs = Math.abs(seconds);
+  const fmt = new Intl.RelativeTimeFormat('en', { numeric: 'always' });
+  for (const [unit, size] of UNITS) {
+    if (abs >= size) return fmt.format(Math.trunc(seconds / size), unit);
+  }
+  return 'just now';
+}
+
+/** Rocket.Chat keeps utcOffset as hours (1, -3, 5.5). */
+export function formatUtcOffset(value: unknown): string | undefined {
+  const hours = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  if (!Number.isFinite(hours) || Math.abs(hours) > 24) return undefined;
+  const total = Math.round(Math.abs(hours) * 60);
+  const hh = String(Math.floor(total / 60)).padStart(2, '0');
+  const mm = String(total % 60).padStart(2, '0');
+  return `UTC${hours < 0 ? '-' : '+'}${hh}:${mm}`;
+}
+
+const ROOM_TYPES: Record<string, string> = { c: 'channel', p: 'private', d: 'direct', l: 'omnichannel', v: 'voip' };
+
+export function roomTypeName(t: unknown): string {
+  if (typeof t !== 'string') return '';
+  return ROOM_TYPES[t] ?? clean(t, 20);
+}

@@ -1,0 +1,81 @@
+import type { User } from '../api/types.js';
+import { painter, statusMarker } from './style.js';
+import { clean, formatDate, formatUtcOffset, relativeTime } from './text.js';
+
+export interface RenderOptions {
+  color: boolean;
+  /** "now" for relative ages; a parameter so tests are stable. */
+  now: number;
+  /** Server base URL, for the avatar link. */
+  server: string;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function list(v: unknown): string[] {
+  if (!Array.isArray(v)) return v === undefined || v === null ? [] : [clean(v)];
+  return v.map((x) => clean(x));
+}
+
+function dateWithAge(value: unknown, now: number): string | undefined {
+  const date = formatDate(value);
+  if (!date) return value === undefined || value === null ? undefined : clean(value);
+  return `${date} (${relativeTime(value, now)})`;
+}
+
+/** The 2FA methods a user has switched on; `services` itself is never shown. */
+function twoFactor(services: unknown): string | undefined {
+  if (!isRecord(services)) return undefined;
+  const on = (k: string) => isRecord(services[k]) && (services[k] as Record<string, unknown>).enabled === true;
+  const methods = [on('totp') && 'authenticator app (TOTP)', on('email2fa') && 'email'].filter(Boolean);
+  return methods.length ? methods.join(', ') : undefined;
+}
+
+/** The rows of the user table, in reading order; absent fields are left out. */
+export function userRows(user: User, opts: RenderOptions): Array<[string, string]> {
+  const rows: Array<[string, string]> = [];
+  const add = (label: string, value: string | undefined) => {
+    if (value !== undefined && value !== '') rows.push([label, value]);
+  };
+  add('ID', user._id === undefined ? undefined : clean(user._id));
+  add('Nickname', user.nickname === undefined ? undefined : clean(user.nickname));
+  add('Status text', user.statusText === undefined ? undefined : clean(user.statusText));
+  add('Connection', user.statusConnection === undefined ? undefined : clean(user.statusConnection));
+  const kind = [user.type !== undefined ? clean(user.type) : undefined, user.active === true ? 'active' : user.active === false ? 'deactivated' : undefined].filter(Boolean);
+  add('Type', kind.length ? kind.join(', ') : undefined);
+  add('Roles', list(user.roles).join(', ') || undefined);
+  if (Array.isArray(user.emails)) {
+    const emails = user.emails.map((e) => {
+      if (!isRecord(e)) return clean(e);
+      return `${clean(e.address)}${e.verified === true ? ' (verified)' : e.verified === false ? ' (unverified)' : ''}`;
+    });
+    add('Emails', emails.join(', ') || undefined);
+  }
+  add('Created', dateWithAge(user.createdAt, opts.now));
+  add('Last login', dateWithAge(user.lastLogin, opts.now));
+  add('UTC offset', user.utcOffset === undefined ? undefined : formatUtcOffset(user.utcOffset) ?? clean(user.utcOffset));
+  add('2FA', twoFactor(user.services));
+  if (user.requirePasswordChange === true) add('Password', 'change required' + (typeof user.requirePasswordChangeReason === 'string' ? ` (${clean(user.requirePasswordChangeReason)})` : ''));
+  add('Bio', user.bio === undefined ? undefined : clean(user.bio));
+  add('Reason', user.reason === undefined ? undefined : clean(user.reason));
+  if (typeof user.username === 'string' && user.username) add('Avatar', `${opts.server}/avatar/${encodeURIComponent(user.username)}`);
+  if (isRecord(user.customFields)) {
+    for (const [k, v] of Object.entries(user.customFields)) add(clean(k, 40), clean(v));
+  }
+  return rows;
+}
+
+/** The user as a heading line and aligned label/value rows, like `gh` shows an issue. */
+export function renderUser(user: User, opts: RenderOptions): string {
+  const c = painter(opts.color);
+  const name = typeof user.name === 'string' && user.name ? clean(user.name) : undefined;
+  const handle = typeof user.username === 'string' ? `@${clean(user.username)}` : undefined;
+  let head = name && handle ? `${c.bold(name)} (${handle})` : c.bold(name ?? handle ?? clean(user._id ?? 'unknown user'));
+  if (typeof user.status === 'string' && user.status) head += `  ${statusMarker(c, clean(user.status, 40))}`;
+  const rows = userRows(user, opts);
+  const width = Math.max(0, ...rows.map(([k]) => k.length));
+  const body = rows.map(([k, v]) => `  ${c.dim(k.padEnd(width))}  ${v}`).join('\n');
+  return body ? `${head}\n${body}\n` : `${head}\n`;
+}

@@ -1,0 +1,126 @@
+import { RocketChatClient, type Credentials } from './api/client.js';
+import type { Context } from './context.js';
+import { AuthError, UsageError } from './errors.js';
+import type { Profile } from './store/types.js';
+
+/** Options every command that talks to a server accepts (set on the root program). */
+export interface GlobalOptions {
+  server?: string;
+  profile?: string;
+  timeout?: number;
+  color?: boolean;
+  verbose?: boolean;
+  caFile?: string;
+  insecure?: boolean;
+  allowHttp?: boolean;
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * `chat.example.com` → `https://chat.example.com`; a trailing `/` or `/api/v1` is dropped; a path
+ * prefix (a server under /chat) is kept. Plain http only to loopback, unless allowed.
+ */
+export function normalizeServer(input: string, opts: { allowHttp?: boolean } = {}): string {
+  const raw = input.trim();
+  if (!raw) throw new UsageError('the server URL is empty', 'pass it like `chat.example.com` or `https://chat.example.com`');
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new UsageError(`"${raw}" is not a valid server URL`, 'pass it like `chat.example.com` or `https://chat.example.com`');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new UsageError(`"${raw}" is not an http(s) URL`, 'pass it like `https://chat.example.com`');
+  }
+  if (url.username || url.password) throw new UsageError('the server URL must not contain a user name or password', 'log in with `rcuser login <server> -u <user>`');
+  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname) && !opts.allowHttp) {
+    throw new UsageError(
+      `refusing plain http:// to ${url.host}: the password and token would cross the network unencrypted`,
+      'use https://, or pass --allow-http if you accept that',
+    );
+  }
+  const pathname = url.pathname.replace(/\/+$/, '').replace(/\/api(\/v1)?$/, '');
+  return `${url.protocol}//${url.host}${pathname}`;
+}
+
+/** Which server and credentials a command uses, and where they came from (for whoami). */
+export interface Target {
+  server: string;
+  auth?: Credentials;
+  source: 'environment' | 'profile' | 'none';
+  profile?: Profile;
+}
+
+/** Precedence: flags, then environment, then the stored profile (cli-contract.md). */
+export async function resolveTarget(ctx: Context, g: GlobalOptions, opts: { requireAuth: boolean }): Promise<Target> {
+  const { env } = ctx;
+  const userId = env.RCUSER_USER_ID || undefined;
+  const token = env.RCUSER_TOKEN || undefined;
+  if (Boolean(userId) !== Boolean(token)) {
+    throw new UsageError(`${userId ? 'RCUSER_USER_ID' : 'RCUSER_TOKEN'} is set but ${userId ? 'RCUSER_TOKEN' : 'RCUSER_USER_ID'} is not`, 'set both, or neither to use a stored profile');
+  }
+  const serverInput = g.server ?? (env.RCUSER_SERVER || undefined);
+  const server = serverInput !== undefined ? normalizeServer(serverInput, { allowHttp: g.allowHttp }) : undefined;
+  const profileName = g.profile ?? (env.RCUSER_PROFILE || undefined);
+
+  if (userId && token) {
+    const profile = server || !opts.requireAuth ? undefined : await selectProfile(ctx, profileName, undefined);
+    const s = server ?? profile?.server;
+    if (!s) throw new UsageError('RCUSER_USER_ID and RCUSER_TOKEN are set, but no server', 'pass --server <url> or set RCUSER_SERVER');
+    return { server: s, auth: { userId, token }, source: 'environment' };
+  }
+
+  const profile = await selectProfile(ctx, profileName, server);
+  if (profile) {
+    if (server && profileName && profile.server !== server) {
+      throw new UsageError(`profile "${profileName}" is for ${profile.server}, not ${server}`, 'drop --server, or pick the matching --profile');
+    }
+    return { server: profile.server, auth: { userId: profile.userId, token: profile.token }, source: 'profile', profile };
+  }
+  if (opts.requireAuth) {
+    const where = server ? ` to ${server}` : '';
+    throw new AuthError(
+      `not logged in${where}`,
+      `run \`rcuser login${server ? ` ${server}` : ' <server>'}\`, or set RCUSER_SERVER, RCUSER_USER_ID and RCUSER_TOKEN`,
+    );
+  }
+  if (!server) throw new UsageError('no server given', 'pass --server <url> or set RCUSER_SERVER');
+  return { server, source: 'none' };
+}
+
+async function selectProfile(ctx: Context, name: string | undefined, server: string | undefined): Promise<Profile | undefined> {
+  const store = await ctx.store();
+  if (name) {
+    const p = store.get(name);
+    if (!p) {
+      const names = store.list().map((x) => x.name);
+      throw new UsageError(`no profile named "${name}"`, names.length ? `stored profiles: ${names.join(', ')}` : 'run `rcuser login <server>` first');
+    }
+    return p;
+  }
+  const active = store.activeName();
+  if (server) {
+    const matching = store.list().filter((p) => p.server === server);
+    return matching.find((p) => p.name === active) ?? matching[0];
+  }
+  return active ? store.get(active) : undefined;
+}
+
+/** A client for the resolved target, closed when the command ends. */
+export function openClient(ctx: Context, g: GlobalOptions, target: Target, extra: { connections?: number; ca?: string } = {}): RocketChatClient {
+  const client = new RocketChatClient({
+    server: target.server,
+    auth: target.auth,
+    timeoutMs: (g.timeout ?? 30) * 1000,
+    userAgent: `rcuser/${ctx.version}`,
+    connections: extra.connections,
+    ca: extra.ca,
+    insecure: g.insecure,
+    env: ctx.env,
+    log: g.verbose ? (line) => ctx.io.stderr.write(`rcuser: ${line}\n`) : undefined,
+  });
+  ctx.defer(() => client.close());
+  return client;
+}
