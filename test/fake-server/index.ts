@@ -1,0 +1,89 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { readBody } from './http.js';
+import { LoginBlocker } from './login-block.js';
+import { RateLimiter } from './ratelimit.js';
+import { dispatch } from './routes.js';
+import { FakeState } from './state.js';
+import { totp } from './totp.js';
+import type { FakeServer, FakeServerOptions, RequestLogEntry } from './types.js';
+import { parseVersion } from './versions.js';
+
+export type { FakeServer, FakeServerOptions, RequestLogEntry } from './types.js';
+export { SEED_IDS, SEED_PASSWORDS, TOTP_SECRET } from './seed.js';
+export { totp } from './totp.js';
+
+const DEFAULT_BYPASS_ROLES = ['admin', 'bot', 'app'];
+
+/** Starts a Rocket.Chat-compatible server on 127.0.0.1 (random port unless opts.port). */
+export async function startFakeServer(opts: FakeServerOptions = {}): Promise<FakeServer> {
+  const version = parseVersion(opts.version ?? '8.8.1');
+  const rateLimit = opts.rateLimit || undefined;
+  const state = new FakeState(opts.loginExpirationDays ?? 90, rateLimit?.bypassRoles ?? DEFAULT_BYPASS_ROLES);
+  const limiter = rateLimit ? new RateLimiter(rateLimit.calls, rateLimit.windowMs) : undefined;
+  const blocker = opts.loginBlock ? new LoginBlocker(opts.loginBlock) : undefined;
+  const requests: RequestLogEntry[] = [];
+  let baseUrl = '';
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    const url = new URL(req.url ?? '/', 'http://fake.invalid');
+    const entry: RequestLogEntry = { method: req.method ?? 'GET', path: url.pathname, query: url.search.replace(/^\?/, ''), headers: { ...req.headers } };
+    requests.push(entry);
+    if (opts.route?.(req, res)) return;
+    readBody(req)
+      .then((body) => {
+        if (body !== '') entry.body = body;
+        dispatch({ state, version, limiter, blocker, baseUrl: () => baseUrl }, req, res, url, body);
+      })
+      .catch((err: unknown) => {
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ success: false, error: 'Internal server error' }));
+        console.error('fake server:', err);
+      });
+  };
+
+  const server: Server = opts.https ? createHttpsServer({ key: opts.https.key, cert: opts.https.cert }, onRequest) : createHttpServer(onRequest);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  baseUrl = `${opts.https ? 'https' : 'http'}://127.0.0.1:${port}`;
+
+  return {
+    url: baseUrl,
+    port,
+    version: version.full,
+    requests,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        // Keep-alive sockets would otherwise hold close() open.
+        server.closeAllConnections();
+      }),
+    login(username) {
+      const user = state.byUsernameOrThrow(username);
+      return { userId: user._id as string, authToken: state.issueToken(user._id as string).token };
+    },
+    createPersonalAccessToken(username, name = `token-${Date.now()}`) {
+      const user = state.byUsernameOrThrow(username);
+      const rec = state.issueToken(user._id as string, 'personalAccessToken', { name, bypassTwoFactor: false });
+      return { userId: user._id as string, token: rec.token };
+    },
+    totpCode(username, atMs) {
+      const secret = (state.byUsernameOrThrow(username).services as { totp?: { secret?: string } } | undefined)?.totp?.secret;
+      if (!secret) throw new Error(`fake server: ${username} has no TOTP secret`);
+      return totp(secret, atMs);
+    },
+    lastEmailCode: (username) => state.lastEmailCode(state.byUsernameOrThrow(username)._id as string),
+    setPermission: (permission, roles) => void state.permissions.set(permission, [...roles]),
+    setTokenCreatedAt(authToken, when) {
+      const rec = state.tokenRecord(authToken);
+      if (!rec) throw new Error('fake server: unknown token');
+      rec.createdAt = when;
+    },
+    isTokenValid: (authToken) => state.tokenRecord(authToken) !== undefined,
+    addUser: (doc, userOpts) => state.addUser(doc, userOpts?.password, userOpts?.rooms),
+  };
+}

@@ -1,0 +1,40 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export interface FakeServerOptions {
+  /** Full version, default '8.8.1'. */
+  version?: string;
+  /** Default false (Rocket.Chat's CI runs with TEST_MODE, which disables the limiter). */
+  rateLimit?: { calls: number; windowMs: number; bypassRoles?: string[] } | false;
+  loginBlock?: { userAttempts: number; ipAttempts: number; userBlockMs: number; ipBlockMs: number } | false;
+  /** Accounts_LoginExpiration, default 90. */
+  loginExpirationDays?: number;
+  /** Listen port on 127.0.0.1; default 0 (random). Used by the standalone cli.ts. */
+  port?: number;
+  https?: { key: string | Buffer; cert: string | Buffer };
+  /** Runs before normal routing; return true when it answered the request (fault injection). */
+  route?: (req: IncomingMessage, res: ServerResponse) => boolean;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  query: string;
+  headers: Record<string, string | string[] | undefined>;
+  body?: string;
+}
+
+export interface FakeServer {
+  url: string;
+  port: number;
+  version: string;
+  close(): Promise<void>;
+  login(username: string): { userId: string; authToken: string };
+  createPersonalAccessToken(username: string, name?: string): { userId: string; token: string };
+  totpCode(username: string, atMs?: number): string;
+  lastEmailCode(username: string): string | undefined;
+  setPermission(permission: string, roles: string[]): void;
+  setTokenCreatedAt(authToken: string, when: Date): void;
+  isTokenValid(authToken: string): boolean;
+  requests: RequestLogEntry[];
+  addUser(doc: Record<string, unknown>, opts?: { password?: string; rooms?: Array<Record<string, unknown>> }): void;
+}
