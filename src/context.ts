@@ -42,7 +42,11 @@ export function baseContext(io: IO, env: Env, configDir: () => string, openStore
     now: () => Date.now(),
     configDir,
     store() {
-      store ??= openStore ? openStore() : import('./store/conf-store.js').then((m) => new m.ConfStore(configDir()));
+      store ??= (openStore ? openStore() : import('./store/conf-store.js').then((m) => new m.ConfStore(configDir()))).then((s) => {
+        // The store never prints; its warnings (a file others can read) surface here, once per run.
+        for (const w of s.warnings) io.stderr.write(`rcuser: warning: ${w}\n`);
+        return s;
+      });
       return store;
     },
     defer(fn) {

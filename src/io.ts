@@ -15,6 +15,8 @@ export interface IO {
   readonly columns?: number;
   /** A prompt needs a person at the keyboard: stdin and stderr both terminals. */
   canPrompt(): boolean;
+  /** Turn terminal echo and line editing off/on for a hidden prompt; absent when stdin is not a terminal. */
+  setRawMode?(on: boolean): void;
   /** Wait until everything written to stdout has been flushed (a pipe can lag behind). */
   flush(): Promise<void>;
 }
@@ -37,6 +39,12 @@ export function wantsColor(isTTY: boolean, env: Env, noColorFlag = false): boole
 export function processIO(env: Env): IO {
   const out = process.stdout;
   const err = process.stderr;
+  // `rcuser info x | head -1`: the reader has gone, so nobody wants the rest. Stop quietly, as
+  // a SIGPIPE would, instead of dying with a stack trace on an unhandled 'error' event.
+  out.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   return {
     stdout: out,
     stderr: err,
@@ -48,6 +56,7 @@ export function processIO(env: Env): IO {
     colorStderr: wantsColor(Boolean(err.isTTY), env),
     columns: out.isTTY ? out.columns : undefined,
     canPrompt: () => Boolean(process.stdin.isTTY) && Boolean(err.isTTY),
+    setRawMode: process.stdin.isTTY ? (on) => void process.stdin.setRawMode(on) : undefined,
     flush: () =>
       new Promise((resolve) => {
         if (out.writableNeedDrain) out.once('drain', () => resolve());

@@ -3,27 +3,29 @@ import type { Profile, ProfileStore } from './types.js';
 /** A store that lives in memory, for tests and for runs that must not touch the disk. */
 export class MemoryStore implements ProfileStore {
   readonly path = '(memory)';
+  readonly warnings: string[] = [];
   private profiles = new Map<string, Profile>();
   private active?: string;
 
   list(): Profile[] {
-    return [...this.profiles.values()];
+    return [...this.profiles.values()].map((p) => ({ ...p }));
   }
   get(name: string): Profile | undefined {
-    return this.profiles.get(name);
+    const p = this.profiles.get(name);
+    return p && { ...p };
   }
   activeName(): string | undefined {
     return this.active;
   }
-  save(profile: Profile, opts: { activate?: boolean } = {}): void {
+  async save(profile: Profile, opts: { activate?: boolean } = {}): Promise<void> {
     this.profiles.set(profile.name, { ...profile });
     if (opts.activate ?? true) this.active = profile.name;
   }
-  remove(name: string): boolean {
+  async remove(name: string): Promise<boolean> {
     if (this.active === name) this.active = undefined;
     return this.profiles.delete(name);
   }
-  setActive(name: string): void {
+  async setActive(name: string): Promise<void> {
     this.active = name;
   }
 }

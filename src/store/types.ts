@@ -13,13 +13,20 @@ export interface Profile {
   storedAt: string;
 }
 
+/**
+ * Reads are synchronous and come from the snapshot taken when the store was opened; writes lock the
+ * file, re-read it, change one entry and write the whole file atomically, so concurrent rcuser
+ * processes never lose each other's profiles.
+ */
 export interface ProfileStore {
   /** Where the profiles live, for messages. */
   readonly path: string;
+  /** Problems found on opening (a file readable by others, a malformed entry): the command layer prints them. */
+  readonly warnings: readonly string[];
   list(): Profile[];
   get(name: string): Profile | undefined;
   activeName(): string | undefined;
-  save(profile: Profile, opts?: { activate?: boolean }): void;
-  remove(name: string): boolean;
-  setActive(name: string): void;
+  save(profile: Profile, opts?: { activate?: boolean }): Promise<void>;
+  remove(name: string): Promise<boolean>;
+  setActive(name: string): Promise<void>;
 }

@@ -1,0 +1,32 @@
+import { Command } from 'commander';
+import type { Context } from '../../context.js';
+
+export function makeLoginCommand(ctx: Context): Command {
+  return new Command('login')
+    .description('log in and store the session as a profile')
+    .argument('[server]', 'server URL, e.g. chat.example.com (https:// is assumed)')
+    .option('-u, --username <name-or-email>', 'who to log in as (asked for on a terminal)')
+    .option('--password-stdin', 'read the password from the first line of stdin')
+    .option('--code <2fa-code>', 'two-factor code: authenticator or e-mail (env RCUSER_2FA_CODE)')
+    .option('--token-stdin', 'store a personal access token read from stdin instead (needs --user-id)')
+    .option('--user-id <id>', 'the user id the personal access token belongs to')
+    .option('--name <profile>', "profile name (default: the server's host)")
+    .addHelpText(
+      'after',
+      `
+Examples:
+  rcuser login chat.example.com -u admin                 asks for the password (and a 2FA code)
+  printf '%s\\n' "$PW" | rcuser login chat.example.com -u admin --password-stdin
+  rcuser login chat.example.com -u admin --password-stdin --code 123456 < pw.txt
+  rcuser login chat.example.com --token-stdin --user-id aobEdbYhXfu5hkeqG < token.txt
+  rcuser login chat.example.com -u bot --name prod-bot   store under another profile name
+
+The password is never taken from the command line and never stored; the profile holds the
+server's login token (or your personal access token). Exit codes: 0 logged in, 2 missing input
+with no terminal to ask, 4 wrong password or 2FA code, 1 other failures.`,
+    )
+    .action(async (server: string | undefined, _opts: unknown, cmd: Command) => {
+      const { runLogin } = await import('./run.js');
+      await runLogin(ctx, server, cmd.optsWithGlobals());
+    });
+}

@@ -1,0 +1,134 @@
+import type { RocketChatClient } from '../../api/client.js';
+import { ApiError, NotRocketChatError } from '../../api/errors.js';
+import type { Context } from '../../context.js';
+import { AuthError, CliError, ExitCode, UsageError } from '../../errors.js';
+import { promptHidden, promptLine, readLine } from '../../prompt.js';
+import { clean } from '../../render/text.js';
+import { normalizeServer, openClient, type GlobalOptions } from '../../session.js';
+import type { Profile } from '../../store/types.js';
+import { loginWithSecondFactor } from './twofactor.js';
+
+export interface LoginOptions extends GlobalOptions {
+  username?: string;
+  passwordStdin?: boolean;
+  code?: string;
+  tokenStdin?: boolean;
+  userId?: string;
+  name?: string;
+}
+
+/** Everything that can be wrong with the flags is reported before the network or a prompt is touched. */
+function checkFlags(ctx: Context, serverArg: string | undefined, opts: LoginOptions): string {
+  if (serverArg !== undefined && opts.server !== undefined && serverArg !== opts.server) {
+    throw new UsageError(`two servers given: ${serverArg} and --server ${opts.server}`, 'name the server once');
+  }
+  const input = serverArg ?? opts.server ?? (ctx.env.RCUSER_SERVER || undefined);
+  if (input === undefined) throw new UsageError('which server? none given', 'run `rcuser login <server>`, e.g. `rcuser login chat.example.com`');
+  const server = normalizeServer(input, { allowHttp: opts.allowHttp });
+  if (opts.name !== undefined && !opts.name.trim()) throw new UsageError('--name is empty', 'pass a profile name, or leave --name out to use the server host');
+
+  if (opts.tokenStdin) {
+    if (!opts.userId) throw new UsageError('--token-stdin needs --user-id <id>', 'a personal access token works only with the id of the user it belongs to');
+    if (opts.passwordStdin || opts.username || opts.code) throw new UsageError('--token-stdin cannot be combined with -u, --password-stdin or --code', 'a personal access token needs no password');
+    return server;
+  }
+  if (opts.userId) throw new UsageError('--user-id is for --token-stdin', 'to log in with a password, pass -u <name-or-email>');
+  if (!opts.passwordStdin && !ctx.io.canPrompt()) {
+    throw new UsageError('no terminal to ask for the password', 'pipe it in with --password-stdin (or store a personal access token with --token-stdin --user-id <id>)');
+  }
+  if (!opts.username && !ctx.io.canPrompt()) throw new UsageError('no username given and no terminal to ask for it', 'pass -u <name-or-email>');
+  return server;
+}
+
+export async function runLogin(ctx: Context, serverArg: string | undefined, opts: LoginOptions): Promise<void> {
+  const server = checkFlags(ctx, serverArg, opts);
+  const store = await ctx.store(); // a damaged profile file stops us before a password is typed
+  const client = openClient(ctx, opts, { server, source: 'none' });
+  const version = await checkServer(client);
+
+  let profile: Profile;
+  if (opts.tokenStdin) {
+    profile = await tokenProfile(ctx, opts, server, version);
+  } else {
+    const user = opts.username ?? (await askUsername(ctx));
+    const password = opts.passwordStdin ? await passwordFromStdin(ctx) : await promptHidden(ctx.io, `Password for ${clean(user, 200)} on ${new URL(server).host}: `);
+    if (!password) throw new UsageError('the password is empty', opts.passwordStdin ? 'put it on the first line of stdin' : undefined);
+    const code = opts.code ?? (ctx.env.RCUSER_2FA_CODE || undefined);
+    const result = await loginWithSecondFactor(ctx, client, user, password, code);
+    const username = typeof result.me?.username === 'string' ? result.me.username : user;
+    profile = newProfile(ctx, opts, server, version, { userId: result.userId, username, token: result.authToken, tokenKind: 'login' });
+  }
+
+  await store.save(profile, { activate: true });
+  const who = clean(profile.username ?? profile.userId, 200);
+  const what = profile.tokenKind === 'login' ? `Logged in to ${server} as ${who}` : `Stored a personal access token for ${who} on ${server}`;
+  ctx.io.stderr.write(`${what} (profile "${clean(profile.name, 200)}", now active)\n`);
+  if (ctx.env.RCUSER_USER_ID && ctx.env.RCUSER_TOKEN) {
+    ctx.io.stderr.write('rcuser: note: RCUSER_USER_ID and RCUSER_TOKEN are set and take precedence over stored profiles; unset them to use this one\n');
+  }
+}
+
+/** GET /api/info before asking for anything: a wrong URL should not cost the user a typed password. */
+async function checkServer(client: RocketChatClient): Promise<string> {
+  try {
+    return (await client.serverVersion()).raw;
+  } catch (err) {
+    // A foreign body or a missing version is already reported as "not Rocket.Chat"; a JSON error is not.
+    if (err instanceof ApiError && !(err instanceof NotRocketChatError)) {
+      throw new CliError(
+        `${client.server} does not look like a Rocket.Chat server: GET /api/info answered HTTP ${err.status} (${clean(err.serverMessage, 200)})`,
+        ExitCode.failure,
+        'check the server URL (the address you open Rocket.Chat at in a browser)',
+      );
+    }
+    throw err;
+  }
+}
+
+async function askUsername(ctx: Context): Promise<string> {
+  for (;;) {
+    const name = await promptLine(ctx.io, 'Username or e-mail: ');
+    if (name) return name;
+  }
+}
+
+async function passwordFromStdin(ctx: Context): Promise<string> {
+  const line = await readLine(ctx.io.stdin);
+  if (line === undefined) throw new UsageError('--password-stdin: stdin is empty', 'put the password on the first line of stdin');
+  return line;
+}
+
+/** A personal access token from stdin, checked with GET /api/v1/me before it is stored. */
+async function tokenProfile(ctx: Context, opts: LoginOptions, server: string, version: string): Promise<Profile> {
+  const token = (await readLine(ctx.io.stdin))?.trim();
+  if (!token) throw new UsageError('--token-stdin: stdin is empty', 'put the personal access token on the first line of stdin');
+  const userId = opts.userId!.trim();
+  const client = openClient(ctx, opts, { server, auth: { userId, token }, source: 'none' });
+  let me: Record<string, unknown>;
+  try {
+    me = await client.me();
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
+      throw new AuthError(`${server} does not accept this token for user id ${clean(userId, 100)}`, 'check --user-id and the token (My Account → Personal Access Tokens in Rocket.Chat)');
+    }
+    throw err;
+  }
+  const username = typeof me.username === 'string' ? me.username : undefined;
+  return newProfile(ctx, opts, server, version, { userId, username, token, tokenKind: 'personal-access-token' });
+}
+
+function newProfile(
+  ctx: Context,
+  opts: LoginOptions,
+  server: string,
+  version: string,
+  creds: Pick<Profile, 'userId' | 'username' | 'token' | 'tokenKind'>,
+): Profile {
+  return {
+    name: opts.name?.trim() || new URL(server).host,
+    server,
+    ...creds,
+    serverVersion: version,
+    storedAt: new Date(ctx.now()).toISOString(),
+  };
+}

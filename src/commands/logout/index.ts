@@ -1,0 +1,25 @@
+import { Command } from 'commander';
+import type { Context } from '../../context.js';
+
+export function makeLogoutCommand(ctx: Context): Command {
+  return new Command('logout')
+    .description('end the session on the server and forget it here')
+    .addHelpText(
+      'after',
+      `
+Options:
+  --profile <name>   log out of this stored profile instead of the active one
+
+Examples:
+  rcuser logout                    the active profile
+  rcuser logout --profile work     another stored profile
+
+A login token is revoked on the server (POST /api/v1/logout), then forgotten. A personal access
+token is only forgotten here: revoking it would break every script that uses it; remove it in
+Rocket.Chat (My Account → Personal Access Tokens) if you no longer need it.`,
+    )
+    .action(async (_opts: unknown, cmd: Command) => {
+      const { runLogout } = await import('./run.js');
+      await runLogout(ctx, cmd.optsWithGlobals());
+    });
+}

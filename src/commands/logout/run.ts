@@ -1,0 +1,66 @@
+import { logout } from '../../api/auth.js';
+import type { Context } from '../../context.js';
+import { CliError, ExitCode, UsageError } from '../../errors.js';
+import { clean } from '../../render/text.js';
+import { openClient, type GlobalOptions } from '../../session.js';
+import type { Profile, ProfileStore } from '../../store/types.js';
+
+export async function runLogout(ctx: Context, opts: GlobalOptions): Promise<void> {
+  const { env } = ctx;
+  const explicit = opts.profile ?? (env.RCUSER_PROFILE || undefined);
+  if (!explicit && env.RCUSER_USER_ID && env.RCUSER_TOKEN) {
+    throw new UsageError(
+      'the credentials come from RCUSER_USER_ID and RCUSER_TOKEN: there is nothing stored to forget',
+      'unset them to stop using them; to log out of a stored profile, pass --profile <name>',
+    );
+  }
+  const store = await ctx.store();
+  const profile = pick(store, explicit);
+  const name = clean(profile.name, 200);
+  const who = `${clean(profile.username ?? profile.userId, 200)} on ${profile.server}`;
+
+  if (profile.tokenKind === 'personal-access-token') {
+    await store.remove(profile.name);
+    ctx.io.stderr.write(
+      `Forgot the personal access token of ${who} (profile "${name}"). It was not revoked and still works ` +
+        'wherever else it is used; remove it in Rocket.Chat (My Account → Personal Access Tokens) if it is no longer needed.\n',
+    );
+    return afterRemoval(ctx, store);
+  }
+
+  const client = openClient(ctx, opts, { server: profile.server, auth: { userId: profile.userId, token: profile.token }, source: 'profile', profile });
+  let outcome: string;
+  try {
+    const r = await logout(client);
+    outcome = r === 'logged-out' ? `Logged out ${who}` : `The token of ${who} had already expired or been revoked`;
+  } catch (err) {
+    // Forgetting is what the user asked for; a server we cannot reach must not keep the token on disk.
+    const why = err instanceof CliError ? err.message : String(err);
+    ctx.io.stderr.write(`rcuser: warning: could not log out on the server (${why}): the token may stay valid until it expires\n`);
+    outcome = `Forgot the session of ${who}`;
+  }
+  await store.remove(profile.name);
+  ctx.io.stderr.write(`${outcome}; profile "${name}" removed.\n`);
+  afterRemoval(ctx, store);
+}
+
+function pick(store: ProfileStore, explicit: string | undefined): Profile {
+  const name = explicit ?? store.activeName();
+  const names = store.list().map((p) => p.name).sort();
+  if (!name) {
+    if (names.length === 0) throw new CliError('not logged in: no profile is stored', ExitCode.auth, 'nothing to log out of');
+    throw new UsageError('no profile is active', `pass --profile <name>; stored profiles: ${names.map((n) => clean(n, 100)).join(', ')}`);
+  }
+  const p = store.get(name);
+  if (!p) {
+    throw new UsageError(`no profile named "${clean(name, 200)}"`, names.length ? `stored profiles: ${names.map((n) => clean(n, 100)).join(', ')}` : 'no profiles are stored');
+  }
+  return p;
+}
+
+function afterRemoval(ctx: Context, store: ProfileStore): void {
+  const rest = store.list();
+  if (rest.length > 0 && !store.activeName()) {
+    ctx.io.stderr.write(`No profile is active now; \`rcuser use <profile>\` picks one of: ${rest.map((p) => clean(p.name, 100)).sort().join(', ')}\n`);
+  }
+}

@@ -1,0 +1,66 @@
+import type { Context } from '../../context.js';
+import { toJson } from '../../render/json.js';
+import { clean, formatDate } from '../../render/text.js';
+import type { Profile } from '../../store/types.js';
+
+export interface ProfilesOptions {
+  json?: boolean;
+}
+
+/** A profile as listed: everything but the token. */
+export interface ProfileListing {
+  name: string;
+  active: boolean;
+  server: string;
+  username: string | null;
+  userId: string;
+  tokenKind: Profile['tokenKind'];
+  serverVersion: string | null;
+  storedAt: string | null;
+}
+
+export function listing(profiles: Profile[], active: string | undefined): ProfileListing[] {
+  return [...profiles]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((p) => ({
+      name: p.name,
+      active: p.name === active,
+      server: p.server,
+      username: p.username ?? null,
+      userId: p.userId,
+      tokenKind: p.tokenKind,
+      serverVersion: p.serverVersion ?? null,
+      storedAt: p.storedAt || null,
+    }));
+}
+
+/** Aligned columns like `docker context ls`; `*` marks the active profile. */
+export function renderProfiles(rows: ProfileListing[]): string {
+  const table = [
+    ['', 'NAME', 'SERVER', 'USER', 'TOKEN', 'STORED'],
+    ...rows.map((r) => [
+      r.active ? '*' : '',
+      clean(r.name, 60),
+      clean(r.server, 80),
+      clean(r.username ?? r.userId, 60),
+      r.tokenKind === 'login' ? 'login' : 'personal access token',
+      formatDate(r.storedAt) ?? '',
+    ]),
+  ];
+  const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => [...row[i]!].length)));
+  return table.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+export async function runProfiles(ctx: Context, opts: ProfilesOptions): Promise<void> {
+  const store = await ctx.store();
+  const rows = listing(store.list(), store.activeName());
+  if (opts.json) {
+    ctx.io.stdout.write(toJson(rows) + '\n');
+    return;
+  }
+  if (rows.length === 0) {
+    ctx.io.stderr.write(`No profiles stored (in ${store.path}); run \`rcuser login <server>\` to add one.\n`);
+    return;
+  }
+  ctx.io.stdout.write(renderProfiles(rows));
+}

@@ -1,0 +1,64 @@
+import { clean, formatDate } from '../../render/text.js';
+
+/** What whoami knows; also its --json shape. Never holds the token, only its last characters. */
+export interface WhoamiInfo {
+  username: string | null;
+  name: string | null;
+  userId: string;
+  server: string;
+  serverVersion: string | null;
+  profile: string | null;
+  credentials: 'environment' | 'profile';
+  tokenKind: 'login' | 'personal-access-token' | null;
+  tokenEnd: string | null;
+  tokenStoredAt: string | null;
+  tokenAgeDays: number | null;
+}
+
+/** Rocket.Chat's default Accounts_LoginExpiration. */
+export const LOGIN_EXPIRY_DAYS = 90;
+/** Start warning this many days before the default expiry. */
+export const WARN_DAYS_BEFORE = 10;
+
+/** The last 4 characters, and only for a token long enough that 4 characters give nothing away. */
+export function tokenEnd(token: string): string | null {
+  return token.length >= 16 ? token.slice(-4) : null;
+}
+
+export function ageDays(storedAt: string | undefined, now: number): number | null {
+  const t = storedAt ? Date.parse(storedAt) : NaN;
+  return Number.isNaN(t) ? null : Math.max(0, Math.floor((now - t) / 86_400_000));
+}
+
+const KIND = { login: 'login token', 'personal-access-token': 'personal access token' } as const;
+
+export function renderWhoami(w: WhoamiInfo): string {
+  const title = w.name && w.username ? `${clean(w.name, 200)} (@${clean(w.username, 200)})` : clean(w.username ?? w.name ?? w.userId, 200);
+  const token = [
+    w.tokenKind ? KIND[w.tokenKind] : 'token',
+    w.tokenEnd ? `ending …${w.tokenEnd}` : undefined,
+    w.tokenStoredAt ? `stored ${formatDate(w.tokenStoredAt) ?? w.tokenStoredAt}${w.tokenAgeDays !== null ? ` (${plural(w.tokenAgeDays, 'day')} ago)` : ''}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const rows: Array<[string, string]> = [
+    ['User ID', clean(w.userId, 200)],
+    ['Server', `${clean(w.server, 300)}${w.serverVersion ? ` (Rocket.Chat ${clean(w.serverVersion, 40)})` : ''}`],
+    ['Credentials', w.credentials === 'environment' ? 'environment (RCUSER_USER_ID, RCUSER_TOKEN)' : `profile "${clean(w.profile, 200)}"`],
+    ['Token', token],
+  ];
+  return `${title}\n${rows.map(([k, v]) => `  ${k.padEnd(12)} ${v}`).join('\n')}\n`;
+}
+
+/** The stderr line about a login token's age, if it is getting old. */
+export function ageWarning(w: WhoamiInfo): string | undefined {
+  if (w.tokenKind !== 'login' || w.tokenAgeDays === null) return undefined;
+  const left = LOGIN_EXPIRY_DAYS - w.tokenAgeDays;
+  if (left > WARN_DAYS_BEFORE) return undefined;
+  const when = left > 0 ? `expires in about ${plural(left, 'day')}` : 'is past the default 90 days; this server keeps tokens longer';
+  return `the login token is ${plural(w.tokenAgeDays, 'day')} old and ${when} (Rocket.Chat's default lifetime is ${LOGIN_EXPIRY_DAYS} days); run \`rcuser login\` to renew it`;
+}
+
+function plural(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,195 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/main.js';
+import { MemoryStore } from '../../src/store/memory-store.js';
+import type { Profile } from '../../src/store/types.js';
+import { SEED_IDS, startFakeServer, type FakeServer } from '../fake-server/index.js';
+import { testContext } from '../helpers/io.js';
+
+let server: FakeServer;
+beforeAll(async () => {
+  server = await startFakeServer();
+});
+afterAll(() => server.close());
+
+const NOW = Date.parse('2026-03-01T12:00:00.000Z');
+const daysAgo = (n: number): string => new Date(NOW - n * 86_400_000).toISOString();
+
+function profile(name: string, extra: Partial<Profile> = {}): Profile {
+  return { name, server: server.url, userId: 'u1', username: 'someone', token: 'tok-0123456789abcdef-wxyz', tokenKind: 'login', serverVersion: '8.8', storedAt: daysAgo(3), ...extra };
+}
+
+async function run(argv: string[], opts: { store?: MemoryStore; env?: Record<string, string> } = {}) {
+  const store = opts.store ?? new MemoryStore();
+  const ctx = testContext({ store, env: opts.env, now: NOW });
+  const code = await main(argv, ctx);
+  return { code, out: ctx.io.out(), err: ctx.io.err(), store };
+}
+
+async function storeWith(...profiles: Array<[Profile, boolean?]>): Promise<MemoryStore> {
+  const s = new MemoryStore();
+  for (const [p, activate] of profiles) await s.save(p, { activate: activate ?? false });
+  return s;
+}
+
+describe('profiles', () => {
+  it('lists profiles with the active one marked, never a token', async () => {
+    const store = await storeWith([profile('b.example', { username: 'bob' })], [profile('a.example', { username: 'alice', tokenKind: 'personal-access-token', storedAt: '2026-01-02T03:04:00.000Z' }), true]);
+    const r = await run(['profiles'], { store });
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(
+      [
+        `   NAME       ${'SERVER'.padEnd(server.url.length)}  USER   TOKEN                  STORED`,
+        `*  a.example  ${server.url}  alice  personal access token  2026-01-02 03:04 UTC`,
+        `   b.example  ${server.url}  bob    login                  2026-02-26 12:00 UTC`,
+        '',
+      ].join('\n'),
+    );
+    expect(r.out + r.err).not.toContain('tok-0123456789abcdef');
+  });
+
+  it('--json: an array without tokens', async () => {
+    const store = await storeWith([profile('a', { username: 'alice' }), true]);
+    const r = await run(['profiles', '--json'], { store });
+    expect(JSON.parse(r.out)).toEqual([
+      { name: 'a', active: true, server: server.url, username: 'alice', userId: 'u1', tokenKind: 'login', serverVersion: '8.8', storedAt: daysAgo(3) },
+    ]);
+    expect(r.out).not.toContain('tok-');
+  });
+
+  it('none stored: empty stdout, a hint on stderr', async () => {
+    const r = await run(['profiles']);
+    expect(r).toMatchObject({ code: 0, out: '' });
+    expect(r.err).toContain('rcuser login <server>');
+  });
+});
+
+describe('use', () => {
+  it('makes a profile active', async () => {
+    const store = await storeWith([profile('a'), true], [profile('b')]);
+    const r = await run(['use', 'b'], { store });
+    expect(r.code).toBe(0);
+    expect(store.activeName()).toBe('b');
+    expect(r.err).toBe(`Now using profile "b" (someone on ${server.url}).\n`);
+  });
+
+  it('an unknown profile: exit 2 listing the names', async () => {
+    const store = await storeWith([profile('b')], [profile('a'), true]);
+    const r = await run(['use', 'nope'], { store });
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('rcuser: no profile named "nope"\n  stored profiles: a, b\n');
+    expect(store.activeName()).toBe('a');
+  });
+});
+
+describe('whoami', () => {
+  it('credentials from the environment: says so, and shows only the last 4 characters', async () => {
+    const { userId, authToken } = server.login('jane.doe');
+    const r = await run(['whoami', '--json'], { env: { RCUSER_SERVER: server.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken } });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual({
+      username: 'jane.doe',
+      name: 'Jane Doe',
+      userId: SEED_IDS['jane.doe'],
+      server: server.url,
+      serverVersion: '8.8',
+      profile: null,
+      credentials: 'environment',
+      tokenKind: null,
+      tokenEnd: authToken.slice(-4),
+      tokenStoredAt: null,
+      tokenAgeDays: null,
+    });
+    expect(r.out + r.err).not.toContain(authToken);
+  });
+
+  it('a login token near 90 days old: a warning on stderr', async () => {
+    const { userId, authToken } = server.login('test.john');
+    const store = await storeWith([profile('p', { userId, token: authToken, storedAt: daysAgo(85) }), true]);
+    const r = await run(['whoami'], { store });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('stored 2025-12-06 12:00 UTC (85 days ago)');
+    expect(r.err).toContain('rcuser: warning: the login token is 85 days old and expires in about 5 days');
+  });
+
+  it('a young token: no warning', async () => {
+    const { userId, authToken } = server.login('test.john');
+    const store = await storeWith([profile('p', { userId, token: authToken, storedAt: daysAgo(10) }), true]);
+    const r = await run(['whoami'], { store });
+    expect(r.err).toBe('');
+  });
+
+  it('a revoked token: exit 4, telling to run rcuser login', async () => {
+    const store = await storeWith([profile('p', { userId: SEED_IDS['test.john'], token: 'revoked-0123456789abcdef' }), true]);
+    const r = await run(['whoami'], { store });
+    expect(r.code).toBe(4);
+    expect(r.err).toBe(`rcuser: the token of profile "p" is no longer valid on ${server.url} (expired or revoked)\n  run \`rcuser login ${server.url} --name p\` to sign in again\n`);
+  });
+
+  it('an expired login token (the server removed it): exit 4', async () => {
+    const s = await startFakeServer({ loginExpirationDays: 90 });
+    try {
+      const { userId, authToken } = s.login('test.john');
+      s.setTokenCreatedAt(authToken, new Date(Date.now() - 91 * 86_400_000));
+      const r = await run(['whoami'], { env: { RCUSER_SERVER: s.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken } });
+      expect(r.code).toBe(4);
+      expect(r.err).toContain('rcuser login');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('not logged in at all: exit 4', async () => {
+    const r = await run(['whoami']);
+    expect(r.code).toBe(4);
+    expect(r.err).toContain('rcuser login');
+  });
+});
+
+describe('logout', () => {
+  it('an unreachable server: forgets the profile anyway and says the token may still be valid', async () => {
+    const store = await storeWith([profile('gone', { server: 'http://127.0.0.1:9' }), true], [profile('other')]);
+    const r = await run(['logout'], { store });
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('rcuser: warning: could not log out on the server (could not connect to http://127.0.0.1:9: connection refused): the token may stay valid until it expires\n');
+    expect(r.err).toContain('Forgot the session of someone on http://127.0.0.1:9; profile "gone" removed.\n');
+    expect(r.err).toContain('No profile is active now; `rcuser use <profile>` picks one of: other\n');
+    expect(store.list().map((p) => p.name)).toEqual(['other']);
+  });
+
+  it('--profile picks another profile; the active one stays', async () => {
+    const { userId, authToken } = server.login('test.john');
+    const store = await storeWith([profile('a'), true], [profile('b', { userId, token: authToken, username: 'test.john' })]);
+    const r = await run(['logout', '--profile', 'b'], { store });
+    expect(r.code).toBe(0);
+    expect(server.isTokenValid(authToken)).toBe(false);
+    expect(store.list().map((p) => p.name)).toEqual(['a']);
+    expect(store.activeName()).toBe('a');
+  });
+
+  it('a token that had already expired: removed, and said so', async () => {
+    const store = await storeWith([profile('a', { userId: SEED_IDS['test.john'], token: 'expired-0123456789abcdef' }), true]);
+    const r = await run(['logout'], { store });
+    expect(r.code).toBe(0);
+    expect(r.err).toBe(`The token of someone on ${server.url} had already expired or been revoked; profile "a" removed.\n`);
+  });
+
+  it('credentials from the environment: nothing to forget, exit 2 with what to do', async () => {
+    const r = await run(['logout'], { env: { RCUSER_USER_ID: 'u', RCUSER_TOKEN: 't' } });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('the credentials come from RCUSER_USER_ID and RCUSER_TOKEN: there is nothing stored to forget');
+    expect(r.err).toContain('unset them');
+  });
+
+  it('an unknown profile: exit 2 listing the names', async () => {
+    const store = await storeWith([profile('a'), true]);
+    const r = await run(['logout', '--profile', 'zz'], { store });
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('rcuser: no profile named "zz"\n  stored profiles: a\n');
+  });
+
+  it('nothing stored: exit 4', async () => {
+    const r = await run(['logout']);
+    expect(r.code).toBe(4);
+    expect(r.err).toContain('not logged in');
+  });
+});

@@ -1,0 +1,113 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { BIN } from './cli.js';
+
+/**
+ * A real pseudo-terminal for interactive tests. Node has no pty without a native module, so a tiny
+ * python3 driver (pty.fork) runs bin/rcuser.js on a pty and relays: pty output → its stdout, its
+ * stdin → the pty (what a person types). It reports the child's pid on stderr and exits with the
+ * child's exit code. The transcript is what a person would see, echo included.
+ */
+const DRIVER = String.raw`
+import os, pty, select, sys
+argv = sys.argv[1:]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(argv[0], argv)
+os.write(2, ("%d\n" % pid).encode())
+watch = [fd, 0]
+while True:
+    r, _, _ = select.select(watch, [], [])
+    if fd in r:
+        try:
+            data = os.read(fd, 4096)
+        except OSError:
+            data = b""
+        if not data:
+            break
+        os.write(1, data)
+    if 0 in r:
+        data = os.read(0, 4096)
+        if data:
+            os.write(fd, data)
+        else:
+            watch = [fd]
+_, status = os.waitpid(pid, 0)
+code = os.waitstatus_to_exitcode(status)
+sys.exit(code if code >= 0 else 128 - code)
+`;
+
+export const hasPython = spawnSync('python3', ['-c', 'import pty'], { stdio: 'ignore' }).status === 0;
+
+export interface PtySession {
+  /** Resolves once the transcript (since the last waitFor) contains text; rejects with the transcript on timeout or exit. */
+  waitFor(text: string, timeoutMs?: number): Promise<void>;
+  /** Type this (use "\r" for Enter, as a terminal sends it). */
+  type(text: string): void;
+  transcript(): string;
+  /** The rcuser process id (for /proc/<pid>/cmdline). */
+  pid: Promise<number>;
+  exit: Promise<number | null>;
+}
+
+export function runInPty(args: string[], env: Record<string, string | undefined>): PtySession {
+  const fullEnv: Record<string, string> = {};
+  for (const [k, v] of Object.entries({ PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', TERM: 'xterm', ...env })) if (v !== undefined) fullEnv[k] = v;
+  const child = spawn('python3', ['-c', DRIVER, process.execPath, BIN, ...args], { env: fullEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  let mark = 0;
+  let waiters: Array<() => void> = [];
+  const notify = (): void => waiters.forEach((w) => w());
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    out += d;
+    notify();
+  });
+  let err = '';
+  const pid = new Promise<number>((resolve) => {
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      err += d;
+      const m = /^(\d+)\n/.exec(err);
+      if (m) resolve(Number(m[1]));
+    });
+  });
+  let exited = false;
+  const exit = new Promise<number | null>((resolve) =>
+    child.on('close', (code) => {
+      exited = true;
+      notify();
+      resolve(code);
+    }),
+  );
+  const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  void exit.then(() => clearTimeout(killer));
+  return {
+    pid,
+    exit,
+    transcript: () => out,
+    type: (text) => void child.stdin.write(text),
+    waitFor(text, timeoutMs = 15_000) {
+      return new Promise((resolve, reject) => {
+        const check = (): void => {
+          const at = out.indexOf(text, mark);
+          if (at >= 0) {
+            mark = at + text.length;
+            done();
+            resolve();
+          } else if (exited) {
+            done();
+            reject(new Error(`rcuser exited before printing ${JSON.stringify(text)}; transcript:\n${out}`));
+          }
+        };
+        const timer = setTimeout(() => {
+          done();
+          reject(new Error(`timed out waiting for ${JSON.stringify(text)}; transcript:\n${out}`));
+        }, timeoutMs);
+        const done = (): void => {
+          clearTimeout(timer);
+          waiters = waiters.filter((w) => w !== check);
+        };
+        waiters.push(check);
+        check();
+      });
+    },
+  };
+}
