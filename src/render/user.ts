@@ -1,6 +1,6 @@
 import type { User } from '../api/types.js';
 import { painter, statusMarker } from './style.js';
-import { clean, formatDate, formatUtcOffset, relativeTime } from './text.js';
+import { clean, wellFormed, formatDate, formatUtcOffset, relativeTime } from './text.js';
 
 export interface RenderOptions {
   color: boolean;
@@ -41,8 +41,9 @@ export function userRows(user: User, opts: RenderOptions): Array<[string, string
   };
   add('ID', user._id === undefined ? undefined : clean(user._id));
   add('Nickname', user.nickname === undefined ? undefined : clean(user.nickname));
-  add('Status text', user.statusText === undefined ? undefined : clean(user.statusText));
-  add('Connection', user.statusConnection === undefined ? undefined : clean(user.statusConnection));
+  // The heading shows `status`; the connection is worth a row only when it tells something else
+  // (a user set to "away" by hand while their client is online).
+  if (user.statusConnection !== undefined && user.statusConnection !== user.status) add('Connection', clean(user.statusConnection));
   const kind = [user.type !== undefined ? clean(user.type) : undefined, user.active === true ? 'active' : user.active === false ? 'deactivated' : undefined].filter(Boolean);
   add('Type', kind.length ? kind.join(', ') : undefined);
   add('Roles', list(user.roles).join(', ') || undefined);
@@ -57,12 +58,15 @@ export function userRows(user: User, opts: RenderOptions): Array<[string, string
   add('Last login', dateWithAge(user.lastLogin, opts.now));
   add('UTC offset', user.utcOffset === undefined ? undefined : formatUtcOffset(user.utcOffset) ?? clean(user.utcOffset));
   add('2FA', twoFactor(user.services));
+  add('Import IDs', user.importIds === undefined ? undefined : list(user.importIds).join(', '));
   if (user.requirePasswordChange === true) add('Password', 'change required' + (typeof user.requirePasswordChangeReason === 'string' ? ` (${clean(user.requirePasswordChangeReason)})` : ''));
   add('Bio', user.bio === undefined ? undefined : clean(user.bio));
   add('Reason', user.reason === undefined ? undefined : clean(user.reason));
-  if (typeof user.username === 'string' && user.username) add('Avatar', `${opts.server}/avatar/${encodeURIComponent(user.username)}`);
+  if (typeof user.username === 'string' && user.username) add('Avatar', `${opts.server}/avatar/${encodeURIComponent(wellFormed(user.username))}`);
   if (isRecord(user.customFields)) {
-    for (const [k, v] of Object.entries(user.customFields)) add(clean(k, 40), clean(v));
+    // One row each under one label, so a custom field can never pass for a built-in one.
+    const fields = Object.entries(user.customFields).filter(([, v]) => v !== undefined && v !== null && v !== '');
+    fields.forEach(([k, v], i) => rows.push([i === 0 ? 'Custom fields' : '', `${clean(k, 40)}: ${clean(v)}`]));
   }
   return rows;
 }
@@ -74,6 +78,7 @@ export function renderUser(user: User, opts: RenderOptions): string {
   const handle = typeof user.username === 'string' ? `@${clean(user.username)}` : undefined;
   let head = name && handle ? `${c.bold(name)} (${handle})` : c.bold(name ?? handle ?? clean(user._id ?? 'unknown user'));
   if (typeof user.status === 'string' && user.status) head += `  ${statusMarker(c, clean(user.status, 40))}`;
+  if (typeof user.statusText === 'string' && user.statusText) head += ` · ${clean(user.statusText, 120)}`;
   const rows = userRows(user, opts);
   const width = Math.max(0, ...rows.map(([k]) => k.length));
   const body = rows.map(([k, v]) => `  ${c.dim(k.padEnd(width))}  ${v}`).join('\n');

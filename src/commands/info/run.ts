@@ -1,8 +1,8 @@
 import { ApiError } from '../../api/errors.js';
 import type { Context } from '../../context.js';
-import { ExitCode, NotFoundError } from '../../errors.js';
+import { AuthError, ExitCode, NotFoundError } from '../../errors.js';
 import { formatJson } from '../../render/json.js';
-import { openClient, resolveTarget, type GlobalOptions } from '../../session.js';
+import { openClient, resolveTarget, type GlobalOptions, type Target } from '../../session.js';
 import { clean } from '../../render/text.js';
 import { describeLookup, parseInfoRequest, type InfoFlags } from './lookup.js';
 
@@ -13,6 +13,16 @@ export interface InfoOptions extends InfoFlags, GlobalOptions {
   maxWait?: number;
 }
 
+export const ROOMS_WITHHELD_NOTICE =
+  "rcuser: the server left the rooms out: listing another user's rooms needs the `view-other-user-channels` permission (admins have it by default)\n";
+
+/** A 401 means different things to fix depending on where the credentials came from. */
+export function authHint(target: Target): string {
+  if (target.source === 'environment') return 'check RCUSER_USER_ID and RCUSER_TOKEN (the token may have expired or been revoked)';
+  if (target.profile) return `run \`rcuser login ${target.server}\` to sign in again (profile "${target.profile.name}")`;
+  return 'run `rcuser login` to sign in again';
+}
+
 export async function runInfo(ctx: Context, args: string[], opts: InfoOptions): Promise<number> {
   const request = parseInfoRequest(args, opts);
   if (request.mode !== 'single') {
@@ -20,7 +30,7 @@ export async function runInfo(ctx: Context, args: string[], opts: InfoOptions): 
     return runBatch(ctx, request, opts);
   }
   const target = await resolveTarget(ctx, opts, { requireAuth: true });
-  const client = openClient(ctx, opts, target);
+  const client = openClient(ctx, opts, target, { maxWait: opts.maxWait });
   let result;
   try {
     result = await client.userInfo(request.lookup, { rooms: opts.rooms });
@@ -28,6 +38,7 @@ export async function runInfo(ctx: Context, args: string[], opts: InfoOptions): 
     if (err instanceof ApiError && err.exitCode === ExitCode.notFound) {
       throw new NotFoundError(`no user ${clean(describeLookup(request.lookup), 200)} on ${target.server}`);
     }
+    if (err instanceof ApiError && err.exitCode === ExitCode.auth) throw new AuthError(err.message, authHint(target), { cause: err });
     throw err;
   }
   if (opts.json) {
@@ -35,15 +46,11 @@ export async function runInfo(ctx: Context, args: string[], opts: InfoOptions): 
   } else {
     const [{ renderUser }, { renderRooms }] = await Promise.all([import('../../render/user.js'), import('../../render/rooms.js')]);
     let out = renderUser(result.user, { color: ctx.io.colorStdout, now: ctx.now(), server: target.server });
-    if (Array.isArray(result.user.rooms) || (opts.rooms && result.user.rooms !== undefined)) {
-      out += '\n' + renderRooms(result.user.rooms, { color: ctx.io.colorStdout });
+    if (result.user.rooms !== undefined) {
+      out += '\n' + renderRooms(result.user.rooms, { color: ctx.io.colorStdout, columns: ctx.io.columns });
     }
     ctx.io.stdout.write(out);
   }
-  if (result.roomsWithheld) {
-    ctx.io.stderr.write(
-      'rcuser: the server did not include rooms: listing another user\'s rooms needs the `view-other-user-channels` permission (admins have it by default)\n',
-    );
-  }
+  if (result.roomsWithheld) ctx.io.stderr.write(ROOMS_WITHHELD_NOTICE);
   return ExitCode.ok;
 }

@@ -1,0 +1,300 @@
+/**
+ * `rcuser info` end to end: the built bin/rcuser.js, spawned with credentials in its environment,
+ * against the test server. Every case asserts stdout, stderr and the exit code.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEED_IDS, startFakeServer, type FakeServer, type FakeServerOptions } from '../fake-server/index.js';
+import { seedUsers } from '../fake-server/seed.js';
+import { BIN, runCli, type CliResult } from '../helpers/cli.js';
+
+const WITHHELD =
+  "rcuser: the server left the rooms out: listing another user's rooms needs the `view-other-user-channels` permission (admins have it by default)\n";
+
+// Each test spawns node a few times; a busy machine can take seconds for that (no timing is asserted).
+const E2E_TIMEOUT = 60_000;
+
+let server: FakeServer;
+let env: Record<string, string>;
+let configDir: string;
+
+beforeAll(async () => {
+  server = await startFakeServer();
+  const { userId, authToken } = server.login('test.john');
+  env = { RCUSER_SERVER: server.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken };
+  configDir = mkdtempSync(path.join(tmpdir(), 'rcuser-e2e-'));
+});
+afterAll(async () => {
+  await server?.close();
+  rmSync(configDir, { recursive: true, force: true });
+});
+
+/** A server of its own for one test (another version, or a fault), closed when the test ends. */
+async function withServer<T>(opts: FakeServerOptions, fn: (s: FakeServer, env: Record<string, string>) => Promise<T>): Promise<T> {
+  const s = await startFakeServer(opts);
+  try {
+    const { userId, authToken } = s.login('test.john');
+    return await fn(s, { RCUSER_SERVER: s.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken });
+  } finally {
+    await s.close();
+  }
+}
+
+const info = (args: string[], extraEnv: Record<string, string | undefined> = {}): Promise<CliResult> =>
+  runCli(['info', ...args], { env: { ...env, RCUSER_CONFIG_DIR: configDir, ...extraEnv } });
+
+/** Relative ages move with the clock; everything else is asserted exactly. */
+const ageless = (s: string) => s.replace(/\((?:\d+ \w+ ago|just now)\)/g, '(AGE)');
+
+/** What the server sends for the same query, re-indented the way --json promises. */
+async function serverUserJson(s: FakeServer, e: Record<string, string>, query: string): Promise<string> {
+  const res = await fetch(`${s.url}/api/v1/users.info?${query}`, { headers: { 'x-user-id': e.RCUSER_USER_ID!, 'x-auth-token': e.RCUSER_TOKEN! } });
+  expect(res.status).toBe(200);
+  const body = await res.text();
+  return JSON.stringify(JSON.parse(body).user, null, 2) + '\n';
+}
+
+const TEST_JOHN_TABLE = (url: string) =>
+  [
+    'Test John (@test.john)  ● offline',
+    '  ID          5fRTXMt7DMJbpPJfh',
+    '  Nickname    tesuser2',
+    '  Type        user, active',
+    '  Roles       user, admin',
+    '  Emails      test.john@test.com (verified)',
+    '  Created     2023-07-10 16:44 UTC (AGE)',
+    '  Last login  2023-10-10 23:40 UTC (AGE)',
+    '  UTC offset  UTC+01:00',
+    `  Avatar      ${url}/avatar/test.john`,
+    '',
+  ].join('\n');
+
+const TEST_JOHN_ROOMS = [
+  'Rooms (7)',
+  '┌────────────┬─────────┬────────┬────────┬────────────────────────────────────┐',
+  '│ Room       │ Type    │ Unread │ Roles  │ Room ID                            │',
+  '├────────────┼─────────┼────────┼────────┼────────────────────────────────────┤',
+  '│ Livestream │ channel │      1 │        │ JKa7R9zu2DinBhBN9                  │',
+  '│ general    │ channel │      0 │        │ GENERAL                            │',
+  '│ test-room  │ channel │      0 │ owner  │ 64adb09baa5ad4273bfc0cbf           │',
+  '│ try        │ channel │      0 │        │ TRYr4mZ8pQx2Wk7Lb                  │',
+  '│ roxie      │ direct  │      2 │        │ 5fRTXMt7DMJbpPJfhrbAXPnMktTFbNpwtJ │',
+  '│ new        │ private │      0 │ leader │ WDuJLFkjwk6L7LdFC                  │',
+  '│ test-audit │ private │      0 │        │ aUd1tRm5Qx8Yp3ZwK                  │',
+  '└────────────┴─────────┴────────┴────────┴────────────────────────────────────┘',
+  '',
+].join('\n');
+
+describe('rcuser info: human output', { timeout: E2E_TIMEOUT }, () => {
+  it('a user as a table', async () => {
+    const r = await info(['test.john']);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(ageless(r.stdout)).toBe(TEST_JOHN_TABLE(server.url));
+  });
+
+  it('--rooms adds the rooms table', async () => {
+    const r = await info(['test.john', '--rooms']);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(ageless(r.stdout)).toBe(TEST_JOHN_TABLE(server.url) + '\n' + TEST_JOHN_ROOMS);
+  });
+
+  it.each([
+    [['@test.john'], 'username=test.john'],
+    [['--username', 'test.john'], 'username=test.john'],
+    [['--user-id', SEED_IDS['test.john']], `userId=${SEED_IDS['test.john']}`],
+    [['--import-id', 'slack-U012AB3CD'], 'importId=slack-U012AB3CD'],
+    [['--email', 'ROXIE@example.com'], 'email=ROXIE%40example.com'],
+  ])('%j', async (args, query) => {
+    const r = await info(args);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const heading = r.stdout.split('\n')[0];
+    expect(heading).toBe(
+      args[1] === 'slack-U012AB3CD' ? 'Jane Doe (@jane.doe)  ● offline · On call' : args[0] === '--email' ? 'Roxie (@roxie)  ● away' : 'Test John (@test.john)  ● offline',
+    );
+    expect(server.requests.filter((x) => x.path === '/api/v1/users.info').at(-1)?.query).toBe(query);
+  });
+
+  it('colors: NO_COLOR off, FORCE_COLOR on, --no-color beats FORCE_COLOR, never in --json', async () => {
+    const plain = await info(['roxie']);
+    expect(plain.stdout).not.toContain('\u001b[');
+    const forced = await info(['roxie'], { NO_COLOR: undefined, FORCE_COLOR: '1' });
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toContain('\u001b[1mRoxie\u001b[22m (@roxie)  \u001b[33m●\u001b[39m away');
+    expect(forced.stdout.replace(/\u001b\[\d+m/g, '')).toBe(plain.stdout);
+    const flagged = await info(['roxie', '--no-color'], { NO_COLOR: undefined, FORCE_COLOR: '1' });
+    expect(flagged.stdout).toBe(plain.stdout);
+    const both = await info(['roxie'], { NO_COLOR: '1', FORCE_COLOR: '1' });
+    expect(both.stdout).toBe(plain.stdout);
+    const json = await info(['roxie', '--json'], { NO_COLOR: undefined, FORCE_COLOR: '1' });
+    expect(json.stdout).not.toContain('\u001b');
+  });
+
+  it('rooms withheld: the user, a notice on stderr, exit 0', async () => {
+    const jane = server.login('jane.doe');
+    const r = await info(['test.john', '--rooms'], { RCUSER_USER_ID: jane.userId, RCUSER_TOKEN: jane.authToken });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(WITHHELD);
+    // A plain user sees the public fields only, and no rooms table.
+    expect(r.stdout).toBe(
+      ['Test John (@test.john)  ● offline', '  ID          5fRTXMt7DMJbpPJfh', '  Nickname    tesuser2', '  Type        user, active', '  UTC offset  UTC+01:00', `  Avatar      ${server.url}/avatar/test.john`, ''].join('\n'),
+    );
+  });
+
+  it('a 6.x server with --rooms: rooms through fields={"userRooms":1}', async () => {
+    await withServer({ version: '6.5.0' }, async (s, e) => {
+      const r = await runCli(['info', 'test.john', '--rooms'], { env: e });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(ageless(r.stdout)).toBe(TEST_JOHN_TABLE(s.url) + '\n' + TEST_JOHN_ROOMS);
+      const sent = s.requests.filter((x) => x.path === '/api/v1/users.info').map((x) => new URLSearchParams(x.query).get('fields'));
+      expect(sent).toEqual(['{"userRooms":1}']);
+    });
+  });
+});
+
+describe('rcuser info --json', { timeout: E2E_TIMEOUT }, () => {
+  const usernames = seedUsers().map((u) => u.username as string);
+
+  it.each(usernames)('%s: byte for byte the server’s user object', async (username) => {
+    const r = await info([username, '--json']);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toBe(await serverUserJson(server, env, `username=${encodeURIComponent(username)}`));
+  });
+
+  it('with --rooms, the rooms are part of the object', async () => {
+    const r = await info(['test.john', '--rooms', '--json']);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toBe(await serverUserJson(server, env, 'username=test.john&includeUserRooms=true'));
+    expect(JSON.parse(r.stdout).rooms).toHaveLength(7);
+  });
+
+  it('as a plain user: exactly the fields the server chose to send', async () => {
+    const jane = server.login('jane.doe');
+    const janeEnv = { ...env, RCUSER_USER_ID: jane.userId, RCUSER_TOKEN: jane.authToken };
+    const r = await info(['test.john', '--json'], janeEnv);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toBe(await serverUserJson(server, janeEnv, 'username=test.john'));
+  });
+
+  it('keeps what JSON.parse would change: integer-like keys, big numbers, escapes', async () => {
+    const body = '{"user":{"b":1,"10":2,"n":12345678901234567890,"s":"\\u00e9\\/","e":{},"a":[]},"success":true}';
+    await withServer(
+      {
+        route: (req, res) => {
+          if (!req.url?.startsWith('/api/v1/users.info')) return false;
+          res.writeHead(200, { 'Content-Type': 'application/json' }).end(body);
+          return true;
+        },
+      },
+      async (_s, e) => {
+        const r = await runCli(['info', 'x', '--json'], { env: e });
+        expect(r).toEqual({ code: 0, stderr: '', stdout: '{\n  "b": 1,\n  "10": 2,\n  "n": 12345678901234567890,\n  "s": "\\u00e9\\/",\n  "e": {},\n  "a": []\n}\n' });
+      },
+    );
+  });
+});
+
+describe('rcuser info: failures', { timeout: E2E_TIMEOUT }, () => {
+  it('not found: exit 3, nothing on stdout', async () => {
+    expect(await info(['nobody'])).toEqual({ code: 3, stdout: '', stderr: `rcuser: no user @nobody on ${server.url}\n` });
+    expect(await info(['--user-id', 'nope', '--json'])).toEqual({ code: 3, stdout: '', stderr: `rcuser: no user with id nope on ${server.url}\n` });
+  });
+
+  it('bad credentials: exit 4 with a hint about the environment', async () => {
+    const r = await info(['test.john'], { RCUSER_TOKEN: 'revoked-token' });
+    expect(r).toEqual({
+      code: 4,
+      stdout: '',
+      stderr: `rcuser: ${server.url} rejected the credentials (HTTP 401: You must be logged in to do this.)\n  check RCUSER_USER_ID and RCUSER_TOKEN (the token may have expired or been revoked)\n`,
+    });
+  });
+
+  it('missing credentials: exit 4 with a hint', async () => {
+    const r = await info(['test.john'], { RCUSER_USER_ID: undefined, RCUSER_TOKEN: undefined });
+    expect(r).toEqual({
+      code: 4,
+      stdout: '',
+      stderr: `rcuser: not logged in to ${server.url}\n  run \`rcuser login ${server.url}\`, or set RCUSER_SERVER, RCUSER_USER_ID and RCUSER_TOKEN\n`,
+    });
+  });
+
+  it.each([
+    [['a', '--user-id', 'b'], 'rcuser: name users in exactly one way, not with a username argument and --user-id\n'],
+    [['--username', 'a', '--email', 'b@c'], 'rcuser: name users in exactly one way, not with --username and --email\n'],
+    [['--username', ''], 'rcuser: --username needs a value\n'],
+    [['-', 'a'], 'rcuser: `-` (read names from stdin) cannot be combined with other names\n'],
+  ])('usage error %j: exit 2', async (args, stderr) => {
+    expect(await info(args)).toEqual({ code: 2, stdout: '', stderr });
+  });
+
+  it('usage errors: no user, an unknown flag, a bad number, half of the credentials', async () => {
+    const none = await info([]);
+    expect(none).toMatchObject({ code: 2, stdout: '' });
+    expect(none.stderr).toMatch(/^rcuser: name a user to look up\n {2}e\.g\. /);
+    expect(await info(['x', '--bogus'])).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining("unknown option '--bogus'") });
+    expect(await runCli(['--timeout', 'soon', 'info', 'x'], { env })).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('--timeout takes a positive number, not "soon"') });
+    expect(await info(['x'], { RCUSER_TOKEN: undefined })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'rcuser: RCUSER_USER_ID is set but RCUSER_TOKEN is not\n  set both, or neither to use a stored profile\n',
+    });
+    expect(await info(['x'], { RCUSER_SERVER: 'http://chat.example.com' })).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('refusing plain http:// to chat.example.com') });
+  });
+
+  it('an HTML 502 from a proxy: exit 1, "not a Rocket.Chat API response"', async () => {
+    await withServer(
+      {
+        route: (_req, res) => {
+          res.writeHead(502, { 'Content-Type': 'text/html' }).end('<html><body>502 Bad Gateway</body></html>');
+          return true;
+        },
+      },
+      async (s, e) => {
+        expect(await runCli(['info', 'test.john'], { env: e })).toEqual({
+          code: 1,
+          stdout: '',
+          stderr: `rcuser: ${s.url} did not answer GET /api/v1/users.info like Rocket.Chat's API: HTTP 502 with text/html\n  not a Rocket.Chat API response: check the server URL, or a proxy in between\n`,
+        });
+      },
+    );
+  });
+
+  it('--email on a 7.x server: exit 1 with a plain message', async () => {
+    await withServer({ version: '7.6.1' }, async (s, e) => {
+      expect(await runCli(['info', '--email', 'roxie@example.com'], { env: e })).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: `rcuser: looking users up by e-mail needs Rocket.Chat 8.4 or later; ${s.url} runs 7.6\n  look the user up by username or --user-id instead\n`,
+      });
+      expect(s.requests.some((x) => x.path === '/api/v1/users.info')).toBe(false);
+    });
+  });
+
+  it('a server that is not there: exit 1', async () => {
+    const s = await startFakeServer();
+    const url = s.url;
+    await s.close();
+    expect(await info(['test.john'], { RCUSER_SERVER: url })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `rcuser: could not connect to ${url}: connection refused\n  check the server URL and that the server is running\n`,
+    });
+  });
+
+  it('a reader that goes away (`| head -1`) ends the run quietly, no stack trace', async () => {
+    const r = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, 'info', 'test.john', '--rooms'], { env: { PATH: process.env.PATH, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      // Close our end of stdout before rcuser writes anything: its write then fails with EPIPE.
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    expect(r).toEqual({ code: 0, stderr: '' });
+  });
+});

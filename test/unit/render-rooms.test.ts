@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { fitCells, renderRooms } from '../../src/render/rooms.js';
+import { renderSummary } from '../../src/render/summary.js';
+import { roomTypeName } from '../../src/render/text.js';
+import { testJohn, testJohnRooms } from './fixtures.js';
+
+describe('renderRooms', () => {
+  it("renders test.john's rooms with a rule under the heading and none between rows", () => {
+    expect(renderRooms(testJohnRooms(), { color: false })).toBe(
+      [
+        'Rooms (7)',
+        '┌────────────┬─────────┬────────┬────────┬────────────────────────────────────┐',
+        '│ Room       │ Type    │ Unread │ Roles  │ Room ID                            │',
+        '├────────────┼─────────┼────────┼────────┼────────────────────────────────────┤',
+        '│ Livestream │ channel │      1 │        │ JKa7R9zu2DinBhBN9                  │',
+        '│ general    │ channel │      0 │        │ GENERAL                            │',
+        '│ test-room  │ channel │      0 │ owner  │ 64adb09baa5ad4273bfc0cbf           │',
+        '│ try        │ channel │      0 │        │ TRYr4mZ8pQx2Wk7Lb                  │',
+        '│ roxie      │ direct  │      2 │        │ 5fRTXMt7DMJbpPJfhrbAXPnMktTFbNpwtJ │',
+        '│ new        │ private │      0 │ leader │ WDuJLFkjwk6L7LdFC                  │',
+        '│ test-audit │ private │      0 │        │ aUd1tRm5Qx8Yp3ZwK                  │',
+        '└────────────┴─────────┴────────┴────────┴────────────────────────────────────┘',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('cuts the room id, then the name, to fit a narrow terminal', () => {
+    const out = renderRooms(testJohnRooms(), { color: false, columns: 64 });
+    const lines = out.trimEnd().split('\n');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(64);
+    expect(out).toContain('│ roxie      │ direct  │      2 │        │ 5fRTXMt7DMJbpPJfhr… │');
+    // Wide enough: nothing is cut.
+    expect(renderRooms(testJohnRooms(), { color: false, columns: 200 })).toBe(renderRooms(testJohnRooms(), { color: false }));
+  });
+
+  it('spells out every room type, marks federated rooms, and cleans names', () => {
+    expect(['c', 'p', 'd', 'l', 'v', 'x\u001b', 7].map(roomTypeName)).toEqual(['channel', 'private', 'direct', 'omnichannel', 'voip', 'x\\x1b', '']);
+    const out = renderRooms([{ rid: 'R1', name: 'ext\u001b[31m', t: 'l', federated: true, roles: ['owner', 'moderator'] }], { color: false });
+    expect(out).toBe(
+      [
+        'Rooms (1)',
+        '┌─────────────┬─────────────────────────┬────────┬──────────────────┬─────────┐',
+        '│ Room        │ Type                    │ Unread │ Roles            │ Room ID │',
+        '├─────────────┼─────────────────────────┼────────┼──────────────────┼─────────┤',
+        '│ ext\\x1b[31m │ omnichannel (federated) │        │ owner, moderator │ R1      │',
+        '└─────────────┴─────────────────────────┴────────┴──────────────────┴─────────┘',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('says so when there are no rooms, or the server sent something else', () => {
+    expect(renderRooms([], { color: false })).toBe('Rooms: none\n');
+    expect(renderRooms(null, { color: false })).toBe('Rooms: the server sent null instead of a list\n');
+    expect(renderRooms('x', { color: false })).toBe('Rooms: the server sent string instead of a list\n');
+  });
+
+  it('bolds the heading only with color on', () => {
+    expect(renderRooms(testJohnRooms(), { color: true })).toContain('\u001b[1mRoom\u001b[22m');
+    expect(renderRooms(testJohnRooms(), { color: false })).not.toContain('\u001b');
+  });
+});
+
+describe('fitCells', () => {
+  it('shrinks the widest shrinkable column first and never below the minimum', () => {
+    const head = ['A', 'B'];
+    const rows = [['aaaaaaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb']];
+    // natural width: 1 + (20+3) + (30+3) = 57
+    expect(fitCells(head, rows, 57, [0, 1])).toEqual(rows);
+    expect(fitCells(head, rows, 47, [0, 1])).toEqual([['aaaaaaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbbbbb…']]);
+    expect(fitCells(head, rows, 10, [0, 1])).toEqual([['aaaaaaaaa…', 'bbbbbbbbb…']]);
+    expect(fitCells(head, rows, undefined, [0, 1])).toEqual(rows);
+  });
+});
+
+describe('renderSummary', () => {
+  it('one row per query in input order, failures say why, then the counts', () => {
+    const john = testJohn();
+    const out = renderSummary(
+      [
+        { query: 'test.john', user: john },
+        { query: 'nobody', notFound: true, error: 'User not found.', status: 400 },
+        { query: 'id:', error: 'Invalid search query.', status: 400 },
+        { query: 'old', user: { username: 'old.timer', name: 'Old Timer', status: 'offline', type: 'user', active: false, roles: ['user'], _id: 'oLd' } },
+      ],
+      { color: false },
+    );
+    expect(out).toBe(
+      [
+        '┌───────────┬─────────────────────────────────────────┬───────────┬─────────┬───────────────────┬─────────────┬───────────────────┐',
+        '│ Query     │ Username                                │ Name      │ Status  │ Type              │ Roles       │ ID                │',
+        '├───────────┼─────────────────────────────────────────┼───────────┼─────────┼───────────────────┼─────────────┼───────────────────┤',
+        '│ test.john │ test.john                               │ Test John │ offline │ user              │ user, admin │ 5fRTXMt7DMJbpPJfh │',
+        '│ nobody    │ not found                               │           │         │                   │             │                   │',
+        '│ id:       │ error: Invalid search query. (HTTP 400) │           │         │                   │             │                   │',
+        '│ old       │ old.timer                               │ Old Timer │ offline │ user, deactivated │ user        │ oLd               │',
+        '└───────────┴─────────────────────────────────────────┴───────────┴─────────┴───────────────────┴─────────────┴───────────────────┘',
+        '4 queries: 2 found, 1 not found, 1 failed',
+        '',
+      ].join('\n'),
+    );
+  });
+});
