@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { RocketChatClient, type Credentials } from './api/client.js';
 import type { Context } from './context.js';
 import { AuthError, UsageError } from './errors.js';
@@ -108,18 +109,52 @@ async function selectProfile(ctx: Context, name: string | undefined, server: str
   return active ? store.get(active) : undefined;
 }
 
+const warnedInsecure = new WeakSet<Context>();
+
+/** --ca-file / RCUSER_CA_FILE: the PEM text, read once; a file that is not a certificate is a usage error. */
+export function readCaFile(ctx: Context, g: GlobalOptions): string | undefined {
+  const file = g.caFile ?? (ctx.env.RCUSER_CA_FILE || undefined);
+  if (file === undefined) return undefined;
+  const flag = g.caFile !== undefined ? '--ca-file' : 'RCUSER_CA_FILE';
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read the CA file ${file} given by ${flag}${code ? ` (${code})` : ''}`, 'pass the path of a PEM file holding the CA certificate');
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new UsageError(`the CA file ${file} given by ${flag} holds no PEM certificate`, 'it should contain a "-----BEGIN CERTIFICATE-----" block');
+  }
+  return pem;
+}
+
+function formatWait(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
+}
+
 /** A client for the resolved target, closed when the command ends. */
-export function openClient(ctx: Context, g: GlobalOptions, target: Target, extra: { connections?: number; ca?: string } = {}): RocketChatClient {
+export function openClient(ctx: Context, g: GlobalOptions, target: Target, extra: { connections?: number; ca?: string; maxWait?: number } = {}): RocketChatClient {
+  const ca = extra.ca ?? readCaFile(ctx, g);
+  // Warn on every run (never silently), but once per run even if a command opens two clients.
+  if (g.insecure && !warnedInsecure.has(ctx)) {
+    warnedInsecure.add(ctx);
+    ctx.io.stderr.write(`rcuser: warning: --insecure: not verifying the TLS certificate of ${target.server}; anyone on the network path could pose as the server and read your credentials\n`);
+  }
   const client = new RocketChatClient({
     server: target.server,
     auth: target.auth,
     timeoutMs: (g.timeout ?? 30) * 1000,
     userAgent: `rcuser/${ctx.version}`,
     connections: extra.connections,
-    ca: extra.ca,
+    ca,
     insecure: g.insecure,
     env: ctx.env,
     log: g.verbose ? (line) => ctx.io.stderr.write(`rcuser: ${line}\n`) : undefined,
+    rateLimit: {
+      maxWaitMs: (extra.maxWait ?? 120) * 1000,
+      onWait: (ms) => ctx.io.stderr.write(`rcuser: ${target.server} is rate limiting requests; waiting ${formatWait(ms)}\n`),
+    },
   });
   ctx.defer(() => client.close());
   return client;

@@ -24,7 +24,8 @@ export class RateLimitError extends ApiError {
   readonly waitMs?: number;
   readonly resetAt?: number;
   constructor(message: string, serverMessage: string, waitMs: number | undefined, resetAt: number | undefined) {
-    super(message, 429, serverMessage);
+    // Only reached when the wait was longer than --max-wait (shorter ones are waited out in the client).
+    super(message, 429, serverMessage, { hint: 'try again later, or allow a longer wait with --max-wait <seconds>' });
     this.waitMs = waitMs;
     this.resetAt = resetAt;
   }

@@ -1,6 +1,9 @@
-import { CliError, ExitCode } from '../errors.js';
+import { createRequire } from 'node:module';
+import { describeNetworkError } from './network-errors.js';
 import { Agent, EnvHttpProxyAgent, send, type Dispatcher } from './undici.js';
 import type { Env } from '../io.js';
+
+export { NetworkError } from './network-errors.js';
 
 export interface HttpOptions {
   /** Base URL of the server, normalised (no trailing slash). */
@@ -34,17 +37,15 @@ export interface HttpRequest {
   body?: string;
 }
 
-/** Connection or protocol failure before an HTTP answer: exit 1, one sentence naming the server. */
-export class NetworkError extends CliError {
-  readonly code?: string;
-  constructor(message: string, hint?: string, code?: string, cause?: unknown) {
-    super(message, ExitCode.failure, hint, { cause });
-    this.code = code;
-  }
-}
-
 function hasProxy(env: Env): boolean {
   return Boolean(env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy);
+}
+
+/** `ca` replaces Node's trust store; --ca-file promises to add a CA, so keep the public roots too. */
+export function trustedCas(extra: string): string[] {
+  // Loaded here, not at the top: node:tls costs ~5 ms at every start and only --ca-file needs it.
+  const { rootCertificates } = createRequire(import.meta.url)('node:tls') as typeof import('node:tls');
+  return [...rootCertificates, extra];
 }
 
 /** One keep-alive pool per run. close() must be called, or keep-alive sockets hold the process open. */
@@ -54,6 +55,7 @@ export class HttpTransport {
   private readonly basePath: string;
   private readonly dispatcher: Dispatcher;
   private readonly opts: HttpOptions;
+  private readonly proxies: string[];
 
   constructor(opts: HttpOptions) {
     this.opts = opts;
@@ -62,7 +64,7 @@ export class HttpTransport {
     this.origin = url.origin;
     this.basePath = url.pathname.replace(/\/+$/, '');
     const connect = {
-      ...(opts.ca ? { ca: opts.ca } : {}),
+      ...(opts.ca ? { ca: trustedCas(opts.ca) } : {}),
       ...(opts.insecure ? { rejectUnauthorized: false } : {}),
       timeout: opts.timeoutMs,
     };
@@ -73,20 +75,31 @@ export class HttpTransport {
       connect,
     };
     const env = opts.env ?? {};
+    // The ones that can apply to this server, in the order undici picks them (for error messages).
+    const candidates = url.protocol === 'https:' ? [env.HTTPS_PROXY, env.https_proxy, env.HTTP_PROXY, env.http_proxy] : [env.HTTP_PROXY, env.http_proxy];
+    this.proxies = candidates.filter((p): p is string => Boolean(p));
     this.dispatcher = hasProxy(env)
       ? new EnvHttpProxyAgent({
           ...common,
-          httpProxy: env.HTTP_PROXY ?? env.http_proxy,
-          httpsProxy: env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy,
-          noProxy: env.NO_PROXY ?? env.no_proxy,
+          // '' rather than undefined: undici would otherwise read process.env behind the context's back.
+          httpProxy: env.HTTP_PROXY ?? env.http_proxy ?? '',
+          httpsProxy: env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy ?? '',
+          noProxy: env.NO_PROXY ?? env.no_proxy ?? '',
           requestTls: connect,
+          // Plain http goes as an absolute-URI request, which every proxy accepts; CONNECT is for https.
+          proxyTunnel: false,
         } as ConstructorParameters<typeof EnvHttpProxyAgent>[0])
       : new Agent(common);
   }
 
   async request(req: HttpRequest): Promise<HttpResponse> {
-    const started = performance.now();
+    const started = Date.now();
     const path = this.basePath + req.path;
+    // Not AbortSignal.timeout(): its timer outlives the request by up to --timeout, and a batch of
+    // thousands a second kept tens of thousands of them (and their signals) alive at once.
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new DOMException('The operation timed out.', 'TimeoutError')), this.opts.timeoutMs);
+    timer.unref();
     try {
       const res = await send(this.dispatcher, {
         origin: this.origin,
@@ -94,15 +107,17 @@ export class HttpTransport {
         method: req.method,
         headers: { 'user-agent': this.opts.userAgent, ...req.headers },
         body: req.body,
-        signal: AbortSignal.timeout(this.opts.timeoutMs),
+        signal: abort.signal,
       });
       const text = await res.body.text();
       const contentType = String(res.headers['content-type'] ?? '');
-      this.opts.log?.(`${req.method} ${redactPath(path)} ${res.statusCode} ${Math.round(performance.now() - started)}ms`);
+      this.opts.log?.(`${req.method} ${redactPath(path)} ${res.statusCode} ${Math.round(Date.now() - started)}ms`);
       return { status: res.statusCode, headers: res.headers, contentType, text };
     } catch (err) {
-      this.opts.log?.(`${req.method} ${redactPath(path)} failed ${Math.round(performance.now() - started)}ms`);
-      throw describeNetworkError(err, this.server, this.opts.timeoutMs);
+      this.opts.log?.(`${req.method} ${redactPath(path)} failed ${Math.round(Date.now() - started)}ms`);
+      throw describeNetworkError(err, this.server, this.opts.timeoutMs, this.proxies);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -112,73 +127,22 @@ export class HttpTransport {
   }
 }
 
-/** Query values can carry e-mail addresses; nothing secret travels in a path, but keep logs short. */
-function redactPath(path: string): string {
-  return path;
-}
+const SECRET_PARAM = /token|password|passwd|secret|resume|code|key/i;
 
-const TLS_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'CERT_UNTRUSTED',
-]);
-
-function errorCode(err: unknown): string | undefined {
-  let e: unknown = err;
-  for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && code !== 'UND_ERR_SOCKET' && code !== 'UND_ERR_CONNECT') return code;
-    e = (e as { cause?: unknown }).cause;
+/**
+ * Credentials travel in headers, never in the path, and the log shows no headers. Still, a query
+ * parameter whose name smells of a secret is masked, so a future endpoint cannot leak one.
+ */
+export function redactPath(path: string): string {
+  const q = path.indexOf('?');
+  if (q < 0) return path;
+  const params = new URLSearchParams(path.slice(q + 1));
+  let changed = false;
+  for (const [k] of params) {
+    if (SECRET_PARAM.test(k)) {
+      params.set(k, '***');
+      changed = true;
+    }
   }
-  const top = err && typeof err === 'object' ? (err as { code?: unknown; name?: unknown }) : undefined;
-  if (typeof top?.code === 'string') return top.code;
-  if (top?.name === 'TimeoutError' || top?.name === 'AbortError') return 'TIMEOUT';
-  return undefined;
-}
-
-export function describeNetworkError(err: unknown, server: string, timeoutMs: number): NetworkError {
-  const code = errorCode(err);
-  const host = safeHost(server);
-  const seconds = Math.round(timeoutMs / 100) / 10;
-  switch (code) {
-    case 'ECONNREFUSED':
-      return new NetworkError(`could not connect to ${server}: connection refused`, 'check the server URL and that the server is running', code, err);
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return new NetworkError(`could not connect to ${server}: unknown host ${host}`, 'check the server URL and your DNS or network', code, err);
-    case 'ECONNRESET':
-    case 'EPIPE':
-    case 'UND_ERR_SOCKET':
-      return new NetworkError(`the connection to ${server} was closed before the response was complete`, 'try again; if it persists, check a proxy or load balancer in between', code, err);
-    case 'TIMEOUT':
-    case 'UND_ERR_HEADERS_TIMEOUT':
-    case 'UND_ERR_BODY_TIMEOUT':
-    case 'UND_ERR_CONNECT_TIMEOUT':
-    case 'ETIMEDOUT':
-      return new NetworkError(`${server} did not answer within ${seconds} s`, 'try again, or allow more time with --timeout <seconds>', code, err);
-  }
-  if (code && TLS_CODES.has(code)) {
-    return new NetworkError(
-      `could not verify the TLS certificate of ${server} (${code})`,
-      'trust its CA with --ca-file <pem> (or RCUSER_CA_FILE), or, for this run only, skip the check with --insecure',
-      code,
-      err,
-    );
-  }
-  const detail = err instanceof Error ? err.message : String(err);
-  return new NetworkError(`request to ${server} failed: ${detail}${code ? ` (${code})` : ''}`, undefined, code, err);
-}
-
-function safeHost(server: string): string {
-  try {
-    return new URL(server).hostname;
-  } catch {
-    return server;
-  }
+  return changed ? `${path.slice(0, q)}?${params.toString().replaceAll('%2A%2A%2A', '***')}` : path;
 }

@@ -1,7 +1,9 @@
 /** Small pure helpers for human output. Everything a server sends passes through clean(). */
 
-// C0 controls, DEL, C1 controls, and the bidi controls that can reorder what a terminal shows.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// C0 controls, DEL, C1 controls, the bidi controls that can reorder what a terminal shows, the
+// line/paragraph separators some terminals treat as newlines, and lone surrogates (invalid UTF-16,
+// which would print as U+FFFD and hide what the server really sent).
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
  * Make a server-supplied value safe to print: a name can carry terminal escape sequences or bidi
@@ -13,8 +15,18 @@ export function clean(value: unknown, max = 500): string {
     const code = ch.charCodeAt(0);
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
   });
-  if (s.length > max) s = s.slice(0, max - 1) + '…';
+  if (s.length > max) {
+    let end = max - 1;
+    // Never cut an emoji (a surrogate pair) in half.
+    if (end > 0 && /[\ud800-\udbff]/.test(s[end - 1]!)) end--;
+    s = s.slice(0, end) + '…';
+  }
   return s;
+}
+
+/** Lone surrogates replaced by U+FFFD, so encodeURIComponent cannot throw on a server's string. */
+export function wellFormed(s: string): string {
+  return s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 
 /** "2023-07-10 16:44 UTC", or undefined for something that is not a date. */
