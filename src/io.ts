@@ -48,15 +48,23 @@ export function processIO(env: Env): IO {
   return {
     stdout: out,
     stderr: err,
-    stdin: process.stdin,
-    stdinIsTTY: Boolean(process.stdin.isTTY),
+    // Getters: the first touch of process.stdin builds its stream (~5 ms when it is a pipe), and
+    // most runs never read it.
+    get stdin() {
+      return process.stdin;
+    },
+    get stdinIsTTY() {
+      return Boolean(process.stdin.isTTY);
+    },
     stdoutIsTTY: Boolean(out.isTTY),
     stderrIsTTY: Boolean(err.isTTY),
     colorStdout: wantsColor(Boolean(out.isTTY), env),
     colorStderr: wantsColor(Boolean(err.isTTY), env),
     columns: out.isTTY ? out.columns : undefined,
     canPrompt: () => Boolean(process.stdin.isTTY) && Boolean(err.isTTY),
-    setRawMode: process.stdin.isTTY ? (on) => void process.stdin.setRawMode(on) : undefined,
+    get setRawMode() {
+      return process.stdin.isTTY ? (on: boolean) => void process.stdin.setRawMode(on) : undefined;
+    },
     flush: () =>
       new Promise((resolve) => {
         if (out.writableNeedDrain) out.once('drain', () => resolve());

@@ -1,6 +1,7 @@
 import { CliError } from '../errors.js';
 import { ApiError, errorFromResponse, parseJsonBody } from './errors.js';
 import { HttpTransport, NetworkError, type HttpOptions, type HttpRequest, type HttpResponse } from './http.js';
+import { RateGate, retryDelay, type RateLimitOptions } from './ratelimit.js';
 import { rawMember } from '../render/json.js';
 import { parseVersion, versionAtLeast, type Lookup, type ServerVersion, type User } from './types.js';
 
@@ -11,6 +12,8 @@ export interface Credentials {
 
 export interface ClientOptions extends HttpOptions {
   auth?: Credentials;
+  /** 429 handling (rocketchat-api.md §4); default: wait up to 120 s, silently. */
+  rateLimit?: Partial<RateLimitOptions>;
 }
 
 /** A user as the server sent it: the parsed object, and the raw JSON text of it for --json. */
@@ -35,19 +38,42 @@ export class RocketChatClient {
   private readonly http: HttpTransport;
   private readonly auth?: Credentials;
   private version?: Promise<ServerVersion>;
+  private readonly gate: RateGate;
 
   constructor(opts: ClientOptions) {
     this.server = opts.server;
     this.auth = opts.auth;
     this.http = new HttpTransport(opts);
+    this.gate = new RateGate({ maxWaitMs: 120_000, ...opts.rateLimit });
   }
 
   close(): Promise<void> {
+    this.gate.close();
     return this.http.close();
   }
 
-  /** Send a request, retrying once when an idempotent GET finds its keep-alive socket reset. */
+  /**
+   * Send a request through the shared rate-limit gate. A 429 is waited out and retried (the server
+   * did not run the request), unless the wait is longer than maxWaitMs: then the 429 is returned.
+   */
   async send(req: HttpRequest, authenticated = true): Promise<HttpResponse> {
+    for (let attempt = 1; ; attempt++) {
+      await this.gate.acquire();
+      let res: HttpResponse;
+      try {
+        res = await this.sendOnce(req, authenticated);
+      } catch (err) {
+        this.gate.settle();
+        throw err;
+      }
+      this.gate.settle(res);
+      if (res.status !== 429 || this.gate.isClosed || attempt >= this.gate.maxAttempts) return res;
+      if (!this.gate.withinMaxWait(retryDelay(res, Date.now()))) return res;
+    }
+  }
+
+  /** One request, retried once when an idempotent GET finds its keep-alive socket reset. */
+  private async sendOnce(req: HttpRequest, authenticated: boolean): Promise<HttpResponse> {
     const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
     if (authenticated && this.auth) {
       headers['x-user-id'] = this.auth.userId;
@@ -55,10 +81,10 @@ export class RocketChatClient {
     }
     const full = { ...req, headers };
     try {
-      return await this.http.request(full);
+      return maskToken(await this.http.request(full), authenticated ? this.auth?.token : undefined);
     } catch (err) {
       if (req.method === 'GET' && err instanceof NetworkError && (err.code === 'ECONNRESET' || err.code === 'EPIPE' || err.code === 'UND_ERR_SOCKET')) {
-        return this.http.request(full);
+        return maskToken(await this.http.request(full), authenticated ? this.auth?.token : undefined);
       }
       throw err;
     }
@@ -116,4 +142,14 @@ export class RocketChatClient {
     if (res.status !== 200) throw errorFromResponse(res, this.server, what);
     return parseJsonBody(res, this.server, what);
   }
+}
+
+/**
+ * An error body that echoes our token back (a debugging proxy, a misconfigured server) must not
+ * carry it into an error message or an NDJSON error line. Successful bodies are left alone: --json
+ * promises the server's object unchanged.
+ */
+function maskToken(res: HttpResponse, token: string | undefined): HttpResponse {
+  if (!token || token.length < 8 || res.status < 300 || !res.text.includes(token)) return res;
+  return { ...res, text: res.text.replaceAll(token, '***') };
 }

@@ -1,25 +1,52 @@
 import type { User } from '../api/types.js';
-import { makeTable, type TableOptions } from './rooms.js';
+import { fitCells, makeTable, type TableOptions } from './rooms.js';
+import { painter } from './style.js';
 import { clean } from './text.js';
 
+/** One line of a batch: the user's summary fields, or why there is none. */
 export interface SummaryRow {
   query: string;
-  user?: User;
+  user?: Pick<User, '_id' | 'username' | 'name' | 'status' | 'type' | 'active' | 'roles'>;
   error?: string;
+  /** HTTP status of a failed lookup, when the server answered. */
+  status?: number;
+  notFound?: boolean;
 }
 
-/** Several users at once: one row each, in input order; failures say why in the row. */
+const HEAD = ['Query', 'Username', 'Name', 'Status', 'Type', 'Roles', 'ID'];
+/** Columns cut first when the terminal is narrow: name, roles, query. */
+const SHRINKABLE = [2, 5, 0];
+
+/**
+ * Several users at once: one row each, in input order; a row that failed says why. Ends with a
+ * count line, so a long table still says at the bottom what happened.
+ */
 export function renderSummary(rows: SummaryRow[], opts: TableOptions): string {
-  const table = makeTable(['Query', 'Username', 'Name', 'Status', 'Type', 'Roles', 'ID'], opts);
+  const c = painter(opts.color);
+  const cells: string[][] = [];
+  let found = 0;
+  let notFound = 0;
   for (const r of rows) {
-    if (!r.user) {
-      table.push([clean(r.query, 60), { colSpan: 6, content: `error: ${clean(r.error, 200)}` }]);
+    const u = r.user;
+    if (!u) {
+      if (r.notFound) notFound++;
+      const why = r.notFound ? 'not found' : `error: ${clean(r.error, 200)}${r.status !== undefined ? ` (HTTP ${r.status})` : ''}`;
+      cells.push([clean(r.query, 60), why, '', '', '', '', '']);
       continue;
     }
-    const u = r.user;
+    found++;
     const type = [clean(u.type, 20), u.active === false ? 'deactivated' : ''].filter(Boolean).join(', ');
-    const roles = Array.isArray(u.roles) ? u.roles.map((x) => clean(x, 40)).join(', ') : '';
-    table.push([clean(r.query, 60), clean(u.username, 60), clean(u.name, 60), clean(u.status, 20), type, roles, clean(u._id, 40)]);
+    const roles = Array.isArray(u.roles) ? u.roles.map((x) => clean(x, 40)).join(', ') : clean(u.roles, 60);
+    cells.push([clean(r.query, 60), clean(u.username, 60), clean(u.name, 60), clean(u.status, 20), type, roles, clean(u._id, 40)]);
   }
-  return table.toString() + '\n';
+  // fitCells measures every row; past this many rows a wide table is cheaper than the measuring.
+  const fitted = cells.length <= 50_000 ? fitCells(HEAD, cells, opts.columns, SHRINKABLE) : cells;
+  const table = makeTable(HEAD, opts);
+  fitted.forEach((row, i) => {
+    // Failed rows: the reason in the Username column, dimmed so found users stand out.
+    table.push(rows[i]!.user ? row : [row[0]!, c.dim(row[1]!), '', '', '', '', '']);
+  });
+  const failed = rows.length - found - notFound;
+  const counts = [`${found} found`, ...(notFound ? [`${notFound} not found`] : []), ...(failed ? [`${failed} failed`] : [])];
+  return `${table.toString()}\n${rows.length} ${rows.length === 1 ? 'query' : 'queries'}: ${counts.join(', ')}\n`;
 }

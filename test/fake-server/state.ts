@@ -24,6 +24,8 @@ export const EMAIL_CODE_TTL_MS = 3600_000;
 export class FakeState {
   readonly users: Doc[] = seedUsers();
   readonly rooms = new Map<string, Doc[]>();
+  /** _id and username → doc, for users added with addUser(). */
+  private readonly index = new Map<string, Doc>();
   private readonly passwords = new Map<string, string>();
   private readonly tokens = new Map<string, TokenRecord>();
   private readonly emailCodes = new Map<string, EmailCodes>();
@@ -51,6 +53,8 @@ export class FakeState {
   addUser(doc: Doc, password?: string, rooms: Doc[] = []): void {
     if (typeof doc._id !== 'string') throw new Error('fake server: addUser needs a string _id');
     this.users.push(doc);
+    this.index.set(doc._id, doc);
+    if (typeof doc.username === 'string') this.index.set(doc.username, doc);
     if (password !== undefined) this.passwords.set(doc._id, password);
     this.rooms.set(doc._id, rooms);
   }
@@ -61,6 +65,9 @@ export class FakeState {
 
   /** Exact, case-sensitive `{$or: [{_id}, {username}]}` as users.info does it. */
   byIdOrUsername(v: string): Doc | undefined {
+    // The index only speeds up the bench's 20,000 added users; a stale entry falls back to the scan.
+    const hit = this.index.get(v);
+    if (hit && (hit._id === v || hit.username === v)) return hit;
     return this.users.find((u) => u._id === v || u.username === v);
   }
 

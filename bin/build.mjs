@@ -1,0 +1,97 @@
+// Bundles src/cli.ts into dist/ (`npm run build`; a development tool, not shipped). Every run of rcuser is a new Node process, so
+// what the bundle loads at start-up is paid every time; the choices below were measured with
+// `node --cpu-prof` and `npm run bench` (README, Development).
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Node built-ins that dependencies require at load time but rcuser rarely or never uses; each costs
+ * several milliseconds to compile on every start. commander loads child_process for git-style
+ * executable subcommands (rcuser has none); undici loads http2 (which loads tls) for HTTP/2, which
+ * rcuser does not enable, and assert for checks that pass. They are swapped for stand-ins that load
+ * the real module on first use.
+ */
+const LAZY_BUILTINS = {
+  'node:child_process': () => '{}',
+  // undici destructures http2.constants at load time: give it the constants, computed here.
+  'node:http2': () => `{ constants: ${JSON.stringify(require('node:http2').constants)} }`,
+  // undici calls assert(condition) on every request: a passing check needs no module at all.
+  'node:assert': () => 'function assert(value) { if (!value) return load().apply(this, arguments); }',
+};
+
+/**
+ * Node built-ins imported with ESM `import` each cost the ESM loader a resolve and a wrapper module
+ * at every start; through require() (below) they are a plain lookup. So rcuser's own
+ * `import x from 'node:y'` is bundled as require('node:y'), like the dependencies' requires.
+ */
+const builtinsAsRequire = {
+  name: 'builtins-as-require',
+  setup(build) {
+    build.onResolve({ filter: /^node:/ }, (args) => {
+      if (args.namespace !== 'file' || /node_modules/.test(args.importer)) return undefined;
+      return { path: args.path, namespace: 'builtin-require' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'builtin-require' }, (args) => ({
+      loader: 'js',
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+    }));
+  },
+};
+
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(build) {
+    const filter = new RegExp(`^(${Object.keys(LAZY_BUILTINS).join('|')})$`);
+    build.onResolve({ filter }, (args) => {
+      // Only for dependencies; rcuser's own code imports what it needs, when it needs it.
+      if (!/node_modules/.test(args.importer)) return undefined;
+      return { path: args.path, namespace: 'lazy-builtin' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      loader: 'js',
+      contents: `let real;
+const load = () => (real ??= require(${JSON.stringify(args.path)}));
+const eager = ${LAZY_BUILTINS[args.path]()};
+module.exports = new Proxy(eager, {
+  get: (t, k) => (k in t ? t[k] : load()[k]),
+  has: (t, k) => k in t || k in load(),
+});`,
+    }));
+  },
+};
+
+await esbuild.build({
+  entryPoints: { rcuser: 'src/cli.ts' },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20.18',
+  splitting: true,
+  outdir: 'dist',
+  chunkNames: 'chunks/[name]-[hash]',
+  // Less text for V8 to scan on every start; names are kept so RCUSER_DEBUG stack traces still read.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  // Bundled code calls require() only for Node built-ins (everything else is in the bundle), and ESM
+  // has no require of its own. process.getBuiltinModule (Node 20.16+) is that without the cost of
+  // createRequire in every chunk; it returns undefined for an unknown name, where require throws.
+  banner: {
+    js: "const require=(id)=>{const m=process.getBuiltinModule(id);if(m===undefined)throw Object.assign(new Error(`Cannot find module '${id}'`),{code:'MODULE_NOT_FOUND'});return m};",
+  },
+  plugins: [builtinsAsRequire, lazyBuiltins],
+  metafile: true,
+  logLevel: 'warning',
+}).then((result) => {
+  // esbuild never deletes: chunk names carry content hashes, so each build would leave the previous
+  // build's chunks in dist/chunks/ for `npm pack` to ship. Delete those this build did not write,
+  // after the build rather than before, so a CLI running meanwhile never misses a file.
+  const written = new Set(Object.keys(result.metafile.outputs).map((p) => path.resolve(p)));
+  for (const name of fs.readdirSync('dist/chunks')) {
+    const file = path.resolve('dist/chunks', name);
+    if (!written.has(file)) fs.rmSync(file, { force: true });
+  }
+});

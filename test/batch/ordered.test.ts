@@ -1,0 +1,120 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { runOrdered } from '../../src/commands/info/batch.js';
+
+async function* count(n: number, onRead?: (i: number) => void): AsyncGenerator<number> {
+  for (let i = 0; i < n; i++) {
+    onRead?.(i);
+    yield i;
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+describe('runOrdered', () => {
+  it('emits every result in input order whatever order the work finishes in', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 60 }), fc.integer({ min: 1, max: 9 }), async (delays, concurrency) => {
+        const out: number[] = [];
+        await runOrdered(count(delays.length), concurrency, async (i) => (await sleep(delays[i]!), i * 10), (r) => out.push(r));
+        expect(out).toEqual(delays.map((_, i) => i * 10));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('never has more than `concurrency` items in flight', async () => {
+    let inFlight = 0;
+    let most = 0;
+    await runOrdered(count(200), 5, async (i) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await sleep(i % 3);
+      inFlight--;
+      return i;
+    }, () => undefined);
+    expect(most).toBe(5);
+  });
+
+  it('reads only a bounded window ahead of the output, so memory stays flat', async () => {
+    let read = 0;
+    let emitted = 0;
+    let widest = 0;
+    // Item 0 is slow: everything after it must wait in memory, but reading stops at the window.
+    await runOrdered(
+      count(1000, () => {
+        read++;
+        widest = Math.max(widest, read - emitted);
+      }),
+      4,
+      async (i) => (i === 0 ? await sleep(50) : undefined, i),
+      () => emitted++,
+    );
+    expect(emitted).toBe(1000);
+    expect(widest).toBeLessThanOrEqual(16 + 1);
+  });
+
+  it('stops at once on a failure: nothing more is emitted or started', async () => {
+    const out: number[] = [];
+    const started: number[] = [];
+    const run = runOrdered(count(100), 4, async (i) => {
+      started.push(i);
+      if (i === 10) throw new Error('401');
+      // Items after the failure are slow, so they are still in flight when it happens.
+      await sleep(i > 10 ? 30 : 0);
+      return i;
+    }, (r) => out.push(r));
+    await expect(run).rejects.toThrow('401');
+    const startedAtFailure = started.length;
+    await sleep(60);
+    expect(started.length).toBe(startedAtFailure);
+    expect(out).toEqual(out.map((_, i) => i));
+    expect(out.length).toBeLessThanOrEqual(10);
+  });
+
+  it('handles empty input', async () => {
+    const out: number[] = [];
+    await runOrdered(count(0), 8, async (i) => i, (r) => out.push(r));
+    expect(out).toEqual([]);
+  });
+});
+
+describe('ndjsonLine', () => {
+  it('copies compact server JSON as it is, and compacts anything else without touching strings', async () => {
+    const { ndjsonLine, isCompact } = await import('../../src/commands/info/batch.js');
+    const compact = '{"_id":"a b","name":"Jane \\"JD\\" Doe","n":1e400,"x":{"2":1,"1":2}}';
+    expect(isCompact(compact)).toBe(true);
+    expect(ndjsonLine({ query: 'q', rawUser: compact })).toBe(`{"query":"q","user":${compact}}`);
+    const spaced = '{ "_id": "a b",\n  "list": [ 1, 2 ] }';
+    expect(isCompact(spaced)).toBe(false);
+    expect(ndjsonLine({ query: 'q', rawUser: spaced })).toBe('{"query":"q","user":{"_id":"a b","list":[1,2]}}');
+    expect(ndjsonLine({ query: 'nobody', error: 'User not found.', status: 400 })).toBe('{"query":"nobody","error":"User not found.","status":400}');
+    expect(ndjsonLine({ query: 'id:', error: 'empty identifier' })).toBe('{"query":"id:","error":"empty identifier"}');
+  });
+});
+
+describe('batch on a terminal', () => {
+  it('hints when stdin is a terminal, shows progress on stderr and clears it at the end', async () => {
+    const { startFakeServer } = await import('../fake-server/index.js');
+    const { testContext } = await import('../helpers/io.js');
+    const { main } = await import('../../src/main.js');
+    const server = await startFakeServer();
+    try {
+      const { userId, token } = server.createPersonalAccessToken('admin');
+      const ctx = testContext({ tty: true, stdin: 'jane.doe\nroxie\nnobody\n', env: { RCUSER_SERVER: server.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: token } });
+      // A clock that moves 600 ms per look, so the progress line (shown after a second) appears.
+      let t = 0;
+      ctx.now = () => (t += 600);
+      const code = await main(['info', '-'], ctx);
+      expect(code).toBe(3);
+      const err = ctx.io.err();
+      expect(err.split('\n')[0]).toBe('rcuser: reading identifiers from the terminal, one a line (id:, import:, email: prefixes work); end with Ctrl-D');
+      expect(err).toContain('\r\x1b[2K2 done');
+      expect(err).toContain('\r\x1b[2K3 done · 1 not found');
+      expect(err.endsWith('\r\x1b[2K')).toBe(true);
+      expect(ctx.io.out()).toContain('3 queries: 2 found, 1 not found');
+    } finally {
+      await server.close();
+    }
+  });
+});
