@@ -1,6 +1,13 @@
 import { Command, Option } from 'commander';
 import type { Context } from './context.js';
 import { makeInfoCommand } from './commands/info/index.js';
+import { makeLoginCommand } from './commands/login/index.js';
+import { makeLogoutCommand } from './commands/logout/index.js';
+import { makeProfilesCommand } from './commands/profiles/index.js';
+import { makeUseCommand } from './commands/use/index.js';
+import { makeWhoamiCommand } from './commands/whoami/index.js';
+import { makeCompletionCommand, makeProfileNamesCommand } from './commands/completion/index.js';
+import { makeHelpCommand } from './help-topics.js';
 import { positiveNumber } from './options.js';
 
 /** A fresh commander program per call, so tests can build their own. Actions lazy-load their code. */
@@ -9,11 +16,15 @@ export function createProgram(ctx: Context): Command {
     .description('Look up Rocket.Chat users from the terminal and from scripts.')
     .version(ctx.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .addHelpCommand('help [command]', 'show help for a command')
+    // Our own help command (below) also answers topics such as `rcuser help environment`.
+    .helpCommand(false)
     .option('--server <url>', 'server base URL (env RCUSER_SERVER)')
     .option('--profile <name>', 'use this stored profile (env RCUSER_PROFILE)')
     .addOption(new Option('--timeout <seconds>', 'give up on a request after this long').argParser(positiveNumber('--timeout')).default(30))
     .option('--allow-http', 'allow plain http:// to a host that is not loopback')
+    .option('--ca-file <pem>', "also trust this CA certificate (PEM) for the server's TLS (env RCUSER_CA_FILE)")
+    .option('--insecure', "skip TLS certificate verification for this run (unsafe; warns on stderr)")
+    .option('--verbose', 'log each request on stderr: method, path, status, time (credentials never shown)')
     .option('--no-color', 'no colors (also NO_COLOR=1)')
     .showSuggestionAfterError(true)
     .configureOutput({
@@ -28,7 +39,15 @@ export function createProgram(ctx: Context): Command {
       }
     });
 
+  program.addCommand(makeLoginCommand(ctx));
+  program.addCommand(makeLogoutCommand(ctx));
+  program.addCommand(makeWhoamiCommand(ctx));
+  program.addCommand(makeProfilesCommand(ctx));
+  program.addCommand(makeUseCommand(ctx));
   program.addCommand(makeInfoCommand(ctx));
+  program.addCommand(makeCompletionCommand(ctx));
+  program.addCommand(makeProfileNamesCommand(ctx), { hidden: true });
+  program.addCommand(makeHelpCommand(ctx, program));
 
   program.addHelpText(
     'after',
@@ -39,7 +58,8 @@ Examples:
   rcuser info test.john --json | jq .roles    JSON for scripts
   cut -f1 users.txt | rcuser info - --json    many users, one JSON line each
 
-Run \`rcuser <command> --help\` for a command's flags and examples.`,
+Run \`rcuser <command> --help\` for a command's flags and examples,
+\`rcuser help environment\` for environment variables, \`rcuser help exit-codes\` for exit codes.`,
   );
   // Subcommands inherit output and error handling, so usage errors surface as exit code 2 in main().
   for (const cmd of program.commands) {

@@ -1,0 +1,124 @@
+import { PROFILE_NAMES_COMMAND, spellings, type FlagSpec, type ProgramSpec, type Values } from './spec.js';
+
+/** Quote for a bash single-quoted string. */
+const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** The bash statement that fills COMPREPLY with candidates of this kind matching $cur. */
+function reply(values: Values, extraWords: string[] = []): string {
+  switch (values.kind) {
+    case 'profiles':
+      return '_rcuser_lines "$(_rcuser_profiles)"';
+    case 'files':
+      return 'compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur"))';
+    case 'words':
+      return `_rcuser_words ${q([...values.words, ...extraWords].join(' '))}`;
+    case 'none':
+      return extraWords.length ? `_rcuser_words ${q(extraWords.join(' '))}` : 'COMPREPLY=()';
+  }
+}
+
+function flagWords(flags: FlagSpec[]): string[] {
+  return [...new Set(flags.flatMap(spellings))];
+}
+
+/** Root flags that make sense after a command too (-h and -V belong to the root's own help). */
+function inheritedFlags(spec: ProgramSpec): FlagSpec[] {
+  return spec.globalFlags.filter((f) => f.long !== '--help' && f.long !== '--version');
+}
+
+/**
+ * A bash completion script. It needs nothing but bash (not the bash-completion package): words
+ * after a flag that takes a value are that flag's value; the first other word is the command.
+ */
+export function bashScript(spec: ProgramSpec): string {
+  const name = spec.name;
+  const allFlags = [...spec.globalFlags, ...spec.commands.flatMap((c) => c.flags)];
+  // Which flag takes which kind of value; a flag spelled the same in two commands means the same.
+  const valueCases = new Map<string, Values>();
+  for (const f of allFlags) {
+    if (!f.takesValue) continue;
+    for (const s of spellings(f)) if (!valueCases.has(s)) valueCases.set(s, f.values);
+  }
+  const globalValueFlags = spec.globalFlags.filter((f) => f.takesValue).flatMap(spellings);
+  const byKind = new Map<string, string[]>();
+  for (const [flag, values] of valueCases) {
+    const key = reply(values);
+    byKind.set(key, [...(byKind.get(key) ?? []), flag]);
+  }
+  const prevCases = [...byKind].map(([body, flags]) => `    ${flags.join('|')})\n      ${body}\n      return ;;`).join('\n');
+  const globalWords = flagWords(spec.globalFlags);
+  const commandFlagCases = spec.commands
+    .map((c) => `      ${c.name}) _rcuser_words ${q(flagWords([...c.flags, ...inheritedFlags(spec)]).join(' '))} ;;`)
+    .join('\n');
+  const argCases = spec.commands
+    .filter((c) => c.args.kind !== 'none')
+    .map((c) => `    ${c.name}) ${reply(c.args)} ;;`)
+    .join('\n');
+
+  return `# bash completion for ${name}
+#
+# Load it in this shell:        source <(${name} completion bash)
+# Or for every new shell:       ${name} completion bash > ~/.local/share/bash-completion/completions/${name}
+#                         or:   echo 'source <(${name} completion bash)' >> ~/.bashrc
+
+_rcuser_profiles() {
+  command ${name} ${PROFILE_NAMES_COMMAND} 2>/dev/null
+}
+
+# COMPREPLY := the words of $1 that start with $cur.
+_rcuser_words() {
+  COMPREPLY=($(compgen -W "$1" -- "$cur"))
+}
+
+# The same for one word a line (profile names may contain spaces).
+_rcuser_lines() {
+  local IFS=$'\\n'
+  COMPREPLY=($(compgen -W "$1" -- "$cur"))
+}
+
+_rcuser() {
+  local cur=\${COMP_WORDS[COMP_CWORD]} prev=\${COMP_WORDS[COMP_CWORD-1]}
+  # COMP_WORDBREAKS splits --flag=value into --flag, =, value.
+  if [[ $cur == "=" ]]; then
+    cur=""
+  elif [[ $prev == "=" && $COMP_CWORD -ge 2 ]]; then
+    prev=\${COMP_WORDS[COMP_CWORD-2]}
+  fi
+
+  local i w cmd=""
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    w=\${COMP_WORDS[i]}
+    case $w in
+      =) ((i++)) ;;
+      ${globalValueFlags.length ? globalValueFlags.join('|') : '--'}) [[ \${COMP_WORDS[i+1]} != "=" ]] && ((i++)) ;;
+      -*) ;;
+      *) cmd=$w; break ;;
+    esac
+  done
+
+  case $prev in
+${prevCases}
+  esac
+
+  if [[ $cur == -* ]]; then
+    case $cmd in
+${commandFlagCases}
+      *) _rcuser_words ${q(globalWords.join(' '))} ;;
+    esac
+    return
+  fi
+
+  if [[ -z $cmd ]]; then
+    _rcuser_words ${q(spec.commands.map((c) => c.name).join(' '))}
+    return
+  fi
+
+  case $cmd in
+${argCases}
+    *) COMPREPLY=() ;;
+  esac
+}
+
+complete -F _rcuser ${name}
+`;
+}

@@ -1,0 +1,44 @@
+import { Argument, Command } from 'commander';
+import type { Context } from '../../context.js';
+import { PROFILE_NAMES_COMMAND, SHELLS } from './spec.js';
+
+export function makeCompletionCommand(ctx: Context): Command {
+  return new Command('completion')
+    .description('print a shell completion script (bash, zsh or fish)')
+    .addArgument(new Argument('<shell>', 'the shell to complete in').choices(SHELLS))
+    .addHelpText(
+      'after',
+      `
+Completes commands, flags, and stored profile names (after --profile and \`rcuser use\`).
+
+Examples:
+  source <(rcuser completion bash)      try it in this bash
+  rcuser completion bash > ~/.local/share/bash-completion/completions/rcuser
+  rcuser completion zsh > "\${fpath[1]}/_rcuser"      zsh: a directory on $fpath
+  rcuser completion fish > ~/.config/fish/completions/rcuser.fish`,
+    )
+    .action(async (shell: (typeof SHELLS)[number], _opts: unknown, cmd: Command) => {
+      const { runCompletion } = await import('./run.js');
+      ctx.io.stdout.write(runCompletion(shell, rootOf(cmd)));
+    });
+}
+
+/**
+ * Hidden and quick: the completion scripts run it at every <TAB> after --profile, so it only
+ * reads the profile store: no network, and never a token in its output.
+ */
+export function makeProfileNamesCommand(ctx: Context): Command {
+  return new Command(PROFILE_NAMES_COMMAND)
+    .description('list stored profile names, one a line (for shell completion)')
+    .action(async () => {
+      const store = await ctx.store();
+      const names = store.list().map((p) => p.name);
+      if (names.length) ctx.io.stdout.write(names.join('\n') + '\n');
+    });
+}
+
+function rootOf(cmd: Command): Command {
+  let c = cmd;
+  while (c.parent) c = c.parent;
+  return c;
+}

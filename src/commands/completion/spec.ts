@@ -1,0 +1,89 @@
+import type { Command, Option } from 'commander';
+import { TOPIC_NAMES } from '../../help-topics.js';
+
+/**
+ * What a completion script needs to know, read from the commander program itself, so a new
+ * command or flag is completed without anyone remembering to edit the scripts.
+ */
+
+/** How the value of a flag or a positional argument is completed. */
+export type Values = { kind: 'none' } | { kind: 'profiles' } | { kind: 'files' } | { kind: 'words'; words: string[] };
+
+export interface FlagSpec {
+  long?: string;
+  short?: string;
+  /** `--x <value>` or `--x [value]`: the next word is its value. */
+  takesValue: boolean;
+  description: string;
+  values: Values;
+}
+
+export interface CommandSpec {
+  name: string;
+  description: string;
+  flags: FlagSpec[];
+  /** What the positional arguments are. */
+  args: Values;
+}
+
+export interface ProgramSpec {
+  name: string;
+  /** Flags of the root program; commander accepts them before or after the command. */
+  globalFlags: FlagSpec[];
+  commands: CommandSpec[];
+}
+
+/** The hidden command the scripts run to list stored profile names, one a line. */
+export const PROFILE_NAMES_COMMAND = '__profiles';
+
+export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+
+function flagValues(opt: Option): Values {
+  if (opt.argChoices) return { kind: 'words', words: [...opt.argChoices] };
+  if (opt.attributeName() === 'profile') return { kind: 'profiles' };
+  // <pem>, <file>, <ca-file>, <path>; not <profile>.
+  if (/<(?:[\w-]*-)?(?:file|pem|path)>/i.test(opt.flags)) return { kind: 'files' };
+  return { kind: 'none' };
+}
+
+function flagSpec(opt: Option): FlagSpec {
+  return {
+    long: opt.long,
+    short: opt.short,
+    takesValue: opt.required || opt.optional,
+    description: opt.description,
+    values: flagValues(opt),
+  };
+}
+
+function argValues(cmd: Command, commandNames: string[]): Values {
+  const arg = cmd.registeredArguments[0];
+  if (!arg) return { kind: 'none' };
+  if (arg.argChoices) return { kind: 'words', words: [...arg.argChoices] };
+  const name = arg.name();
+  if (name === 'profile') return { kind: 'profiles' };
+  if (name === 'topic') return { kind: 'words', words: [...commandNames, ...TOPIC_NAMES] };
+  return { kind: 'none' };
+}
+
+/** Visible commands and options only: hidden ones are for scripts, not for people at a prompt. */
+export function programSpec(program: Command): ProgramSpec {
+  const help = program.createHelp();
+  const commands = help.visibleCommands(program);
+  const names = commands.map((c) => c.name());
+  return {
+    name: program.name(),
+    globalFlags: help.visibleOptions(program).map(flagSpec),
+    commands: commands.map((c) => ({
+      name: c.name(),
+      description: c.description(),
+      flags: help.visibleOptions(c).map(flagSpec),
+      args: argValues(c, names),
+    })),
+  };
+}
+
+/** Every spelling of a flag: `-u`, `--username`. */
+export function spellings(f: FlagSpec): string[] {
+  return [f.short, f.long].filter((s): s is string => s !== undefined);
+}
