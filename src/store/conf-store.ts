@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Conf from 'conf';
+import type Conf from 'conf';
 import { CliError, ExitCode } from '../errors.js';
 import { withLock, type LockOptions } from './lock.js';
 import type { Profile, ProfileStore } from './types.js';
@@ -77,13 +77,15 @@ export class ConfStore implements ProfileStore {
   /** Lock, re-read (another process may have written since we opened), change, write atomically. */
   private async update(change: (file: StoreFile) => boolean | void): Promise<void> {
     this.ensureDir();
+    // conf (with ajv and its friends) costs tens of milliseconds to load: only writes need it.
+    const conf = await this.openConf();
     await withLock(
       `${this.path}.lock`,
       () => {
         const file = this.readFile();
         if (change(file) === false) return;
         try {
-          this.openConf().store = file;
+          conf.store = file;
           fs.chmodSync(this.path, 0o600); // also narrows a file someone widened by hand
         } catch (err) {
           throw this.fsError('cannot save the profiles to', err);
@@ -105,8 +107,10 @@ export class ConfStore implements ProfileStore {
   }
 
   /** conf is only built once the directory exists: building it creates the directory with default modes. */
-  private openConf(): Conf<StoreFile> {
-    this.conf ??= new Conf<StoreFile>({
+  private async openConf(): Promise<Conf<StoreFile>> {
+    if (this.conf) return this.conf;
+    const { default: Conf } = await import('conf');
+    this.conf = new Conf<StoreFile>({
       cwd: this.dir,
       configName: 'profiles',
       projectName: 'rcuser',
