@@ -34,8 +34,8 @@ export class AuthError extends CliError {
 }
 
 export class NotFoundError extends CliError {
-  constructor(message: string) {
-    super(message, ExitCode.notFound);
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.notFound, hint);
   }
 }
 

@@ -274,6 +274,15 @@ describe('rcuser info: failures', { timeout: E2E_TIMEOUT }, () => {
     });
   });
 
+  it('--email for someone whose full profile the caller may not see: exit 3 with the permission named', async () => {
+    const jane = server.login('jane.doe');
+    expect(await info(['--email', 'test.john@test.com'], { RCUSER_USER_ID: jane.userId, RCUSER_TOKEN: jane.authToken })).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: `rcuser: no user with e-mail test.john@test.com on ${server.url}\n  lookups by e-mail or import id only find users whose full profile you may see (the view-full-other-user-info permission)\n`,
+    });
+  });
+
   it('a server that is not there: exit 1', async () => {
     const s = await startFakeServer();
     const url = s.url;

@@ -36,7 +36,13 @@ export async function runInfo(ctx: Context, args: string[], opts: InfoOptions): 
     result = await client.userInfo(request.lookup, { rooms: opts.rooms });
   } catch (err) {
     if (err instanceof ApiError && err.exitCode === ExitCode.notFound) {
-      throw new NotFoundError(`no user ${clean(describeLookup(request.lookup), 200)} on ${target.server}`);
+      const kind = request.lookup.kind;
+      // The server answers "not found" for these unless the caller may see the full profile.
+      const hint =
+        kind === 'email' || kind === 'importId'
+          ? 'lookups by e-mail or import id only find users whose full profile you may see (the view-full-other-user-info permission)'
+          : undefined;
+      throw new NotFoundError(`no user ${clean(describeLookup(request.lookup), 200)} on ${target.server}`, hint);
     }
     if (err instanceof ApiError && err.exitCode === ExitCode.auth) throw new AuthError(err.message, authHint(target), { cause: err });
     throw err;

@@ -37,7 +37,7 @@ export function renderWhoami(w: WhoamiInfo): string {
   const token = [
     w.tokenKind ? KIND[w.tokenKind] : 'token',
     w.tokenEnd ? `ending …${w.tokenEnd}` : undefined,
-    w.tokenStoredAt ? `stored ${formatDate(w.tokenStoredAt) ?? w.tokenStoredAt}${w.tokenAgeDays !== null ? ` (${plural(w.tokenAgeDays, 'day')} ago)` : ''}` : undefined,
+    w.tokenStoredAt ? `stored ${formatDate(w.tokenStoredAt) ?? w.tokenStoredAt}${w.tokenAgeDays !== null ? ` (${w.tokenAgeDays === 0 ? 'today' : `${plural(w.tokenAgeDays, 'day')} ago`})` : ''}` : undefined,
   ]
     .filter(Boolean)
     .join(', ');
