@@ -1,4 +1,4 @@
-import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import { ApiError } from '../../api/errors.js';
 import type { RocketChatClient } from '../../api/client.js';
 import type { Lookup } from '../../api/types.js';
@@ -26,9 +26,25 @@ export interface BatchResult {
   exitCode: number;
 }
 
+/**
+ * The lines of a stream, read as the consumer asks for them (so a full window stops the pipe).
+ * Not readline: its async iterator throws "readline was closed" on Node 24 when the pipe ends
+ * while the consumer is still behind, which is exactly what a large batch does.
+ */
+export async function* streamLines(input: AsyncIterable<string | Buffer>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  for await (const chunk of input) {
+    const parts = (rest + (typeof chunk === 'string' ? chunk : decoder.write(chunk))).split('\n');
+    rest = parts.pop()!;
+    for (const part of parts) yield part.endsWith('\r') ? part.slice(0, -1) : part;
+  }
+  rest += decoder.end();
+  if (rest !== '') yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
+}
+
 async function* fromStdin(ctx: Context): AsyncGenerator<BatchItem> {
-  const rl = createInterface({ input: ctx.io.stdin, crlfDelay: Infinity });
-  for await (const line of rl) {
+  for await (const line of streamLines(ctx.io.stdin)) {
     if (isSkippable(line)) continue;
     const query = line.trim();
     yield { query, lookup: parseIdentifier(query) };
