@@ -1,5 +1,5 @@
 import type { User } from '../api/types.js';
-import { fitCells, makeTable, type TableOptions } from './rooms.js';
+import { fitCells, renderTable, type TableOptions } from './table.js';
 import { painter } from './style.js';
 import { clean } from './text.js';
 
@@ -39,14 +39,11 @@ export function renderSummary(rows: SummaryRow[], opts: TableOptions): string {
     const roles = Array.isArray(u.roles) ? u.roles.map((x) => clean(x, 40)).join(', ') : clean(u.roles, 60);
     cells.push([clean(r.query, 60), clean(u.username, 60), clean(u.name, 60), clean(u.status, 20), type, roles, clean(u._id, 40)]);
   }
-  // fitCells measures every row; past this many rows a wide table is cheaper than the measuring.
-  const fitted = cells.length <= 50_000 ? fitCells(HEAD, cells, opts.columns, SHRINKABLE) : cells;
-  const table = makeTable(HEAD, opts);
-  fitted.forEach((row, i) => {
-    // Failed rows: the reason in the Username column, dimmed so found users stand out.
-    table.push(rows[i]!.user ? row : [row[0]!, c.dim(row[1]!), '', '', '', '', '']);
-  });
+  const fitted = fitCells(HEAD, cells, opts.columns, SHRINKABLE);
+  // Failed rows: the reason in the Username column, dimmed so found users stand out.
+  const styled = fitted.map((row, i) => (rows[i]!.user ? row : [row[0]!, c.dim(row[1]!), '', '', '', '', '']));
+  const table = renderTable(HEAD, styled, opts);
   const failed = rows.length - found - notFound;
   const counts = [`${found} found`, ...(notFound ? [`${notFound} not found`] : []), ...(failed ? [`${failed} failed`] : [])];
-  return `${table.toString()}\n${rows.length} ${rows.length === 1 ? 'query' : 'queries'}: ${counts.join(', ')}\n`;
+  return `${table}\n${rows.length} ${rows.length === 1 ? 'query' : 'queries'}: ${counts.join(', ')}\n`;
 }

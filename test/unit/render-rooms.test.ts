@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fitCells, renderRooms } from '../../src/render/rooms.js';
+import { renderRooms } from '../../src/render/rooms.js';
+import { fitCells, renderTable, truncateToWidth } from '../../src/render/table.js';
+import { displayWidth } from '../../src/render/grid.js';
 import { renderSummary } from '../../src/render/summary.js';
 import { roomTypeName } from '../../src/render/text.js';
 import { testJohn, testJohnRooms } from './fixtures.js';
@@ -71,6 +73,37 @@ describe('fitCells', () => {
     expect(fitCells(head, rows, 47, [0, 1])).toEqual([['aaaaaaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbbbbb…']]);
     expect(fitCells(head, rows, 10, [0, 1])).toEqual([['aaaaaaaaa…', 'bbbbbbbbb…']]);
     expect(fitCells(head, rows, undefined, [0, 1])).toEqual(rows);
+  });
+});
+
+describe('fitting wide text', () => {
+  it('measures and cuts by terminal columns, so a table of wide characters still fits', () => {
+    const head = ['Room', 'Room ID'];
+    const rows = [['会議室会議室会議室会議室', 'x'.repeat(12)]];
+    const fitted = fitCells(head, rows, 30, [0]);
+    expect(fitted[0]![0]).toBe('会議室会議…');
+    const table = renderTable(head, fitted, { color: false });
+    for (const line of table.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(30);
+  });
+
+  it('truncateToWidth never splits a wide character over the limit', () => {
+    expect(truncateToWidth('abc', 3)).toBe('abc');
+    expect(truncateToWidth('日本語テキスト', 6)).toBe('日本…');
+    expect(displayWidth(truncateToWidth('👩‍💻👩‍💻👩‍💻', 5))).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('renderTable', () => {
+  it('draws a long list with the linear grid, line for line as cli-table3 draws a short one', () => {
+    const head = ['Query', 'Username'];
+    const row = (i: number) => [`q${i % 7}`, `user-${i % 5}`];
+    const short = renderTable(head, Array.from({ length: 3 }, (_, i) => row(i)), { color: false });
+    const long = renderTable(head, Array.from({ length: 5003 }, (_, i) => row(i)), { color: false });
+    const longLines = long.split('\n');
+    expect(longLines).toHaveLength(5003 + 4);
+    // Same frame and the same first rows as cli-table3's (the widths match: same cell set).
+    expect(longLines.slice(0, 6)).toEqual(short.split('\n').slice(0, 6));
+    expect(longLines.at(-1)).toBe(short.split('\n').at(-1));
   });
 });
 
