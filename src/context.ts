@@ -1,4 +1,3 @@
-import os from 'node:os';
 import path from 'node:path';
 import pkg from '../package.json' with { type: 'json' };
 import { processIO, type Env, type IO } from './io.js';
@@ -24,7 +23,8 @@ export interface Context {
 
 export const VERSION: string = pkg.version;
 
-export function defaultConfigDir(env: Env, platform: string = process.platform, home: string = os.homedir()): string {
+// node:os is fetched when needed: most runs (credentials from the environment, --help) never ask.
+export function defaultConfigDir(env: Env, platform: string = process.platform, home: string = process.getBuiltinModule('node:os').homedir()): string {
   if (env.RCUSER_CONFIG_DIR) return path.resolve(env.RCUSER_CONFIG_DIR);
   if (platform === 'darwin') return path.join(home, 'Library', 'Preferences', 'rcuser');
   if (platform === 'win32') return path.join(env.APPDATA || path.join(home, 'AppData', 'Roaming'), 'rcuser', 'Config');
