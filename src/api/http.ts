@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describeNetworkError } from './network-errors.js';
 import { Agent, EnvHttpProxyAgent, send, type Dispatcher } from './undici.js';
@@ -41,11 +42,25 @@ function hasProxy(env: Env): boolean {
   return Boolean(env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy);
 }
 
-/** `ca` replaces Node's trust store; --ca-file promises to add a CA, so keep the public roots too. */
-export function trustedCas(extra: string): string[] {
+/**
+ * `ca` replaces Node's trust store; --ca-file promises to add a CA, so keep what Node trusts by
+ * default too: the public roots and NODE_EXTRA_CA_CERTS (a company's proxy CA often lives there).
+ */
+export function trustedCas(extra: string, env: Env = {}): string[] {
   // Loaded here, not at the top: node:tls costs ~5 ms at every start and only --ca-file needs it.
-  const { rootCertificates } = createRequire(import.meta.url)('node:tls') as typeof import('node:tls');
-  return [...rootCertificates, extra];
+  const tls = createRequire(import.meta.url)('node:tls') as typeof import('node:tls') & { getCACertificates?: (type: 'default') => string[] };
+  // Node 22.15+ lists its default trust, NODE_EXTRA_CA_CERTS included; before that, add the file here.
+  const defaults = tls.getCACertificates?.('default') ?? [...tls.rootCertificates, ...extraCaCerts(env)];
+  return [...defaults, extra];
+}
+
+function extraCaCerts(env: Env): string[] {
+  if (!env.NODE_EXTRA_CA_CERTS) return [];
+  try {
+    return [readFileSync(env.NODE_EXTRA_CA_CERTS, 'utf8')];
+  } catch {
+    return []; // Node itself only warns about an unreadable file and goes on without it
+  }
 }
 
 /** One keep-alive pool per run. close() must be called, or keep-alive sockets hold the process open. */
@@ -64,7 +79,7 @@ export class HttpTransport {
     this.origin = url.origin;
     this.basePath = url.pathname.replace(/\/+$/, '');
     const connect = {
-      ...(opts.ca ? { ca: trustedCas(opts.ca) } : {}),
+      ...(opts.ca ? { ca: trustedCas(opts.ca, opts.env) } : {}),
       ...(opts.insecure ? { rejectUnauthorized: false } : {}),
       timeout: opts.timeoutMs,
     };

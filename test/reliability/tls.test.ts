@@ -83,8 +83,23 @@ describe('catalog: TLS', () => {
 
   it('T6 --ca-file adds to the public roots instead of replacing them', () => {
     const list = trustedCas(pki.caCert);
-    expect(list).toHaveLength(rootCertificates.length + 1);
     expect(list).toEqual(expect.arrayContaining([...rootCertificates, pki.caCert]));
+    expect(list.at(-1)).toBe(pki.caCert);
+  });
+
+  it('T6b --ca-file keeps the CAs of NODE_EXTRA_CA_CERTS trusted too', async () => {
+    const other = makeTestPki();
+    try {
+      const { admin, env } = await httpsServer();
+      // The server's CA comes from NODE_EXTRA_CA_CERTS; --ca-file names an unrelated CA.
+      const r = await runCli(['--ca-file', other.caFile, 'info', 'test.john', '--json'], { env: { ...env, NODE_EXTRA_CA_CERTS: pki.caFile } });
+      expectClean(r, [admin.authToken]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).username).toBe('test.john');
+    } finally {
+      other.cleanup();
+    }
   });
 
   it('T7 --ca-file naming a missing file is a usage error', async () => {
