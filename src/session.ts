@@ -66,7 +66,8 @@ export async function resolveTarget(ctx: Context, g: GlobalOptions, opts: { requ
   const server = serverInput !== undefined ? normalizeServer(serverInput, { allowHttp: g.allowHttp }) : undefined;
   const profileName = g.profile ?? (env.RCUSER_PROFILE || undefined);
 
-  if (userId && token) {
+  // --profile is a flag, so it beats the credentials in the environment (flags, then environment).
+  if (userId && token && g.profile === undefined) {
     const profile = server || !opts.requireAuth ? undefined : await selectProfile(ctx, profileName, undefined);
     const s = server ?? profile?.server;
     if (!s) throw new UsageError('RCUSER_USER_ID and RCUSER_TOKEN are set, but no server', 'pass --server <url> or set RCUSER_SERVER');

@@ -68,6 +68,12 @@ describe('resolveTarget', () => {
     expect(t).toEqual({ server: A, auth: { userId: 'env-uid', token: 'env-tok' }, source: 'environment' });
   });
 
+  it('--profile (a flag) beats environment credentials; RCUSER_PROFILE does not', async () => {
+    const ctx = testContext({ env: { ...envCreds, RCUSER_PROFILE: 'a' }, store: storeWith(profile('a', A), profile('b', B)) });
+    expect(await resolveTarget(ctx, { profile: 'b' }, { requireAuth: true })).toMatchObject({ server: B, auth: { userId: 'uid-b', token: 'tok-b' }, source: 'profile', profile: { name: 'b' } });
+    expect(await resolveTarget(ctx, {}, { requireAuth: true })).toEqual({ server: A, auth: { userId: 'env-uid', token: 'env-tok' }, source: 'environment' });
+  });
+
   it('environment credentials without a server take the active profile’s server', async () => {
     const ctx = testContext({ env: envCreds, store: storeWith(profile('a', A)) });
     expect(await resolveTarget(ctx, {}, { requireAuth: true })).toEqual({ server: A, auth: { userId: 'env-uid', token: 'env-tok' }, source: 'environment' });
