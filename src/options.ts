@@ -1,11 +1,14 @@
 import { InvalidArgumentError } from 'commander';
 
-/** commander argParsers that turn bad numbers into usage errors (exit 2). */
+// Node's timers hold at most 2^31-1 ms (24.8 days); a longer one fires after 1 ms instead.
+const MAX_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
+/** commander argParsers that turn bad numbers into usage errors (exit 2). Seconds past a timer's range mean "that long", capped. */
 export function positiveNumber(flag: string): (value: string) => number {
   return (value) => {
     const n = Number(value);
     if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${flag} takes a positive number, not "${value}"`);
-    return n;
+    return Math.min(n, MAX_SECONDS);
   };
 }
 

@@ -61,6 +61,16 @@ export function describeNetworkError(err: unknown, server: string, timeoutMs: nu
     case 'ETIMEDOUT':
       return new NetworkError(`${server} did not answer within ${seconds} s`, 'try again, or allow more time with --timeout <seconds>', code, err);
   }
+  // `--server host:port` means https://; a plain-http server there answers the TLS hello with
+  // HTTP, which OpenSSL reports as a multi-line "wrong version number" dump.
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' || code === 'ERR_SSL_HTTP_REQUEST') {
+    return new NetworkError(
+      `could not start a TLS connection with ${server}: it does not answer with TLS on that port`,
+      server.startsWith('https://') ? `if the server uses plain http, say so: ${server.replace(/^https:/, 'http:')}` : 'check the server URL and port',
+      code,
+      err,
+    );
+  }
   if (code && TLS_CODES.has(code)) {
     return new NetworkError(
       `could not verify the TLS certificate of ${server} (${code})`,

@@ -135,6 +135,16 @@ describe('catalog: TLS', () => {
     expectClean(r, [admin.authToken]);
     expect(r.code).toBe(1);
   });
+
+  it('T11 https:// (the default for `host:port`) to a plain-http server says to use http://', async () => {
+    const s = await server();
+    const admin = s.login('admin');
+    const https = s.url.replace(/^http:\/\//, 'https://');
+    const r = await runCli(['info', 'test.john'], { env: { RCUSER_SERVER: s.url.replace(/^http:\/\//, ''), RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken } });
+    expectClean(r, [admin.authToken]);
+    expectOneSentence(r, https);
+    expect(r.stderr).toBe(`rcuser: could not start a TLS connection with ${https}: it does not answer with TLS on that port\n  if the server uses plain http, say so: ${s.url}\n`);
+  });
 });
 
 describe('catalog: proxies', () => {
