@@ -114,4 +114,10 @@ describe('whoami rendering', () => {
     expect(ageWarning({ ...base, tokenAgeDays: 120 })).toContain('is past the default 90 days');
     expect(ageWarning({ ...base, tokenKind: 'personal-access-token', tokenAgeDays: 400 })).toBeUndefined();
   });
+
+  it('the age warning names a login command that works as it stands (a bare `rcuser login` needs a server)', () => {
+    expect(ageWarning({ ...base, tokenAgeDays: 85 })).toMatch(/run `rcuser login https:\/\/chat\.example\.com` to renew it$/);
+    expect(ageWarning({ ...base, profile: 'work', tokenAgeDays: 85 })).toMatch(/run `rcuser login https:\/\/chat\.example\.com --name work` to renew it$/);
+    expect(ageWarning({ ...base, profile: "bob's work", tokenAgeDays: 85 })).toMatch(/run `rcuser login https:\/\/chat\.example\.com --name 'bob'\\''s work'` to renew it$/);
+  });
 });

@@ -245,6 +245,12 @@ describe('rcuser info: failures', { timeout: E2E_TIMEOUT }, () => {
     expect(await info(['x'], { RCUSER_SERVER: 'http://chat.example.com' })).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('refusing plain http:// to chat.example.com') });
   });
 
+  it('a huge --timeout means "wait very long", not a Node timer overflow that times out at once', async () => {
+    const r = await runCli(['--timeout', '99999999', 'info', 'test.john', '--json'], { env });
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(r.stdout).username).toBe('test.john');
+  });
+
   it('an HTML 502 from a proxy: exit 1, "not a Rocket.Chat API response"', async () => {
     await withServer(
       {

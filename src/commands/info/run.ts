@@ -4,6 +4,7 @@ import { AuthError, ExitCode, NotFoundError } from '../../errors.js';
 import { formatJson } from '../../render/json.js';
 import { openClient, resolveTarget, type GlobalOptions, type Target } from '../../session.js';
 import { clean } from '../../render/text.js';
+import { reloginCommand } from '../login/relogin.js';
 import { describeLookup, parseInfoRequest, type InfoFlags } from './lookup.js';
 
 export interface InfoOptions extends InfoFlags, GlobalOptions {
@@ -19,7 +20,7 @@ export const ROOMS_WITHHELD_NOTICE =
 /** A 401 means different things to fix depending on where the credentials came from. */
 export function authHint(target: Target): string {
   if (target.source === 'environment') return 'check RCUSER_USER_ID and RCUSER_TOKEN (the token may have expired or been revoked)';
-  if (target.profile) return `run \`rcuser login ${target.server}\` to sign in again (profile "${target.profile.name}")`;
+  if (target.profile) return `run \`${reloginCommand(target.server, target.profile.name)}\` to sign in again (profile "${clean(target.profile.name, 200)}")`;
   return 'run `rcuser login` to sign in again';
 }
 

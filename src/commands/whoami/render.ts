@@ -1,4 +1,5 @@
 import { clean, formatDate } from '../../render/text.js';
+import { reloginCommand } from '../login/relogin.js';
 
 /** What whoami knows; also its --json shape. Never holds the token, only its last characters. */
 export interface WhoamiInfo {
@@ -56,7 +57,8 @@ export function ageWarning(w: WhoamiInfo): string | undefined {
   const left = LOGIN_EXPIRY_DAYS - w.tokenAgeDays;
   if (left > WARN_DAYS_BEFORE) return undefined;
   const when = left > 0 ? `expires in about ${plural(left, 'day')}` : 'is past the default 90 days; this server keeps tokens longer';
-  return `the login token is ${plural(w.tokenAgeDays, 'day')} old and ${when} (Rocket.Chat's default lifetime is ${LOGIN_EXPIRY_DAYS} days); run \`rcuser login\` to renew it`;
+  const renew = w.profile ? reloginCommand(w.server, w.profile) : 'rcuser login';
+  return `the login token is ${plural(w.tokenAgeDays, 'day')} old and ${when} (Rocket.Chat's default lifetime is ${LOGIN_EXPIRY_DAYS} days); run \`${renew}\` to renew it`;
 }
 
 function plural(n: number, unit: string): string {

@@ -4,6 +4,7 @@ import { AuthError } from '../../errors.js';
 import { toJson } from '../../render/json.js';
 import { clean } from '../../render/text.js';
 import { openClient, resolveTarget, type GlobalOptions } from '../../session.js';
+import { reloginCommand } from '../login/relogin.js';
 import { ageDays, ageWarning, renderWhoami, tokenEnd, type WhoamiInfo } from './render.js';
 
 export interface WhoamiOptions extends GlobalOptions {
@@ -49,6 +50,5 @@ function rejected(profile: string | undefined, server: string): AuthError {
   if (profile === undefined) {
     return new AuthError(`${server} rejected RCUSER_USER_ID and RCUSER_TOKEN (expired, revoked, or not a pair)`, 'set valid credentials, or unset both and run `rcuser login`');
   }
-  const name = profile === new URL(server).host ? '' : ` --name ${clean(profile, 200)}`;
-  return new AuthError(`the token of profile "${clean(profile, 200)}" is no longer valid on ${server} (expired or revoked)`, `run \`rcuser login ${server}${name}\` to sign in again`);
+  return new AuthError(`the token of profile "${clean(profile, 200)}" is no longer valid on ${server} (expired or revoked)`, `run \`${reloginCommand(server, profile)}\` to sign in again`);
 }
