@@ -21,6 +21,7 @@ Server and credentials (flags win over these, and these over the stored profile)
 
 Network:
   RCUSER_CA_FILE       also trust this CA certificate (PEM file), like --ca-file
+  NODE_EXTRA_CA_CERTS  Node's own extra CA file; still trusted alongside RCUSER_CA_FILE
   HTTPS_PROXY          proxy for https:// servers (also https_proxy)
   HTTP_PROXY           proxy for http:// servers, and for https:// when HTTPS_PROXY is unset
   NO_PROXY             comma-separated hosts that bypass the proxy (also no_proxy)

@@ -117,4 +117,12 @@ describe('every command teaches by example', () => {
     expect(examples, `no Examples: section in the help of ${name}`).not.toBeNull();
     expect(examples![1]).toContain('rcuser');
   });
+
+  it.each(['rcuser', ...commands.map((c) => c.name())])('%s --help has at most one Options: section', (name) => {
+    const cmd = name === 'rcuser' ? program : commands.find((c) => c.name() === name)!;
+    const before = ctx.io.out().length;
+    cmd.outputHelp();
+    const help = ctx.io.out().slice(before);
+    expect(help.match(/^Options:$/gm)?.length ?? 0).toBeLessThanOrEqual(1);
+  });
 });

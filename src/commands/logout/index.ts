@@ -7,7 +7,7 @@ export function makeLogoutCommand(ctx: Context): Command {
     .addHelpText(
       'after',
       `
-Options:
+Global option:
   --profile <name>   log out of this stored profile instead of the active one
 
 Examples:
