@@ -71,6 +71,11 @@ export function serverMessage(body: Record<string, unknown> | undefined, status:
 
 /** Turn a non-success answer into the typed error that main() maps to an exit code. */
 export function errorFromResponse(res: HttpResponse, server: string, what: string, now = Date.now()): ApiError {
+  // Node and most proxies refuse an over-long URL or header before any application sees it.
+  if (res.status === 414 || res.status === 431) {
+    const msg = 'the request was too long for the server';
+    return new ApiError(`${server} refused ${what}: ${msg} (HTTP ${res.status})`, res.status, msg, { hint: 'shorten the identifier; user names and ids are short' });
+  }
   let body: Record<string, unknown> | undefined;
   try {
     body = parseJsonBody(res, server, what);

@@ -130,4 +130,32 @@ describe('rcuser info - --json (batch)', () => {
       ].join('\n'),
     );
   });
+
+  it('--rooms adds a room count, with a notice for users whose rooms the server left out', async () => {
+    server = await startFakeServer();
+    // jane.doe may list her own rooms, not test.john's (no view-other-user-channels).
+    const r = await runCli(['info', 'jane.doe', 'test.john', '--rooms'], { env: envFor(server, 'jane.doe') });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        '┌───────────┬───────────┬───────────┬─────────┬──────┬───────┬───────┬───────────────────┐',
+        '│ Query     │ Username  │ Name      │ Status  │ Type │ Roles │ Rooms │ ID                │',
+        '├───────────┼───────────┼───────────┼─────────┼──────┼───────┼───────┼───────────────────┤',
+        '│ jane.doe  │ jane.doe  │ Jane Doe  │ offline │ user │ user  │     3 │ jN4e7DpQx9Hm2RtKw │',
+        '│ test.john │ test.john │ Test John │ offline │ user │       │     – │ 5fRTXMt7DMJbpPJfh │',
+        '└───────────┴───────────┴───────────┴─────────┴──────┴───────┴───────┴───────────────────┘',
+        '2 queries: 2 found',
+        '',
+      ].join('\n'),
+    );
+    expect(r.stderr).toBe(
+      "rcuser: the server left the rooms out for 1 of 2 users: listing another user's rooms needs the `view-other-user-channels` permission (admins have it by default)\n",
+    );
+  });
+
+  it('empty stdin looks nobody up, says so, and exits 0', async () => {
+    server = await startFakeServer();
+    const r = await runCli(['info', '-', '--json'], { env: envFor(server, 'admin'), stdin: '# only a comment\n\n' });
+    expect(r).toEqual({ code: 0, stdout: '', stderr: 'rcuser: no identifiers on stdin: nothing to look up\n' });
+  });
 });

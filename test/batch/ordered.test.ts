@@ -94,27 +94,37 @@ describe('ndjsonLine', () => {
 });
 
 describe('batch on a terminal', () => {
-  it('hints when stdin is a terminal, shows progress on stderr and clears it at the end', async () => {
+  async function runOnTerminal(opts: { stdinTTY: boolean; stdin: string; args?: string[] }) {
     const { startFakeServer } = await import('../fake-server/index.js');
     const { testContext } = await import('../helpers/io.js');
     const { main } = await import('../../src/main.js');
     const server = await startFakeServer();
     try {
       const { userId, token } = server.createPersonalAccessToken('admin');
-      const ctx = testContext({ tty: true, stdin: 'jane.doe\nroxie\nnobody\n', env: { RCUSER_SERVER: server.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: token } });
+      const ctx = testContext({ tty: true, stdinTTY: opts.stdinTTY, stdin: opts.stdin, env: { RCUSER_SERVER: server.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: token } });
       // A clock that moves 600 ms per look, so the progress line (shown after a second) appears.
       let t = 0;
       ctx.now = () => (t += 600);
-      const code = await main(['info', '-'], ctx);
-      expect(code).toBe(3);
-      const err = ctx.io.err();
-      expect(err.split('\n')[0]).toBe('rcuser: reading identifiers from the terminal, one a line (id:, import:, email: prefixes work); end with Ctrl-D');
-      expect(err).toContain('\r\x1b[2K2 done');
-      expect(err).toContain('\r\x1b[2K3 done · 1 not found');
-      expect(err.endsWith('\r\x1b[2K')).toBe(true);
-      expect(ctx.io.out()).toContain('3 queries: 2 found, 1 not found');
+      const code = await main(['info', '-', ...(opts.args ?? [])], ctx);
+      return { code, err: ctx.io.err(), out: ctx.io.out() };
     } finally {
       await server.close();
     }
+  }
+
+  it('shows progress on stderr for piped input and clears it at the end', async () => {
+    const { code, err, out } = await runOnTerminal({ stdinTTY: false, stdin: 'jane.doe\nroxie\nnobody\n' });
+    expect(code).toBe(3);
+    expect(err).toContain('\r\x1b[2K2 done');
+    expect(err).toContain('\r\x1b[2K3 done · 1 not found');
+    expect(err.endsWith('\r\x1b[2K')).toBe(true);
+    expect(out).toContain('3 queries: 2 found, 1 not found');
+  });
+
+  it('hints when stdin is a terminal, and draws no progress over what the person types', async () => {
+    const { code, err, out } = await runOnTerminal({ stdinTTY: true, stdin: 'jane.doe\nroxie\nnobody\n' });
+    expect(code).toBe(3);
+    expect(err).toBe('rcuser: reading identifiers from the terminal, one a line (id:, import:, email: prefixes work); end with Ctrl-D\n');
+    expect(out).toContain('3 queries: 2 found, 1 not found');
   });
 });

@@ -289,6 +289,22 @@ describe('rcuser info: failures', { timeout: E2E_TIMEOUT }, () => {
     });
   });
 
+  it('a username in the wrong case: not found, with a hint that names are case-sensitive', async () => {
+    expect(await info(['Test.John'])).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: `rcuser: no user @Test.John on ${server.url}\n  usernames are case-sensitive: try it in lower case\n`,
+    });
+  });
+
+  it('an identifier too long for the server (HTTP 431) is reported as such', async () => {
+    expect(await info(['x'.repeat(100_000)])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `rcuser: ${server.url} refused GET /api/v1/users.info: the request was too long for the server (HTTP 431)\n  shorten the identifier; user names and ids are short\n`,
+    });
+  });
+
   it('a server that is not there: exit 1', async () => {
     const s = await startFakeServer();
     const url = s.url;

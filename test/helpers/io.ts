@@ -10,7 +10,7 @@ export interface TestIO extends IO {
   err(): string;
 }
 
-export function testIO(opts: { stdin?: string; tty?: boolean; color?: boolean; columns?: number } = {}): TestIO {
+export function testIO(opts: { stdin?: string; tty?: boolean; stdinTTY?: boolean; color?: boolean; columns?: number } = {}): TestIO {
   let out = '';
   let err = '';
   const stdin = opts.stdin !== undefined ? Readable.from([opts.stdin]) : new PassThrough();
@@ -19,7 +19,7 @@ export function testIO(opts: { stdin?: string; tty?: boolean; color?: boolean; c
     stdout: { write: (s: string) => ((out += s), true) },
     stderr: { write: (s: string) => ((err += s), true) },
     stdin,
-    stdinIsTTY: tty,
+    stdinIsTTY: opts.stdinTTY ?? tty,
     stdoutIsTTY: tty,
     stderrIsTTY: tty,
     colorStdout: opts.color ?? false,
@@ -38,8 +38,8 @@ export interface TestContext extends Context {
 }
 
 /** A context with captured streams, a fixed clock and an in-memory profile store. */
-export function testContext(opts: { env?: Env; stdin?: string; tty?: boolean; now?: number; store?: ProfileStore } = {}): TestContext {
-  const io = testIO({ stdin: opts.stdin, tty: opts.tty });
+export function testContext(opts: { env?: Env; stdin?: string; tty?: boolean; stdinTTY?: boolean; now?: number; store?: ProfileStore } = {}): TestContext {
+  const io = testIO({ stdin: opts.stdin, tty: opts.tty, stdinTTY: opts.stdinTTY });
   const store = opts.store ?? new MemoryStore();
   const ctx = baseContext(io, opts.env ?? {}, () => '/nonexistent', async () => store) as TestContext;
   if (opts.now !== undefined) ctx.now = () => opts.now!;

@@ -8,7 +8,7 @@ import { formatJson } from '../../render/json.js';
 import type { SummaryRow } from '../../render/summary.js';
 import { openClient, resolveTarget, type Target } from '../../session.js';
 import { isSkippable, parseIdentifier } from './lookup.js';
-import { authHint, type InfoOptions } from './run.js';
+import { authHint, ROOMS_WITHHELD_NOTICE, type InfoOptions } from './run.js';
 
 export interface BatchItem {
   query: string;
@@ -21,6 +21,8 @@ export interface BatchResult {
   rawUser?: string;
   /** Only what the summary table shows (kept small: table mode holds every row until the end). */
   row?: SummaryRow;
+  /** Rooms were asked for and the server left them out. */
+  roomsWithheld?: boolean;
   error?: string;
   status?: number;
   exitCode: number;
@@ -60,9 +62,11 @@ async function lookupOne(client: RocketChatClient, item: BatchItem, opts: { room
   if (item.lookup.value.trim() === '') return { query, error: 'empty identifier', exitCode: ExitCode.failure };
   try {
     const r = await client.userInfo(item.lookup, { rooms: opts.rooms });
-    if (opts.json) return { query, rawUser: r.rawUser, exitCode: ExitCode.ok };
-    const { _id, username, name, status, type, active, roles } = r.user;
-    return { query, row: { query, user: { _id, username, name, status, type, active, roles } }, exitCode: ExitCode.ok };
+    if (opts.json) return { query, rawUser: r.rawUser, roomsWithheld: r.roomsWithheld, exitCode: ExitCode.ok };
+    // Only what the summary shows is kept: a batch's table must not hold every whole user.
+    const { _id, username, name, status, type, active, roles, rooms } = r.user;
+    const roomCount = Array.isArray(rooms) ? rooms.length : undefined;
+    return { query, row: { query, user: { _id, username, name, status, type, active, roles }, roomCount }, roomsWithheld: r.roomsWithheld, exitCode: ExitCode.ok };
   } catch (err) {
     // A rejected token fails every line alike: stop the batch (exit 4) instead of printing N errors.
     if (err instanceof ApiError && err.exitCode === ExitCode.auth) throw new AuthError(err.message, authHint(target), { cause: err });
@@ -193,10 +197,14 @@ export async function runBatch(ctx: Context, request: { mode: 'list'; queries: s
   let failed = 0;
   let count = 0;
   const rows: SummaryRow[] = [];
-  // With --json on a terminal the lines themselves show progress; a progress line would tear them.
-  const progress = io.stderrIsTTY && !(json && io.stdoutIsTTY) ? new Progress((s) => io.stderr.write(s), () => ctx.now()) : undefined;
+  // With --json on a terminal the lines themselves show progress, and a person typing names at the
+  // terminal sees their own lines: a progress line would tear either.
+  const typing = request.mode === 'stdin' && io.stdinIsTTY;
+  const progress = io.stderrIsTTY && !(json && io.stdoutIsTTY) && !typing ? new Progress((s) => io.stderr.write(s), () => ctx.now()) : undefined;
+  let withheld = 0;
   const emit = (r: BatchResult) => {
     count++;
+    if (r.roomsWithheld) withheld++;
     if (r.exitCode === ExitCode.notFound) notFound++;
     else if (r.exitCode !== ExitCode.ok) failed++;
     if (json) io.stdout.write(ndjsonLine(r) + '\n');
@@ -206,7 +214,7 @@ export async function runBatch(ctx: Context, request: { mode: 'list'; queries: s
   const summary = async () => {
     if (json || rows.length === 0) return;
     const { renderSummary } = await import('../../render/summary.js');
-    io.stdout.write(renderSummary(rows, { color: io.colorStdout, columns: io.columns }));
+    io.stdout.write(renderSummary(rows, { color: io.colorStdout, columns: io.columns, rooms: Boolean(opts.rooms) }));
   };
   try {
     await runOrdered(items, concurrency, (item) => lookupOne(client, item, { rooms: Boolean(opts.rooms), json }, target), emit, () => io.flush());
@@ -218,6 +226,9 @@ export async function runBatch(ctx: Context, request: { mode: 'list'; queries: s
   }
   progress?.clear();
   await summary();
+  // Nothing to look up is not an error (a filter upstream may have found nobody), but say so.
+  if (count === 0) io.stderr.write('rcuser: no identifiers on stdin: nothing to look up\n');
+  if (withheld > 0) io.stderr.write(ROOMS_WITHHELD_NOTICE.replace('left the rooms out', `left the rooms out for ${withheld} of ${count} users`));
   if (failed > 0) return ExitCode.failure;
   if (notFound > 0) return ExitCode.notFound;
   return ExitCode.ok;

@@ -42,7 +42,9 @@ export async function runInfo(ctx: Context, args: string[], opts: InfoOptions): 
       const hint =
         kind === 'email' || kind === 'importId'
           ? 'lookups by e-mail or import id only find users whose full profile you may see (the view-full-other-user-info permission)'
-          : undefined;
+          : kind === 'username' && /[A-Z]/.test(request.lookup.value)
+            ? 'usernames are case-sensitive: try it in lower case'
+            : undefined;
       throw new NotFoundError(`no user ${clean(describeLookup(request.lookup), 200)} on ${target.server}`, hint);
     }
     if (err instanceof ApiError && err.exitCode === ExitCode.auth) throw new AuthError(err.message, authHint(target), { cause: err });
