@@ -53,7 +53,7 @@ Example:
   case $? in
     0) echo found ;;
     3) echo "no such user: $name" ;;
-    4) rcuser login ;;
+    4) echo "not logged in: run rcuser login <server>" >&2 ;;
   esac
 `;
 
