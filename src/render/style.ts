@@ -14,7 +14,8 @@ const STATUS_COLORS: Record<string, 'green' | 'yellow' | 'red' | 'gray'> = {
 
 /** "● online" with the marker colored like Rocket.Chat's own status dots. */
 export function statusMarker(c: ChalkInstance, status: string): string {
-  const color = STATUS_COLORS[status];
+  // hasOwn: a status is the server's string, and "__proto__" or "toString" must not find Object's members.
+  const color = Object.hasOwn(STATUS_COLORS, status) ? STATUS_COLORS[status] : undefined;
   const dot = '●';
   return `${color ? c[color](dot) : dot} ${status}`;
 }

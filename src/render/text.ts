@@ -74,5 +74,5 @@ const ROOM_TYPES: Record<string, string> = { c: 'channel', p: 'private', d: 'dir
 
 export function roomTypeName(t: unknown): string {
   if (typeof t !== 'string') return '';
-  return ROOM_TYPES[t] ?? clean(t, 20);
+  return Object.hasOwn(ROOM_TYPES, t) ? ROOM_TYPES[t]! : clean(t, 20);
 }

@@ -169,3 +169,14 @@ describe('text helpers', () => {
     expect(clean(42)).toBe('42');
   });
 });
+
+describe('server strings that name Object members', () => {
+  it('a status or room type of "__proto__" or "toString" is shown as text, not looked up', async () => {
+    const { renderRooms } = await import('../../src/render/rooms.js');
+    const opts = { color: true, now: Date.parse('2026-11-27T00:00:00Z'), server: 'https://chat.example.com' };
+    for (const s of ['__proto__', 'toString', 'constructor']) {
+      expect(renderUser({ username: 'u', status: s }, opts).split('\n')[0]).toContain(`● ${s}`);
+      expect(renderRooms([{ name: 'r', t: s, rid: 'R' }], { color: false })).toContain(`│ ${s}`);
+    }
+  });
+});
