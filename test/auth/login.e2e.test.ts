@@ -222,3 +222,32 @@ describe('login', () => {
     expect(fs.readFileSync(file(), 'utf8')).toBe('{"profiles": {');
   });
 });
+
+describe('login with no server', () => {
+  it('logs in again to the active profile: same server, name and user; the old token is replaced', async () => {
+    expect((await loginJohn(['--name', 'work'])).code).toBe(0);
+    const before = stored().profiles.work!.token!;
+    const again = await cli(['login', '--password-stdin'], { stdin: `${SEED_PASSWORDS['test.john']}\n` });
+    expect(again).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: `Logging in again to ${server.url} as test.john (profile "work")\nLogged in to ${server.url} as test.john (profile "work", now active)\n`,
+    });
+    const { active, profiles } = stored();
+    expect(active).toBe('work');
+    expect(Object.keys(profiles)).toEqual(['work']);
+    expect(profiles.work!.token).not.toBe(before);
+  });
+
+  it('with no profile stored either, asks for a server (exit 2)', async () => {
+    const r = await cli(['login', '--password-stdin'], { stdin: 'x\n' });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'rcuser: which server? none given\n  run `rcuser login <server>`, e.g. `rcuser login chat.example.com`\n' });
+  });
+
+  it('--profile names the profile to renew; an unknown one is a usage error', async () => {
+    expect((await loginJohn(['--name', 'work'])).code).toBe(0);
+    const r = await cli(['login', '--profile', 'nope', '--password-stdin'], { stdin: 'x\n' });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'rcuser: no profile named "nope"\n  stored profiles: work\n' });
+  });
+});
+

@@ -4,7 +4,7 @@ import type { Context } from '../../context.js';
 export function makeLoginCommand(ctx: Context): Command {
   return new Command('login')
     .description('log in and store the session as a profile')
-    .argument('[server]', 'server URL, e.g. chat.example.com (https:// is assumed)')
+    .argument('[server]', "server URL, e.g. chat.example.com (https:// is assumed); default: the stored profile's")
     .option('-u, --username <name-or-email>', 'who to log in as (asked for on a terminal)')
     .option('--password-stdin', 'read the password from the first line of stdin')
     .option('--code <2fa-code>', 'two-factor code: authenticator or e-mail (env RCUSER_2FA_CODE)')
@@ -20,6 +20,8 @@ Examples:
   rcuser login chat.example.com -u admin --password-stdin --code 123456 < pw.txt
   rcuser login chat.example.com --token-stdin --user-id aobEdbYhXfu5hkeqG < token.txt
   rcuser login chat.example.com -u bot --name prod-bot   store under another profile name
+  rcuser login                                           log in again to the active profile
+  rcuser login --profile prod-bot                        ... or to another stored one
 
 The password is never taken from the command line and never stored; the profile holds the
 server's login token (or your personal access token). Exit codes: 0 logged in, 2 missing input

@@ -18,11 +18,11 @@ export interface LoginOptions extends GlobalOptions {
 }
 
 /** Everything that can be wrong with the flags is reported before the network or a prompt is touched. */
-function checkFlags(ctx: Context, serverArg: string | undefined, opts: LoginOptions): string {
+function checkFlags(ctx: Context, serverArg: string | undefined, opts: LoginOptions, again?: Profile): string {
   if (serverArg !== undefined && opts.server !== undefined && serverArg !== opts.server) {
     throw new UsageError(`two servers given: ${serverArg} and --server ${opts.server}`, 'name the server once');
   }
-  const input = serverArg ?? opts.server ?? (ctx.env.RCUSER_SERVER || undefined);
+  const input = serverArg ?? opts.server ?? (ctx.env.RCUSER_SERVER || undefined) ?? again?.server;
   if (input === undefined) throw new UsageError('which server? none given', 'run `rcuser login <server>`, e.g. `rcuser login chat.example.com`');
   const server = normalizeServer(input, { allowHttp: opts.allowHttp });
   if (opts.name !== undefined && !opts.name.trim()) throw new UsageError('--name is empty', 'pass a profile name, or leave --name out to use the server host');
@@ -36,13 +36,35 @@ function checkFlags(ctx: Context, serverArg: string | undefined, opts: LoginOpti
   if (!opts.passwordStdin && !ctx.io.canPrompt()) {
     throw new UsageError('no terminal to ask for the password', 'pipe it in with --password-stdin (or store a personal access token with --token-stdin --user-id <id>)');
   }
-  if (!opts.username && !ctx.io.canPrompt()) throw new UsageError('no username given and no terminal to ask for it', 'pass -u <name-or-email>');
+  if (!opts.username && !again?.username && !ctx.io.canPrompt()) throw new UsageError('no username given and no terminal to ask for it', 'pass -u <name-or-email>');
   return server;
 }
 
+/**
+ * `rcuser login` with no server: log in again to the stored profile (--profile, RCUSER_PROFILE or
+ * the active one), keeping its name and user, as when its token has expired.
+ */
+async function profileToRenew(ctx: Context, opts: LoginOptions): Promise<Profile | undefined> {
+  const store = await ctx.store();
+  const name = opts.profile ?? (ctx.env.RCUSER_PROFILE || undefined) ?? store.activeName();
+  const profile = name === undefined ? undefined : store.get(name);
+  if (name !== undefined && !profile && opts.profile !== undefined) {
+    const names = store.list().map((p) => p.name);
+    throw new UsageError(`no profile named "${clean(name, 200)}"`, names.length ? `stored profiles: ${names.join(', ')}` : 'run `rcuser login <server>` first');
+  }
+  return profile;
+}
+
 export async function runLogin(ctx: Context, serverArg: string | undefined, opts: LoginOptions): Promise<void> {
-  const server = checkFlags(ctx, serverArg, opts);
+  const named = serverArg ?? opts.server ?? (ctx.env.RCUSER_SERVER || undefined);
+  const again = named === undefined && !opts.tokenStdin ? await profileToRenew(ctx, opts) : undefined;
+  const server = checkFlags(ctx, serverArg, opts, again);
   const store = await ctx.store(); // a damaged profile file stops us before a password is typed
+  if (again) {
+    opts = { ...opts, name: opts.name ?? again.name, username: opts.username ?? again.username };
+    const as = opts.username ? ` as ${clean(opts.username, 200)}` : '';
+    ctx.io.stderr.write(`Logging in again to ${server}${as} (profile "${clean(again.name, 200)}")\n`);
+  }
   const client = openClient(ctx, opts, { server, source: 'none' });
   const version = await checkServer(client);
 
