@@ -1,17 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { SEED_IDS, startFakeServer, type FakeServer, type FakeServerOptions } from './index.js';
-import { call } from './test-client.js';
+import { describe, expect, it } from 'vitest';
+import { SEED_IDS, type FakeServer, type FakeServerOptions } from './index.js';
+import { call, serverPerTest } from './test-client.js';
 
 let server: FakeServer;
-const servers: FakeServer[] = [];
+const startServer = serverPerTest();
 async function start(opts?: FakeServerOptions): Promise<FakeServer> {
-  server = await startFakeServer(opts);
-  servers.push(server);
-  return server;
+  return (server = await startServer(opts));
 }
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
 
 const info = (query: string, auth?: { userId: string; authToken: string }) => call(server, 'GET', `/api/v1/users.info${query}`, { auth });
 const NOT_LOGGED_IN = 'You must be logged in to do this.';

@@ -1,18 +1,13 @@
 import { createHash } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { SEED_IDS, SEED_PASSWORDS, startFakeServer, totp, TOTP_SECRET, type FakeServer, type FakeServerOptions } from './index.js';
-import { call, type CallOptions } from './test-client.js';
+import { describe, expect, it } from 'vitest';
+import { SEED_IDS, SEED_PASSWORDS, totp, TOTP_SECRET, type FakeServer, type FakeServerOptions } from './index.js';
+import { call, type CallOptions, serverPerTest } from './test-client.js';
 
 let server: FakeServer;
-const servers: FakeServer[] = [];
+const startServer = serverPerTest();
 async function start(opts?: FakeServerOptions): Promise<FakeServer> {
-  server = await startFakeServer(opts);
-  servers.push(server);
-  return server;
+  return (server = await startServer(opts));
 }
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
 
 const login = (opts: CallOptions) => call(server, 'POST', '/api/v1/login', opts);
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');

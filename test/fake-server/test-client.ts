@@ -1,5 +1,20 @@
 import { request } from 'undici';
-import type { FakeServer } from './types.js';
+import { afterEach } from 'vitest';
+import { startFakeServer } from './index.js';
+import type { FakeServer, FakeServerOptions } from './types.js';
+
+/** A starter for test servers that closes every server it started after each test. */
+export function serverPerTest(): (opts?: FakeServerOptions) => Promise<FakeServer> {
+  const servers: FakeServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+  return async (opts) => {
+    const s = await startFakeServer(opts);
+    servers.push(s);
+    return s;
+  };
+}
 
 export interface Response {
   status: number;
