@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_PASSWORDS } from '../fake-server/index.js';
 import { BIN, type CliResult } from '../helpers/cli.js';
 import { expectClean, server } from './servers.js';
@@ -36,11 +36,33 @@ function writeFile(file: string, text: string, mode = 0o600): void {
   if (asRoot) fs.chownSync(file, NOBODY, NOBODY);
 }
 
+/**
+ * `nobody` may not be able to read the checkout (a clone in a 0700 directory), so as root the CLI
+ * runs from a world-readable copy of the build: bin/, dist/ and a package.json saying ESM. The
+ * bundle needs nothing else (dependencies are inside it).
+ */
+let cli = BIN;
+let copy: string | undefined;
+beforeAll(() => {
+  if (!asRoot) return;
+  copy = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-cli-'));
+  fs.chmodSync(copy, 0o755);
+  const checkout = path.dirname(path.dirname(BIN));
+  fs.cpSync(path.join(checkout, 'bin', 'rcuser.js'), path.join(copy, 'bin', 'rcuser.js'));
+  fs.cpSync(path.join(checkout, 'dist'), path.join(copy, 'dist'), { recursive: true });
+  fs.writeFileSync(path.join(copy, 'package.json'), '{"type":"module"}\n');
+  for (const d of [copy, path.join(copy, 'bin'), path.join(copy, 'dist'), path.join(copy, 'dist', 'chunks')]) fs.chmodSync(d, 0o755);
+  cli = path.join(copy, 'bin', 'rcuser.js');
+});
+afterAll(() => {
+  if (copy) fs.rmSync(copy, { recursive: true, force: true });
+});
+
 /** runCli, but as an unprivileged user when the tests run as root. */
 function run(args: string[], dir: string, stdin = ''): Promise<CliResult> {
   const env = { PATH: process.env.PATH, HOME: os.tmpdir(), NO_COLOR: '1', RCUSER_CONFIG_DIR: dir };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}) });
+    const child = spawn(process.execPath, [cli, ...args], { env, ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}) });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
