@@ -42,7 +42,14 @@ function writeFile(file: string, text: string, mode = 0o600): void {
  * bundle needs nothing else (dependencies are inside it).
  */
 let cli = BIN;
+let node = process.execPath;
 let copy: string | undefined;
+
+/** Whether `nobody` can run this file: every directory above it searchable by others, the file executable. */
+function othersCanRun(file: string): boolean {
+  for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) if (!(fs.statSync(dir).mode & 0o001)) return false;
+  return (fs.statSync(file).mode & 0o005) === 0o005;
+}
 beforeAll(() => {
   if (!asRoot) return;
   copy = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-cli-'));
@@ -53,6 +60,17 @@ beforeAll(() => {
   fs.writeFileSync(path.join(copy, 'package.json'), '{"type":"module"}\n');
   for (const d of [copy, path.join(copy, 'bin'), path.join(copy, 'dist'), path.join(copy, 'dist', 'chunks')]) fs.chmodSync(d, 0o755);
   cli = path.join(copy, 'bin', 'rcuser.js');
+  // `npm run test:matrix` runs a node from ~/.cache, which is root's own (0700) directory.
+  if (!othersCanRun(node)) {
+    const linked = path.join(copy, 'node');
+    try {
+      fs.linkSync(node, linked);
+    } catch {
+      fs.copyFileSync(node, linked);
+    }
+    fs.chmodSync(linked, 0o755);
+    node = linked;
+  }
 });
 afterAll(() => {
   if (copy) fs.rmSync(copy, { recursive: true, force: true });
@@ -62,7 +80,7 @@ afterAll(() => {
 function run(args: string[], dir: string, stdin = ''): Promise<CliResult> {
   const env = { PATH: process.env.PATH, HOME: os.tmpdir(), NO_COLOR: '1', RCUSER_CONFIG_DIR: dir };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { env, ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}) });
+    const child = spawn(node, [cli, ...args], { env, ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}) });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
