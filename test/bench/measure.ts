@@ -1,29 +1,72 @@
 /** Timing helpers shared by the bench's rows (bench.ts, list.ts). */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 export interface Run {
+  /** Wall clock, spawn to exit. */
   ms: number;
+  /** CPU time (user + system) of the process, and its peak RSS: where python3 is there to ask wait4(). */
+  cpuMs?: number;
+  maxRssKiB?: number;
   code: number | null;
   stdoutBytes: number;
   stderr: string;
 }
 
 /**
- * Spawn and time one command (wall clock, spawn to exit), stdout counted and dropped. Always
- * asynchronous: the test server runs in the bench's own process and a sync spawn would stop it.
+ * A shared machine stretches wall-clock times however it likes; the CPU time a process used moves
+ * far less. Node cannot read a child's rusage, so a small python3 wrapper runs the command and
+ * reports wall time, CPU time and peak RSS from wait4() on fd 3 (Python's own start-up is outside
+ * both clocks).
+ */
+const WRAPPER = `import os, sys, time
+argv = sys.argv[1:]
+t = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.close(3)
+    os.execv(argv[0], argv)
+_, status, ru = os.wait4(pid, 0)
+os.write(3, ("%.3f %.3f %d" % ((time.perf_counter() - t) * 1000, (ru.ru_utime + ru.ru_stime) * 1000, ru.ru_maxrss)).encode())
+code = os.waitstatus_to_exitcode(status)
+sys.exit(code if code >= 0 else 128 - code)
+`;
+let wrapper: string | null | undefined;
+function rusageWrapper(): string | null {
+  if (wrapper !== undefined) return wrapper;
+  if (process.platform !== 'linux' || spawnSync('python3', ['-c', 'import os; os.wait4'], { stdio: 'ignore' }).status !== 0) return (wrapper = null);
+  wrapper = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-bench-')), 'rusage.py');
+  fs.writeFileSync(wrapper, WRAPPER);
+  return wrapper;
+}
+
+/**
+ * Run and time one command, stdout counted and dropped. Always asynchronous: the test server runs
+ * in the bench's own process and a sync spawn would stop it.
  */
 export function time(cmd: string, args: string[], opts: { env: NodeJS.ProcessEnv; stdin?: string }): Promise<Run> {
+  const py = rusageWrapper();
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(cmd, args, { env: opts.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = py
+      ? spawn('python3', [py, cmd, ...args], { env: opts.env, stdio: ['pipe', 'pipe', 'pipe', 'pipe'] })
+      : spawn(cmd, args, { env: opts.env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdoutBytes = 0;
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdoutBytes += d.length));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    let report = '';
+    child.stdout!.on('data', (d: Buffer) => (stdoutBytes += d.length));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdio[3]?.on('data', (d: Buffer) => (report += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ ms: performance.now() - started, code, stdoutBytes, stderr }));
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(opts.stdin ?? '');
+    child.on('close', (code) => {
+      const [wall, cpu, rss] = report.split(' ').map(Number);
+      const ms = performance.now() - started;
+      resolve(py && report ? { ms: wall!, cpuMs: cpu!, maxRssKiB: rss!, code, stdoutBytes, stderr } : { ms, code, stdoutBytes, stderr });
+    });
+    child.stdin!.on('error', () => undefined);
+    child.stdin!.end(opts.stdin ?? '');
   });
 }
 
