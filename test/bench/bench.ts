@@ -72,7 +72,7 @@ async function startup(ctx: BenchContext, scripts: ReturnType<typeof writeScript
     { label: '`rcuser --help`', args: [BIN, '--help'], minBytes: 100 },
     { label: 'reference: built-in `fetch`, same GET', args: [scripts.fetch, url], minBytes: 100 },
     { label: "reference: undici's main entry (all of undici), same GET", args: [scripts.undiciAll, url], minBytes: 100 },
-    { label: 'reference: the undici pieces rcuser loads, bundled like rcuser, same GET', args: [scripts.undiciPieces, url], minBytes: 100 },
+    { label: 'reference: the undici pieces rcuser loads (bundled, compile cache), same GET', args: [scripts.undiciPieces, url], minBytes: 100 },
   ];
   const ms = rows.map(() => ctx.lines.map((): number[] => []));
   const cpu = rows.map(() => ctx.lines.map((): number[] => []));
