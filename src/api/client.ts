@@ -2,7 +2,7 @@ import { CliError } from '../errors.js';
 import { ApiError, errorFromResponse, parseJsonBody } from './errors.js';
 import { HttpTransport, NetworkError, type HttpOptions, type HttpRequest, type HttpResponse } from './http.js';
 import { RateGate, retryDelay, type RateLimitOptions } from './ratelimit.js';
-import { rawMember } from '../render/json.js';
+import { rawMember } from '../lib/rawjson.js';
 import { parseVersion, versionAtLeast, type Lookup, type ServerVersion, type User } from './types.js';
 
 export interface Credentials {

@@ -4,11 +4,13 @@ import type { RocketChatClient } from '../../api/client.js';
 import type { Lookup } from '../../api/types.js';
 import type { Context } from '../../context.js';
 import { AuthError, CliError, ExitCode } from '../../errors.js';
-import { formatJson } from '../../render/json.js';
+import { formatJson, isCompact } from '../../lib/rawjson.js';
 import type { SummaryRow } from '../../render/summary.js';
 import { openClient, resolveTarget, type Target } from '../../session.js';
 import { isSkippable, parseIdentifier } from './lookup.js';
-import { authHint, ROOMS_WITHHELD_NOTICE, type InfoOptions } from './run.js';
+import { authHint } from '../../relogin.js';
+import { roomsWithheldNotice } from './notices.js';
+import type { InfoOptions } from './options.js';
 
 export interface BatchItem {
   query: string;
@@ -228,7 +230,7 @@ export async function runBatch(ctx: Context, request: { mode: 'list'; queries: s
   await summary();
   // Nothing to look up is not an error (a filter upstream may have found nobody), but say so.
   if (count === 0) io.stderr.write('rcuser: no identifiers on stdin: nothing to look up\n');
-  if (withheld > 0) io.stderr.write(ROOMS_WITHHELD_NOTICE.replace('left the rooms out', `left the rooms out for ${withheld} of ${count} users`));
+  if (withheld > 0) io.stderr.write(roomsWithheldNotice({ withheld, of: count }));
   if (failed > 0) return ExitCode.failure;
   if (notFound > 0) return ExitCode.notFound;
   return ExitCode.ok;
@@ -239,25 +241,4 @@ export function ndjsonLine(r: Pick<BatchResult, 'query' | 'rawUser' | 'error' | 
   const q = JSON.stringify(r.query);
   if (r.rawUser !== undefined) return `{"query":${q},"user":${isCompact(r.rawUser) ? r.rawUser : formatJson(r.rawUser, 0)}}`;
   return `{"query":${q},"error":${JSON.stringify(r.error ?? 'unknown error')}${r.status !== undefined ? `,"status":${r.status}` : ''}}`;
-}
-
-/**
- * Whether JSON text has no whitespace outside its strings. Servers send compact JSON, and then the
- * text can be copied as it is: re-formatting it builds a string piece by piece, which at thousands of
- * users a second is most of a batch's garbage.
- */
-export function isCompact(json: string): boolean {
-  for (let i = 0; i < json.length; i++) {
-    const c = json.charCodeAt(i);
-    if (c === 0x22 /* " */) {
-      for (i++; i < json.length; i++) {
-        const d = json.charCodeAt(i);
-        if (d === 0x5c /* \ */) i++;
-        else if (d === 0x22) break;
-      }
-    } else if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
-      return false;
-    }
-  }
-  return true;
 }

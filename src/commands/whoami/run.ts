@@ -4,7 +4,7 @@ import { AuthError } from '../../errors.js';
 import { toJson } from '../../render/json.js';
 import { clean } from '../../render/text.js';
 import { openClient, resolveTarget, type GlobalOptions } from '../../session.js';
-import { reloginCommand } from '../login/relogin.js';
+import { reloginCommand } from '../../relogin.js';
 import { ageDays, ageWarning, renderWhoami, tokenEnd, type WhoamiInfo } from './render.js';
 
 export interface WhoamiOptions extends GlobalOptions {
