@@ -3,6 +3,7 @@ import { RocketChatClient, type Credentials } from './api/client.js';
 import type { Context } from './context.js';
 import { AuthError, UsageError } from './errors.js';
 import type { Profile } from './store/types.js';
+import { noProfileNamed, rejectedCredentials } from './hints.js';
 
 /** Options every command that talks to a server accepts (set on the root program). */
 export interface GlobalOptions {
@@ -97,8 +98,7 @@ async function selectProfile(ctx: Context, name: string | undefined, server: str
   if (name) {
     const p = store.get(name);
     if (!p) {
-      const names = store.list().map((x) => x.name);
-      throw new UsageError(`no profile named "${name}"`, names.length ? `stored profiles: ${names.join(', ')}` : 'run `rcuser login <server>` first');
+      throw noProfileNamed(name, store.list().map((x) => x.name));
     }
     return p;
   }
@@ -151,6 +151,7 @@ export function openClient(ctx: Context, g: GlobalOptions, target: Target, extra
     ca,
     insecure: g.insecure,
     env: ctx.env,
+    rejected: target.auth ? (err) => rejectedCredentials(target, err) : undefined,
     log: g.verbose ? (line) => ctx.io.stderr.write(`rcuser: ${line}\n`) : undefined,
     rateLimit: {
       maxWaitMs: (extra.maxWait ?? 120) * 1000,

@@ -1,5 +1,6 @@
 import { ExitCode } from '../errors.js';
 import type { RocketChatClient } from './client.js';
+import { isRecord } from '../lib/values.js';
 import { ApiError, errorFromResponse, isJsonType, notRocketChat, parseJsonBody } from './errors.js';
 
 /** What a successful POST /api/v1/login gives back. */
@@ -68,7 +69,7 @@ export async function passwordLogin(client: RocketChatClient, creds: { user: str
   const userId = data?.userId;
   const authToken = data?.authToken;
   if (typeof userId !== 'string' || typeof authToken !== 'string' || !userId || !authToken) throw notRocketChat(res, client.server, what);
-  const me = data?.me && typeof data.me === 'object' && !Array.isArray(data.me) ? (data.me as Record<string, unknown>) : undefined;
+  const me = isRecord(data?.me) ? data.me : undefined;
   return { userId, authToken, me };
 }
 

@@ -1,12 +1,9 @@
+import { isRecord } from '../lib/values.js';
 import type { RoomSubscription } from '../api/types.js';
 import { fitCells, renderTable, type TableOptions } from './table.js';
 import { clean, roomTypeName } from './text.js';
 
 export type { TableOptions };
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 const ROOM_HEAD = ['Room', 'Type', 'Unread', 'Roles', 'Room ID'];
 

@@ -1,3 +1,4 @@
+import { isRecord } from '../lib/values.js';
 import type { User } from '../api/types.js';
 import { painter, statusMarker } from './style.js';
 import { clean, wellFormed, formatDate, formatUtcOffset, relativeTime } from './text.js';
@@ -8,10 +9,6 @@ export interface RenderOptions {
   now: number;
   /** Server base URL, for the avatar link. */
   server: string;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function list(v: unknown): string[] {

@@ -4,9 +4,8 @@ import type { Lookup } from '../../api/types.js';
 import type { Context } from '../../context.js';
 import { AuthError, CliError, ExitCode } from '../../errors.js';
 import { streamLines } from '../../lib/lines.js';
-import { authHint } from '../../relogin.js';
+import { withoutAt } from '../../lib/values.js';
 import type { SummaryRow } from '../../render/summary.js';
-import type { Target } from '../../session.js';
 import { isSkippable, parseIdentifier } from './lookup.js';
 
 export interface BatchItem {
@@ -36,11 +35,11 @@ export async function* fromStdin(ctx: Context): AsyncGenerator<BatchItem> {
 }
 
 export async function* fromList(queries: string[]): AsyncGenerator<BatchItem> {
-  for (const q of queries) yield { query: q, lookup: { kind: 'username', value: q.startsWith('@') ? q.slice(1) : q } };
+  for (const q of queries) yield { query: q, lookup: { kind: 'username', value: withoutAt(q) } };
 }
 
 /** One line of a batch: a result or an error line; only a rejected token throws. */
-export async function lookupOne(client: RocketChatClient, item: BatchItem, opts: { rooms: boolean; json: boolean }, target: Target): Promise<BatchResult> {
+export async function lookupOne(client: RocketChatClient, item: BatchItem, opts: { rooms: boolean; json: boolean }): Promise<BatchResult> {
   const { query } = item;
   if (item.lookup.value.trim() === '') return { query, error: 'empty identifier', exitCode: ExitCode.failure };
   try {
@@ -52,7 +51,7 @@ export async function lookupOne(client: RocketChatClient, item: BatchItem, opts:
     return { query, row: { query, user: { _id, username, name, status, type, active, roles }, roomCount }, roomsWithheld: r.roomsWithheld, exitCode: ExitCode.ok };
   } catch (err) {
     // A rejected token fails every line alike: stop the batch (exit 4) instead of printing N errors.
-    if (err instanceof ApiError && err.exitCode === ExitCode.auth) throw new AuthError(err.message, authHint(target), { cause: err });
+    if (err instanceof AuthError) throw err;
     if (err instanceof ApiError) return { query, error: err.serverMessage || err.message, status: err.status, exitCode: err.exitCode };
     if (err instanceof CliError) return { query, error: err.message, exitCode: err.exitCode };
     throw err;

@@ -48,7 +48,7 @@ export async function runBatch(ctx: Context, request: { mode: 'list'; queries: s
     io.stdout.write(renderSummary(rows, { color: io.colorStdout, columns: io.columns, rooms: Boolean(opts.rooms) }));
   };
   try {
-    await runOrdered(items, concurrency, (item) => lookupOne(client, item, { rooms: Boolean(opts.rooms), json }, target), emit, () => io.flush());
+    await runOrdered(items, concurrency, (item) => lookupOne(client, item, { rooms: Boolean(opts.rooms), json }), emit, () => io.flush());
   } catch (err) {
     progress?.clear();
     // The rows looked up before the failure are still worth a table.

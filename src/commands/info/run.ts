@@ -1,10 +1,9 @@
 import { ApiError } from '../../api/errors.js';
 import type { Context } from '../../context.js';
-import { AuthError, ExitCode, NotFoundError } from '../../errors.js';
+import { ExitCode, NotFoundError } from '../../errors.js';
 import { formatJson } from '../../render/json.js';
 import { openClient, resolveTarget } from '../../session.js';
 import { clean } from '../../render/text.js';
-import { authHint } from '../../relogin.js';
 import { roomsWithheldNotice } from './notices.js';
 import type { InfoOptions } from './options.js';
 import { describeLookup, parseInfoRequest } from './lookup.js';
@@ -32,7 +31,6 @@ export async function runInfo(ctx: Context, args: string[], opts: InfoOptions): 
             : undefined;
       throw new NotFoundError(`no user ${clean(describeLookup(request.lookup), 200)} on ${target.server}`, hint);
     }
-    if (err instanceof ApiError && err.exitCode === ExitCode.auth) throw new AuthError(err.message, authHint(target), { cause: err });
     throw err;
   }
   if (opts.json) {

@@ -1,5 +1,5 @@
 import { clean, formatDate } from '../../render/text.js';
-import { reloginCommand } from '../../relogin.js';
+import { reloginCommand } from '../../hints.js';
 
 /** What whoami knows; also its --json shape. Never holds the token, only its last characters. */
 export interface WhoamiInfo {
