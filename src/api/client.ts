@@ -13,7 +13,7 @@ export interface Credentials {
 
 export interface ClientOptions extends HttpOptions {
   auth?: Credentials;
-  /** 429 handling (rocketchat-api.md §4); default: wait up to 120 s, silently. */
+  /** 429 handling (ratelimit.ts); default: wait up to 120 s, silently. */
   rateLimit?: Partial<RateLimitOptions>;
   /** What a 401 to an authenticated call becomes: the caller knows where the credentials came from. */
   rejected?: (err: ApiError) => CliError;

@@ -9,7 +9,7 @@ import { ApiError, NotRocketChatError } from '../../src/api/errors.js';
 import type { Lookup } from '../../src/api/types.js';
 import { VERSION } from '../../src/context.js';
 import { AuthError, CliError } from '../../src/errors.js';
-import { openClient } from '../../src/session.js';
+import { openClient } from '../../src/client-factory.js';
 import { SEED_IDS, startFakeServer, type FakeServer, type FakeServerOptions } from '../fake-server/index.js';
 import { testContext, type TestContext } from '../helpers/io.js';
 

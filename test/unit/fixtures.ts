@@ -1,6 +1,6 @@
 import type { RoomSubscription, User } from '../../src/api/types.js';
 
-/** test.john as users.info returns him to himself (the OpenAPI example, rocketchat-api.md §1). */
+/** test.john as users.info returns him to himself (the OpenAPI example of users.info). */
 export function testJohn(): User {
   return {
     _id: '5fRTXMt7DMJbpPJfh',

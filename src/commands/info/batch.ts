@@ -3,7 +3,7 @@ import { ExitCode } from '../../errors.js';
 import { runOrdered } from '../../lib/ordered.js';
 import { ndjsonLine } from '../../render/ndjson.js';
 import type { SummaryRow } from '../../render/summary.js';
-import { openClient, resolveTarget } from '../../session.js';
+import { openClient, resolveTarget } from '../../client-factory.js';
 import { fromList, fromStdin, lookupOne, type BatchResult } from './batch-lookup.js';
 import { roomsWithheldNotice } from './notices.js';
 import type { InfoOptions } from './options.js';

@@ -28,7 +28,7 @@ export function isSkippable(line: string): boolean {
 
 export type InfoRequest = { mode: 'single'; lookup: Lookup } | { mode: 'list'; queries: string[] } | { mode: 'stdin' };
 
-/** Exactly one way of naming users (cli-contract.md); anything else is a usage error. */
+/** Exactly one way of naming users (README: rcuser info); anything else is a usage error. */
 export function parseInfoRequest(args: string[], flags: InfoFlags): InfoRequest {
   const given = (
     [

@@ -1,4 +1,4 @@
-import type { GlobalOptions } from '../../session.js';
+import type { GlobalOptions } from '../../client-factory.js';
 import type { InfoFlags } from './lookup.js';
 
 export interface InfoOptions extends InfoFlags, GlobalOptions {

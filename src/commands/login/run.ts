@@ -5,7 +5,7 @@ import { CliError, ExitCode, UsageError } from '../../errors.js';
 import { noProfileNamed } from '../../hints.js';
 import { promptHidden, promptLine, readLine } from '../../prompt.js';
 import { clean } from '../../render/text.js';
-import { normalizeServer, openClient, type GlobalOptions } from '../../session.js';
+import { normalizeServer, openClient, type GlobalOptions } from '../../client-factory.js';
 import type { Profile } from '../../store/types.js';
 import { loginWithSecondFactor } from './twofactor.js';
 

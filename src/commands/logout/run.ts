@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import { AuthError, CliError, UsageError } from '../../errors.js';
 import { noProfileNamed } from '../../hints.js';
 import { clean } from '../../render/text.js';
-import { openClient, type GlobalOptions } from '../../session.js';
+import { openClient, type GlobalOptions } from '../../client-factory.js';
 import type { Profile, ProfileStore } from '../../store/types.js';
 
 export async function runLogout(ctx: Context, opts: GlobalOptions): Promise<void> {

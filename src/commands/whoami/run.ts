@@ -1,6 +1,6 @@
 import type { Context } from '../../context.js';
 import { toJson } from '../../render/json.js';
-import { openClient, resolveTarget, type GlobalOptions } from '../../session.js';
+import { openClient, resolveTarget, type GlobalOptions } from '../../client-factory.js';
 import { ageDays, ageWarning, renderWhoami, tokenEnd, type WhoamiInfo } from './render.js';
 
 export interface WhoamiOptions extends GlobalOptions {

@@ -1,3 +1,4 @@
+/** The client factory: which server and credentials a command uses, and a client opened for them. */
 import { readFileSync } from 'node:fs';
 import { RocketChatClient, type Credentials } from './api/client.js';
 import type { Context } from './context.js';
@@ -55,7 +56,7 @@ export interface Target {
   profile?: Profile;
 }
 
-/** Precedence: flags, then environment, then the stored profile (cli-contract.md). */
+/** Precedence: flags, then environment, then the stored profile (README: "Which server, which credentials"). */
 export async function resolveTarget(ctx: Context, g: GlobalOptions, opts: { requireAuth: boolean }): Promise<Target> {
   const { env } = ctx;
   const userId = env.RCUSER_USER_ID || undefined;
