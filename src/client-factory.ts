@@ -5,18 +5,9 @@ import type { Context } from './context.js';
 import { AuthError, UsageError } from './errors.js';
 import type { Profile } from './store/types.js';
 import { noProfileNamed, rejectedCredentials } from './hints.js';
+import type { GlobalOptions } from './options.js';
 
-/** Options every command that talks to a server accepts (set on the root program). */
-export interface GlobalOptions {
-  server?: string;
-  profile?: string;
-  timeout?: number;
-  color?: boolean;
-  verbose?: boolean;
-  caFile?: string;
-  insecure?: boolean;
-  allowHttp?: boolean;
-}
+export type { GlobalOptions };
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 

@@ -5,18 +5,10 @@ import { CliError, ExitCode, UsageError } from '../../errors.js';
 import { noProfileNamed } from '../../hints.js';
 import { promptHidden, promptLine, readLine } from '../../prompt.js';
 import { clean } from '../../render/text.js';
-import { normalizeServer, openClient, type GlobalOptions } from '../../client-factory.js';
+import { normalizeServer, openClient } from '../../client-factory.js';
+import type { LoginOptions } from './options.js';
 import type { Profile } from '../../store/types.js';
 import { loginWithSecondFactor } from './twofactor.js';
-
-export interface LoginOptions extends GlobalOptions {
-  username?: string;
-  passwordStdin?: boolean;
-  code?: string;
-  tokenStdin?: boolean;
-  userId?: string;
-  name?: string;
-}
 
 /** Everything that can be wrong with the flags is reported before the network or a prompt is touched. */
 function checkFlags(ctx: Context, serverArg: string | undefined, opts: LoginOptions, again?: Profile): string {

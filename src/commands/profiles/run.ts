@@ -1,11 +1,8 @@
 import type { Context } from '../../context.js';
+import type { ProfilesOptions } from './options.js';
 import { toJson } from '../../render/json.js';
 import { clean, formatDate } from '../../render/text.js';
 import type { Profile } from '../../store/types.js';
-
-export interface ProfilesOptions {
-  json?: boolean;
-}
 
 /** A profile as listed: everything but the token. */
 export interface ProfileListing {

@@ -1,11 +1,8 @@
 import type { Context } from '../../context.js';
 import { toJson } from '../../render/json.js';
-import { openClient, resolveTarget, type GlobalOptions } from '../../client-factory.js';
+import { openClient, resolveTarget } from '../../client-factory.js';
+import type { WhoamiOptions } from './options.js';
 import { ageDays, ageWarning, renderWhoami, tokenEnd, type WhoamiInfo } from './render.js';
-
-export interface WhoamiOptions extends GlobalOptions {
-  json?: boolean;
-}
 
 export async function runWhoami(ctx: Context, opts: WhoamiOptions): Promise<void> {
   const target = await resolveTarget(ctx, opts, { requireAuth: true });
