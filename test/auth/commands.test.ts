@@ -4,6 +4,7 @@ import { MemoryStore } from '../../src/store/memory-store.js';
 import type { Profile } from '../../src/store/types.js';
 import { SEED_IDS, startFakeServer, type FakeServer } from '../fake-server/index.js';
 import { testContext } from '../helpers/io.js';
+import { profile as baseProfile } from '../helpers/profiles.js';
 
 let server: FakeServer;
 beforeAll(async () => {
@@ -14,9 +15,8 @@ afterAll(() => server.close());
 const NOW = Date.parse('2026-03-01T12:00:00.000Z');
 const daysAgo = (n: number): string => new Date(NOW - n * 86_400_000).toISOString();
 
-function profile(name: string, extra: Partial<Profile> = {}): Profile {
-  return { name, server: server.url, userId: 'u1', username: 'someone', token: 'tok-0123456789abcdef-wxyz', tokenKind: 'login', serverVersion: '8.8', storedAt: daysAgo(3), ...extra };
-}
+const profile = (name: string, extra: Partial<Profile> = {}): Profile =>
+  baseProfile(name, { server: server.url, userId: 'u1', username: 'someone', token: 'tok-0123456789abcdef-wxyz', storedAt: daysAgo(3), ...extra });
 
 async function run(argv: string[], opts: { store?: MemoryStore; env?: Record<string, string> } = {}) {
   const store = opts.store ?? new MemoryStore();
