@@ -11,6 +11,7 @@ import { VERSION } from '../../src/context.js';
 import { AuthError, CliError } from '../../src/errors.js';
 import { openClient } from '../../src/client-factory.js';
 import { SEED_IDS, startFakeServer, type FakeServer, type FakeServerOptions } from '../fake-server/index.js';
+import { rejection } from '../helpers/errors.js';
 import { testContext, type TestContext } from '../helpers/io.js';
 
 let servers: FakeServer[] = [];
@@ -40,14 +41,7 @@ function infoQueries(server: FakeServer): Array<Record<string, string>> {
 }
 const infoCalls = (server: FakeServer) => server.requests.filter((r) => r.path === '/api/info').length;
 
-async function failure(p: Promise<unknown>): Promise<CliError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(CliError);
-  return err as CliError;
-}
+const failure = (p: Promise<unknown>): Promise<CliError> => rejection(p, CliError);
 
 describe('users.info lookups', () => {
   it.each<[Lookup, string, Record<string, string>]>([
