@@ -78,7 +78,7 @@ function loginError(body: Record<string, unknown>, server: string): LoginError {
   const message = typeof body.message === 'string' ? body.message : error;
   const failure: LoginFailure =
     (Object.hasOwn(BY_ERROR, error) ? BY_ERROR[error] : undefined) ?? (error === 'unauthorized' && body.message === undefined ? 'ambiguous' : error === 'Unauthorized' || message === 'Unauthorized' ? 'bad-credentials' : 'other');
-  const d = body.details && typeof body.details === 'object' ? (body.details as Record<string, unknown>) : undefined;
+  const d = isRecord(body.details) ? body.details : undefined;
   const details: TwoFactorDetails | undefined = d && {
     method: typeof d.method === 'string' ? d.method : undefined,
     emailOrUsername: typeof d.emailOrUsername === 'string' ? d.emailOrUsername : undefined,
