@@ -7,7 +7,7 @@ import { openClient, resolveTarget } from '../../client-factory.js';
 import { fromList, fromStdin, lookupOne, type BatchResult } from './batch-lookup.js';
 import { roomsWithheldNotice } from './notices.js';
 import type { InfoOptions } from './options.js';
-import { Progress } from './progress.js';
+import { Progress } from '../../progress.js';
 
 /**
  * Several users: `rcuser info a b c` or `rcuser info -`. Exit code: 1 if any line failed for a

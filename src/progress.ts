@@ -1,6 +1,9 @@
-import { CLEAR_LINE, renderProgress, type ProgressCounts } from '../../render/progress.js';
+import { CLEAR_LINE, renderProgress, type ProgressCounts } from './render/progress.js';
 
-/** The progress line, redrawn in place on a terminal's stderr at most 10 times a second. */
+/**
+ * A batch's progress line, for any command that runs many lookups: redrawn in place on a terminal's
+ * stderr at most 10 times a second.
+ */
 export class Progress {
   private shown = false;
   private last = 0;
