@@ -37,7 +37,7 @@ export function formatDate(value: unknown): string | undefined {
   return d.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 }
 
-const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+const UNITS: Array<[string, number]> = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],
   ['week', 7 * 24 * 3600],
@@ -46,16 +46,21 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['minute', 60],
 ];
 
-/** "3 years ago", "in 2 days", "just now". */
+/**
+ * "3 years ago", "in 2 days", "just now": what Intl.RelativeTimeFormat('en') says, spelled out,
+ * because creating one loads ICU's locale data, ~10 ms of every table (node --cpu-prof).
+ */
 export function relativeTime(value: unknown, now: number): string | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
   const t = new Date(value).getTime();
   if (Number.isNaN(t)) return undefined;
   const seconds = (t - now) / 1000;
   const abs = Math.abs(seconds);
-  const fmt = new Intl.RelativeTimeFormat('en', { numeric: 'always' });
   for (const [unit, size] of UNITS) {
-    if (abs >= size) return fmt.format(Math.trunc(seconds / size), unit);
+    if (abs < size) continue;
+    const n = Math.trunc(abs / size);
+    const amount = `${String(n).replace(/\B(?=(\d{3})+$)/g, ',')} ${unit}${n === 1 ? '' : 's'}`;
+    return seconds < 0 ? `${amount} ago` : `in ${amount}`;
   }
   return 'just now';
 }
