@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describeNetworkError } from './network-errors.js';
-import { Agent, EnvHttpProxyAgent, send, type Dispatcher } from './undici.js';
+import { Agent, EnvHttpProxyAgent, send, useLiftoffOnly, type Dispatcher } from './undici.js';
 import type { Env } from '../io.js';
 
 export { NetworkError } from './network-errors.js';
@@ -73,6 +73,7 @@ export class HttpTransport {
   private readonly proxies: string[];
 
   constructor(opts: HttpOptions) {
+    useLiftoffOnly();
     this.opts = opts;
     this.server = opts.server;
     const url = new URL(opts.server);
