@@ -1,6 +1,8 @@
 import { Command, Option } from 'commander';
 import type { Context } from './context.js';
 import { makeInfoCommand } from './commands/info/index.js';
+import { makeListCommand } from './commands/list/index.js';
+import { makeSearchCommand } from './commands/search/index.js';
 import { makeLoginCommand } from './commands/login/index.js';
 import { makeLogoutCommand } from './commands/logout/index.js';
 import { makeProfilesCommand } from './commands/profiles/index.js';
@@ -45,6 +47,8 @@ export function createProgram(ctx: Context): Command {
   program.addCommand(makeProfilesCommand(ctx));
   program.addCommand(makeUseCommand(ctx));
   program.addCommand(makeInfoCommand(ctx));
+  program.addCommand(makeSearchCommand(ctx));
+  program.addCommand(makeListCommand(ctx));
   program.addCommand(makeCompletionCommand(ctx));
   program.addCommand(makeProfileNamesCommand(ctx), { hidden: true });
   program.addCommand(makeHelpCommand(ctx, program));
