@@ -61,6 +61,8 @@ Examples:
   rcuser info test.john --rooms               a user and their rooms
   rcuser info test.john --json | jq .roles    JSON for scripts
   cut -f1 users.txt | rcuser info - --json    many users, one JSON line each
+  rcuser search john                          users whose username or name contains john
+  rcuser list --deactivated --json            every deactivated user, one JSON line each
 
 Run \`rcuser <command> --help\` for a command's flags and examples,
 \`rcuser help environment\` for environment variables, \`rcuser help exit-codes\` for exit codes.`,
