@@ -192,3 +192,32 @@ describe.skipIf(!hasPython)('the pager, on a terminal', () => {
     expect(json.transcript()).not.toContain('paged: ');
   }, E2E_TIMEOUT);
 });
+
+describe('long lists on a terminal, and Ctrl-C', () => {
+  it.skipIf(!hasPython)('show progress with the total on stderr', async () => {
+    await withServer({ rateLimit: { calls: 1, windowMs: 300, bypassRoles: [] } }, async (s) => {
+      const session = runInPty(['list', '--no-pager'], envFor(s, 'admin'));
+      expect(await session.exit).toBe(0);
+      expect(session.transcript()).toMatch(new RegExp(`\\d+ of ${SEEDED.length} users`));
+      expect(session.transcript()).toContain(`${SEEDED.length} users`);
+    });
+  }, E2E_TIMEOUT);
+
+  it('an interrupted --json list leaves only complete lines', async () => {
+    await withServer({ rateLimit: { calls: 1, windowMs: 400, bypassRoles: [] } }, async (s) => {
+      const { spawn } = await import('node:child_process');
+      const { BIN } = await import('../helpers/cli.js');
+      const child = spawn(process.execPath, [BIN, 'list', '--json'], { env: { PATH: process.env.PATH, NO_COLOR: '1', ...envFor(s, 'admin') }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+        out += d;
+        if (out.length > 0) child.kill('SIGINT');
+      });
+      const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, sig) => resolve(sig)));
+      expect(signal).toBe('SIGINT');
+      const lines = ndjson(out);
+      expect(lines.length).toBeGreaterThan(0);
+      expect(lines.length).toBeLessThan(SEEDED.length);
+    });
+  }, E2E_TIMEOUT);
+});

@@ -114,3 +114,21 @@ describe('pager choice', () => {
     expect(pagerCommand({ PAGER: 'cat' })).toBeUndefined();
   });
 });
+
+describe('list progress', () => {
+  it('shows "n of total users" after half a second, throttled, and erases itself', async () => {
+    const { ListProgress } = await import('../../src/commands/finding/progress.js');
+    let t = 0;
+    let out = '';
+    const p = new ListProgress((s) => (out += s), () => t);
+    p.update(100, 5312);
+    expect(out).toBe('');
+    t = 600;
+    p.update(1200, 5312);
+    t = 650;
+    p.update(1300, 5312);
+    expect(out).toBe('\r\x1b[2K1,200 of 5,312 users');
+    p.clear();
+    expect(out.endsWith('\r\x1b[2K')).toBe(true);
+  });
+});

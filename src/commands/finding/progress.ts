@@ -2,15 +2,18 @@
 export class ListProgress {
   private shown = false;
   private last = 0;
+  private readonly started: number;
   constructor(
     private readonly write: (s: string) => unknown,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.started = now();
+  }
 
   update(done: number, total: number | undefined): void {
     const t = this.now();
-    if (this.shown && t - this.last < 100) return;
-    // One page is over before anyone wonders: only lists of several pages show progress.
+    // A list that is over in half a second needs no progress line flickering by.
+    if (t - this.started < 500 || t - this.last < 100) return;
     if (total === undefined || done >= total) return;
     this.last = t;
     this.shown = true;

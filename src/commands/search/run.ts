@@ -34,7 +34,14 @@ export async function runSearch(ctx: Context, rawTerm: string, opts: SearchOptio
     try {
       const result = await fetchPages(
         (offset) => (hasListByStatus(version) ? listByStatusPage(client, { search: term }, offset) : directoryPage(client, version, term, offset)),
-        { limit: opts.limit, concurrency: LIST_CONCURRENCY, onPage: (page, t) => (sink.add(page.users), progress?.update(sink.count, t)) },
+        {
+          limit: opts.limit,
+          concurrency: LIST_CONCURRENCY,
+          onPage: (page, pageTotal) => {
+            sink.add(page.users);
+            progress?.update(sink.count, pageTotal);
+          },
+        },
       );
       total = result.total;
     } catch (err) {
