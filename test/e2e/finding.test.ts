@@ -221,3 +221,16 @@ describe('long lists on a terminal, and Ctrl-C', () => {
     });
   }, E2E_TIMEOUT);
 });
+
+describe.each(['5.4.10', '6.6.1', '6.8.0', '7.0.0', '8.8.1', '9.0.0'])('Rocket.Chat %s', (version) => {
+  it('search finds alice for a regular user; list --deactivated is exactly the deactivated users', async () => {
+    await withServer({ version }, async (s) => {
+      const search = await runCli(['search', 'ali', '--json'], { env: envFor(s, 'roxie') });
+      expect(search.code).toBe(0);
+      expect(ndjson(search.stdout).map((u) => u.username)).toEqual(['alice', 'alicia.keys']);
+      const list = await runCli(['list', '--deactivated', '--json'], { env: envFor(s, 'admin') });
+      expect(list.code).toBe(0);
+      expect(ndjson(list.stdout).map((u) => u.username).sort()).toEqual(usernames((u) => u.active === false));
+    });
+  }, E2E_TIMEOUT);
+});
