@@ -148,6 +148,19 @@ describe('rcuser list', () => {
     });
   }, E2E_TIMEOUT);
 
+  it('a refused listing names the permission (exit 1)', async () => {
+    await withServer({}, async (s) => {
+      s.setPermission('view-d-room', ['admin']);
+      const r = await runCli(['list', '--json'], { env: envFor(s, 'roxie') });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(
+        `rcuser: ${s.url} does not let you list users (HTTP 403: User does not have the permissions required for this action [error-unauthorized])\n` +
+          '  listing users needs the view-d-room permission (and view-outside-room where the server applies it to user lists); ask an administrator\n',
+      );
+    });
+  }, E2E_TIMEOUT);
+
   it('keeps going through rate limits', async () => {
     await withServer({ rateLimit: { calls: 2, windowMs: 400, bypassRoles: [] } }, async (s) => {
       const r = await runCli(['list', '--json'], { env: envFor(s, 'admin') });
