@@ -1,5 +1,6 @@
 import { ExitCode } from '../errors.js';
 import type { RocketChatClient } from './client.js';
+import { isRecord } from '../lib/values.js';
 import { ApiError, errorFromResponse, isJsonType, notRocketChat, parseJsonBody } from './errors.js';
 
 /** What a successful POST /api/v1/login gives back. */
@@ -68,7 +69,7 @@ export async function passwordLogin(client: RocketChatClient, creds: { user: str
   const userId = data?.userId;
   const authToken = data?.authToken;
   if (typeof userId !== 'string' || typeof authToken !== 'string' || !userId || !authToken) throw notRocketChat(res, client.server, what);
-  const me = data?.me && typeof data.me === 'object' && !Array.isArray(data.me) ? (data.me as Record<string, unknown>) : undefined;
+  const me = isRecord(data?.me) ? data.me : undefined;
   return { userId, authToken, me };
 }
 
@@ -77,7 +78,7 @@ function loginError(body: Record<string, unknown>, server: string): LoginError {
   const message = typeof body.message === 'string' ? body.message : error;
   const failure: LoginFailure =
     (Object.hasOwn(BY_ERROR, error) ? BY_ERROR[error] : undefined) ?? (error === 'unauthorized' && body.message === undefined ? 'ambiguous' : error === 'Unauthorized' || message === 'Unauthorized' ? 'bad-credentials' : 'other');
-  const d = body.details && typeof body.details === 'object' ? (body.details as Record<string, unknown>) : undefined;
+  const d = isRecord(body.details) ? body.details : undefined;
   const details: TwoFactorDetails | undefined = d && {
     method: typeof d.method === 'string' ? d.method : undefined,
     emailOrUsername: typeof d.emailOrUsername === 'string' ? d.emailOrUsername : undefined,

@@ -3,9 +3,9 @@
  * the directory and users.autocomplete. Never prints; every failure is a typed error. Each user comes
  * with the raw JSON text the server sent for it, for NDJSON output.
  */
-import { rawArrayItems, rawMember } from '../render/json.js';
+import { rawArrayItems, rawMember } from '../lib/rawjson.js';
 import type { RocketChatClient } from './client.js';
-import { ApiError, errorFromResponse, parseJsonBody } from './errors.js';
+import { ApiError, parseJsonBody } from './errors.js';
 import { versionAtLeast, type ServerVersion, type User } from './types.js';
 
 /** A user as the server sent it: parsed, and the exact text of its object. */
@@ -23,6 +23,11 @@ export interface UsersPage {
 
 /** API_Upper_Count_Limit's default: ask for this many, then read count/total (a server may cap lower). */
 export const PAGE_SIZE = 100;
+
+/** Pages in flight at once, once the first page has said how many there are. */
+export const PAGE_CONCURRENCY = 4;
+
+const LISTING_HINT = 'listing users needs the view-d-room permission (and view-outside-room where the server applies it to user lists); ask an administrator';
 
 export type UserType = 'user' | 'bot' | 'app';
 
@@ -42,7 +47,13 @@ export const hasListByStatus = (v: ServerVersion): boolean => versionAtLeast(v, 
 async function getUsers(client: RocketChatClient, path: string, itemsKey: string): Promise<UsersPage> {
   const what = `GET ${path.split('?')[0]}`;
   const res = await client.send({ method: 'GET', path });
-  if (res.status !== 200) throw errorFromResponse(res, client.server, what);
+  if (res.status !== 200) {
+    const err = client.failure(res, what);
+    if (err instanceof ApiError && err.status === 403) {
+      throw new ApiError(`${client.server} refused ${what} (HTTP 403: ${err.serverMessage})`, 403, err.serverMessage, { hint: LISTING_HINT });
+    }
+    throw err;
+  }
   const body = parseJsonBody(res, client.server, what);
   const list = body[itemsKey];
   if (!Array.isArray(list)) {
@@ -107,8 +118,8 @@ export function legacyListPage(client: RocketChatClient, f: ListFilters, offset:
  * The filters the server silently left out of a users.list answer: callers without
  * view-full-other-user-info get users without `roles`, and cannot filter on roles or lastLogin.
  */
-export function legacyFiltersIgnored(f: ListFilters, first: UsersPage): string[] {
-  if (first.users.length === 0 || first.users.some((u) => 'roles' in u.user)) return [];
+export function legacyFiltersIgnored(f: ListFilters, firstPage: FoundUser[]): string[] {
+  if (firstPage.length === 0 || firstPage.some((u) => 'roles' in u.user)) return [];
   return [...(f.roles?.length ? ['--role'] : []), ...(f.loggedIn === true ? ['--logged-in'] : f.loggedIn === false ? ['--never-logged-in'] : [])];
 }
 

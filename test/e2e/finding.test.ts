@@ -155,7 +155,7 @@ describe('rcuser list', () => {
       expect(r.code).toBe(1);
       expect(r.stdout).toBe('');
       expect(r.stderr).toBe(
-        `rcuser: ${s.url} does not let you list users (HTTP 403: User does not have the permissions required for this action [error-unauthorized])\n` +
+        `rcuser: ${s.url} refused GET /api/v1/users.listByStatus (HTTP 403: User does not have the permissions required for this action [error-unauthorized])\n` +
           '  listing users needs the view-d-room permission (and view-outside-room where the server applies it to user lists); ask an administrator\n',
       );
     });

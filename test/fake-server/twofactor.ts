@@ -48,7 +48,7 @@ export function checkSecondFactor(
     if (!opts.passwordFallback || password === undefined) return { ok: true };
     available.push('password');
   }
-  const method = opts.method && available.includes(opts.method) ? opts.method : available[0];
+  const method = opts.method && available.includes(opts.method) ? opts.method : available[0]!;
 
   if (!code) {
     return fail('totp-required', { method, ...processInvalidCode(state, user, method), availableMethods: available });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { legacyFiltersIgnored, legacyQuery, type UsersPage } from '../../src/api/finding.js';
-import { fetchPages } from '../../src/commands/finding/pages.js';
-import { pagerCommand } from '../../src/commands/finding/output.js';
+import { legacyFiltersIgnored, legacyQuery, type FoundUser } from '../../src/api/finding.js';
 import { didYouMean, editDistance, rankSuggestions } from '../../src/commands/info/suggest.js';
-import { listFilters } from '../../src/commands/list/run.js';
+import { fetchPages, type Page } from '../../src/lib/paging.js';
+import { rawArrayItems, rawMember } from '../../src/lib/rawjson.js';
+import { pagerCommand } from '../../src/output.js';
+import { ListProgress } from '../../src/progress.js';
 import { displayWidth } from '../../src/render/grid.js';
-import { rawArrayItems, rawMember } from '../../src/render/json.js';
-import { renderUserList } from '../../src/render/user-list.js';
+import { countLine, renderUserList } from '../../src/render/user-list.js';
 
 describe('rawArrayItems', () => {
   it('cuts each element exactly as sent', () => {
@@ -39,10 +39,6 @@ describe('did you mean', () => {
 });
 
 describe('filters', () => {
-  it('map flags to the server filters', () => {
-    expect(listFilters({ deactivated: true, role: ['admin', 'admin', 'moderator'], neverLoggedIn: true, search: '  x ' })).toEqual({ active: false, roles: ['admin', 'moderator'], loggedIn: false, search: 'x' });
-  });
-
   it('6.x query: top-level keys, an escaped case-insensitive search', () => {
     expect(legacyQuery({ active: true, type: 'bot', roles: ['a'], loggedIn: true, search: 'a.b' })).toEqual({
       active: true,
@@ -54,7 +50,7 @@ describe('filters', () => {
   });
 
   it('knows when a 6.x server dropped the role and login filters', () => {
-    const page = (users: Array<Record<string, unknown>>): UsersPage => ({ users: users.map((user) => ({ user, raw: JSON.stringify(user) })), offset: 0, total: users.length });
+    const page = (users: Array<Record<string, unknown>>): FoundUser[] => users.map((user) => ({ user, raw: JSON.stringify(user) }));
     expect(legacyFiltersIgnored({ roles: ['admin'], loggedIn: false }, page([{ username: 'a' }]))).toEqual(['--role', '--never-logged-in']);
     expect(legacyFiltersIgnored({ roles: ['admin'] }, page([{ username: 'a', roles: ['admin'] }]))).toEqual([]);
     expect(legacyFiltersIgnored({ active: true }, page([{ username: 'a' }]))).toEqual([]);
@@ -64,10 +60,10 @@ describe('filters', () => {
 describe('fetchPages', () => {
   const server = (total: number, cap: number) => {
     const asked: number[] = [];
-    const fetchPage = async (offset: number): Promise<UsersPage> => {
+    const fetchPage = async (offset: number): Promise<Page<string>> => {
       asked.push(offset);
       const n = Math.max(0, Math.min(cap, total - offset));
-      return { users: Array.from({ length: n }, (_, i) => ({ user: { username: `u${offset + i}` }, raw: '{}' })), offset, total };
+      return { users: Array.from({ length: n }, (_, i) => `u${offset + i}`), total };
     };
     return { asked, fetchPage };
   };
@@ -75,7 +71,7 @@ describe('fetchPages', () => {
   it('steps by what the server sent, not by what was asked, and keeps the order', async () => {
     const { asked, fetchPage } = server(230, 50);
     const seen: string[] = [];
-    const r = await fetchPages(fetchPage, { concurrency: 3, onPage: (p) => seen.push(...p.users.map((u) => u.user.username!)) });
+    const r = await fetchPages(fetchPage, { concurrency: 3, onPage: (items) => seen.push(...items) });
     expect(r).toEqual({ fetched: 230, total: 230 });
     expect(asked.sort((a, b) => a - b)).toEqual([0, 50, 100, 150, 200]);
     expect(seen).toEqual(Array.from({ length: 230 }, (_, i) => `u${i}`));
@@ -84,13 +80,28 @@ describe('fetchPages', () => {
   it('stops at --limit without asking for pages past it', async () => {
     const { asked, fetchPage } = server(1000, 100);
     let n = 0;
-    await fetchPages(fetchPage, { concurrency: 2, limit: 150, onPage: (p) => (n += p.users.length) });
+    await fetchPages(fetchPage, { concurrency: 2, limit: 150, onPage: (items) => (n += items.length) });
     expect(n).toBe(150);
     expect(asked.sort((a, b) => a - b)).toEqual([0, 100]);
   });
 });
 
 describe('the list table', () => {
+  it('says how many, and how many in all when --limit cut it short', () => {
+    expect(countLine(1, 1)).toBe('1 user');
+    expect(countLine(1200, undefined)).toBe('1,200 users');
+    expect(countLine(20, 312)).toBe('20 of 312 users');
+  });
+
+  it('drops e-mails, then roles, on a terminal too narrow for them', () => {
+    const rows = [{ username: 'someone.long', name: 'Some One Long', status: 'offline', active: true, roles: ['user', 'livechat-agent'], emails: [{ address: 'someone.long@example.org' }] }];
+    expect(renderUserList(rows, { color: false, columns: 200, footer: '' }).split('\n')[1]).toContain('Emails');
+    const narrow = renderUserList(rows, { color: false, columns: 60, footer: '' }).split('\n');
+    expect(narrow[1]).toContain('Roles');
+    expect(narrow[1]).not.toContain('Emails');
+    expect(renderUserList(rows, { color: false, columns: 45, footer: '' }).split('\n')[1]).not.toContain('Roles');
+  });
+
   it('fits a 60-column terminal and ends with the count line', () => {
     const rows = Array.from({ length: 30 }, (_, i) => ({ username: `someone.with.a.long.name${i}`, name: `Some One With A Long Name ${i}`, status: 'offline', active: i % 2 === 0, roles: ['user', 'livechat-agent'], emails: [{ address: `someone${i}@example.org` }] }));
     const out = renderUserList(rows, { color: false, columns: 60, footer: '30 users' });
@@ -117,7 +128,6 @@ describe('pager choice', () => {
 
 describe('list progress', () => {
   it('shows "n of total users" after half a second, throttled, and erases itself', async () => {
-    const { ListProgress } = await import('../../src/commands/finding/progress.js');
     let t = 0;
     let out = '';
     const p = new ListProgress((s) => (out += s), () => t);

@@ -1,24 +1,30 @@
 import { Command, Option } from 'commander';
 import type { Context } from '../../context.js';
-import { positiveInt, positiveNumber } from '../../options.js';
+import { positiveInt, positiveNumber, type ParsedFlags } from '../../options.js';
+import { readListOptions, type ListOptions } from './options.js';
 
-/** Role names offered by shell completion for --role; any role id works. */
+/** Does the work of `rcuser list`; returns the exit code. Tests pass their own to check flag parsing. */
+export type ListRun = (opts: ListOptions) => Promise<number>;
+
+/** Role names offered by shell completion for --role; any role id is accepted. */
 export const COMMON_ROLES = ['admin', 'user', 'moderator', 'owner', 'leader', 'bot', 'app', 'guest', 'anonymous', 'livechat-agent', 'livechat-manager', 'livechat-monitor'];
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-/** --role <role>, repeatable; completion offers the common role names without restricting them. */
-export function roleOption(): Option {
-  const opt = new Option('--role <role>', 'users with this role; repeat for any of several').argParser(collect);
-  return Object.assign(opt, { completionWords: COMMON_ROLES });
-}
-
-export function makeListCommand(ctx: Context): Command {
+export function makeListCommand(ctx: Context, run?: ListRun): Command {
+  const runF: ListRun =
+    run ??
+    (async (opts) => {
+      const { runList } = await import('./run.js');
+      return runList(ctx, opts);
+    });
+  // completionWords: offered by shell completion without restricting the flag (src/commands/completion/spec.ts).
+  const role = Object.assign(new Option('--role <role>', 'users with this role; repeat for any of several').argParser(collect), { completionWords: COMMON_ROLES });
   return new Command('list')
     .description('list users matching filters, page after page (GET /api/v1/users.listByStatus)')
     .addOption(new Option('--active', 'only active users').conflicts('deactivated'))
     .addOption(new Option('--deactivated', 'only deactivated users (and those waiting for approval)'))
-    .addOption(roleOption())
+    .addOption(role)
     .addOption(new Option('--type <type>', 'only users of this type').choices(['user', 'bot', 'app']))
     .addOption(new Option('--logged-in', 'only users who have logged in at least once').conflicts('neverLoggedIn'))
     .addOption(new Option('--never-logged-in', 'only users who have never logged in'))
@@ -41,7 +47,6 @@ Examples:
 Exit codes: 0 listed (an empty list too), 4 not logged in, 1 other failures.`,
     )
     .action(async (_opts: unknown, cmd: Command) => {
-      const { runList } = await import('./run.js');
-      ctx.exitCode = await runList(ctx, cmd.optsWithGlobals());
+      ctx.exitCode = await runF(readListOptions(cmd.optsWithGlobals<ParsedFlags>()));
     });
 }

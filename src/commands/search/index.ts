@@ -1,8 +1,18 @@
 import { Command, Option } from 'commander';
 import type { Context } from '../../context.js';
-import { positiveInt, positiveNumber } from '../../options.js';
+import { positiveInt, positiveNumber, type ParsedFlags } from '../../options.js';
+import { readSearchOptions, type SearchOptions } from './options.js';
 
-export function makeSearchCommand(ctx: Context): Command {
+/** Does the work of `rcuser search`; returns the exit code. Tests pass their own to check flag parsing. */
+export type SearchRun = (term: string, opts: SearchOptions) => Promise<number>;
+
+export function makeSearchCommand(ctx: Context, run?: SearchRun): Command {
+  const runF: SearchRun =
+    run ??
+    (async (term, opts) => {
+      const { runSearch } = await import('./run.js');
+      return runSearch(ctx, term, opts);
+    });
   return new Command('search')
     .description('find users whose username or name contains <term> (and e-mail, where you may see e-mails)')
     .argument('<term>', 'text to look for, case-insensitive')
@@ -22,7 +32,6 @@ Examples:
 Exit codes: 0 found, 3 nobody matched, 4 not logged in, 1 other failures.`,
     )
     .action(async (term: string, _opts: unknown, cmd: Command) => {
-      const { runSearch } = await import('./run.js');
-      ctx.exitCode = await runSearch(ctx, term, cmd.optsWithGlobals());
+      ctx.exitCode = await runF(term, readSearchOptions(cmd.optsWithGlobals<ParsedFlags>()));
     });
 }

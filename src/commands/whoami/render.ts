@@ -1,5 +1,6 @@
+import { table } from '../../render/table.js';
 import { clean, formatDate } from '../../render/text.js';
-import { reloginCommand } from '../login/relogin.js';
+import { reloginCommand } from '../../hints.js';
 
 /** What whoami knows; also its --json shape. Never holds the token, only its last characters. */
 export interface WhoamiInfo {
@@ -48,7 +49,7 @@ export function renderWhoami(w: WhoamiInfo): string {
     ['Credentials', w.credentials === 'environment' ? 'environment (RCUSER_USER_ID, RCUSER_TOKEN)' : `profile "${clean(w.profile, 200)}"`],
     ['Token', token],
   ];
-  return `${title}\n${rows.map(([k, v]) => `  ${k.padEnd(12)} ${v}`).join('\n')}\n`;
+  return `${title}\n${table({ style: 'card', rows, color: false })}\n`;
 }
 
 /** The stderr line about a login token's age, if it is getting old. */
