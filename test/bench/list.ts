@@ -1,6 +1,7 @@
 /**
  * `rcuser list --json` over a few thousand users against a bare undici paging loop doing the same
- * job (GET users.listByStatus 100 at a time until `total`, one JSON line per user to stdout). Both
+ * job (GET users.listByStatus 100 at a time until `total`, 4 pages in flight, one JSON line per
+ * user to stdout). Both
  * sides are new Node processes, so start-up is paid on both; runs are interleaved so a busy machine
  * slows both alike. Target: rcuser's throughput ≥ 0.8× the bare loop's (bareMs / rcuserMs ≥ 0.8).
  *
@@ -16,23 +17,39 @@ import { startFakeServer } from '../fake-server/index.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = path.join(ROOT, 'bin/rcuser.js');
 
-/** The floor: what any client must do for this job, with undici and nothing else. */
+/**
+ * The floor: what any client must do for this job, with undici and nothing else: the first page for
+ * the total, then the other pages 4 at a time (as rcuser fetches them), printed in order.
+ */
 const BARE_LOOP = `
 import { Agent, request } from 'undici';
 const [server, userId, token] = process.argv.slice(2);
 const dispatcher = new Agent({ connections: 4 });
 const headers = { 'x-user-id': userId, 'x-auth-token': token, accept: 'application/json' };
-let out = '';
-for (let offset = 0, total = Infinity; offset < total; ) {
+const get = async (offset) => {
   const res = await request(server + '/api/v1/users.listByStatus?count=100&offset=' + offset, { headers, dispatcher });
-  const body = await res.body.json();
-  if (res.statusCode !== 200 || body.users.length === 0) break;
-  for (const u of body.users) out += JSON.stringify(u) + '\\n';
-  if (out.length > 65536) { process.stdout.write(out); out = ''; }
-  offset += body.users.length;
-  total = body.total;
-}
-process.stdout.write(out);
+  if (res.statusCode !== 200) throw new Error('HTTP ' + res.statusCode);
+  return res.body.json();
+};
+const write = (users) => process.stdout.write(users.map((u) => JSON.stringify(u) + '\\n').join(''));
+const first = await get(0);
+write(first.users);
+const offsets = [];
+for (let o = first.users.length; first.users.length > 0 && o < first.total; o += first.users.length) offsets.push(o);
+const done = new Map();
+let next = 0;
+let emitted = 0;
+const worker = async () => {
+  while (next < offsets.length) {
+    const i = next++;
+    done.set(i, (await get(offsets[i])).users);
+    while (done.has(emitted)) {
+      write(done.get(emitted));
+      done.delete(emitted++);
+    }
+  }
+};
+await Promise.all([worker(), worker(), worker(), worker()]);
 await dispatcher.destroy();
 `;
 
