@@ -3,6 +3,7 @@ import { ApiError, errorFromResponse, parseJsonBody } from './errors.js';
 import { HttpTransport, NetworkError, type HttpOptions, type HttpRequest, type HttpResponse } from './http.js';
 import { RateGate, retryDelay, type RateLimitOptions } from './ratelimit.js';
 import { rawMember } from '../render/json.js';
+import { redactUserJson } from '../json/redact.js';
 import { parseVersion, versionAtLeast, type Lookup, type ServerVersion, type User } from './types.js';
 
 export interface Credentials {
@@ -19,7 +20,7 @@ export interface ClientOptions extends HttpOptions {
 /** A user as the server sent it: the parsed object, and the raw JSON text of it for --json. */
 export interface UserResult {
   user: User;
-  /** The exact text of the `user` member in the response body. */
+  /** The exact text of the `user` member in the response body, credentials under `services` redacted. */
   rawUser: string;
   /** Rooms were asked for, and the server left them out (no view-other-user-channels). */
   roomsWithheld: boolean;
@@ -130,7 +131,8 @@ export class RocketChatClient {
     if (!user || typeof user !== 'object' || Array.isArray(user)) {
       throw new ApiError(`${this.server} answered ${what} without a user object`, res.status, '', { hint: 'this does not look like a Rocket.Chat server; check the server URL' });
     }
-    const rawUser = rawMember(res.text, 'user') ?? JSON.stringify(user);
+    // Redacted here, at the source, so no output (--json, NDJSON) can print a self lookup's secrets.
+    const rawUser = redactUserJson(rawMember(res.text, 'user') ?? JSON.stringify(user));
     const roomsWithheld = Boolean(opts.rooms) && !Array.isArray((user as User).rooms);
     return { user: user as User, rawUser, roomsWithheld };
   }
