@@ -16,7 +16,7 @@ export function unauthorized(v: ServerVersion): Reply {
 }
 
 /** A failed login: the REST layer's `unauthorized()` plus the compat status/details/message keys. */
-function loginFailure(v: ServerVersion, error: string, message: string, details?: Record<string, unknown>): Reply {
+function loginFailure(v: ServerVersion, error: string | number, message: string, details?: Record<string, unknown>): Reply {
   if (isBreaking9(v)) return json(401, { success: false, error: 'unauthorized' });
   const rest = { status: 'error', ...(details && { details }), message };
   return json(401, isPre7(v) ? { status: 'error', error, ...(details && { details }), message } : { success: false, error, ...rest });
@@ -72,7 +72,8 @@ export function login(ctx: Ctx): Reply {
     ctx.blocker?.fail(userKey, ctx.ip);
     return badCredentials(v);
   }
-  if (user.active === false) return loginFailure(v, 'error-user-is-not-activated', 'User is not activated');
+  const refusal = validateLoginAttempt(ctx, user);
+  if (refusal) return refusal;
 
   const second = checkSecondFactor(state, user, code, { passwordFallback: false });
   if (!second.ok) return loginFailure(v, second.error, second.message, second.details);
@@ -80,6 +81,28 @@ export function login(ctx: Ctx): Reply {
   ctx.blocker?.succeed(userKey, ctx.ip);
   // lastLogin is deliberately left alone so fixtures stay byte-for-byte predictable.
   return loginSuccess(ctx, user, state.issueToken(user._id as string).token);
+}
+
+const VALIDATE = { function: 'Accounts.validateLoginAttempt' };
+
+/**
+ * The refusals after a right password, in the server's order (validateLoginAttemptAsync in
+ * apps/meteor/app/authentication/server/startup/index.js); the blocks were checked before.
+ */
+function validateLoginAttempt(ctx: Ctx, user: Doc): Reply | undefined {
+  const v = ctx.version;
+  if (user.type === 'app') return loginFailure(v, 'error-app-user-is-not-allowed-to-login', 'App user is not allowed to login', VALIDATE);
+  // Deactivated, or new and waiting for an administrator's approval (Accounts_ManuallyApproveNewUsers).
+  if (user.active !== true) return loginFailure(v, 'error-user-is-not-activated', 'User is not activated', VALIDATE);
+  if (!Array.isArray(user.roles)) return loginFailure(v, 'error-user-has-no-roles', 'User has no roles', VALIDATE);
+  const isAdmin = (user.roles as string[]).includes('admin');
+  if (ctx.emailVerification && !isAdmin && !emailsOf(user).some((e) => e.verified)) {
+    // The placeholder is never filled in by the server, and this one has no details.
+    return loginFailure(v, 'error-invalid-email', 'Invalid email __email__');
+  }
+  // A hook that returns false without throwing: Meteor's own Meteor.Error(403, 'Login forbidden').
+  if (user.username === 'forbid.den') return loginFailure(v, 403, 'Login forbidden');
+  return undefined;
 }
 
 function findLoginUser(state: FakeState, selector: Record<string, unknown>): Doc | undefined {
