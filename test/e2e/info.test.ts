@@ -71,6 +71,8 @@ const TEST_JOHN_TABLE = (url: string) =>
     '  Created     2023-07-10 16:44 UTC (AGE)',
     '  Last login  2023-10-10 23:40 UTC (AGE)',
     '  UTC offset  UTC+01:00',
+    '  2FA         off',
+    '  Sign-in     password',
     `  Avatar      ${url}/avatar/test.john`,
     '',
   ].join('\n');

@@ -2,6 +2,7 @@ import { ApiError } from '../../api/errors.js';
 import type { Context } from '../../context.js';
 import { AuthError } from '../../errors.js';
 import { toJson } from '../../render/json.js';
+import { summarizeServices } from '../../render/services.js';
 import { clean } from '../../render/text.js';
 import { openClient, resolveTarget, type GlobalOptions } from '../../session.js';
 import { reloginCommand } from '../login/relogin.js';
@@ -28,6 +29,7 @@ export async function runWhoami(ctx: Context, opts: WhoamiOptions): Promise<void
     throw err;
   }
   const p = target.source === 'profile' ? target.profile : undefined;
+  const services = summarizeServices(me.services);
   const info: WhoamiInfo = {
     username: typeof me.username === 'string' ? me.username : null,
     name: typeof me.name === 'string' ? me.name : null,
@@ -40,6 +42,8 @@ export async function runWhoami(ctx: Context, opts: WhoamiOptions): Promise<void
     tokenEnd: tokenEnd(auth.token),
     tokenStoredAt: p?.storedAt || null,
     tokenAgeDays: p?.tokenKind === 'login' ? ageDays(p.storedAt, ctx.now()) : null,
+    twoFactor: services?.twoFactor ?? null,
+    signIn: services?.signIn ?? null,
   };
   ctx.io.stdout.write(opts.json ? toJson(info) + '\n' : renderWhoami(info));
   const warning = ageWarning(info);
