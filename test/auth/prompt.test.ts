@@ -68,7 +68,7 @@ describe('promptLine', () => {
 
 describe('2FA prompt text', () => {
   it('names the method, and for e-mail where the code went', () => {
-    expect(codePrompt({ method: 'totp' })).toBe('Two-factor code from your authenticator app: ');
+    expect(codePrompt({ method: 'totp' })).toBe('Two-factor code from your authenticator app (or a backup code): ');
     expect(codePrompt({ method: 'email', emailOrUsername: 'eddie.email' })).toBe('Two-factor code sent by e-mail to eddie.email: ');
     expect(codePrompt({ method: 'email', emailOrUsername: 'x\u001b[2Jy' })).toBe('Two-factor code sent by e-mail to x\\x1b[2Jy: ');
     expect(codePrompt(undefined)).toBe('Two-factor code: ');
