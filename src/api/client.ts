@@ -4,6 +4,7 @@ import { HttpTransport, NetworkError, type HttpOptions, type HttpRequest, type H
 import { RateGate, retryDelay, type RateLimitOptions } from './ratelimit.js';
 import { rawMember } from '../render/json.js';
 import { redactUserJson } from '../json/redact.js';
+import { isRedirect, redirectError } from './redirect.js';
 import { parseVersion, versionAtLeast, type Lookup, type ServerVersion, type User } from './types.js';
 
 export interface Credentials {
@@ -68,6 +69,7 @@ export class RocketChatClient {
         throw err;
       }
       this.gate.settle(res);
+      if (isRedirect(res.status)) throw redirectError(res, this.server, req.method, req.path);
       if (res.status !== 429 || this.gate.isClosed || attempt >= this.gate.maxAttempts) return res;
       if (!this.gate.withinMaxWait(retryDelay(res, Date.now()))) return res;
     }

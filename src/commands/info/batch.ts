@@ -5,6 +5,7 @@ import type { Lookup } from '../../api/types.js';
 import type { Context } from '../../context.js';
 import { AuthError, CliError, ExitCode } from '../../errors.js';
 import { formatJson } from '../../render/json.js';
+import { RedirectError } from '../../api/redirect.js';
 import type { SummaryRow } from '../../render/summary.js';
 import { openClient, resolveTarget, type Target } from '../../session.js';
 import { isSkippable, parseIdentifier } from './lookup.js';
@@ -70,6 +71,7 @@ async function lookupOne(client: RocketChatClient, item: BatchItem, opts: { room
   } catch (err) {
     // A rejected token fails every line alike: stop the batch (exit 4) instead of printing N errors.
     if (err instanceof ApiError && err.exitCode === ExitCode.auth) throw new AuthError(err.message, authHint(target), { cause: err });
+    if (err instanceof RedirectError) throw err; // every line would go the same way: one sentence, exit 1
     if (err instanceof ApiError) return { query, error: err.serverMessage || err.message, status: err.status, exitCode: err.exitCode };
     if (err instanceof CliError) return { query, error: err.message, exitCode: err.exitCode };
     throw err;

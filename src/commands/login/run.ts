@@ -1,5 +1,6 @@
 import type { RocketChatClient } from '../../api/client.js';
 import { ApiError, NotRocketChatError } from '../../api/errors.js';
+import { loginRedirectError, RedirectError } from '../../api/redirect.js';
 import type { Context } from '../../context.js';
 import { AuthError, CliError, ExitCode, UsageError } from '../../errors.js';
 import { promptHidden, promptLine, readLine } from '../../prompt.js';
@@ -96,6 +97,7 @@ async function checkServer(client: RocketChatClient): Promise<string> {
   try {
     return (await client.serverVersion()).raw;
   } catch (err) {
+    if (err instanceof RedirectError) throw loginRedirectError(err, client.server);
     // A foreign body or a missing version is already reported as "not Rocket.Chat"; a JSON error is not.
     if (err instanceof ApiError && !(err instanceof NotRocketChatError)) {
       throw new CliError(
