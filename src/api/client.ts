@@ -1,7 +1,7 @@
 import { CliError } from '../errors.js';
 import { ApiError, errorFromResponse, parseJsonBody } from './errors.js';
 import { HttpTransport, NetworkError, type HttpOptions, type HttpRequest, type HttpResponse } from './http.js';
-import { RateGate, retryDelay, type RateLimitOptions } from './ratelimit.js';
+import { RouteGates, retryDelay, type RateLimitOptions } from './ratelimit.js';
 import { rawMember } from '../render/json.js';
 import { redactUserJson } from '../json/redact.js';
 import { isRedirect, redirectError } from './redirect.js';
@@ -40,38 +40,40 @@ export class RocketChatClient {
   private readonly http: HttpTransport;
   private readonly auth?: Credentials;
   private version?: Promise<ServerVersion>;
-  private readonly gate: RateGate;
+  private readonly gates: RouteGates;
 
   constructor(opts: ClientOptions) {
     this.server = opts.server;
     this.auth = opts.auth;
     this.http = new HttpTransport(opts);
-    this.gate = new RateGate({ maxWaitMs: 120_000, ...opts.rateLimit });
+    this.gates = new RouteGates({ maxWaitMs: 120_000, ...opts.rateLimit });
   }
 
   close(): Promise<void> {
-    this.gate.close();
+    this.gates.close();
     return this.http.close();
   }
 
   /**
-   * Send a request through the shared rate-limit gate. A 429 is waited out and retried (the server
-   * did not run the request), unless the wait is longer than maxWaitMs: then the 429 is returned.
+   * Send a request through its route's rate-limit gate (shared by every request to that route). A
+   * 429 is waited out and retried (the server did not run the request), unless the wait is longer
+   * than maxWaitMs: then the 429 is returned.
    */
   async send(req: HttpRequest, authenticated = true): Promise<HttpResponse> {
+    const gate = this.gates.for(req.method, req.path);
     for (let attempt = 1; ; attempt++) {
-      await this.gate.acquire();
+      await gate.acquire();
       let res: HttpResponse;
       try {
         res = await this.sendOnce(req, authenticated);
       } catch (err) {
-        this.gate.settle();
+        gate.settle();
         throw err;
       }
-      this.gate.settle(res);
+      gate.settle(res);
       if (isRedirect(res.status)) throw redirectError(res, this.server, req.method, req.path);
-      if (res.status !== 429 || this.gate.isClosed || attempt >= this.gate.maxAttempts) return res;
-      if (!this.gate.withinMaxWait(retryDelay(res, Date.now()))) return res;
+      if (res.status !== 429 || gate.isClosed || attempt >= gate.maxAttempts) return res;
+      if (!gate.withinMaxWait(retryDelay(res, Date.now()))) return res;
     }
   }
 
