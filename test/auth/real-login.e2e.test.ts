@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { LoginError, passwordLogin } from '../../src/api/auth.js';
+import { RocketChatClient } from '../../src/api/client.js';
 import { normalizeCode } from '../../src/commands/login/twofactor.js';
 import { SEED_PASSWORDS, TOTP_BACKUP_CODES, startFakeServer, type FakeServer } from '../fake-server/index.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
@@ -90,6 +92,30 @@ describe('login refusals: one sentence each, exit 4', () => {
       expect(r.code).toBe(4);
       expect(r.stderr).toContain('has blocked logins for this user after too many failed attempts');
     } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('a refusal rcuser does not know', () => {
+  it('shows the server\'s reason without an unfilled placeholder, exit 4', async () => {
+    const s = await startFakeServer({
+      route(req, res) {
+        if (!req.url?.endsWith('/api/v1/login')) return false;
+        const body = JSON.stringify({ success: false, error: 'error-new-rule', status: 'error', message: 'Refused for __reason__ by policy' });
+        res.writeHead(401, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+        res.end(body);
+        return true;
+      },
+    });
+    const c = new RocketChatClient({ server: s.url, timeoutMs: 5000, userAgent: 'rcuser-test' });
+    try {
+      const err = await passwordLogin(c, { user: 'x', password: 'y' }).then(() => undefined, (e: unknown) => e);
+      expect(err).toBeInstanceOf(LoginError);
+      expect((err as LoginError).message).toBe(`${s.url} refused the login: Refused for by policy`);
+      expect((err as LoginError).exitCode).toBe(4);
+    } finally {
+      await c.close();
       await s.close();
     }
   });
