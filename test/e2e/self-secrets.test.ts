@@ -110,6 +110,17 @@ describe('rcuser info <me> prints no secret', { timeout: E2E_TIMEOUT }, () => {
     expectNoSecret(o.stdout, [otto.token]);
   });
 
+  it('whoami: 2FA and every linked sign-in provider, no secret', async () => {
+    const otto = envFor('otto.oauth');
+    const r = await runCli(['whoami'], { env: otto.env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('  2FA          off\n  Sign-in      google, corp-sso\n');
+    expectNoSecret(r.stdout + r.stderr, [otto.token]);
+    const tina = envFor('tina.totp');
+    const j = await runCli(['whoami', '--json'], { env: tina.env });
+    expect(JSON.parse(j.stdout)).toMatchObject({ twoFactor: ['totp'], signIn: ['password'] });
+  });
+
   it('the newest line (9.x) sends fewer secrets; what it still sends is redacted', async () => {
     const s9 = await startFakeServer({ version: '9.0.0' });
     try {

@@ -137,7 +137,10 @@ export function userInfo(user: Doc, baseUrl: string): Doc {
   const out: Doc = { ...user };
   if ('services' in user) {
     const s = servicesOf(user);
+    // apps/meteor/app/api/server/helpers/getUserInfo.ts: github and gitlab pass through whole.
     out.services = {
+      ...(s.github && { github: s.github }),
+      ...(s.gitlab && { gitlab: s.gitlab }),
       ...(s.email2fa?.enabled && { email2fa: { enabled: true } }),
       ...(s.totp?.enabled && { totp: { enabled: true } }),
       password: { exists: Boolean(s.password?.bcrypt) },

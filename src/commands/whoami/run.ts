@@ -21,6 +21,12 @@ export async function runWhoami(ctx: Context, opts: WhoamiOptions): Promise<void
     (v) => v.raw,
     () => target.profile?.serverVersion ?? null,
   );
+  // /me reduces services to flags (and only github/gitlab of the providers); a self lookup has them
+  // all. It is optional: a server that refuses it still answers whoami, from /me alone.
+  const self = client.userInfo({ kind: 'userId', value: auth.userId }).then(
+    (r) => r.user.services,
+    () => undefined,
+  );
   let me: Record<string, unknown>;
   try {
     me = await client.me();
@@ -29,7 +35,7 @@ export async function runWhoami(ctx: Context, opts: WhoamiOptions): Promise<void
     throw err;
   }
   const p = target.source === 'profile' ? target.profile : undefined;
-  const services = summarizeServices(me.services);
+  const services = summarizeServices((await self) ?? me.services);
   const info: WhoamiInfo = {
     username: typeof me.username === 'string' ? me.username : null,
     name: typeof me.name === 'string' ? me.name : null,
