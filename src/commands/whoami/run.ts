@@ -35,7 +35,9 @@ export async function runWhoami(ctx: Context, opts: WhoamiOptions): Promise<void
     throw err;
   }
   const p = target.source === 'profile' ? target.profile : undefined;
-  const services = summarizeServices((await self) ?? me.services);
+  // Never held up by it: a rate-limit wait on users.info is not worth waiting for here.
+  const late = new Promise<undefined>((resolve) => setTimeout(resolve, 2_000, undefined).unref());
+  const services = summarizeServices((await Promise.race([self, late])) ?? me.services);
   const info: WhoamiInfo = {
     username: typeof me.username === 'string' ? me.username : null,
     name: typeof me.name === 'string' ? me.name : null,
