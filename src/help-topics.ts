@@ -2,10 +2,7 @@ import { Command } from 'commander';
 import type { Context } from './context.js';
 import { UsageError } from './errors.js';
 
-/**
- * `rcuser help [command|topic]`: commander's own help command only knows commands, so this one
- * also answers the topics below (things that belong to no single command).
- */
+/** Help topics: things that belong to no single command. */
 const ENVIRONMENT = `Environment variables
 
 Server and credentials (flags win over these, and these over the stored profile):
@@ -65,7 +62,10 @@ export const HELP_TOPICS: Readonly<Record<string, { summary: string; text: strin
 
 export const TOPIC_NAMES: readonly string[] = Object.keys(HELP_TOPICS);
 
-/** Replaces commander's help command; `program` is the root whose commands it explains. */
+/**
+ * `rcuser help [command|topic]`, replacing commander's help command, which only knows commands.
+ * `program` is the root whose commands it explains.
+ */
 export function makeHelpCommand(ctx: Context, program: Command): Command {
   const topics = TOPIC_NAMES.map((t) => `  ${t.padEnd(12)} ${HELP_TOPICS[t]!.summary}`).join('\n');
   return new Command('help')

@@ -1,5 +1,6 @@
 import { ExitCode } from '../errors.js';
 import type { RocketChatClient } from './client.js';
+import { isRecord } from '../lib/values.js';
 import { ApiError, errorFromResponse, isJsonType, notRocketChat, parseJsonBody } from './errors.js';
 
 /** What a successful POST /api/v1/login gives back. */
@@ -75,7 +76,7 @@ export async function passwordLogin(client: RocketChatClient, creds: { user: str
   const userId = data?.userId;
   const authToken = data?.authToken;
   if (typeof userId !== 'string' || typeof authToken !== 'string' || !userId || !authToken) throw notRocketChat(res, client.server, what);
-  const me = data?.me && typeof data.me === 'object' && !Array.isArray(data.me) ? (data.me as Record<string, unknown>) : undefined;
+  const me = isRecord(data?.me) ? data.me : undefined;
   return { userId, authToken, me };
 }
 
@@ -87,7 +88,7 @@ function loginError(body: Record<string, unknown>, server: string): LoginError {
     // Meteor's own fallback when a login hook says no without a reason: a numeric 403.
     (body.error === 403 || message === 'Login forbidden' ? 'forbidden' : undefined) ??
     (error === 'unauthorized' && body.message === undefined ? 'ambiguous' : error === 'Unauthorized' || message === 'Unauthorized' ? 'bad-credentials' : 'other');
-  const d = body.details && typeof body.details === 'object' ? (body.details as Record<string, unknown>) : undefined;
+  const d = isRecord(body.details) ? body.details : undefined;
   const details: TwoFactorDetails | undefined = d && {
     method: typeof d.method === 'string' ? d.method : undefined,
     emailOrUsername: typeof d.emailOrUsername === 'string' ? d.emailOrUsername : undefined,

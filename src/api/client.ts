@@ -1,9 +1,10 @@
-import { CliError } from '../errors.js';
+import { CliError, ExitCode } from '../errors.js';
+import { isRecord } from '../lib/values.js';
 import { ApiError, errorFromResponse, parseJsonBody } from './errors.js';
 import { HttpTransport, NetworkError, type HttpOptions, type HttpRequest, type HttpResponse } from './http.js';
 import { RouteGates, retryDelay, type RateLimitOptions } from './ratelimit.js';
-import { rawMember } from '../render/json.js';
-import { redactUserJson } from '../json/redact.js';
+import { rawMember } from '../lib/rawjson.js';
+import { redactUserJson } from '../lib/redact.js';
 import { isRedirect, redirectError } from './redirect.js';
 import { parseVersion, versionAtLeast, type Lookup, type ServerVersion, type User } from './types.js';
 
@@ -14,8 +15,10 @@ export interface Credentials {
 
 export interface ClientOptions extends HttpOptions {
   auth?: Credentials;
-  /** 429 handling (rocketchat-api.md §4); default: wait up to 120 s, silently. */
+  /** 429 handling (ratelimit.ts); default: wait up to 120 s, silently. */
   rateLimit?: Partial<RateLimitOptions>;
+  /** What a 401 to an authenticated call becomes: the caller knows where the credentials came from. */
+  rejected?: (err: ApiError) => CliError;
 }
 
 /** A user as the server sent it: the parsed object, and the raw JSON text of it for --json. */
@@ -41,10 +44,12 @@ export class RocketChatClient {
   private readonly auth?: Credentials;
   private version?: Promise<ServerVersion>;
   private readonly gates: RouteGates;
+  private readonly rejected?: (err: ApiError) => CliError;
 
   constructor(opts: ClientOptions) {
     this.server = opts.server;
     this.auth = opts.auth;
+    this.rejected = opts.rejected;
     this.http = new HttpTransport(opts);
     this.gates = new RouteGates({ maxWaitMs: 120_000, ...opts.rateLimit });
   }
@@ -107,7 +112,7 @@ export class RocketChatClient {
     const body = parseJsonBody(res, this.server, 'GET /api/info');
     const version = typeof body.version === 'string' ? parseVersion(body.version) : undefined;
     if (!version) {
-      throw new CliError(`${this.server} answered GET /api/info without a version: it does not look like a Rocket.Chat server`, 1, 'check the server URL');
+      throw new CliError(`${this.server} answered GET /api/info without a version: it does not look like a Rocket.Chat server`, ExitCode.failure, 'check the server URL');
     }
     return version;
   }
@@ -119,7 +124,7 @@ export class RocketChatClient {
     if (lookup.kind === 'email') {
       const v = await this.serverVersion();
       if (!versionAtLeast(v, 8, 4)) {
-        throw new CliError(`looking users up by e-mail needs Rocket.Chat 8.4 or later; ${this.server} runs ${v.raw}`, 1, 'look the user up by username or --user-id instead');
+        throw new CliError(`looking users up by e-mail needs Rocket.Chat 8.4 or later; ${this.server} runs ${v.raw}`, ExitCode.failure, 'look the user up by username or --user-id instead');
       }
     }
     if (opts.rooms) {
@@ -129,10 +134,10 @@ export class RocketChatClient {
     }
     const res = await this.send({ method: 'GET', path: `/api/v1/users.info?${query}` });
     const what = 'GET /api/v1/users.info';
-    if (res.status !== 200) throw errorFromResponse(res, this.server, what);
+    if (res.status !== 200) throw this.failure(res, what);
     const body = parseJsonBody(res, this.server, what);
     const user = body.user;
-    if (!user || typeof user !== 'object' || Array.isArray(user)) {
+    if (!isRecord(user)) {
       throw new ApiError(`${this.server} answered ${what} without a user object`, res.status, '', { hint: 'this does not look like a Rocket.Chat server; check the server URL' });
     }
     // Redacted here, at the source, so no output (--json, NDJSON) can print a self lookup's secrets.
@@ -145,8 +150,14 @@ export class RocketChatClient {
   async me(): Promise<Record<string, unknown>> {
     const what = 'GET /api/v1/me';
     const res = await this.send({ method: 'GET', path: '/api/v1/me' });
-    if (res.status !== 200) throw errorFromResponse(res, this.server, what);
+    if (res.status !== 200) throw this.failure(res, what);
     return parseJsonBody(res, this.server, what);
+  }
+
+  /** The typed error for an authenticated call's non-success answer; a 401 as the caller words it. */
+  private failure(res: HttpResponse, what: string): CliError {
+    const err = errorFromResponse(res, this.server, what);
+    return err.status === 401 && this.rejected ? this.rejected(err) : err;
   }
 }
 

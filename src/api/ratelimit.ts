@@ -1,5 +1,5 @@
 /**
- * Rocket.Chat's rate limiter (rocketchat-api.md §4): N calls per window per (client IP, route), with
+ * Rocket.Chat's rate limiter (its `ApiClass.enforceRateLimit`): N calls per window per (client IP, route), with
  * X-RateLimit-Remaining / X-RateLimit-Reset (epoch ms) on every limited answer and 429 past the limit.
  * One gate is shared by every request of a client, so concurrent batch workers pause together when
  * the window is used up instead of each collecting its own 429.

@@ -1,3 +1,5 @@
+import { isRecord } from '../lib/values.js';
+import { table } from './table.js';
 import type { User } from '../api/types.js';
 import { describeSignIn, describeTwoFactor, summarizeServices } from './services.js';
 import { painter, statusMarker } from './style.js';
@@ -9,10 +11,6 @@ export interface RenderOptions {
   now: number;
   /** Server base URL, for the avatar link. */
   server: string;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function list(v: unknown): string[] {
@@ -79,7 +77,6 @@ export function renderUser(user: User, opts: RenderOptions): string {
   if (typeof user.status === 'string' && user.status) head += `  ${statusMarker(c, clean(user.status, 40))}`;
   if (typeof user.statusText === 'string' && user.statusText) head += ` · ${clean(user.statusText, 120)}`;
   const rows = userRows(user, opts);
-  const width = Math.max(0, ...rows.map(([k]) => k.length));
-  const body = rows.map(([k, v]) => `  ${c.dim(k.padEnd(width))}  ${v}`).join('\n');
+  const body = table({ style: 'card', rows, color: opts.color });
   return body ? `${head}\n${body}\n` : `${head}\n`;
 }

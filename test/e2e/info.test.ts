@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_IDS, startFakeServer, type FakeServer, type FakeServerOptions } from '../fake-server/index.js';
 import { seedUsers } from '../fake-server/seed.js';
 import { BIN, runCli, type CliResult } from '../helpers/cli.js';
+import { TEST_JOHN_ROOMS } from '../unit/fixtures.js';
 
 const WITHHELD =
   "rcuser: the server left the rooms out: listing another user's rooms needs the `view-other-user-channels` permission (admins have it by default)\n";
@@ -77,21 +78,6 @@ const TEST_JOHN_TABLE = (url: string) =>
     '',
   ].join('\n');
 
-const TEST_JOHN_ROOMS = [
-  'Rooms (7)',
-  '┌────────────┬─────────┬────────┬────────┬────────────────────────────────────┐',
-  '│ Room       │ Type    │ Unread │ Roles  │ Room ID                            │',
-  '├────────────┼─────────┼────────┼────────┼────────────────────────────────────┤',
-  '│ Livestream │ channel │      1 │        │ JKa7R9zu2DinBhBN9                  │',
-  '│ general    │ channel │      0 │        │ GENERAL                            │',
-  '│ test-room  │ channel │      0 │ owner  │ 64adb09baa5ad4273bfc0cbf           │',
-  '│ try        │ channel │      0 │        │ TRYr4mZ8pQx2Wk7Lb                  │',
-  '│ roxie      │ direct  │      2 │        │ 5fRTXMt7DMJbpPJfhrbAXPnMktTFbNpwtJ │',
-  '│ new        │ private │      0 │ leader │ WDuJLFkjwk6L7LdFC                  │',
-  '│ test-audit │ private │      0 │        │ aUd1tRm5Qx8Yp3ZwK                  │',
-  '└────────────┴─────────┴────────┴────────┴────────────────────────────────────┘',
-  '',
-].join('\n');
 
 describe('rcuser info: human output', { timeout: E2E_TIMEOUT }, () => {
   it('a user as a table', async () => {

@@ -25,7 +25,7 @@ function options(): FakeServerOptions {
   if (values.port) opts.port = Number(values.port);
   if (values['rate-limit']) {
     const [calls, windowMs] = values['rate-limit'].split('/').map(Number);
-    opts.rateLimit = { calls, windowMs: windowMs || 60_000 };
+    opts.rateLimit = { calls: calls ?? 0, windowMs: windowMs || 60_000 };
   }
   if (values['login-expiration-days']) opts.loginExpirationDays = Number(values['login-expiration-days']);
   if (values['redirect-to-https']) opts.redirectToHttps = true;

@@ -49,7 +49,9 @@ export function usersInfo(ctx: Ctx): Reply {
   const caller = ctx.auth!.user;
   const q = Object.fromEntries(ctx.query) as Record<string, string>;
   // Precedence of the handler's `||` chain; the schema already guarantees a single key.
-  const term = lookupKeys(version).map((k) => [k, q[k]] as const).find(([, value]) => !!value);
+  const term = lookupKeys(version)
+    .map((k) => [k, q[k] ?? ''] as const)
+    .find(([, value]) => !!value);
   if (!term) return failure('Invalid search query.');
   const [key, value] = term;
 

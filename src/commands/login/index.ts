@@ -1,7 +1,18 @@
 import { Command } from 'commander';
 import type { Context } from '../../context.js';
+import type { ParsedFlags } from '../../options.js';
+import { readLoginOptions, type LoginOptions } from './options.js';
 
-export function makeLoginCommand(ctx: Context): Command {
+/** Does the work of `rcuser login`; `server` is the positional argument. Tests pass their own. */
+export type LoginRun = (server: string | undefined, opts: LoginOptions) => Promise<void>;
+
+export function makeLoginCommand(ctx: Context, run?: LoginRun): Command {
+  const runF: LoginRun =
+    run ??
+    (async (server, opts) => {
+      const { runLogin } = await import('./run.js');
+      return runLogin(ctx, server, opts);
+    });
   return new Command('login')
     .description('log in and store the session as a profile')
     .argument('[server]', "server URL, e.g. chat.example.com (https:// is assumed); default: the stored profile's")
@@ -32,7 +43,6 @@ Exit codes: 0 logged in, 2 missing input with no terminal to ask, 4 wrong passwo
 a refused account, 1 other failures (a redirect too).`,
     )
     .action(async (server: string | undefined, _opts: unknown, cmd: Command) => {
-      const { runLogin } = await import('./run.js');
-      await runLogin(ctx, server, cmd.optsWithGlobals());
+      await runF(server, readLoginOptions(cmd.optsWithGlobals<ParsedFlags>()));
     });
 }

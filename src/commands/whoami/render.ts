@@ -1,6 +1,7 @@
 import { describeSignIn, describeTwoFactor } from '../../render/services.js';
+import { table } from '../../render/table.js';
 import { clean, formatDate } from '../../render/text.js';
-import { reloginCommand } from '../login/relogin.js';
+import { reloginCommand } from '../../hints.js';
 
 /** What whoami knows; also its --json shape. Never holds the token, only its last characters. */
 export interface WhoamiInfo {
@@ -55,7 +56,7 @@ export function renderWhoami(w: WhoamiInfo): string {
   ];
   if (w.twoFactor) rows.push(['2FA', describeTwoFactor(w.twoFactor)]);
   if (w.signIn) rows.push(['Sign-in', clean(describeSignIn(w.signIn), 300)]);
-  return `${title}\n${rows.map(([k, v]) => `  ${k.padEnd(12)} ${v}`).join('\n')}\n`;
+  return `${title}\n${table({ style: 'card', rows, color: false })}\n`;
 }
 
 /** The stderr line about a login token's age, if it is getting old. */
