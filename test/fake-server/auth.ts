@@ -7,6 +7,8 @@ import { checkSecondFactor, sha256Hex } from './twofactor.js';
 import { isBreaking9, isPre7, logoutBodyIsEmpty, type ServerVersion } from './versions.js';
 
 const NOT_LOGGED_IN = 'You must be logged in to do this.';
+/** details of every refusal validateLoginAttemptAsync throws (apps/meteor/app/authentication/server/startup/index.js). */
+const VALIDATE = { function: 'Accounts.validateLoginAttempt' };
 
 /** 401 for a missing, unknown or expired token, in the version's shape. */
 export function unauthorized(v: ServerVersion): Reply {
@@ -66,7 +68,8 @@ export function login(ctx: Ctx): Reply {
   const user = findLoginUser(state, selector);
   const userKey = (user?._id as string | undefined) ?? JSON.stringify(selector).toLowerCase();
   const blocked = ctx.blocker?.check(userKey, ctx.ip);
-  if (blocked) return loginFailure(v, blocked, BLOCK_MESSAGES[blocked]);
+  // Checked before the password's verdict (login.allowed), so a block holds even for the right one.
+  if (blocked) return loginFailure(v, blocked, BLOCK_MESSAGES[blocked], VALIDATE);
 
   if (!user || !passwordMatches(state.passwordOf(user._id as string), creds.password)) {
     ctx.blocker?.fail(userKey, ctx.ip);
@@ -82,8 +85,6 @@ export function login(ctx: Ctx): Reply {
   // lastLogin is deliberately left alone so fixtures stay byte-for-byte predictable.
   return loginSuccess(ctx, user, state.issueToken(user._id as string).token);
 }
-
-const VALIDATE = { function: 'Accounts.validateLoginAttempt' };
 
 /**
  * The refusals after a right password, in the server's order (validateLoginAttemptAsync in
