@@ -41,12 +41,13 @@ Example:
 const EXIT_CODES = `Exit codes
 
   0    success
-  1    failure: network, TLS, server error, a response that is not Rocket.Chat's
+  1    failure: network, TLS, server error, a response that is not Rocket.Chat's,
+       a redirect (never followed)
   2    usage error: bad flags or arguments, missing input with no terminal to ask
   3    user not found (with several users: at least one not found; the others are
        still printed)
   4    authentication: not logged in, token expired or revoked, wrong password,
-       two-factor code needed or wrong
+       two-factor code needed or wrong, an account the server refuses to log in
   130  interrupted (Ctrl-C)
 
 Example:

@@ -1,9 +1,10 @@
 /**
  * Finding users (rocketchat-api.md §10): users.listByStatus (6.8+), users.list with the 6.x `query`,
  * the directory and users.autocomplete. Never prints; every failure is a typed error. Each user comes
- * with the raw JSON text the server sent for it, for NDJSON output.
+ * with the raw JSON text the server sent for it (credentials redacted), for NDJSON output.
  */
 import { rawArrayItems, rawMember } from '../lib/rawjson.js';
+import { redactUserJson } from '../lib/redact.js';
 import type { RocketChatClient } from './client.js';
 import { ApiError, parseJsonBody } from './errors.js';
 import { versionAtLeast, type ServerVersion, type User } from './types.js';
@@ -11,6 +12,7 @@ import { versionAtLeast, type ServerVersion, type User } from './types.js';
 /** A user as the server sent it: parsed, and the exact text of its object. */
 export interface FoundUser {
   user: User;
+  /** Its exact text, credentials under `services` redacted. */
   raw: string;
 }
 
@@ -61,9 +63,11 @@ async function getUsers(client: RocketChatClient, path: string, itemsKey: string
   }
   const rawList = rawMember(res.text, itemsKey);
   const raws = rawList !== undefined ? rawArrayItems(rawList) : [];
+  // Redacted here, at the source (the one call site for listings), as users.info's answers are:
+  // no output of a listing can then print a credential a server put under `services`.
   const users = list.map((user, i) => ({
     user: (user && typeof user === 'object' ? user : {}) as User,
-    raw: raws.length === list.length ? raws[i]! : JSON.stringify(user),
+    raw: redactUserJson(raws.length === list.length ? raws[i]! : JSON.stringify(user)),
   }));
   return { users, offset: typeof body.offset === 'number' ? body.offset : 0, total: typeof body.total === 'number' ? body.total : undefined };
 }

@@ -15,11 +15,7 @@ export function ndjsonLine(r: NdjsonEntry): string {
   return `{"query":${q},"error":${JSON.stringify(r.error ?? 'unknown error')}${r.status !== undefined ? `,"status":${r.status}` : ''}}`;
 }
 
-/**
- * THE REDACTION CALL SITE for `list` and `search`: every user line of their NDJSON is made here.
- * Secret redaction over raw JSON text (issue 9) is not in yet; when it lands, apply it to `raw`
- * here and nowhere else. (The listing endpoints do not send `services` today.)
- */
+/** One NDJSON line of `list` and `search`: the user's text (already redacted by the client), on one line. */
 export function userLine(raw: string): string {
   return isCompact(raw) ? raw : formatJson(raw, 0);
 }

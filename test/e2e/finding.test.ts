@@ -247,3 +247,31 @@ describe.each(['5.4.10', '6.6.1', '6.8.0', '7.0.0', '8.8.1', '9.0.0'])('Rocket.C
     });
   }, E2E_TIMEOUT);
 });
+
+describe('secrets in a listing', () => {
+  it('a user object that carries services has every credential redacted in NDJSON', async () => {
+    const body = JSON.stringify({
+      users: [{ _id: 'x1', username: 'leaky', services: { password: { bcrypt: '$2b$10$secrethash' }, resume: { loginTokens: [{ hashedToken: 'HASHED-LOGIN-TOKEN' }] }, totp: { enabled: true, secret: 'TOTPSECRETBASE32' } }, active: true }],
+      count: 1,
+      offset: 0,
+      total: 1,
+      success: true,
+    });
+    await withServer(
+      {
+        route: (req, res) => {
+          if (!req.url?.startsWith('/api/v1/users.listByStatus')) return false;
+          res.writeHead(200, { 'Content-Type': 'application/json' });
+          res.end(body);
+          return true;
+        },
+      },
+      async (s) => {
+        const r = await runCli(['list', '--json'], { env: envFor(s, 'admin') });
+        expect(r.code).toBe(0);
+        for (const secret of ['secrethash', 'HASHED-LOGIN-TOKEN', 'TOTPSECRETBASE32']) expect(r.stdout).not.toContain(secret);
+        expect(ndjson(r.stdout)[0]!.services.totp).toEqual({ enabled: true, secret: '[redacted]' });
+      },
+    );
+  }, E2E_TIMEOUT);
+});
