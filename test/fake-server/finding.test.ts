@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { FakeServer } from './index.js';
-import { MANY_USERS, NAMED_IDS, traitsOf } from './seed-many.js';
+import { MANY_USERS, NAMED_IDS, seedManyUsers, traitsOf } from './seed-many.js';
+import { seedUsers } from './seed.js';
 import { call, serverPerTest } from './test-client.js';
 
 const start = serverPerTest();
 const get = (server: FakeServer, path: string, who = 'admin') => call(server, 'GET', path, { auth: server.login(who) });
 
-/** Everyone the server holds: 8 hand-written users, 3 named ones and the generated ones. */
-const TOTAL = 8 + 3 + MANY_USERS;
+/** Everyone the server holds: the hand-written users, then the named and generated ones. */
+const TOTAL = seedUsers().length + seedManyUsers().length;
 
 describe('users.listByStatus (6.8+)', () => {
   it('pages through every user exactly once, 100 at most per page, with the total', async () => {
