@@ -27,6 +27,10 @@ Output:
   NO_COLOR             any non-empty value turns colors off, like --no-color
   FORCE_COLOR          turns colors on even when not writing to a terminal (0 or false: off)
   TERM=dumb            no colors
+  RCUSER_PAGER         pager for long tables of search and list on a terminal; wins over
+                       PAGER; default \`less -FRX\` (LESS=FRX unless set); empty or cat: none
+  PAGER                the pager, when RCUSER_PAGER is unset
+  LESS, LV             passed to the pager; set to FRX and -c when unset, as gh does
   RCUSER_DEBUG=1       print stack traces and underlying causes of errors
 
 Example:
@@ -37,12 +41,13 @@ Example:
 const EXIT_CODES = `Exit codes
 
   0    success
-  1    failure: network, TLS, server error, a response that is not Rocket.Chat's
+  1    failure: network, TLS, server error, a response that is not Rocket.Chat's,
+       a redirect (never followed)
   2    usage error: bad flags or arguments, missing input with no terminal to ask
   3    user not found (with several users: at least one not found; the others are
        still printed)
   4    authentication: not logged in, token expired or revoked, wrong password,
-       two-factor code needed or wrong
+       two-factor code needed or wrong, an account the server refuses to log in
   130  interrupted (Ctrl-C)
 
 Example:

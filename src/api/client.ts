@@ -2,8 +2,10 @@ import { CliError, ExitCode } from '../errors.js';
 import { isRecord } from '../lib/values.js';
 import { ApiError, errorFromResponse, parseJsonBody } from './errors.js';
 import { HttpTransport, NetworkError, type HttpOptions, type HttpRequest, type HttpResponse } from './http.js';
-import { RateGate, retryDelay, type RateLimitOptions } from './ratelimit.js';
+import { RouteGates, retryDelay, type RateLimitOptions } from './ratelimit.js';
 import { rawMember } from '../lib/rawjson.js';
+import { redactUserJson } from '../lib/redact.js';
+import { isRedirect, redirectError } from './redirect.js';
 import { parseVersion, versionAtLeast, type Lookup, type ServerVersion, type User } from './types.js';
 
 export interface Credentials {
@@ -22,7 +24,7 @@ export interface ClientOptions extends HttpOptions {
 /** A user as the server sent it: the parsed object, and the raw JSON text of it for --json. */
 export interface UserResult {
   user: User;
-  /** The exact text of the `user` member in the response body. */
+  /** The exact text of the `user` member in the response body, credentials under `services` redacted. */
   rawUser: string;
   /** Rooms were asked for, and the server left them out (no view-other-user-channels). */
   roomsWithheld: boolean;
@@ -41,7 +43,7 @@ export class RocketChatClient {
   private readonly http: HttpTransport;
   private readonly auth?: Credentials;
   private version?: Promise<ServerVersion>;
-  private readonly gate: RateGate;
+  private readonly gates: RouteGates;
   private readonly rejected?: (err: ApiError) => CliError;
 
   constructor(opts: ClientOptions) {
@@ -49,31 +51,34 @@ export class RocketChatClient {
     this.auth = opts.auth;
     this.rejected = opts.rejected;
     this.http = new HttpTransport(opts);
-    this.gate = new RateGate({ maxWaitMs: 120_000, ...opts.rateLimit });
+    this.gates = new RouteGates({ maxWaitMs: 120_000, ...opts.rateLimit });
   }
 
   close(): Promise<void> {
-    this.gate.close();
+    this.gates.close();
     return this.http.close();
   }
 
   /**
-   * Send a request through the shared rate-limit gate. A 429 is waited out and retried (the server
-   * did not run the request), unless the wait is longer than maxWaitMs: then the 429 is returned.
+   * Send a request through its route's rate-limit gate (shared by every request to that route). A
+   * 429 is waited out and retried (the server did not run the request), unless the wait is longer
+   * than maxWaitMs: then the 429 is returned.
    */
   async send(req: HttpRequest, authenticated = true): Promise<HttpResponse> {
+    const gate = this.gates.for(req.method, req.path);
     for (let attempt = 1; ; attempt++) {
-      await this.gate.acquire();
+      await gate.acquire();
       let res: HttpResponse;
       try {
         res = await this.sendOnce(req, authenticated);
       } catch (err) {
-        this.gate.settle();
+        gate.settle();
         throw err;
       }
-      this.gate.settle(res);
-      if (res.status !== 429 || this.gate.isClosed || attempt >= this.gate.maxAttempts) return res;
-      if (!this.gate.withinMaxWait(retryDelay(res, Date.now()))) return res;
+      gate.settle(res);
+      if (isRedirect(res.status)) throw redirectError(res, this.server, req.method, req.path);
+      if (res.status !== 429 || gate.isClosed || attempt >= gate.maxAttempts) return res;
+      if (!gate.withinMaxWait(retryDelay(res, Date.now()))) return res;
     }
   }
 
@@ -135,7 +140,8 @@ export class RocketChatClient {
     if (!isRecord(user)) {
       throw new ApiError(`${this.server} answered ${what} without a user object`, res.status, '', { hint: 'this does not look like a Rocket.Chat server; check the server URL' });
     }
-    const rawUser = rawMember(res.text, 'user') ?? JSON.stringify(user);
+    // Redacted here, at the source, so no output (--json, NDJSON) can print a self lookup's secrets.
+    const rawUser = redactUserJson(rawMember(res.text, 'user') ?? JSON.stringify(user));
     const roomsWithheld = Boolean(opts.rooms) && !Array.isArray((user as User).rooms);
     return { user: user as User, rawUser, roomsWithheld };
   }
@@ -149,7 +155,7 @@ export class RocketChatClient {
   }
 
   /** The typed error for an authenticated call's non-success answer; a 401 as the caller words it. */
-  private failure(res: HttpResponse, what: string): CliError {
+  failure(res: HttpResponse, what: string): CliError {
     const err = errorFromResponse(res, this.server, what);
     return err.status === 401 && this.rejected ? this.rejected(err) : err;
   }

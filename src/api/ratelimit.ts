@@ -137,3 +137,37 @@ export class RateGate {
     });
   }
 }
+
+/**
+ * One gate per route: Rocket.Chat keys its limiter on route + method (+ client address; develop adds
+ * per-user rules, rateLimiter.ts), so a used-up window on users.info says nothing about another
+ * endpoint, and a wait on one must never stall the others.
+ */
+export class RouteGates {
+  private readonly gates = new Map<string, RateGate>();
+  private closed = false;
+
+  constructor(private readonly opts: RateLimitOptions) {}
+
+  /** The gate of `method path` (the query is not part of the route). */
+  for(method: string, path: string): RateGate {
+    const key = routeKey(method, path);
+    let gate = this.gates.get(key);
+    if (!gate) {
+      gate = new RateGate(this.opts);
+      if (this.closed) gate.close();
+      this.gates.set(key, gate);
+    }
+    return gate;
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const gate of this.gates.values()) gate.close();
+  }
+}
+
+export function routeKey(method: string, path: string): string {
+  const q = path.indexOf('?');
+  return `${method.toUpperCase()} ${q < 0 ? path : path.slice(0, q)}`;
+}

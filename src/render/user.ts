@@ -1,6 +1,7 @@
 import { isRecord } from '../lib/values.js';
 import { table } from './table.js';
 import type { User } from '../api/types.js';
+import { describeSignIn, describeTwoFactor, summarizeServices } from './services.js';
 import { painter, statusMarker } from './style.js';
 import { clean, wellFormed, formatDate, formatUtcOffset, relativeTime } from './text.js';
 
@@ -23,13 +24,6 @@ function dateWithAge(value: unknown, now: number): string | undefined {
   return `${date} (${relativeTime(value, now)})`;
 }
 
-/** The 2FA methods a user has switched on; `services` itself is never shown. */
-function twoFactor(services: unknown): string | undefined {
-  if (!isRecord(services)) return undefined;
-  const on = (k: string) => isRecord(services[k]) && (services[k] as Record<string, unknown>).enabled === true;
-  const methods = [on('totp') && 'authenticator app (TOTP)', on('email2fa') && 'email'].filter(Boolean);
-  return methods.length ? methods.join(', ') : undefined;
-}
 
 /** The rows of the user table, in reading order; absent fields are left out. */
 export function userRows(user: User, opts: RenderOptions): Array<[string, string]> {
@@ -55,7 +49,12 @@ export function userRows(user: User, opts: RenderOptions): Array<[string, string
   add('Created', dateWithAge(user.createdAt, opts.now));
   add('Last login', dateWithAge(user.lastLogin, opts.now));
   add('UTC offset', user.utcOffset === undefined ? undefined : formatUtcOffset(user.utcOffset) ?? clean(user.utcOffset));
-  add('2FA', twoFactor(user.services));
+  // `services` itself is never shown: only which 2FA methods are on and how the account signs in.
+  const services = summarizeServices(user.services);
+  if (services) {
+    add('2FA', describeTwoFactor(services.twoFactor));
+    add('Sign-in', clean(describeSignIn(services.signIn), 300));
+  }
   add('Import IDs', user.importIds === undefined ? undefined : list(user.importIds).join(', '));
   if (user.requirePasswordChange === true) add('Password', 'change required' + (typeof user.requirePasswordChangeReason === 'string' ? ` (${clean(user.requirePasswordChangeReason)})` : ''));
   add('Bio', user.bio === undefined ? undefined : clean(user.bio));

@@ -98,6 +98,8 @@ describe('whoami', () => {
       tokenEnd: authToken.slice(-4),
       tokenStoredAt: null,
       tokenAgeDays: null,
+      twoFactor: [],
+      signIn: ['password'],
     });
     expect(r.out + r.err).not.toContain(authToken);
   });

@@ -53,13 +53,27 @@ describe.runIf(hasPython)('interactive login in a real pseudo-terminal', () => {
     expect(s.transcript()).not.toContain(pw);
   });
 
-  it('a wrong password on a terminal: exit 4, nothing echoed', async () => {
+  it('a wrong password on a terminal: asked again, three tries in all, then exit 4; nothing echoed', async () => {
+    const s = runInPty(['login', t.server.url, '-u', 'test.john'], { RCUSER_CONFIG_DIR: t.dir });
+    for (let i = 1; i <= 3; i++) {
+      await s.waitFor('Password for test.john');
+      s.type(`hunter2-wrong${i}\r`);
+      if (i < 3) await s.waitFor('Wrong username or password; try again.');
+    }
+    await s.waitFor('rcuser: wrong username or password');
+    expect(await s.exit).toBe(4);
+    expect(s.transcript()).toContain('have no password here: create a personal access token');
+    for (let i = 1; i <= 3; i++) expect(s.transcript()).not.toContain(`hunter2-wrong${i}`);
+  });
+
+  it('a mistyped password, then the right one: logged in', async () => {
     const s = runInPty(['login', t.server.url, '-u', 'test.john'], { RCUSER_CONFIG_DIR: t.dir });
     await s.waitFor('Password for test.john');
-    s.type('hunter2-wrong\r');
-    await s.waitFor('wrong username or password');
-    expect(await s.exit).toBe(4);
-    expect(s.transcript()).not.toContain('hunter2-wrong');
+    s.type('typo\r');
+    await s.waitFor('Wrong username or password; try again.');
+    s.type(`${SEED_PASSWORDS['test.john']}\r`);
+    await s.waitFor('Logged in to');
+    expect(await s.exit).toBe(0);
   });
 
   it('Ctrl-C at the password prompt: exit 130, nothing stored', async () => {
@@ -75,7 +89,7 @@ describe.runIf(hasPython)('interactive login in a real pseudo-terminal', () => {
     const s = runInPty(['login', t.server.url, '-u', 'tina.totp'], { RCUSER_CONFIG_DIR: t.dir });
     await s.waitFor('Password for tina.totp');
     s.type(`${pw}\r`);
-    await s.waitFor('Two-factor code from your authenticator app: ');
+    await s.waitFor('Two-factor code from your authenticator app (or a backup code): ');
     const proc = procArgvAndEnv(await s.pid);
     if (process.platform === 'linux') {
       expect(proc).toBeDefined();
@@ -84,7 +98,7 @@ describe.runIf(hasPython)('interactive login in a real pseudo-terminal', () => {
     }
     s.type('000000\r');
     await s.waitFor('That code was not accepted; try again.');
-    await s.waitFor('Two-factor code from your authenticator app: ');
+    await s.waitFor('Two-factor code from your authenticator app (or a backup code): ');
     s.type(`${t.server.totpCode('tina.totp')}\r`);
     await s.waitFor(`Logged in to ${t.server.url} as tina.totp`);
     expect(await s.exit).toBe(0);
@@ -98,7 +112,7 @@ describe.runIf(hasPython)('interactive login in a real pseudo-terminal', () => {
     await s.waitFor('Password for tina.totp');
     s.type(`${SEED_PASSWORDS['tina.totp']}\r`);
     for (let i = 0; i < 3; i++) {
-      await s.waitFor('Two-factor code from your authenticator app: ');
+      await s.waitFor('Two-factor code from your authenticator app (or a backup code): ');
       s.type('000000\r');
     }
     await s.waitFor('the two-factor code was not accepted (3 tries)');

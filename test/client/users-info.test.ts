@@ -77,12 +77,22 @@ describe('users.info lookups', () => {
 
   it('rawUser is the exact text of the user member the server sent', async () => {
     const { server, client } = await setup();
-    const r = await client.userInfo({ kind: 'username', value: 'test.john' }, { rooms: true });
+    const r = await client.userInfo({ kind: 'username', value: 'roxie' }, { rooms: true });
     expect(JSON.parse(r.rawUser)).toEqual(r.user);
     const sent = server.requests.at(-1)!;
     expect(sent.path).toBe('/api/v1/users.info');
     // Re-serialising the parsed object reproduces the text: same keys, same order.
     expect(r.rawUser).toBe(JSON.stringify(r.user));
+  });
+
+  it('a self lookup: rawUser has the login-token hashes redacted and is otherwise the server\'s text', async () => {
+    const { server, client } = await setup();
+    const r = await client.userInfo({ kind: 'username', value: 'test.john' });
+    const hashes = JSON.stringify((r.user.services as { resume: unknown }).resume);
+    expect(hashes).toContain('hashedToken');
+    expect(r.rawUser).not.toContain('hashedToken');
+    expect(r.rawUser).toBe(JSON.stringify(r.user).replace(hashes, '"[redacted]"'));
+    expect(server.requests.at(-1)!.path).toBe('/api/v1/users.info');
   });
 
   it('sends the credentials and a User-Agent naming rcuser and its version', async () => {

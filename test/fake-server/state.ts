@@ -1,5 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { PUBLIC_CUSTOM_FIELDS, SEED_PASSWORDS, seedRooms, seedUsers, type Doc } from './seed.js';
+import { seedManyUsers } from './seed-many.js';
 
 export interface TokenRecord {
   token: string;
@@ -22,7 +23,7 @@ export const EMAIL_CODE_TTL_MS = 3600_000;
 
 /** Everything the fake server knows. Users keep their docs' key order; passwords live beside them. */
 export class FakeState {
-  readonly users: Doc[] = seedUsers();
+  readonly users: Doc[] = [...seedUsers(), ...seedManyUsers()];
   readonly rooms = new Map<string, Doc[]>();
   /** _id and username → doc, for users added with addUser(). */
   private readonly index = new Map<string, Doc>();
@@ -34,7 +35,12 @@ export class FakeState {
     ['view-full-other-user-info', ['admin']],
     ['view-statistics', ['admin']],
     ['create-personal-access-tokens', ['admin', 'user']],
+    // Defaults from rocketchat-api.md §10 (users.list, listByStatus, autocomplete, spotlight, directory).
+    ['view-d-room', ['admin', 'user', 'bot', 'app', 'guest']],
+    ['view-outside-room', ['admin', 'owner', 'moderator', 'user']],
   ]);
+  /** Server settings the handlers read (names as in Rocket.Chat); unset means the default. */
+  readonly settings = new Map<string, unknown>();
   readonly publicCustomFields = new Set(PUBLIC_CUSTOM_FIELDS);
 
   constructor(
@@ -129,6 +135,29 @@ export class FakeState {
 
   removeToken(token: string): void {
     this.tokens.delete(token);
+  }
+
+  /**
+   * services.resume as Meteor keeps it: one entry per token, holding only its hash
+   * (Accounts._hashLoginToken: SHA-256, base64); personal access tokens carry their extra fields.
+   */
+  resumeOf(userId: string): Doc | undefined {
+    const loginTokens = [...this.tokens.values()]
+      .filter((t) => t.userId === userId)
+      .map((t) => {
+        const hashedToken = createHash('sha256').update(t.token).digest('base64');
+        if (t.type === 'login') return { when: t.createdAt.toISOString(), hashedToken };
+        return { hashedToken, type: 'personalAccessToken', createdAt: t.createdAt.toISOString(), lastTokenPart: t.token.slice(-6), name: t.name, bypassTwoFactor: t.bypassTwoFactor === true };
+      });
+    return loginTokens.length ? { loginTokens } : undefined;
+  }
+
+  /** services.emailCode while an e-mail code is pending: its bcrypt hash and expiry (EmailCheck.ts). */
+  emailCodeOf(userId: string): Doc | undefined {
+    const latest = this.emailCodes.get(userId)?.codes.at(-1);
+    if (!latest) return undefined;
+    const hash = `$2b$10$${createHash('sha256').update(latest.code).digest('base64').slice(0, 53)}`;
+    return { code: hash, expire: latest.expiresAt.toISOString() };
   }
 
   patNames(userId: string): string[] {

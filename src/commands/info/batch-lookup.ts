@@ -1,4 +1,5 @@
 import { ApiError } from '../../api/errors.js';
+import { RedirectError } from '../../api/redirect.js';
 import type { RocketChatClient } from '../../api/client.js';
 import type { Lookup } from '../../api/types.js';
 import type { Context } from '../../context.js';
@@ -52,6 +53,7 @@ export async function lookupOne(client: RocketChatClient, item: BatchItem, opts:
   } catch (err) {
     // A rejected token fails every line alike: stop the batch (exit 4) instead of printing N errors.
     if (err instanceof AuthError) throw err;
+    if (err instanceof RedirectError) throw err; // every line would go the same way: one sentence, exit 1
     if (err instanceof ApiError) return { query, error: err.serverMessage || err.message, status: err.status, exitCode: err.exitCode };
     if (err instanceof CliError) return { query, error: err.message, exitCode: err.exitCode };
     throw err;

@@ -1,5 +1,6 @@
 import type { RocketChatClient } from '../../api/client.js';
 import { ApiError, NotRocketChatError } from '../../api/errors.js';
+import { loginRedirectError, RedirectError } from '../../api/redirect.js';
 import type { Context } from '../../context.js';
 import { CliError, ExitCode, UsageError } from '../../errors.js';
 import { noProfileNamed } from '../../hints.js';
@@ -65,10 +66,11 @@ export async function runLogin(ctx: Context, serverArg: string | undefined, opts
     profile = await tokenProfile(ctx, opts, server, version);
   } else {
     const user = opts.username ?? (await askUsername(ctx));
-    const password = opts.passwordStdin ? await passwordFromStdin(ctx) : await promptHidden(ctx.io, `Password for ${clean(user, 200)} on ${new URL(server).host}: `);
+    const askPassword = (): Promise<string> => promptHidden(ctx.io, `Password for ${clean(user, 200)} on ${new URL(server).host}: `);
+    const password = opts.passwordStdin ? await passwordFromStdin(ctx) : await askPassword();
     if (!password) throw new UsageError('the password is empty', opts.passwordStdin ? 'put it on the first line of stdin' : undefined);
     const code = opts.code ?? (ctx.env.RCUSER_2FA_CODE || undefined);
-    const result = await loginWithSecondFactor(ctx, client, user, password, code);
+    const result = await loginWithSecondFactor(ctx, client, { user, password, code, askPassword: opts.passwordStdin ? undefined : askPassword });
     const username = typeof result.me?.username === 'string' ? result.me.username : user;
     profile = newProfile(ctx, opts, server, version, { userId: result.userId, username, token: result.authToken, tokenKind: 'login' });
   }
@@ -87,6 +89,7 @@ async function checkServer(client: RocketChatClient): Promise<string> {
   try {
     return (await client.serverVersion()).raw;
   } catch (err) {
+    if (err instanceof RedirectError) throw loginRedirectError(err, client.server);
     // A foreign body or a missing version is already reported as "not Rocket.Chat"; a JSON error is not.
     if (err instanceof ApiError && !(err instanceof NotRocketChatError)) {
       throw new CliError(

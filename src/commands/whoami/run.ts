@@ -1,5 +1,6 @@
 import type { Context } from '../../context.js';
 import { toJson } from '../../render/json.js';
+import { summarizeServices } from '../../render/services.js';
 import { openClient, resolveTarget } from '../../client-factory.js';
 import type { WhoamiOptions } from './options.js';
 import { ageDays, ageWarning, renderWhoami, tokenEnd, type WhoamiInfo } from './render.js';
@@ -13,8 +14,17 @@ export async function runWhoami(ctx: Context, opts: WhoamiOptions): Promise<void
     (v) => v.raw,
     () => target.profile?.serverVersion ?? null,
   );
+  // /me reduces services to flags (and only github/gitlab of the providers); a self lookup has them
+  // all. It is optional: a server that refuses it still answers whoami, from /me alone.
+  const self = client.userInfo({ kind: 'userId', value: auth.userId }).then(
+    (r) => r.user.services,
+    () => undefined,
+  );
   const me = await client.me();
   const p = target.source === 'profile' ? target.profile : undefined;
+  // Never held up by it: a rate-limit wait on users.info is not worth waiting for here.
+  const late = new Promise<undefined>((resolve) => setTimeout(resolve, 2_000, undefined).unref());
+  const services = summarizeServices((await Promise.race([self, late])) ?? me.services);
   const info: WhoamiInfo = {
     username: typeof me.username === 'string' ? me.username : null,
     name: typeof me.name === 'string' ? me.name : null,
@@ -27,6 +37,8 @@ export async function runWhoami(ctx: Context, opts: WhoamiOptions): Promise<void
     tokenEnd: tokenEnd(auth.token),
     tokenStoredAt: p?.storedAt || null,
     tokenAgeDays: p?.tokenKind === 'login' ? ageDays(p.storedAt, ctx.now()) : null,
+    twoFactor: services?.twoFactor ?? null,
+    signIn: services?.signIn ?? null,
   };
   ctx.io.stdout.write(opts.json ? toJson(info) + '\n' : renderWhoami(info));
   const warning = ageWarning(info);
