@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { MATRIX_MAJORS, matrixNodes } from '../../scripts/node-lines.mjs';
 import { startFakeServer, type FakeServer } from '../fake-server/index.js';
 import { expectOk, fmtMs, markdownTable, stats, time, type Run, type Stats } from './measure.js';
+import { benchList } from './list.js';
 import { writeScripts } from './scripts.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -185,10 +186,17 @@ async function memory(ctx: BenchContext, probe: string): Promise<void> {
 }
 
 /**
- * Rows other issues add, each an exported async function of BenchContext in its own file, run after
- * the start-up rows, e.g. `benchList` from ./list.js (rcuser list, page after page).
+ * Rows other issues add, each in its own file, run after the start-up rows. `rcuser list` runs on
+ * the bench's own node only (list.ts spawns process.execPath, with its own test server).
  */
-const extraRows: Array<(ctx: BenchContext) => Promise<void>> = [];
+const extraRows: Array<(ctx: BenchContext) => Promise<void>> = [
+  async (ctx) => {
+    const row = await benchList({ runs: Math.max(5, Math.round(ctx.runs / 2)) });
+    console.log(`list, Node ${process.versions.node}, medians of ${row.runs}:\n\n| | target | |\n|---|---|---|\n${row.line}\n`);
+    listVerdict = mark(row.ratio >= 0.8, `${row.ratio.toFixed(2)}× (≥ 0.8)`);
+  },
+];
+let listVerdict: string | undefined;
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -218,6 +226,7 @@ async function main(): Promise<void> {
 
   console.log(`targets (MISS where missed; Node 22+ held to Node 24's), ${fmtMs(performance.now() - started)} in all:\n`);
   console.log(markdownTable(['', '--json / floor', 'table / floor', '--help / node -e 0', 'batch / undici loop', 'RSS single', `RSS ${BIG_BATCH.toLocaleString('en-US')}`], verdicts));
+  if (listVerdict) console.log(`\nlist / bare undici paging loop, Node ${process.versions.node}: ${listVerdict}`);
 }
 
 main().catch((err: unknown) => {
