@@ -190,6 +190,25 @@ async function memory(ctx: BenchContext, probe: string): Promise<void> {
  * the bench's own node only (list.ts spawns process.execPath, with its own test server).
  */
 const extraRows: Array<(ctx: BenchContext) => Promise<void>> = [
+  // Why batches exist: the same 2,000 users as a shell loop of single lookups (timed on 50, scaled).
+  async (ctx) => {
+    const sample = 50;
+    const names = Array.from({ length: sample }, (_, i) => `bench.${i}`).join(' ');
+    const script = `for u in ${names}; do "${process.execPath}" "${BIN}" info "$u" --json >/dev/null || exit 1; done`;
+    const loops: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await time('/bin/sh', ['-c', script], { env: ctx.env });
+      expectOk('shell loop', r, 0);
+      loops.push(r.ms);
+    }
+    const input = Array.from({ length: BATCH }, (_, i) => `bench.${i}`).join('\n') + '\n';
+    const one = await time(process.execPath, [BIN, 'info', '-', '--json'], { env: ctx.env, stdin: input });
+    expectOk('batch', one, BATCH * 100);
+    const scaled = (stats(loops).median * BATCH) / sample;
+    const ratio = scaled / one.ms;
+    console.log(`shell loop of single lookups, Node ${process.versions.node}: ${fmtMs(scaled)} for ${BATCH.toLocaleString('en-US')} users (timed on ${sample}) against ${fmtMs(one.ms)} as one \`rcuser info -\`: ${ratio.toFixed(0)}× (target ≥ 25×)\n`);
+    loopVerdict = mark(ratio >= 25, `${ratio.toFixed(0)}× (≥ 25)`);
+  },
   async (ctx) => {
     const row = await benchList({ runs: Math.max(5, Math.round(ctx.runs / 2)) });
     console.log(`list, Node ${process.versions.node}, medians of ${row.runs}:\n\n| | target | |\n|---|---|---|\n${row.line}\n`);
@@ -197,6 +216,7 @@ const extraRows: Array<(ctx: BenchContext) => Promise<void>> = [
   },
 ];
 let listVerdict: string | undefined;
+let loopVerdict: string | undefined;
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -226,6 +246,7 @@ async function main(): Promise<void> {
 
   console.log(`targets (MISS where missed; Node 22+ held to Node 24's), ${fmtMs(performance.now() - started)} in all:\n`);
   console.log(markdownTable(['', '--json / floor', 'table / floor', '--help / node -e 0', 'batch / undici loop', 'RSS single', `RSS ${BIG_BATCH.toLocaleString('en-US')}`], verdicts));
+  if (loopVerdict) console.log(`\none \`rcuser info -\` / a shell loop of single lookups, Node ${process.versions.node}: ${loopVerdict}`);
   if (listVerdict) console.log(`\nlist / bare undici paging loop, Node ${process.versions.node}: ${listVerdict}`);
 }
 
