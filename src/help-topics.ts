@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { Context } from './context.js';
 import { UsageError } from './errors.js';
+import { didYouMean } from './suggest.js';
 
 /**
  * `rcuser help [command|topic]`: commander's own help command only knows commands, so this one
@@ -88,6 +89,6 @@ Examples:
       const cmd = program.commands.find((c) => c.name() === topic || c.aliases().includes(topic));
       if (cmd) return cmd.outputHelp();
       const known = [...program.commands.map((c) => c.name()).filter((n) => !n.startsWith('_')), ...TOPIC_NAMES];
-      throw new UsageError(`no command or help topic named "${topic}"`, `try one of: ${known.join(', ')}`);
+      throw new UsageError(`no command or help topic named "${topic}"${didYouMean(topic, known)}`, `try one of: ${known.join(', ')}`);
     });
 }

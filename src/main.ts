@@ -9,6 +9,11 @@ import { createProgram } from './program.js';
  */
 export async function main(argv: string[], ctx: Context): Promise<number> {
   const program = createProgram(ctx);
+  // Bare `rcuser` asks what it can do: the help, on stdout, as a success (as `gh` does).
+  if (argv.length === 0) {
+    program.outputHelp();
+    return ExitCode.ok;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return ctx.exitCode;

@@ -9,6 +9,7 @@ import { makeWhoamiCommand } from './commands/whoami/index.js';
 import { makeCompletionCommand, makeProfileNamesCommand } from './commands/completion/index.js';
 import { makeHelpCommand } from './help-topics.js';
 import { positiveNumber } from './options.js';
+import { applyUsageVoice } from './usage-voice.js';
 
 /** A fresh commander program per call, so tests can build their own. Actions lazy-load their code. */
 export function createProgram(ctx: Context): Command {
@@ -61,9 +62,8 @@ Examples:
 Run \`rcuser <command> --help\` for a command's flags and examples,
 \`rcuser help environment\` for environment variables, \`rcuser help exit-codes\` for exit codes.`,
   );
-  // Subcommands inherit output and error handling, so usage errors surface as exit code 2 in main().
-  for (const cmd of program.commands) {
-    cmd.configureOutput(program.configureOutput()).exitOverride().showSuggestionAfterError(true);
-  }
+  // Subcommands inherit output and error handling, so usage errors surface as exit code 2 in main(),
+  // worded like rcuser's own errors.
+  applyUsageVoice(program, (s) => ctx.io.stderr.write(s));
   return program;
 }
