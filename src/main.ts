@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import type { Context } from './context.js';
 import { CliError, ExitCode } from './errors.js';
 import { createProgram } from './program.js';
+import { errorNotes } from './error-notes.js';
 
 /**
  * Parse, run, and turn whatever was thrown into an exit code: the one place that does so.
@@ -34,6 +35,7 @@ function report(ctx: Context, err: unknown): number {
   if (err instanceof CliError) {
     stderr.write(`rcuser: ${err.message}\n`);
     if (err.hint) stderr.write(`  ${err.hint}\n`);
+    for (const note of errorNotes(ctx)) stderr.write(`  note: ${note}\n`);
     if (ctx.env.RCUSER_DEBUG === '1' && err.cause) stderr.write(`${describe(err.cause)}\n`);
     return err.exitCode;
   }

@@ -3,6 +3,9 @@ import { RocketChatClient, type Credentials } from './api/client.js';
 import type { Context } from './context.js';
 import { AuthError, UsageError } from './errors.js';
 import type { Profile } from './store/types.js';
+import { addErrorNote } from './error-notes.js';
+import { noActiveProfile, unknownProfile } from './profile-errors.js';
+import { clean } from './render/text.js';
 
 /** Options every command that talks to a server accepts (set on the root program). */
 export interface GlobalOptions {
@@ -63,26 +66,47 @@ export async function resolveTarget(ctx: Context, g: GlobalOptions, opts: { requ
     throw new UsageError(`${userId ? 'RCUSER_USER_ID' : 'RCUSER_TOKEN'} is set but ${userId ? 'RCUSER_TOKEN' : 'RCUSER_USER_ID'} is not`, 'set both, or neither to use a stored profile');
   }
   const serverInput = g.server ?? (env.RCUSER_SERVER || undefined);
+  const serverFrom = g.server !== undefined ? '--server' : 'RCUSER_SERVER';
   const server = serverInput !== undefined ? normalizeServer(serverInput, { allowHttp: g.allowHttp }) : undefined;
   const profileName = g.profile ?? (env.RCUSER_PROFILE || undefined);
+  const profileFrom = g.profile !== undefined ? '--profile' : 'RCUSER_PROFILE';
 
   // --profile is a flag, so it beats the credentials in the environment (flags, then environment).
   if (userId && token && g.profile === undefined) {
-    const profile = server || !opts.requireAuth ? undefined : await selectProfile(ctx, profileName, undefined);
+    const profile = server || !opts.requireAuth ? undefined : await selectProfile(ctx, profileName, undefined, profileFrom);
     const s = server ?? profile?.server;
     if (!s) throw new UsageError('RCUSER_USER_ID and RCUSER_TOKEN are set, but no server', 'pass --server <url> or set RCUSER_SERVER');
+    if (!server && profile) {
+      // Nobody named this server for these credentials: say where they are going.
+      const note = `RCUSER_USER_ID and RCUSER_TOKEN are sent to ${s}, the server of profile "${clean(profile.name, 200)}"; set RCUSER_SERVER to choose the server`;
+      addErrorNote(ctx, note);
+      if (g.verbose) ctx.io.stderr.write(`rcuser: ${note}\n`);
+    }
     return { server: s, auth: { userId, token }, source: 'environment' };
   }
 
-  const profile = await selectProfile(ctx, profileName, server);
-  if (profile) {
-    if (server && profileName && profile.server !== server) {
-      throw new UsageError(`profile "${profileName}" is for ${profile.server}, not ${server}`, 'drop --server, or pick the matching --profile');
+  let profile = await selectProfile(ctx, profileName, server, profileFrom);
+  if (profile && server && profileName && profile.server !== server) {
+    if (g.profile !== undefined && g.server === undefined) {
+      // A flag beats the environment: --profile wins over RCUSER_SERVER (README).
+      if (g.verbose) ctx.io.stderr.write(`rcuser: --profile ${clean(profileName, 200)} wins over RCUSER_SERVER=${server}: using ${profile.server}\n`);
+    } else if (g.server !== undefined && g.profile === undefined) {
+      // --server wins over RCUSER_PROFILE: a profile for that server, if one is stored.
+      profile = await selectProfile(ctx, undefined, server, profileFrom);
+    } else {
+      const fix = g.server !== undefined ? 'drop --server, or pick the matching --profile' : 'unset RCUSER_SERVER, or set RCUSER_PROFILE to a profile for that server';
+      throw new UsageError(`profile "${clean(profileName, 200)}" (${profileFrom}) is for ${profile.server}, not ${server} (${serverFrom})`, fix);
     }
+  }
+  if (profile) {
     return { server: profile.server, auth: { userId: profile.userId, token: profile.token }, source: 'profile', profile };
   }
   if (opts.requireAuth) {
     const where = server ? ` to ${server}` : '';
+    if (!server) {
+      const stored = (await ctx.store()).list().map((p) => p.name);
+      if (stored.length > 0) throw new AuthError('not logged in: no profile is active', noActiveProfile(stored));
+    }
     throw new AuthError(
       `not logged in${where}`,
       `run \`rcuser login${server ? ` ${server}` : ' <server>'}\`, or set RCUSER_SERVER, RCUSER_USER_ID and RCUSER_TOKEN`,
@@ -92,14 +116,11 @@ export async function resolveTarget(ctx: Context, g: GlobalOptions, opts: { requ
   return { server, source: 'none' };
 }
 
-async function selectProfile(ctx: Context, name: string | undefined, server: string | undefined): Promise<Profile | undefined> {
+async function selectProfile(ctx: Context, name: string | undefined, server: string | undefined, from = '--profile'): Promise<Profile | undefined> {
   const store = await ctx.store();
   if (name) {
     const p = store.get(name);
-    if (!p) {
-      const names = store.list().map((x) => x.name);
-      throw new UsageError(`no profile named "${name}"`, names.length ? `stored profiles: ${names.join(', ')}` : 'run `rcuser login <server>` first');
-    }
+    if (!p) throw unknownProfile(name, store.list().map((x) => x.name), from === 'RCUSER_PROFILE' ? from : '');
     return p;
   }
   const active = store.activeName();

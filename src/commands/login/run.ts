@@ -6,6 +6,7 @@ import { promptHidden, promptLine, readLine } from '../../prompt.js';
 import { clean } from '../../render/text.js';
 import { normalizeServer, openClient, type GlobalOptions } from '../../session.js';
 import type { Profile } from '../../store/types.js';
+import { unknownProfile } from '../../profile-errors.js';
 import { loginWithSecondFactor } from './twofactor.js';
 
 export interface LoginOptions extends GlobalOptions {
@@ -49,8 +50,7 @@ async function profileToRenew(ctx: Context, opts: LoginOptions): Promise<Profile
   const name = opts.profile ?? (ctx.env.RCUSER_PROFILE || undefined) ?? store.activeName();
   const profile = name === undefined ? undefined : store.get(name);
   if (name !== undefined && !profile && opts.profile !== undefined) {
-    const names = store.list().map((p) => p.name);
-    throw new UsageError(`no profile named "${clean(name, 200)}"`, names.length ? `stored profiles: ${names.join(', ')}` : 'run `rcuser login <server>` first');
+    throw unknownProfile(name, store.list().map((p) => p.name));
   }
   return profile;
 }

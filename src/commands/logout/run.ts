@@ -2,6 +2,7 @@ import { logout } from '../../api/auth.js';
 import type { Context } from '../../context.js';
 import { CliError, ExitCode, UsageError } from '../../errors.js';
 import { clean } from '../../render/text.js';
+import { unknownProfile } from '../../profile-errors.js';
 import { openClient, type GlobalOptions } from '../../session.js';
 import type { Profile, ProfileStore } from '../../store/types.js';
 
@@ -53,7 +54,7 @@ function pick(store: ProfileStore, explicit: string | undefined): Profile {
   }
   const p = store.get(name);
   if (!p) {
-    throw new UsageError(`no profile named "${clean(name, 200)}"`, names.length ? `stored profiles: ${names.map((n) => clean(n, 100)).join(', ')}` : 'no profiles are stored');
+    throw unknownProfile(name, names);
   }
   return p;
 }
