@@ -133,11 +133,11 @@ async function selectProfile(ctx: Context, name: string | undefined, server: str
 
 const warnedInsecure = new WeakSet<Context>();
 
-/** --ca-file / RCUSER_CA_FILE: the PEM text, read once; a file that is not a certificate is a usage error. */
-export function readCaFile(ctx: Context, g: GlobalOptions): string | undefined {
-  const file = g.caFile ?? (ctx.env.RCUSER_CA_FILE || undefined);
+/** --ca-file / RCUSER_CA_FILE / the profile's: the PEM text, read once; a file that is not a certificate is a usage error. */
+export function readCaFile(ctx: Context, g: GlobalOptions, profile?: Profile): string | undefined {
+  const file = g.caFile ?? (ctx.env.RCUSER_CA_FILE || undefined) ?? profile?.caFile;
   if (file === undefined) return undefined;
-  const flag = g.caFile !== undefined ? '--ca-file' : 'RCUSER_CA_FILE';
+  const flag = g.caFile !== undefined ? '--ca-file' : ctx.env.RCUSER_CA_FILE ? 'RCUSER_CA_FILE' : `profile "${clean(profile!.name, 200)}"`;
   let pem: string;
   try {
     pem = readFileSync(file, 'utf8');
@@ -157,7 +157,7 @@ function formatWait(ms: number): string {
 
 /** A client for the resolved target, closed when the command ends. */
 export function openClient(ctx: Context, g: GlobalOptions, target: Target, extra: { connections?: number; ca?: string; maxWait?: number } = {}): RocketChatClient {
-  const ca = extra.ca ?? readCaFile(ctx, g);
+  const ca = extra.ca ?? readCaFile(ctx, g, target.profile);
   // Warn on every run (never silently), but once per run even if a command opens two clients.
   if (g.insecure && !warnedInsecure.has(ctx)) {
     warnedInsecure.add(ctx);

@@ -211,5 +211,6 @@ function toProfile(name: string, entry: unknown): Profile | undefined {
     tokenKind: tokenKind === 'personal-access-token' ? 'personal-access-token' : 'login',
     serverVersion: typeof entry.serverVersion === 'string' ? entry.serverVersion : undefined,
     storedAt: typeof entry.storedAt === 'string' ? entry.storedAt : '',
+    ...(typeof entry.caFile === 'string' && entry.caFile ? { caFile: entry.caFile } : {}),
   };
 }

@@ -11,6 +11,8 @@ export interface Profile {
   serverVersion?: string;
   /** ISO date the profile was stored (login tokens are created then). */
   storedAt: string;
+  /** Absolute path of the extra CA certificate (PEM) the login trusted (--ca-file); never --insecure. */
+  caFile?: string;
 }
 
 /**

@@ -93,7 +93,7 @@ describe('login', () => {
 
   it('wrong password: exit 4, nothing stored', async () => {
     const r = await cli(['login', server.url, '-u', 'test.john', '--password-stdin'], { stdin: 'nope\n' });
-    expect(r).toEqual({ code: 4, stdout: '', stderr: 'rcuser: wrong username or password\n  check both (the username may also be an e-mail address) and try again\n' });
+    expect(r).toEqual({ code: 4, stdout: '', stderr: `rcuser: wrong username or password\n  check both (the username may also be an e-mail address), then run \`rcuser login ${server.url} -u test.john --password-stdin\`\n` });
     expect(fs.existsSync(file())).toBe(false);
   });
 
@@ -131,7 +131,7 @@ describe('login', () => {
     const first = await cli(['login', server.url, '-u', 'tina.totp', '--password-stdin'], { stdin });
     expect(first.code).toBe(4);
     expect(first.stderr).toBe(
-      `rcuser: ${server.url} asks for a two-factor code from your authenticator app\n  pass it with --code <code> (or RCUSER_2FA_CODE); there is no terminal to ask for it\n`,
+      `rcuser: ${server.url} asks for a two-factor code from your authenticator app\n  there is no terminal to ask for it: run \`rcuser login ${server.url} -u tina.totp --password-stdin --code <code>\` (or set RCUSER_2FA_CODE)\n`,
     );
     const ok = await cli(['login', server.url, '-u', 'tina.totp', '--password-stdin', '--code', server.totpCode('tina.totp')], { stdin });
     expect(ok.code).toBe(0);

@@ -1,3 +1,4 @@
+import { shellWord } from '../../profile-errors.js';
 import { clean } from '../../render/text.js';
 
 /**
@@ -10,7 +11,8 @@ export function reloginCommand(server: string, profile: string): string {
   return `rcuser login ${server}${name}`;
 }
 
-/** A word a POSIX shell reads back as it is: quoted when it holds anything but safe characters. */
-function shellWord(s: string): string {
-  return /^[\w.:@%+,/-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+/** The `rcuser login` that repeats a login: same server, profile name, user and CA file. */
+export function retryCommand(server: string, profile: string, user: string, opts: { caFile?: string; passwordStdin?: boolean } = {}): string {
+  const ca = opts.caFile ? ` --ca-file ${shellWord(opts.caFile)}` : '';
+  return `${reloginCommand(server, profile)} -u ${shellWord(clean(user, 200))}${ca}${opts.passwordStdin ? ' --password-stdin' : ''}`;
 }

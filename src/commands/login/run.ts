@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { RocketChatClient } from '../../api/client.js';
 import { ApiError, NotRocketChatError } from '../../api/errors.js';
 import type { Context } from '../../context.js';
@@ -7,6 +8,7 @@ import { clean } from '../../render/text.js';
 import { normalizeServer, openClient, type GlobalOptions } from '../../session.js';
 import type { Profile } from '../../store/types.js';
 import { unknownProfile } from '../../profile-errors.js';
+import { retryCommand } from './relogin.js';
 import { loginWithSecondFactor } from './twofactor.js';
 
 export interface LoginOptions extends GlobalOptions {
@@ -58,6 +60,8 @@ async function profileToRenew(ctx: Context, opts: LoginOptions): Promise<Profile
 export async function runLogin(ctx: Context, serverArg: string | undefined, opts: LoginOptions): Promise<void> {
   const named = serverArg ?? opts.server ?? (ctx.env.RCUSER_SERVER || undefined);
   const again = named === undefined && !opts.tokenStdin ? await profileToRenew(ctx, opts) : undefined;
+  // Nothing named and nothing to renew: a person is asked; a script gets exit 2 from checkFlags.
+  if (named === undefined && !again && ctx.io.canPrompt()) serverArg = await askServer(ctx);
   const server = checkFlags(ctx, serverArg, opts, again);
   const store = await ctx.store(); // a damaged profile file stops us before a password is typed
   if (again) {
@@ -65,6 +69,12 @@ export async function runLogin(ctx: Context, serverArg: string | undefined, opts
     const as = opts.username ? ` as ${clean(opts.username, 200)}` : '';
     ctx.io.stderr.write(`Logging in again to ${server}${as} (profile "${clean(again.name, 200)}")\n`);
   }
+  const profileName = opts.name?.trim() || new URL(server).host;
+  // A login again to a profile keeps the CA file stored with it, unless another is given.
+  const storedCa = again?.caFile ?? store.get(profileName)?.caFile;
+  if (opts.caFile === undefined && !ctx.env.RCUSER_CA_FILE && storedCa) opts = { ...opts, caFile: storedCa };
+  const caInput = opts.caFile ?? (ctx.env.RCUSER_CA_FILE || undefined);
+  const caFile = caInput === undefined ? undefined : path.resolve(caInput);
   const client = openClient(ctx, opts, { server, source: 'none' });
   const version = await checkServer(client);
 
@@ -76,10 +86,12 @@ export async function runLogin(ctx: Context, serverArg: string | undefined, opts
     const password = opts.passwordStdin ? await passwordFromStdin(ctx) : await promptHidden(ctx.io, `Password for ${clean(user, 200)} on ${new URL(server).host}: `);
     if (!password) throw new UsageError('the password is empty', opts.passwordStdin ? 'put it on the first line of stdin' : undefined);
     const code = opts.code ?? (ctx.env.RCUSER_2FA_CODE || undefined);
-    const result = await loginWithSecondFactor(ctx, client, user, password, code);
+    const result = await loginWithSecondFactor(ctx, client, user, password, code, retryCommand(server, profileName, user, { caFile, passwordStdin: opts.passwordStdin }));
     const username = typeof result.me?.username === 'string' ? result.me.username : user;
     profile = newProfile(ctx, opts, server, version, { userId: result.userId, username, token: result.authToken, tokenKind: 'login' });
   }
+  // The CA path (never --insecure): the next command must trust the server this login trusted.
+  if (caFile) profile.caFile = caFile;
 
   await store.save(profile, { activate: true });
   const who = clean(profile.username ?? profile.userId, 200);
@@ -104,6 +116,13 @@ async function checkServer(client: RocketChatClient): Promise<string> {
       );
     }
     throw err;
+  }
+}
+
+async function askServer(ctx: Context): Promise<string> {
+  for (;;) {
+    const server = await promptLine(ctx.io, 'Server (e.g. chat.example.com): ');
+    if (server.trim()) return server.trim();
   }
 }
 

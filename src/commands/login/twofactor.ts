@@ -19,14 +19,14 @@ export function codePrompt(details: TwoFactorDetails | undefined): string {
 }
 
 /** For a script, what the server asked for and how to pass it. */
-function codeNeeded(server: string, details: TwoFactorDetails | undefined): AuthError {
+function codeNeeded(server: string, details: TwoFactorDetails | undefined, retry: string): AuthError {
   const what =
     details?.method === 'email'
       ? `a two-factor code, sent by e-mail${details.emailOrUsername ? ` to ${clean(details.emailOrUsername, 200)}` : ''}`
       : details?.method === 'totp'
         ? 'a two-factor code from your authenticator app'
         : 'a two-factor code';
-  return new AuthError(`${server} asks for ${what}`, 'pass it with --code <code> (or RCUSER_2FA_CODE); there is no terminal to ask for it');
+  return new AuthError(`${server} asks for ${what}`, `there is no terminal to ask for it: run \`${retry} --code <code>\` (or set RCUSER_2FA_CODE)`);
 }
 
 /**
@@ -39,6 +39,8 @@ export async function loginWithSecondFactor(
   user: string,
   password: string,
   givenCode: string | undefined,
+  /** The `rcuser login …` that repeats this login (server, user, profile): hints name it whole. */
+  retry = 'rcuser login',
 ): Promise<LoginResult> {
   let code = givenCode;
   let typed = 0;
@@ -52,18 +54,18 @@ export async function loginWithSecondFactor(
       if (err.failure === 'totp-required' || err.failure === 'totp-invalid') {
         if (err.failure === 'totp-required' || !details) details = err.details;
         if (!ctx.io.canPrompt()) {
-          if (err.failure === 'totp-required') throw codeNeeded(client.server, details);
-          throw new AuthError('the two-factor code was not accepted', 'pass a current code with --code <code> (or RCUSER_2FA_CODE)');
+          if (err.failure === 'totp-required') throw codeNeeded(client.server, details, retry);
+          throw new AuthError('the two-factor code was not accepted', `run \`${retry} --code <code>\` with a current code (or set RCUSER_2FA_CODE)`);
         }
         if (err.failure === 'totp-invalid') {
-          if (typed >= MAX_TTY_TRIES) throw new AuthError(`the two-factor code was not accepted (${MAX_TTY_TRIES} tries)`, 'run `rcuser login` again');
+          if (typed >= MAX_TTY_TRIES) throw new AuthError(`the two-factor code was not accepted (${MAX_TTY_TRIES} tries)`, `run \`${retry}\` to try again`);
           ctx.io.stderr.write('That code was not accepted; try again.\n');
         }
         code = await askCode(ctx, details);
         typed++;
         continue;
       }
-      throw err;
+      throw withRetry(err, retry);
     }
   }
 }
@@ -72,5 +74,19 @@ async function askCode(ctx: Context, details: TwoFactorDetails | undefined): Pro
   for (;;) {
     const code = await promptLine(ctx.io, codePrompt(details));
     if (code) return code;
+  }
+}
+
+/** The server's refusals, with the one command that tries again (a bare `rcuser login` would renew another profile). */
+function withRetry(err: LoginError, retry: string): AuthError | LoginError {
+  switch (err.failure) {
+    case 'bad-credentials':
+      return new AuthError(err.message, `check both (the username may also be an e-mail address), then run \`${retry}\``, { cause: err });
+    case 'ambiguous':
+      return new AuthError(err.message, `check both, then run \`${retry}\`; if your account uses two-factor authentication, add --code <code>`, { cause: err });
+    case 'totp-max-attempts':
+      return new AuthError(err.message, `run \`${retry}\` to have a new code sent`, { cause: err });
+    default:
+      return err;
   }
 }

@@ -17,6 +17,8 @@ export interface ProfileListing {
   tokenKind: Profile['tokenKind'];
   serverVersion: string | null;
   storedAt: string | null;
+  /** Only when the profile trusts an extra CA (--ca-file at login). */
+  caFile?: string;
 }
 
 export function listing(profiles: Profile[], active: string | undefined): ProfileListing[] {
@@ -31,13 +33,16 @@ export function listing(profiles: Profile[], active: string | undefined): Profil
       tokenKind: p.tokenKind,
       serverVersion: p.serverVersion ?? null,
       storedAt: p.storedAt || null,
+      ...(p.caFile ? { caFile: p.caFile } : {}),
     }));
 }
 
 /** Aligned columns like `docker context ls`; `*` marks the active profile. */
 export function renderProfiles(rows: ProfileListing[]): string {
+  // The CA column only when some profile has one: most setups never need it.
+  const ca = rows.some((r) => r.caFile);
   const table = [
-    ['', 'NAME', 'SERVER', 'USER', 'TOKEN', 'STORED'],
+    ['', 'NAME', 'SERVER', 'USER', 'TOKEN', 'STORED', ...(ca ? ['CA FILE'] : [])],
     ...rows.map((r) => [
       r.active ? '*' : '',
       clean(r.name, 60),
@@ -45,6 +50,7 @@ export function renderProfiles(rows: ProfileListing[]): string {
       clean(r.username ?? r.userId, 60),
       r.tokenKind === 'login' ? 'login' : 'personal access token',
       formatDate(r.storedAt) ?? '',
+      ...(ca ? [clean(r.caFile ?? '', 300)] : []),
     ]),
   ];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => [...row[i]!].length)));

@@ -14,6 +14,8 @@ export interface WhoamiInfo {
   tokenEnd: string | null;
   tokenStoredAt: string | null;
   tokenAgeDays: number | null;
+  /** Only when the profile trusts an extra CA (--ca-file at login). */
+  caFile?: string;
 }
 
 /** Rocket.Chat's default Accounts_LoginExpiration. */
@@ -47,6 +49,7 @@ export function renderWhoami(w: WhoamiInfo): string {
     ['Server', `${clean(w.server, 300)}${w.serverVersion ? ` (Rocket.Chat ${clean(w.serverVersion, 40)})` : ''}`],
     ['Credentials', w.credentials === 'environment' ? 'environment (RCUSER_USER_ID, RCUSER_TOKEN)' : `profile "${clean(w.profile, 200)}"`],
     ['Token', token],
+    ...(w.caFile ? [['CA file', clean(w.caFile, 300)] as [string, string]] : []),
   ];
   return `${title}\n${rows.map(([k, v]) => `  ${k.padEnd(12)} ${v}`).join('\n')}\n`;
 }

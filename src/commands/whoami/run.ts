@@ -40,6 +40,7 @@ export async function runWhoami(ctx: Context, opts: WhoamiOptions): Promise<void
     tokenEnd: tokenEnd(auth.token),
     tokenStoredAt: p?.storedAt || null,
     tokenAgeDays: p?.tokenKind === 'login' ? ageDays(p.storedAt, ctx.now()) : null,
+    ...(p?.caFile ? { caFile: p.caFile } : {}),
   };
   ctx.io.stdout.write(opts.json ? toJson(info) + '\n' : renderWhoami(info));
   const warning = ageWarning(info);
