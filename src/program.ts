@@ -6,6 +6,7 @@ import { makeLogoutCommand } from './commands/logout/index.js';
 import { makeProfilesCommand } from './commands/profiles/index.js';
 import { makeUseCommand } from './commands/use/index.js';
 import { makeWhoamiCommand } from './commands/whoami/index.js';
+import { makeStatusCommand } from './commands/status/index.js';
 import { makeCompletionCommand, makeProfileNamesCommand } from './commands/completion/index.js';
 import { makeHelpCommand } from './help-topics.js';
 import { positiveNumber } from './options.js';
@@ -43,6 +44,7 @@ export function createProgram(ctx: Context): Command {
   program.addCommand(makeLoginCommand(ctx));
   program.addCommand(makeLogoutCommand(ctx));
   program.addCommand(makeWhoamiCommand(ctx));
+  program.addCommand(makeStatusCommand(ctx));
   program.addCommand(makeProfilesCommand(ctx));
   program.addCommand(makeUseCommand(ctx));
   program.addCommand(makeInfoCommand(ctx));

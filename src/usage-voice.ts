@@ -59,6 +59,8 @@ const IGNORES_GLOBALS: Record<string, readonly string[] | 'all'> = {
   profiles: 'all',
   rename: 'all',
   remove: 'all',
+  // Each profile brings its own server and CA file.
+  status: ['--server', '--profile', '--allow-http', '--ca-file'],
 };
 
 /**

@@ -68,6 +68,19 @@ export class ConfStore implements ProfileStore {
     return removed;
   }
 
+  async rename(from: string, to: string): Promise<boolean> {
+    let renamed = false;
+    await this.update((file) => {
+      if (!file.profiles || !Object.hasOwn(file.profiles, from)) return false;
+      // Rebuilt in the same order, the entry kept as found (fields this version does not know included).
+      file.profiles = Object.fromEntries(Object.entries(file.profiles).map(([k, v]) => (k === from ? [to, isObject(v) ? { ...v, name: to } : v] : [k, v])));
+      if (file.active === from) file.active = to;
+      renamed = true;
+      return true;
+    });
+    return renamed;
+  }
+
   setActive(name: string): Promise<void> {
     return this.update((file) => {
       file.active = name;

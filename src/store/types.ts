@@ -30,5 +30,7 @@ export interface ProfileStore {
   activeName(): string | undefined;
   save(profile: Profile, opts?: { activate?: boolean }): Promise<void>;
   remove(name: string): Promise<boolean>;
+  /** Give a profile another name in one write; the active one stays active. False if `from` is not stored. */
+  rename(from: string, to: string): Promise<boolean>;
   setActive(name: string): Promise<void>;
 }
