@@ -30,7 +30,9 @@ Network:
 Output:
   NO_COLOR             any non-empty value turns colors off, like --no-color
   FORCE_COLOR          turns colors on even when not writing to a terminal (0 or false: off)
-  TERM=dumb            no colors
+  TERM=dumb            no colors and no progress line
+  COLUMNS              the width tables fit when stdout is not a terminal (on a terminal,
+                       its own width)
   RCUSER_DEBUG=1       print stack traces and underlying causes of errors
 
 Example:

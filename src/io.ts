@@ -19,9 +19,21 @@ export interface IO {
   setRawMode?(on: boolean): void;
   /** Wait until everything written to stdout has been flushed (a pipe can lag behind). */
   flush(): Promise<void>;
+  /** Call `handler` on Ctrl-C (SIGINT) instead of dying; returns the function that stops listening. */
+  onInterrupt?(handler: () => void): () => void;
+  /** When stdin is a regular file: its bytes from the start, read without moving stdin's own position. */
+  stdinFile?(): AsyncIterable<Buffer> | undefined;
 }
 
 export type Env = Record<string, string | undefined>;
+
+/** The width of a terminal to fit to: stdout's own, else $COLUMNS, else none (not a terminal). */
+export function terminalWidth(stdoutIsTTY: boolean, stdoutColumns: number | undefined, env: Record<string, string | undefined>): number | undefined {
+  if (stdoutIsTTY && stdoutColumns && stdoutColumns > 0) return stdoutColumns;
+  const fromEnv = Number(env.COLUMNS);
+  if (env.COLUMNS && Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  return undefined;
+}
 
 /**
  * The color decision of clig.dev and the contract: --no-color and NO_COLOR turn it off,
@@ -60,7 +72,7 @@ export function processIO(env: Env): IO {
     stderrIsTTY: Boolean(err.isTTY),
     colorStdout: wantsColor(Boolean(out.isTTY), env),
     colorStderr: wantsColor(Boolean(err.isTTY), env),
-    columns: out.isTTY ? out.columns : undefined,
+    columns: terminalWidth(Boolean(out.isTTY), out.columns, env),
     canPrompt: () => Boolean(process.stdin.isTTY) && Boolean(err.isTTY),
     get setRawMode() {
       return process.stdin.isTTY ? (on: boolean) => void process.stdin.setRawMode(on) : undefined;
@@ -70,5 +82,19 @@ export function processIO(env: Env): IO {
         if (out.writableNeedDrain) out.once('drain', () => resolve());
         else resolve();
       }),
+    onInterrupt(handler) {
+      process.on('SIGINT', handler);
+      return () => void process.off('SIGINT', handler);
+    },
+    stdinFile() {
+      const fs = process.getBuiltinModule('node:fs');
+      try {
+        if (!fs.fstatSync(0).isFile()) return undefined;
+      } catch {
+        return undefined;
+      }
+      // A start position makes every read positional (pread): process.stdin's offset is untouched.
+      return fs.createReadStream('', { fd: 0, start: 0, autoClose: false });
+    },
   };
 }

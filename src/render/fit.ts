@@ -101,11 +101,3 @@ export function fitTable(head: string[], rows: string[][], fits: ColumnFit[], co
     rows: rows.map((r) => keep.map((i) => cell(r[i] ?? '', i))),
   };
 }
-
-/** The width of a terminal to fit to: stdout's own, else $COLUMNS, else none (not a terminal). */
-export function terminalWidth(stdoutIsTTY: boolean, stdoutColumns: number | undefined, env: Record<string, string | undefined>): number | undefined {
-  if (stdoutIsTTY && stdoutColumns && stdoutColumns > 0) return stdoutColumns;
-  const fromEnv = Number(env.COLUMNS);
-  if (env.COLUMNS && Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
-  return undefined;
-}

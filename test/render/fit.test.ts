@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BOX, cutToWidth, fitTable, terminalWidth, type ColumnFit } from '../../src/render/fit.js';
+import { terminalWidth } from '../../src/io.js';
+import { BOX, cutToWidth, fitTable, type ColumnFit } from '../../src/render/fit.js';
 import { displayWidth } from '../../src/render/grid.js';
 
 const width = (cols: string[][]) => BOX.fixed + cols[0]!.reduce((a, _, i) => a + BOX.perColumn + Math.max(...cols.map((r) => displayWidth(r[i]!))), 0);
