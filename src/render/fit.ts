@@ -33,6 +33,8 @@ export interface Fitted {
   keep: number[];
   head: string[];
   rows: string[][];
+  /** False when even the narrowest table is wider than the terminal (see renderStacked). */
+  fits: boolean;
 }
 
 /** Cut `text` to at most `width` terminal columns, ending with "…" when cut. */
@@ -78,7 +80,7 @@ function shrink(natural: number[], floors: number[], cols: number[], fits: Colum
  */
 export function fitTable(head: string[], rows: string[][], fits: ColumnFit[], columns: number | undefined, frame: Frame = BOX): Fitted {
   const all = head.map((_, i) => i);
-  if (!columns || columns <= 0) return { keep: all, head, rows };
+  if (!columns || columns <= 0) return { keep: all, head, rows, fits: true };
   const natural = head.map((h, i) => rows.reduce((w, r) => Math.max(w, displayWidth(r[i] ?? '')), displayWidth(h)));
   const floors = head.map((h, i) => Math.min(natural[i]!, Math.max(fits[i]?.min ?? 8, displayWidth(h))));
   const dropOrder = all.filter((i) => fits[i]?.drop !== undefined).sort((a, b) => fits[a]!.drop! - fits[b]!.drop!);
@@ -99,5 +101,29 @@ export function fitTable(head: string[], rows: string[][], fits: ColumnFit[], co
     keep,
     head: keep.map((i) => head[i]!),
     rows: rows.map((r) => keep.map((i) => cell(r[i] ?? '', i))),
+    fits: caps !== undefined,
   };
+}
+
+/**
+ * For a terminal too narrow for any table (a 34-character direct-message room ID in 40 columns):
+ * one block per row, the first cell as its heading and the others as labelled lines, so IDs stay
+ * whole and copyable. Free text is cut to the width; nothing else is.
+ */
+export function renderStacked(head: string[], rows: string[][], fits: ColumnFit[], columns: number): string {
+  const labels = head.slice(1);
+  const labelWidth = Math.max(0, ...labels.map((h) => displayWidth(h)));
+  const room = Math.max(8, columns - 1 - 2 - labelWidth - 2);
+  const blocks = rows.map((r) => {
+    const title = fits[0]?.kind === 'free' ? cutToWidth(r[0] ?? '', columns - 1) : (r[0] ?? '');
+    const lines = [title];
+    labels.forEach((h, k) => {
+      const v = r[k + 1] ?? '';
+      if (v === '') return;
+      const value = fits[k + 1]?.kind === 'free' ? cutToWidth(v, room) : v;
+      lines.push(`  ${h}${' '.repeat(labelWidth - displayWidth(h))}  ${value}`);
+    });
+    return lines.join('\n');
+  });
+  return blocks.join('\n\n');
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { terminalWidth } from '../../src/io.js';
-import { BOX, cutToWidth, fitTable, type ColumnFit } from '../../src/render/fit.js';
+import { BOX, cutToWidth, fitTable, renderStacked, type ColumnFit } from '../../src/render/fit.js';
 import { displayWidth } from '../../src/render/grid.js';
 
 const width = (cols: string[][]) => BOX.fixed + cols[0]!.reduce((a, _, i) => a + BOX.perColumn + Math.max(...cols.map((r) => displayWidth(r[i]!))), 0);
@@ -39,8 +39,10 @@ describe('fitTable', () => {
     expect(g.rows.map((r) => r[2])).toEqual(['5fRTXMt7DMJbpPJfh', 'WDuJLFkjwk6L7LdFC']);
   });
 
-  it('a table that cannot fit keeps its IDs whole', () => {
+  it('a table that cannot fit keeps its IDs whole, and says so', () => {
+    expect(fitTable(HEAD, ROWS, FITS, 45).fits).toBe(true);
     const f = fitTable(HEAD, ROWS, FITS, 20);
+    expect(f.fits).toBe(false);
     expect(f.rows.map((r) => r[f.head.indexOf('ID')])).toEqual(['5fRTXMt7DMJbpPJfh', 'WDuJLFkjwk6L7LdFC']);
   });
 
@@ -68,5 +70,30 @@ describe('cutToWidth and terminalWidth', () => {
     expect(terminalWidth(false, undefined, { COLUMNS: '100' })).toBe(100);
     expect(terminalWidth(false, undefined, {})).toBeUndefined();
     expect(terminalWidth(false, undefined, { COLUMNS: 'wide' })).toBeUndefined();
+  });
+});
+
+describe('renderStacked', () => {
+  it('one block per row; free text cut, IDs whole, empty cells left out', () => {
+    const out = renderStacked(HEAD, [...ROWS, ['roxie', '', '', '', 'aUd1tRm5Qx8Yp3ZwK']], FITS, 30);
+    expect(out).toBe(
+      [
+        'test.john',
+        '  Name    Test John Smith-Jo…',
+        '  Status  offline',
+        '  Roles   user, admin, livec…',
+        '  ID      5fRTXMt7DMJbpPJfh',
+        '',
+        'jane.doe',
+        '  Name    Jane',
+        '  Status  online',
+        '  Roles   user',
+        '  ID      WDuJLFkjwk6L7LdFC',
+        '',
+        'roxie',
+        '  ID      aUd1tRm5Qx8Yp3ZwK',
+      ].join('\n'),
+    );
+    for (const line of out.split('\n')) expect(displayWidth(line)).toBeLessThan(30);
   });
 });
