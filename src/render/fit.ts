@@ -121,9 +121,32 @@ export function renderStacked(head: string[], rows: string[][], fits: ColumnFit[
       const v = r[k + 1] ?? '';
       if (v === '') return;
       const value = fits[k + 1]?.kind === 'free' ? cutToWidth(v, room) : v;
-      lines.push(`  ${h}${' '.repeat(labelWidth - displayWidth(h))}  ${value}`);
+      const line = `  ${h}${' '.repeat(labelWidth - displayWidth(h))}  ${value}`;
+      // An ID too long to sit beside its label goes on a line of its own, whole.
+      if (displayWidth(line) < columns) lines.push(line);
+      else lines.push(`  ${h}`, `    ${value}`);
     });
     return lines.join('\n');
   });
   return blocks.join('\n\n');
+}
+
+/**
+ * Fit, then draw: `draw` gets the kept headings, cells and alignments; a terminal too narrow for
+ * any table gets the stacked layout instead. `style` colors cells after they are cut (a cut color
+ * code would bleed).
+ */
+export function fitted<A>(
+  head: string[],
+  rows: string[][],
+  fits: ColumnFit[],
+  columns: number | undefined,
+  align: A[],
+  draw: (head: string[], rows: string[][], align: A[]) => string,
+  style: (rows: string[][], keep: number[]) => string[][] = (r) => r,
+  frame: Frame = BOX,
+): string {
+  const f = fitTable(head, rows, fits, columns, frame);
+  if (!f.fits && columns) return renderStacked(head, style(rows, head.map((_, i) => i)), fits, columns);
+  return draw(f.head, style(f.rows, f.keep), f.keep.map((i) => align[i]!).filter((a) => a !== undefined));
 }

@@ -1,4 +1,6 @@
 import type { User } from '../api/types.js';
+import { cutToWidth } from './fit.js';
+import { displayWidth } from './grid.js';
 import { painter, statusMarker } from './style.js';
 import { clean, wellFormed, formatDate, formatUtcOffset, relativeTime } from './text.js';
 
@@ -8,6 +10,19 @@ export interface RenderOptions {
   now: number;
   /** Server base URL, for the avatar link. */
   server: string;
+  /** Terminal width: free text is cut to it, and an ID or address too long for its line gets a line of its own. */
+  columns?: number;
+}
+
+/** Rows whose values are copied whole (never cut). */
+const KEEP = new Set(['ID', 'Emails', 'Avatar', 'Import IDs']);
+
+function fitRow(label: string, value: string, labelWidth: number, columns: number | undefined, c: { dim(s: string): string }): string {
+  const line = `  ${c.dim(label.padEnd(labelWidth))}  ${value}`;
+  const used = 2 + labelWidth + 2;
+  if (!columns || used + displayWidth(value) < columns) return line;
+  if (!KEEP.has(label)) return `  ${c.dim(label.padEnd(labelWidth))}  ${cutToWidth(value, Math.max(8, columns - 1 - used))}`;
+  return `  ${c.dim(label)}\n    ${value}`;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -81,6 +96,6 @@ export function renderUser(user: User, opts: RenderOptions): string {
   if (typeof user.statusText === 'string' && user.statusText) head += ` · ${clean(user.statusText, 120)}`;
   const rows = userRows(user, opts);
   const width = Math.max(0, ...rows.map(([k]) => k.length));
-  const body = rows.map(([k, v]) => `  ${c.dim(k.padEnd(width))}  ${v}`).join('\n');
+  const body = rows.map(([k, v]) => fitRow(k, v, width, opts.columns, c)).join('\n');
   return body ? `${head}\n${body}\n` : `${head}\n`;
 }

@@ -14,8 +14,8 @@ describe('renderRooms', () => {
         '┌────────────┬─────────┬────────┬────────┬────────────────────────────────────┐',
         '│ Room       │ Type    │ Unread │ Roles  │ Room ID                            │',
         '├────────────┼─────────┼────────┼────────┼────────────────────────────────────┤',
-        '│ Livestream │ channel │      1 │        │ JKa7R9zu2DinBhBN9                  │',
         '│ general    │ channel │      0 │        │ GENERAL                            │',
+        '│ Livestream │ channel │      1 │        │ JKa7R9zu2DinBhBN9                  │',
         '│ test-room  │ channel │      0 │ owner  │ 64adb09baa5ad4273bfc0cbf           │',
         '│ try        │ channel │      0 │        │ TRYr4mZ8pQx2Wk7Lb                  │',
         '│ roxie      │ direct  │      2 │        │ 5fRTXMt7DMJbpPJfhrbAXPnMktTFbNpwtJ │',
@@ -27,11 +27,15 @@ describe('renderRooms', () => {
     );
   });
 
-  it('cuts the room id, then the name, to fit a narrow terminal', () => {
+  it('fits a narrow terminal by dropping unread and roles, never by cutting a room id', () => {
     const out = renderRooms(testJohnRooms(), { color: false, columns: 64 });
     const lines = out.trimEnd().split('\n');
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(64);
-    expect(out).toContain('│ roxie      │ direct  │      2 │        │ 5fRTXMt7DMJbpPJfhr… │');
+    expect(out).toContain('│ roxie      │ direct  │ 5fRTXMt7DMJbpPJfhrbAXPnMktTFbNpwtJ │');
+    // Narrower than any table: one block per room, ids whole.
+    const stacked = renderRooms(testJohnRooms(), { color: false, columns: 40 });
+    expect(stacked).toContain('roxie\n  Type     direct\n  Unread   2\n  Room ID\n    5fRTXMt7DMJbpPJfhrbAXPnMktTFbNpwtJ\n');
+    for (const line of stacked.split('\n')) expect(line.length).toBeLessThanOrEqual(40);
     // Wide enough: nothing is cut.
     expect(renderRooms(testJohnRooms(), { color: false, columns: 200 })).toBe(renderRooms(testJohnRooms(), { color: false }));
   });
@@ -129,7 +133,7 @@ describe('renderSummary', () => {
         '│ id:       │ error: Invalid search query. (HTTP 400) │           │         │                   │             │                   │',
         '│ old       │ old.timer                               │ Old Timer │ offline │ user, deactivated │ user        │ oLd               │',
         '└───────────┴─────────────────────────────────────────┴───────────┴─────────┴───────────────────┴─────────────┴───────────────────┘',
-        '4 queries: 2 found, 1 not found, 1 failed',
+        '4 looked up: 2 found, 1 not found, 1 failed',
         '',
       ].join('\n'),
     );
