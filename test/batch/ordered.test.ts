@@ -115,8 +115,8 @@ describe('batch on a terminal', () => {
   it('shows progress on stderr for piped input and clears it at the end', async () => {
     const { code, err, out } = await runOnTerminal({ stdinTTY: false, stdin: 'jane.doe\nroxie\nnobody\n' });
     expect(code).toBe(3);
-    expect(err).toContain('\r\x1b[2K2 done');
-    expect(err).toContain('\r\x1b[2K3 done · 1 not found');
+    expect(err).toContain('\r\x1b[2K2 looked up');
+    expect(err).toContain('\r\x1b[2K3 looked up · 1 not found');
     expect(err.endsWith('\r\x1b[2K')).toBe(true);
     expect(out).toContain('3 looked up: 2 found, 1 not found');
   });

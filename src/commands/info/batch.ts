@@ -8,7 +8,20 @@ import { formatJson } from '../../render/json.js';
 import type { SummaryRow } from '../../render/summary.js';
 import { openClient, resolveTarget, type Target } from '../../session.js';
 import { isSkippable, parseIdentifier } from './lookup.js';
+import { BatchWatch, countIdentifiers } from './batch-watch.js';
+import { failsEveryRequest } from '../../api/repeating.js';
+import { addErrorNote } from '../../error-notes.js';
 import { authHint, ROOMS_WITHHELD_NOTICE, type InfoOptions } from './run.js';
+
+/** The batch was stopped (Ctrl-C): lookups still running are dropped. */
+class BatchStopped extends Error {}
+
+/** A failure no further line can escape; `cause` is what the user is told. */
+class EveryLineFails extends Error {
+  constructor(override readonly cause: unknown) {
+    super('every line would fail the same way');
+  }
+}
 
 export interface BatchItem {
   query: string;
@@ -70,6 +83,8 @@ async function lookupOne(client: RocketChatClient, item: BatchItem, opts: { room
   } catch (err) {
     // A rejected token fails every line alike: stop the batch (exit 4) instead of printing N errors.
     if (err instanceof ApiError && err.exitCode === ExitCode.auth) throw new AuthError(err.message, authHint(target), { cause: err });
+    // So does a dead server, a certificate that does not verify, or a URL that is not Rocket.Chat's.
+    if (failsEveryRequest(err)) throw new EveryLineFails(err);
     if (err instanceof ApiError) return { query, error: err.serverMessage || err.message, status: err.status, exitCode: err.exitCode };
     if (err instanceof CliError) return { query, error: err.message, exitCode: err.exitCode };
     throw err;
@@ -148,36 +163,6 @@ export async function runOrdered<I, R>(
   flush();
 }
 
-/** "1,234 done · 3 not found · 1 failed", redrawn in place on a terminal's stderr, at most 10 times a second. */
-class Progress {
-  private shown = false;
-  private last = 0;
-  private readonly started: number;
-  constructor(
-    private readonly write: (s: string) => unknown,
-    private readonly now: () => number,
-  ) {
-    this.started = now();
-  }
-
-  update(done: number, notFound: number, failed: number): void {
-    const t = this.now();
-    // Short batches finish before anyone wonders; only show it after a second.
-    if (t - this.started < 1000 || t - this.last < 100) return;
-    this.last = t;
-    this.shown = true;
-    const parts = [`${done.toLocaleString('en-US')} done`];
-    if (notFound) parts.push(`${notFound.toLocaleString('en-US')} not found`);
-    if (failed) parts.push(`${failed.toLocaleString('en-US')} failed`);
-    this.write(`\r\x1b[2K${parts.join(' · ')}`);
-  }
-
-  clear(): void {
-    if (this.shown) this.write('\r\x1b[2K');
-    this.shown = false;
-  }
-}
-
 /**
  * Several users: `rcuser info a b c` or `rcuser info -`. Exit code: 1 if any line failed for a
  * reason other than "not found" (1 beats 3), else 3 if any user was not found, else 0. A 401 stops
@@ -198,9 +183,14 @@ export async function runBatch(ctx: Context, request: { mode: 'list'; queries: s
   let count = 0;
   const rows: SummaryRow[] = [];
   // With --json on a terminal the lines themselves show progress, and a person typing names at the
-  // terminal sees their own lines: a progress line would tear either.
+  // terminal sees their own lines: a progress line would tear either. TERM=dumb cannot redraw a line.
   const typing = request.mode === 'stdin' && io.stdinIsTTY;
-  const progress = io.stderrIsTTY && !(json && io.stdoutIsTTY) && !typing ? new Progress((s) => io.stderr.write(s), () => ctx.now()) : undefined;
+  const watch = new BatchWatch(ctx, io.stderrIsTTY && !(json && io.stdoutIsTTY) && !typing && ctx.env.TERM !== 'dumb');
+  if (request.mode === 'list') watch.knowTotal(request.queries.length);
+  else {
+    const file = typing ? undefined : io.stdinFile?.();
+    if (file) watch.knowTotal(countIdentifiers(streamLines(file)));
+  }
   let withheld = 0;
   const emit = (r: BatchResult) => {
     count++;
@@ -209,22 +199,49 @@ export async function runBatch(ctx: Context, request: { mode: 'list'; queries: s
     else if (r.exitCode !== ExitCode.ok) failed++;
     if (json) io.stdout.write(ndjsonLine(r) + '\n');
     else rows.push(r.row ?? { query: r.query, error: r.error ?? 'unknown error', status: r.status, notFound: r.exitCode === ExitCode.notFound });
-    progress?.update(count, notFound, failed);
   };
   const summary = async () => {
     if (json || rows.length === 0) return;
     const { renderSummary } = await import('../../render/summary.js');
     io.stdout.write(renderSummary(rows, { color: io.colorStdout, columns: io.columns, rooms: Boolean(opts.rooms) }));
   };
+  // Ctrl-C in a table batch: the rows done so far are printed (in order), not thrown away.
+  let stop = false;
+  let interrupted!: () => void;
+  const interrupt = new Promise<'interrupted'>((resolve) => (interrupted = () => resolve('interrupted')));
+  const unlisten = json ? undefined : io.onInterrupt?.(() => ((stop = true), interrupted()));
+  const work = async (item: BatchItem) => {
+    if (stop) throw new BatchStopped();
+    const r = await lookupOne(client, item, { rooms: Boolean(opts.rooms), json }, target);
+    if (stop) throw new BatchStopped();
+    watch.finished(r.exitCode);
+    return r;
+  };
   try {
-    await runOrdered(items, concurrency, (item) => lookupOne(client, item, { rooms: Boolean(opts.rooms), json }, target), emit, () => io.flush());
+    const run = runOrdered(items, concurrency, work, emit, () => io.flush());
+    if ((await Promise.race([run, interrupt])) === 'interrupted') {
+      run.catch(() => undefined);
+      // Nothing more is read: a pipe still open must not keep the process alive.
+      if (request.mode === 'stdin') io.stdin.destroy();
+      watch.clear();
+      await summary();
+      io.stderr.write(`rcuser: interrupted after ${watch.howFar(count)}\n`);
+      return ExitCode.interrupted;
+    }
   } catch (err) {
-    progress?.clear();
+    stop = true;
+    watch.clear();
     // The rows looked up before the failure are still worth a table.
     await summary();
+    if (err instanceof EveryLineFails) {
+      addErrorNote(ctx, watch.notLookedUp(count));
+      throw err.cause;
+    }
     throw err;
+  } finally {
+    unlisten?.();
   }
-  progress?.clear();
+  watch.clear();
   await summary();
   // Nothing to look up is not an error (a filter upstream may have found nobody), but say so.
   if (count === 0) io.stderr.write('rcuser: no identifiers on stdin: nothing to look up\n');
