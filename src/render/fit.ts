@@ -130,23 +130,3 @@ export function renderStacked(head: string[], rows: string[][], fits: ColumnFit[
   });
   return blocks.join('\n\n');
 }
-
-/**
- * Fit, then draw: `draw` gets the kept headings, cells and alignments; a terminal too narrow for
- * any table gets the stacked layout instead. `style` colors cells after they are cut (a cut color
- * code would bleed).
- */
-export function fitted<A>(
-  head: string[],
-  rows: string[][],
-  fits: ColumnFit[],
-  columns: number | undefined,
-  align: A[],
-  draw: (head: string[], rows: string[][], align: A[]) => string,
-  style: (rows: string[][], keep: number[]) => string[][] = (r) => r,
-  frame: Frame = BOX,
-): string {
-  const f = fitTable(head, rows, fits, columns, frame);
-  if (!f.fits && columns) return renderStacked(head, style(rows, head.map((_, i) => i)), fits, columns);
-  return draw(f.head, style(f.rows, f.keep), f.keep.map((i) => align[i]!).filter((a) => a !== undefined));
-}

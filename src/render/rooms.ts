@@ -1,13 +1,10 @@
+import { isRecord } from '../lib/values.js';
 import type { RoomSubscription } from '../api/types.js';
-import { fitted, type ColumnFit } from './fit.js';
-import { renderTable, type Align, type TableOptions } from './table.js';
+import type { ColumnFit } from './fit.js';
+import { table, type TableOptions } from './table.js';
 import { clean, roomTypeName } from './text.js';
 
 export type { TableOptions };
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 const ROOM_HEAD = ['Room', 'Type', 'Unread', 'Roles', 'Room ID'];
 /** The room ID is never cut (a direct message's is two user IDs); the name is; unread, roles, type go in that order. */
@@ -38,6 +35,14 @@ export function renderRooms(rooms: unknown, opts: TableOptions): string {
     const roles = Array.isArray(room.roles) ? room.roles.map((x) => clean(x, 40)).join(', ') : clean(room.roles, 60);
     return [clean(room.name, 80), type, room.unread === undefined ? '' : clean(room.unread, 12), roles, clean(room.rid, 80)];
   });
-  const table = fitted(ROOM_HEAD, rows, ROOM_FITS, opts.columns, ['left', 'left', 'right', 'left', 'left'] as Align[], (h, r, a) => renderTable(h, r, opts, a));
-  return `Rooms (${rooms.length})\n${table}\n`;
+  const drawn = table({
+    style: 'box',
+    head: ROOM_HEAD,
+    rows,
+    color: opts.color,
+    align: ['left', 'left', 'right', 'left', 'left'],
+    maxWidth: opts.columns,
+    fits: ROOM_FITS,
+  });
+  return `Rooms (${rooms.length})\n${drawn}\n`;
 }

@@ -1,8 +1,8 @@
 import type { User } from '../api/types.js';
-import { cutToWidth, fitted, type ColumnFit } from './fit.js';
+import { cutToWidth, type ColumnFit } from './fit.js';
 import { displayWidth } from './grid.js';
-import { countLine } from './progress-line.js';
-import { renderTable, type Align, type TableOptions } from './table.js';
+import { countLine } from './progress.js';
+import { table, type TableOptions } from './table.js';
 import { painter } from './style.js';
 import { clean } from './text.js';
 
@@ -24,7 +24,7 @@ export interface SummaryOptions extends TableOptions {
 }
 
 const HEAD = ['Query', 'Username', 'Name', 'Status', 'Type', 'Roles', 'ID'];
-/** Name and roles are cut first, the query after them; status, type and roles go next; username and ID never. */
+/** Name and roles are cut first, the query after them; type, status and roles go next; username and ID never. */
 const FITS: ColumnFit[] = [{ kind: 'free', min: 12 }, { kind: 'keep' }, { kind: 'free' }, { kind: 'keep', drop: 2 }, { kind: 'keep', drop: 1 }, { kind: 'free', drop: 3 }, { kind: 'keep' }];
 const ROOMS_FIT: ColumnFit = { kind: 'keep', drop: 0 };
 
@@ -62,17 +62,23 @@ export function renderSummary(rows: SummaryRow[], opts: SummaryOptions): string 
     if (opts.rooms) row.splice(6, 0, r.roomCount === undefined ? '–' : String(r.roomCount));
     cells.push(row);
   }
-  const fits = opts.rooms ? [...FITS.slice(0, 6), ROOMS_FIT, FITS[6]!] : FITS;
   if (opts.columns) {
     // A failure's reason sits in the Username column, which is never cut for usernames: cut the
     // reason instead, to what the usernames need (at least 24 columns).
     const names = Math.max(displayWidth('Username'), ...rows.map((r, i) => (r.user ? displayWidth(cells[i]![1]!) : 0)));
     for (const [i, r] of rows.entries()) if (!r.user) cells[i]![1] = cutToWidth(cells[i]![1]!, Math.max(names, 24));
   }
-  // Failed rows: the reason in the Username column, dimmed so found users stand out.
-  const style = (fittedRows: string[][], keep: number[]) =>
-    fittedRows.map((row, i) => (rows[i]!.user ? row : row.map((cell, k) => (keep[k] === 1 ? c.dim(cell) : cell))));
-  const align: Align[] = head.map((h) => (h === 'Rooms' ? 'right' : 'left'));
-  const table = fitted(head, cells, fits, opts.columns, align, (h, r, a) => renderTable(h, r, opts, opts.rooms ? a : []), style);
-  return `${table}\n${countLine(rows.length, found, notFound, rows.length - found - notFound)}\n`;
+  const align = opts.rooms ? head.map((h) => (h === 'Rooms' ? 'right' : 'left')) : [];
+  const drawn = table({
+    style: 'box',
+    head,
+    rows: cells,
+    color: opts.color,
+    align,
+    maxWidth: opts.columns,
+    fits: opts.rooms ? [...FITS.slice(0, 6), ROOMS_FIT, FITS[6]!] : FITS,
+    // Failed rows: the reason in the Username column, dimmed so found users stand out.
+    styleCell: (text, r, i) => (i === 1 && !rows[r]!.user ? c.dim(text) : text),
+  });
+  return `${drawn}\n${countLine(rows.length, found, notFound, rows.length - found - notFound)}\n`;
 }

@@ -1,6 +1,7 @@
+import { isRecord } from '../lib/values.js';
+import { table } from './table.js';
 import type { User } from '../api/types.js';
-import { cutToWidth } from './fit.js';
-import { displayWidth } from './grid.js';
+import { describeSignIn, describeTwoFactor, summarizeServices } from './services.js';
 import { painter, statusMarker } from './style.js';
 import { clean, wellFormed, formatDate, formatUtcOffset, relativeTime } from './text.js';
 
@@ -14,20 +15,8 @@ export interface RenderOptions {
   columns?: number;
 }
 
-/** Rows whose values are copied whole (never cut). */
+/** Rows whose values are copied whole, never cut. */
 const KEEP = new Set(['ID', 'Emails', 'Avatar', 'Import IDs']);
-
-function fitRow(label: string, value: string, labelWidth: number, columns: number | undefined, c: { dim(s: string): string }): string {
-  const line = `  ${c.dim(label.padEnd(labelWidth))}  ${value}`;
-  const used = 2 + labelWidth + 2;
-  if (!columns || used + displayWidth(value) < columns) return line;
-  if (!KEEP.has(label)) return `  ${c.dim(label.padEnd(labelWidth))}  ${cutToWidth(value, Math.max(8, columns - 1 - used))}`;
-  return `  ${c.dim(label)}\n    ${value}`;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function list(v: unknown): string[] {
   if (!Array.isArray(v)) return v === undefined || v === null ? [] : [clean(v)];
@@ -40,13 +29,6 @@ function dateWithAge(value: unknown, now: number): string | undefined {
   return `${date} (${relativeTime(value, now)})`;
 }
 
-/** The 2FA methods a user has switched on; `services` itself is never shown. */
-function twoFactor(services: unknown): string | undefined {
-  if (!isRecord(services)) return undefined;
-  const on = (k: string) => isRecord(services[k]) && (services[k] as Record<string, unknown>).enabled === true;
-  const methods = [on('totp') && 'authenticator app (TOTP)', on('email2fa') && 'email'].filter(Boolean);
-  return methods.length ? methods.join(', ') : undefined;
-}
 
 /** The rows of the user table, in reading order; absent fields are left out. */
 export function userRows(user: User, opts: RenderOptions): Array<[string, string]> {
@@ -72,7 +54,12 @@ export function userRows(user: User, opts: RenderOptions): Array<[string, string
   add('Created', dateWithAge(user.createdAt, opts.now));
   add('Last login', dateWithAge(user.lastLogin, opts.now));
   add('UTC offset', user.utcOffset === undefined ? undefined : formatUtcOffset(user.utcOffset) ?? clean(user.utcOffset));
-  add('2FA', twoFactor(user.services));
+  // `services` itself is never shown: only which 2FA methods are on and how the account signs in.
+  const services = summarizeServices(user.services);
+  if (services) {
+    add('2FA', describeTwoFactor(services.twoFactor));
+    add('Sign-in', clean(describeSignIn(services.signIn), 300));
+  }
   add('Import IDs', user.importIds === undefined ? undefined : list(user.importIds).join(', '));
   if (user.requirePasswordChange === true) add('Password', 'change required' + (typeof user.requirePasswordChangeReason === 'string' ? ` (${clean(user.requirePasswordChangeReason)})` : ''));
   add('Bio', user.bio === undefined ? undefined : clean(user.bio));
@@ -95,7 +82,6 @@ export function renderUser(user: User, opts: RenderOptions): string {
   if (typeof user.status === 'string' && user.status) head += `  ${statusMarker(c, clean(user.status, 40))}`;
   if (typeof user.statusText === 'string' && user.statusText) head += ` · ${clean(user.statusText, 120)}`;
   const rows = userRows(user, opts);
-  const width = Math.max(0, ...rows.map(([k]) => k.length));
-  const body = rows.map(([k, v]) => fitRow(k, v, width, opts.columns, c)).join('\n');
+  const body = table({ style: 'card', rows, color: opts.color, maxWidth: opts.columns, keepRow: (label) => KEEP.has(label) });
   return body ? `${head}\n${body}\n` : `${head}\n`;
 }

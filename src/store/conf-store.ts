@@ -5,6 +5,7 @@ import type Conf from 'conf';
 import { CliError, ExitCode } from '../errors.js';
 import { withLock, type LockOptions } from './lock.js';
 import type { Profile, ProfileStore } from './types.js';
+import { isRecord } from '../lib/values.js';
 
 /** The file as stored. Entries are kept as found, so a write never drops what this version cannot read. */
 interface StoreFile {
@@ -73,7 +74,7 @@ export class ConfStore implements ProfileStore {
     await this.update((file) => {
       if (!file.profiles || !Object.hasOwn(file.profiles, from)) return false;
       // Rebuilt in the same order, the entry kept as found (fields this version does not know included).
-      file.profiles = Object.fromEntries(Object.entries(file.profiles).map(([k, v]) => (k === from ? [to, isObject(v) ? { ...v, name: to } : v] : [k, v])));
+      file.profiles = Object.fromEntries(Object.entries(file.profiles).map(([k, v]) => (k === from ? [to, isRecord(v) ? { ...v, name: to } : v] : [k, v])));
       if (file.active === from) file.active = to;
       renamed = true;
       return true;
@@ -150,8 +151,8 @@ export class ConfStore implements ProfileStore {
     } catch (err) {
       throw this.corrupt(`it is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
     }
-    if (!isObject(value)) throw this.corrupt('it does not hold a JSON object');
-    if (value.profiles !== undefined && !isObject(value.profiles)) throw this.corrupt('"profiles" is not an object');
+    if (!isRecord(value)) throw this.corrupt('it does not hold a JSON object');
+    if (value.profiles !== undefined && !isRecord(value.profiles)) throw this.corrupt('"profiles" is not an object');
     if (value.active !== undefined && typeof value.active !== 'string') throw this.corrupt('"active" is not a string');
     return value as StoreFile;
   }
@@ -207,12 +208,8 @@ export class ConfStore implements ProfileStore {
   }
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function toProfile(name: string, entry: unknown): Profile | undefined {
-  if (!isObject(entry)) return undefined;
+  if (!isRecord(entry)) return undefined;
   const { server, userId, token, tokenKind } = entry;
   if (typeof server !== 'string' || typeof userId !== 'string' || typeof token !== 'string' || !server || !userId || !token) return undefined;
   return {

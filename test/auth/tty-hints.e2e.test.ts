@@ -20,13 +20,13 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-describe.runIf(hasPython)('login at a terminal', () => {
+describe.runIf(hasPython)('login at a terminal', { timeout: 20_000 }, () => {
   it('three wrong 2FA codes on a new login under --name: the hint repeats this login, name and user included', async () => {
     const s = runInPty(['login', server.url, '-u', 'tina.totp', '--name', 'work'], { RCUSER_CONFIG_DIR: dir });
     await s.waitFor('Password for tina.totp');
     s.type(`${SEED_PASSWORDS['tina.totp']}\r`);
     for (let i = 0; i < 3; i++) {
-      await s.waitFor('Two-factor code from your authenticator app: ');
+      await s.waitFor('Two-factor code from your authenticator app');
       s.type('000000\r');
     }
     await s.waitFor(`run \`rcuser login ${server.url} --name work -u tina.totp\` to try again`);

@@ -1,30 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { renderRooms } from '../../src/render/rooms.js';
-import { fitCells, renderTable, truncateToWidth } from '../../src/render/table.js';
+import { renderTable, table, truncateToWidth } from '../../src/render/table.js';
 import { displayWidth } from '../../src/render/grid.js';
 import { renderSummary } from '../../src/render/summary.js';
 import { roomTypeName } from '../../src/render/text.js';
-import { testJohn, testJohnRooms } from './fixtures.js';
+import { TEST_JOHN_ROOMS, testJohn, testJohnRooms } from './fixtures.js';
 
 describe('renderRooms', () => {
   it("renders test.john's rooms with a rule under the heading and none between rows", () => {
-    expect(renderRooms(testJohnRooms(), { color: false })).toBe(
-      [
-        'Rooms (7)',
-        '┌────────────┬─────────┬────────┬────────┬────────────────────────────────────┐',
-        '│ Room       │ Type    │ Unread │ Roles  │ Room ID                            │',
-        '├────────────┼─────────┼────────┼────────┼────────────────────────────────────┤',
-        '│ general    │ channel │      0 │        │ GENERAL                            │',
-        '│ Livestream │ channel │      1 │        │ JKa7R9zu2DinBhBN9                  │',
-        '│ test-room  │ channel │      0 │ owner  │ 64adb09baa5ad4273bfc0cbf           │',
-        '│ try        │ channel │      0 │        │ TRYr4mZ8pQx2Wk7Lb                  │',
-        '│ roxie      │ direct  │      2 │        │ 5fRTXMt7DMJbpPJfhrbAXPnMktTFbNpwtJ │',
-        '│ new        │ private │      0 │ leader │ WDuJLFkjwk6L7LdFC                  │',
-        '│ test-audit │ private │      0 │        │ aUd1tRm5Qx8Yp3ZwK                  │',
-        '└────────────┴─────────┴────────┴────────┴────────────────────────────────────┘',
-        '',
-      ].join('\n'),
-    );
+    expect(renderRooms(testJohnRooms(), { color: false })).toBe(TEST_JOHN_ROOMS);
   });
 
   it('fits a narrow terminal by dropping unread and roles, never by cutting a room id', () => {
@@ -68,15 +52,15 @@ describe('renderRooms', () => {
   });
 });
 
-describe('fitCells', () => {
-  it('shrinks the widest shrinkable column first and never below the minimum', () => {
+describe('table() with shrinkable columns (the fitting other tables use)', () => {
+  it('shrinks the widest shrinkable column first; when even that is not enough, one block per row', () => {
     const head = ['A', 'B'];
     const rows = [['aaaaaaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb']];
+    const draw = (maxWidth?: number) => table({ style: 'box', head, rows, color: false, maxWidth, shrinkable: [0, 1] });
     // natural width: 1 + (20+3) + (30+3) = 57
-    expect(fitCells(head, rows, 57, [0, 1])).toEqual(rows);
-    expect(fitCells(head, rows, 47, [0, 1])).toEqual([['aaaaaaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbbbbb…']]);
-    expect(fitCells(head, rows, 10, [0, 1])).toEqual([['aaaaaaaaa…', 'bbbbbbbbb…']]);
-    expect(fitCells(head, rows, undefined, [0, 1])).toEqual(rows);
+    expect(draw(57)).toBe(draw(undefined));
+    expect(draw(47)).toContain('│ aaaaaaaaaaaaaaaaaaaa │ bbbbbbbbbbbbbbbbbbb… │');
+    expect(draw(10).split('\n')[0]).toBe('aaaaaaaa…');
   });
 });
 
@@ -84,10 +68,9 @@ describe('fitting wide text', () => {
   it('measures and cuts by terminal columns, so a table of wide characters still fits', () => {
     const head = ['Room', 'Room ID'];
     const rows = [['会議室会議室会議室会議室', 'x'.repeat(12)]];
-    const fitted = fitCells(head, rows, 30, [0]);
-    expect(fitted[0]![0]).toBe('会議室会議…');
-    const table = renderTable(head, fitted, { color: false });
-    for (const line of table.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(30);
+    const drawn = table({ style: 'box', head, rows, color: false, maxWidth: 30, shrinkable: [0] });
+    expect(drawn).toContain('会議室会議…');
+    for (const line of drawn.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(30);
   });
 
   it('truncateToWidth never splits a wide character over the limit', () => {

@@ -1,6 +1,7 @@
 import type { Context } from '../../context.js';
 import { ExitCode } from '../../errors.js';
-import { count, progressLine } from '../../render/progress-line.js';
+import { Progress } from '../../progress.js';
+import { count } from '../../render/progress.js';
 import { isSkippable } from './lookup.js';
 
 /** Lines of input that name someone, counted from a second read of a stdin file (its size is then known). */
@@ -20,29 +21,20 @@ export class BatchWatch {
   notFound = 0;
   failed = 0;
   total?: number;
-  private shown = false;
-  private last = 0;
-  private readonly started: number;
+  private readonly progress?: Progress;
 
-  constructor(
-    private readonly ctx: Context,
-    private readonly showProgress: boolean,
-  ) {
-    this.started = ctx.now();
-    // Redrawn on a clock too: while one slow lookup holds the output back, the count (and the time
-    // left) still moves.
-    if (showProgress) {
-      this.timer = setInterval(() => this.draw(), 200);
-      this.timer.unref();
-    }
+  constructor(ctx: Context, showProgress: boolean) {
+    if (showProgress) this.progress = new Progress((s) => ctx.io.stderr.write(s), () => ctx.now(), ctx.io.columns ?? 80);
   }
 
-  private timer?: ReturnType<typeof setInterval>;
-
   /** The number of lookups, once known: arguments at once, a stdin file after a quick count. */
-  knowTotal(total: number | Promise<number | undefined> | undefined): void {
-    if (typeof total === 'number') this.total = total;
-    else void total?.then((n) => (this.total = n), () => undefined);
+  knowTotal(total: number | Promise<number> | undefined): void {
+    const set = (n: number) => {
+      this.total = n;
+      this.progress?.setTotal(n);
+    };
+    if (typeof total === 'number') set(total);
+    else void total?.then(set, () => undefined);
   }
 
   /** One lookup finished, whatever its place in the output. */
@@ -50,24 +42,11 @@ export class BatchWatch {
     this.done++;
     if (exitCode === ExitCode.notFound) this.notFound++;
     else if (exitCode !== ExitCode.ok) this.failed++;
-    this.draw();
-  }
-
-  private draw(): void {
-    if (!this.showProgress) return;
-    const t = this.ctx.now();
-    // Short batches finish before anyone wonders; only show it after a second, at most 10 times a second.
-    if (t - this.started < 1000 || t - this.last < 100) return;
-    this.last = t;
-    this.shown = true;
-    const line = progressLine({ done: this.done, total: this.total, notFound: this.notFound, failed: this.failed, elapsedMs: t - this.started }, this.ctx.io.columns ?? 80);
-    this.ctx.io.stderr.write(`\r\x1b[2K${line}`);
+    this.progress?.update({ done: this.done, notFound: this.notFound, failed: this.failed });
   }
 
   clear(): void {
-    clearInterval(this.timer);
-    if (this.shown) this.ctx.io.stderr.write('\r\x1b[2K');
-    this.shown = false;
+    this.progress?.clear();
   }
 
   /** "1,234 of 3,000" or "1,234": how far the output got. */

@@ -1,13 +1,13 @@
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
-import { noActiveProfile, shellWord, unknownProfile } from '../../profile-errors.js';
+import { noActiveProfile, noProfileNamed, shellWord } from '../../hints.js';
 import { clean } from '../../render/text.js';
 
 /** `rcuser profiles rename <old> <new>`: local only, the token is kept as it is. */
 export async function runRename(ctx: Context, from: string, to: string): Promise<void> {
   const store = await ctx.store();
   const names = store.list().map((p) => p.name);
-  if (!store.get(from)) throw unknownProfile(from, names);
+  if (!store.get(from)) throw noProfileNamed(from, names);
   const next = to.trim();
   if (!next) throw new UsageError('the new profile name is empty', 'pass a name, e.g. `rcuser profiles rename ' + shellWord(from) + ' work`');
   if (next === from) return void ctx.io.stderr.write(`Profile "${clean(from, 200)}" already has that name.\n`);
@@ -24,7 +24,7 @@ export async function runRename(ctx: Context, from: string, to: string): Promise
 export async function runRemove(ctx: Context, name: string): Promise<void> {
   const store = await ctx.store();
   const profile = store.get(name);
-  if (!profile) throw unknownProfile(name, store.list().map((p) => p.name));
+  if (!profile) throw noProfileNamed(name, store.list().map((p) => p.name));
   await store.remove(name);
   const who = `${clean(profile.username ?? profile.userId, 200)} on ${profile.server}`;
   const token =

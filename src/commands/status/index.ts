@@ -1,7 +1,15 @@
 import { Command } from 'commander';
 import type { Context } from '../../context.js';
+import type { ParsedFlags } from '../../options.js';
+import { readStatusOptions, type StatusOptions } from './options.js';
 
-export function makeStatusCommand(ctx: Context): Command {
+export function makeStatusCommand(ctx: Context, run?: (opts: StatusOptions) => Promise<number>): Command {
+  const runF =
+    run ??
+    (async (opts: StatusOptions) => {
+      const { runStatus } = await import('./run.js');
+      return runStatus(ctx, opts);
+    });
   return new Command('status')
     .description("check every stored profile's token at once (valid, expired, revoked, unreachable)")
     .option('--json', 'print the results as a JSON array')
@@ -16,7 +24,6 @@ Tokens are never shown. Exit codes: 0 every token valid, 4 some token expired or
 profile stored), 1 some server unreachable or failing.`,
     )
     .action(async (_opts: unknown, cmd: Command) => {
-      const { runStatus } = await import('./run.js');
-      ctx.exitCode = await runStatus(ctx, cmd.optsWithGlobals());
+      ctx.exitCode = await runF(readStatusOptions(cmd.optsWithGlobals<ParsedFlags>()));
     });
 }

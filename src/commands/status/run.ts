@@ -1,19 +1,16 @@
 import { ApiError } from '../../api/errors.js';
 import { NetworkError } from '../../api/network-errors.js';
 import type { Context } from '../../context.js';
-import { CliError, ExitCode } from '../../errors.js';
+import { AuthError, CliError, ExitCode } from '../../errors.js';
 import { toJson } from '../../render/json.js';
 import { painter } from '../../render/style.js';
 import { clean } from '../../render/text.js';
-import { openClient, type GlobalOptions } from '../../session.js';
+import { openClient } from '../../client-factory.js';
 import type { Profile } from '../../store/types.js';
-import { shellWord } from '../../profile-errors.js';
-import { reloginCommand } from '../login/relogin.js';
-import { ageDays, LOGIN_EXPIRY_DAYS } from '../whoami/render.js';
+import { reloginCommand, shellWord } from '../../hints.js';
+import { ageDays, LOGIN_EXPIRY_DAYS } from '../../token-age.js';
+import type { StatusOptions } from './options.js';
 
-export interface StatusOptions extends GlobalOptions {
-  json?: boolean;
-}
 
 export type TokenState = 'valid' | 'expired' | 'revoked' | 'unreachable' | 'error';
 
@@ -45,7 +42,8 @@ async function check(ctx: Context, opts: StatusOptions, p: Profile, active: bool
     await client.me();
     return { ...base, state: 'valid', detail: null, fix: null };
   } catch (err) {
-    if (err instanceof ApiError && err.status === 401) {
+    // The client turns a 401 to these credentials into an AuthError (client-factory.ts).
+    if (err instanceof AuthError || (err instanceof ApiError && err.status === 401)) {
       const age = ageDays(p.storedAt, ctx.now());
       const expired = p.tokenKind === 'login' && age !== null && age >= LOGIN_EXPIRY_DAYS;
       return { ...base, state: expired ? 'expired' : 'revoked', detail: expired ? `login token ${age} days old` : 'the server rejects the token', fix: relogin };

@@ -1,12 +1,12 @@
 import type { Context } from '../../context.js';
-import { unknownProfile } from '../../profile-errors.js';
+import { noProfileNamed } from '../../hints.js';
 import { clean } from '../../render/text.js';
 
 export async function runUse(ctx: Context, name: string): Promise<void> {
   const store = await ctx.store();
   const profile = store.get(name);
   if (!profile) {
-    throw unknownProfile(name, store.list().map((p) => p.name));
+    throw noProfileNamed(name, store.list().map((p) => p.name));
   }
   await store.setActive(profile.name);
   ctx.io.stderr.write(`Now using profile "${clean(profile.name, 200)}" (${clean(profile.username ?? profile.userId, 200)} on ${profile.server}).\n`);

@@ -1,5 +1,8 @@
+import { describeSignIn, describeTwoFactor } from '../../render/services.js';
+import { table } from '../../render/table.js';
+import { LOGIN_EXPIRY_DAYS } from '../../token-age.js';
 import { clean, formatDate } from '../../render/text.js';
-import { reloginCommand } from '../login/relogin.js';
+import { reloginCommand } from '../../hints.js';
 
 /** What whoami knows; also its --json shape. Never holds the token, only its last characters. */
 export interface WhoamiInfo {
@@ -14,12 +17,15 @@ export interface WhoamiInfo {
   tokenEnd: string | null;
   tokenStoredAt: string | null;
   tokenAgeDays: number | null;
+  /** Second factors switched on (`totp`, `email`); empty: off; null: the server did not say. */
+  twoFactor: string[] | null;
+  /** `password` and each linked sign-in provider (`google`, `saml`, …); null: the server did not say. */
+  signIn: string[] | null;
   /** Only when the profile trusts an extra CA (--ca-file at login). */
   caFile?: string;
 }
 
-/** Rocket.Chat's default Accounts_LoginExpiration. */
-export const LOGIN_EXPIRY_DAYS = 90;
+export { LOGIN_EXPIRY_DAYS } from '../../token-age.js';
 /** Start warning this many days before the default expiry. */
 export const WARN_DAYS_BEFORE = 10;
 
@@ -28,10 +34,7 @@ export function tokenEnd(token: string): string | null {
   return token.length >= 16 ? token.slice(-4) : null;
 }
 
-export function ageDays(storedAt: string | undefined, now: number): number | null {
-  const t = storedAt ? Date.parse(storedAt) : NaN;
-  return Number.isNaN(t) ? null : Math.max(0, Math.floor((now - t) / 86_400_000));
-}
+export { ageDays } from '../../token-age.js';
 
 const KIND = { login: 'login token', 'personal-access-token': 'personal access token' } as const;
 
@@ -51,7 +54,9 @@ export function renderWhoami(w: WhoamiInfo): string {
     ['Token', token],
     ...(w.caFile ? [['CA file', clean(w.caFile, 300)] as [string, string]] : []),
   ];
-  return `${title}\n${rows.map(([k, v]) => `  ${k.padEnd(12)} ${v}`).join('\n')}\n`;
+  if (w.twoFactor) rows.push(['2FA', describeTwoFactor(w.twoFactor)]);
+  if (w.signIn) rows.push(['Sign-in', clean(describeSignIn(w.signIn), 300)]);
+  return `${title}\n${table({ style: 'card', rows, color: false })}\n`;
 }
 
 /** The stderr line about a login token's age, if it is getting old. */

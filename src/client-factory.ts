@@ -1,23 +1,15 @@
+/** The client factory: which server and credentials a command uses, and a client opened for them. */
 import { readFileSync } from 'node:fs';
 import { RocketChatClient, type Credentials } from './api/client.js';
 import type { Context } from './context.js';
 import { AuthError, UsageError } from './errors.js';
 import type { Profile } from './store/types.js';
 import { addErrorNote } from './error-notes.js';
-import { noActiveProfile, unknownProfile } from './profile-errors.js';
+import { noActiveProfile, noProfileNamed, rejectedCredentials } from './hints.js';
+import type { GlobalOptions } from './options.js';
 import { clean } from './render/text.js';
 
-/** Options every command that talks to a server accepts (set on the root program). */
-export interface GlobalOptions {
-  server?: string;
-  profile?: string;
-  timeout?: number;
-  color?: boolean;
-  verbose?: boolean;
-  caFile?: string;
-  insecure?: boolean;
-  allowHttp?: boolean;
-}
+export type { GlobalOptions };
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
@@ -57,7 +49,7 @@ export interface Target {
   profile?: Profile;
 }
 
-/** Precedence: flags, then environment, then the stored profile (cli-contract.md). */
+/** Precedence: flags, then environment, then the stored profile (README: "Which server, which credentials"). */
 export async function resolveTarget(ctx: Context, g: GlobalOptions, opts: { requireAuth: boolean }): Promise<Target> {
   const { env } = ctx;
   const userId = env.RCUSER_USER_ID || undefined;
@@ -120,7 +112,7 @@ async function selectProfile(ctx: Context, name: string | undefined, server: str
   const store = await ctx.store();
   if (name) {
     const p = store.get(name);
-    if (!p) throw unknownProfile(name, store.list().map((x) => x.name), from === 'RCUSER_PROFILE' ? from : '');
+    if (!p) throw noProfileNamed(name, store.list().map((x) => x.name), from === 'RCUSER_PROFILE' ? from : '');
     return p;
   }
   const active = store.activeName();
@@ -172,6 +164,7 @@ export function openClient(ctx: Context, g: GlobalOptions, target: Target, extra
     ca,
     insecure: g.insecure,
     env: ctx.env,
+    rejected: target.auth ? (err) => rejectedCredentials(target, err) : undefined,
     log: g.verbose ? (line) => ctx.io.stderr.write(`rcuser: ${line}\n`) : undefined,
     rateLimit: {
       maxWaitMs: (extra.maxWait ?? 120) * 1000,

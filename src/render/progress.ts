@@ -1,17 +1,22 @@
 /**
  * The one-line progress of a batch, in the words of its summary ("looked up", "not found",
- * "failed"), with a bar and the time left when the number of lines is known, like `gh` and `npm`.
+ * "failed"), with a bar and the time left when the number of lookups is known, like `gh` and `npm`.
  */
 
-export interface ProgressState {
+/** Batch counts as shown while a batch runs. */
+export interface ProgressCounts {
   /** Lookups finished (in any order: a line is done when it is done, not when it is printed). */
   done: number;
-  /** How many there are in all, when the input's size is known (arguments, or stdin from a file). */
-  total?: number;
   notFound: number;
   failed: number;
-  elapsedMs: number;
+  /** How many there are in all, when the input's size is known (arguments, or stdin from a file). */
+  total?: number;
+  /** Since the batch started, for the time left. */
+  elapsedMs?: number;
 }
+
+/** Erases the current terminal line and returns to its start. */
+export const CLEAR_LINE = '\r\x1b[2K';
 
 export const count = (n: number): string => n.toLocaleString('en-US');
 
@@ -28,12 +33,11 @@ export function formatDuration(ms: number): string {
 const BAR = 20;
 
 /** The text of the line (no escape codes), at most `width - 1` columns so it never wraps. */
-export function progressLine(p: ProgressState, width = 80): string {
+export function progressLine(p: ProgressCounts, width = 80): string {
   const parts: string[] = [];
   let bar = '';
   if (p.total !== undefined && p.total > 0) {
-    const frac = Math.min(1, p.done / p.total);
-    const filled = Math.round(frac * BAR);
+    const filled = Math.round(Math.min(1, p.done / p.total) * BAR);
     bar = `${'█'.repeat(filled)}${'░'.repeat(BAR - filled)} `;
     parts.push(`${count(p.done)} of ${count(p.total)} looked up`);
   } else {
@@ -41,13 +45,19 @@ export function progressLine(p: ProgressState, width = 80): string {
   }
   if (p.notFound) parts.push(`${count(p.notFound)} not found`);
   if (p.failed) parts.push(`${count(p.failed)} failed`);
-  if (p.total !== undefined && p.done > 0 && p.done < p.total && p.elapsedMs >= 1000) {
-    parts.push(`${formatDuration((p.elapsedMs / p.done) * (p.total - p.done))} left`);
+  const elapsed = p.elapsedMs ?? 0;
+  if (p.total !== undefined && p.done > 0 && p.done < p.total && elapsed >= 1000) {
+    parts.push(`${formatDuration((elapsed / p.done) * (p.total - p.done))} left`);
   }
   const text = parts.join(' · ');
   const max = width - 1;
   if (bar.length + text.length <= max) return bar + text;
   return text.length <= max ? text : text.slice(0, Math.max(0, max - 1)) + '…';
+}
+
+/** The line drawn over the current terminal line. */
+export function renderProgress(c: ProgressCounts, width?: number): string {
+  return CLEAR_LINE + progressLine(c, width);
 }
 
 /** The summary's last line, in the same words: "3,000 looked up: 2,990 found, 8 not found, 2 failed". */
