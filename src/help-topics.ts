@@ -30,6 +30,10 @@ Output:
   TERM=dumb            no colors and no progress line
   COLUMNS              the width tables fit when stdout is not a terminal (on a terminal,
                        its own width)
+  RCUSER_PAGER         pager for long tables of search and list on a terminal; wins over
+                       PAGER; default \`less -FRX\` (LESS=FRX unless set); empty or cat: none
+  PAGER                the pager, when RCUSER_PAGER is unset
+  LESS, LV             passed to the pager; set to FRX and -c when unset, as gh does
   RCUSER_DEBUG=1       print stack traces and underlying causes of errors
 
 Example:

@@ -40,6 +40,11 @@ export function usageMessage(raw: string, cmd: Command): string {
     text = `too many arguments for '${m[1]}': it takes ${n === 0 ? 'none' : `at most ${n}`}, got ${m[3]}`;
   } else if ((m = /^option '(.+) (<[^>]*>)' argument missing$/.exec(text))) {
     text = `${m[1]} needs a value ${m[2]}`;
+  } else if ((m = /^option '([^']*)' argument '([^']*)' is invalid\. Allowed choices are (.+)\.$/.exec(text))) {
+    const flag = m[1]!.split(/[ ,]/).filter((w) => w.startsWith('--'))[0] ?? m[1]!;
+    const choices = m[3]!.split(', ');
+    const near = nearest(m[2]!, choices);
+    text = `'${m[2]}' is not a ${flag} rcuser knows: choose ${choices.join(', ')}${near ? ` (did you mean ${near}?)` : ''}`;
   } else if ((m = /^option '[^']*' argument '[^']*' is invalid\. (.+)$/s.exec(text))) {
     // rcuser's own argument parsers already say what is wrong in a sentence.
     text = m[1]!;

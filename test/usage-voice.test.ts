@@ -23,6 +23,8 @@ describe("commander's usage errors read like rcuser's own", () => {
     [['inof', 'x'], "rcuser: unknown command 'inof' (did you mean info?)\nRun 'rcuser --help' for usage.\n"],
     [['--sever', 'x', 'info', 'y'], "rcuser: unknown option '--sever' (did you mean --server?)\nRun 'rcuser --help' for usage.\n"],
     [['completion', 'powershell'], "rcuser: 'powershell' is not a shell rcuser knows: choose bash, zsh, fish\nRun 'rcuser completion --help' for usage.\n"],
+    [['list', '--type', 'robot'], "rcuser: 'robot' is not a --type rcuser knows: choose user, bot, app\nRun 'rcuser list --help' for usage.\n"],
+    [['list', '--type', 'bots'], "rcuser: 'bots' is not a --type rcuser knows: choose user, bot, app (did you mean bot?)\nRun 'rcuser list --help' for usage.\n"],
     [['completion', 'zhs'], "rcuser: 'zhs' is not a shell rcuser knows: choose bash, zsh, fish (did you mean zsh?)\nRun 'rcuser completion --help' for usage.\n"],
     [['--timeout', 'soon', 'whoami'], 'rcuser: --timeout takes a positive number, not "soon"\nRun \'rcuser --help\' for usage.\n'],
     [['info', '-', '--concurrency', '0'], 'rcuser: --concurrency takes a whole number of at least 1, not "0"\nRun \'rcuser info --help\' for usage.\n'],

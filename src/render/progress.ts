@@ -65,3 +65,8 @@ export function countLine(total: number, found: number, notFound: number, failed
   const parts = [`${count(found)} found`, ...(notFound ? [`${count(notFound)} not found`] : []), ...(failed ? [`${count(failed)} failed`] : [])];
   return `${count(total)} looked up: ${parts.join(', ')}`;
 }
+
+/** "1,200 of 5,312 users", drawn over the current terminal line. */
+export function renderListProgress(done: number, total: number): string {
+  return `${CLEAR_LINE}${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} users`;
+}

@@ -73,6 +73,13 @@ describe.runIf(hasPython).each([40, 60, 80, 200])('at %i columns', (columns) => 
     }
   });
 
+  it('the list table fits; usernames are whole', async () => {
+    const lines = await screen(['list', '--limit', '20'], columns, { RCUSER_PAGER: 'cat' });
+    expectFits(lines, columns);
+    const text = lines.join('\n');
+    for (const u of ['admin', 'alicia.keys', 'anna.kowalski', 'ben.garcia']) expect(text).toContain(u);
+  });
+
   it('the profiles table fits; names and servers are whole', async () => {
     const lines = await screen(['profiles'], columns, { RCUSER_CONFIG_DIR: tmp });
     expectFits(lines, columns);
