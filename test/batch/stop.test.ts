@@ -37,7 +37,17 @@ function run(args: string[], env: Record<string, string>, opts: { stdinFile?: st
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  if (opts.afterMs !== undefined) setTimeout(() => child.kill('SIGINT'), opts.afterMs);
+  if (opts.afterMs !== undefined) {
+    // Ctrl-C once the batch is under way (a few lookups answered), however slowly the process started.
+    const poll = setInterval(() => {
+      const asked = server?.requests.filter((q) => q.path === '/api/v1/users.info').length ?? 0;
+      if (asked >= 4) {
+        clearInterval(poll);
+        setTimeout(() => child.kill('SIGINT'), opts.afterMs);
+      }
+    }, 20);
+    child.on('close', () => clearInterval(poll));
+  }
   const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
   return new Promise((resolve) =>
     child.on('close', (code) => {
@@ -49,10 +59,10 @@ function run(args: string[], env: Record<string, string>, opts: { stdinFile?: st
 
 describe('Ctrl-C in a table batch', () => {
   it('prints the rows done so far, in order, then "interrupted after N of M", exit 130', async () => {
-    // Each lookup takes 100 ms, two at a time: 40 users take 2 s; Ctrl-C comes after about 0.7 s.
+    // Each lookup takes 100 ms, two at a time: 40 users take 2 s; Ctrl-C comes 0.3 s after the fourth request.
     server = await startFakeServer({ delay: (req) => (req.url?.startsWith('/api/v1/users.info') ? 100 : 0) });
     const names = Array.from({ length: 40 }, (_, i) => ['jane.doe', 'roxie', 'test.john', 'admin'][i % 4]!);
-    const r = await run(['info', ...names, '--concurrency', '2'], envFor(server), { afterMs: 900 });
+    const r = await run(['info', ...names, '--concurrency', '2'], envFor(server), { afterMs: 300 });
     expect(r.code).toBe(130);
     const m = /^rcuser: interrupted after (\d+) of 40\n$/.exec(r.stderr);
     expect(m, r.stderr).not.toBeNull();
@@ -69,7 +79,7 @@ describe('Ctrl-C in a table batch', () => {
     server = await startFakeServer({ delay: (req) => (req.url?.startsWith('/api/v1/users.info') ? 100 : 0) });
     const file = path.join(tmp, 'users.txt');
     fs.writeFileSync(file, ['# a comment', '', ...Array.from({ length: 30 }, () => 'jane.doe')].join('\n') + '\n');
-    const r = await run(['info', '-', '--concurrency', '2'], envFor(server), { stdinFile: file, afterMs: 900 });
+    const r = await run(['info', '-', '--concurrency', '2'], envFor(server), { stdinFile: file, afterMs: 300 });
     expect(r.code).toBe(130);
     expect(r.stderr).toMatch(/^rcuser: interrupted after \d+ of 30\n$/);
   });
