@@ -24,17 +24,34 @@ export function retryCommand(server: string, profile: string, user: string, opts
   return `${reloginCommand(server, profile)} -u ${shellWord(clean(user, 200))}${ca}${opts.passwordStdin ? ' --password-stdin' : ''}`;
 }
 
+/** What a stored profile tells about logging in to it again. */
+export interface RenewableProfile {
+  name: string;
+  username?: string;
+  userId?: string;
+  tokenKind?: 'login' | 'personal-access-token';
+}
+
+/**
+ * The one command that renews a stored profile with nothing asked again that is known: its server,
+ * name and user (its CA file is found by the name). A personal access token is given again on stdin.
+ */
+export function renewCommand(server: string, p: RenewableProfile): string {
+  if (p.tokenKind === 'personal-access-token' && p.userId) return `${reloginCommand(server, p.name)} --token-stdin --user-id ${shellWord(clean(p.userId, 100))} < token.txt`;
+  return `${reloginCommand(server, p.name)}${p.username ? ` -u ${shellWord(clean(p.username, 200))}` : ''}`;
+}
+
 /** Where the credentials of a run came from: what a rejected token asks the user to fix. */
 export interface CredentialSource {
   server: string;
   source: 'environment' | 'profile' | 'none';
-  profile?: { name: string };
+  profile?: RenewableProfile;
 }
 
 /** A 401 means different things to fix depending on where the credentials came from. */
 export function authHint(target: CredentialSource): string {
   if (target.source === 'environment') return 'check RCUSER_USER_ID and RCUSER_TOKEN (the token may have expired or been revoked)';
-  if (target.profile) return `run \`${reloginCommand(target.server, target.profile.name)}\` to sign in again (profile "${clean(target.profile.name, 200)}")`;
+  if (target.profile) return `run \`${renewCommand(target.server, target.profile)}\` to sign in again (profile "${clean(target.profile.name, 200)}")`;
   return 'run `rcuser login` to sign in again';
 }
 

@@ -34,7 +34,14 @@ export class BatchWatch {
       this.progress?.setTotal(n);
     };
     if (typeof total === 'number') set(total);
-    else void total?.then(set, () => undefined);
+    else if (total) this.counting = total.then(set, () => undefined);
+  }
+
+  private counting?: Promise<void>;
+
+  /** Wait for the count of a stdin file (a quick read) before saying how much was not looked up. */
+  async settled(): Promise<void> {
+    await this.counting;
   }
 
   /** One lookup finished, whatever its place in the output. */

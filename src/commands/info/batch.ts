@@ -76,6 +76,7 @@ export async function runBatch(ctx: Context, request: { mode: 'list'; queries: s
       if (request.mode === 'stdin') io.stdin.destroy();
       watch.clear();
       await summary();
+      await watch.settled();
       io.stderr.write(`rcuser: interrupted after ${watch.howFar(count)}\n`);
       return ExitCode.interrupted;
     }
@@ -85,6 +86,7 @@ export async function runBatch(ctx: Context, request: { mode: 'list'; queries: s
     // The rows looked up before the failure are still worth a table.
     await summary();
     if (err instanceof EveryLineFails) {
+      await watch.settled();
       addErrorNote(ctx, watch.notLookedUp(count));
       throw err.cause;
     }

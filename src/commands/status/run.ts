@@ -7,7 +7,7 @@ import { painter } from '../../render/style.js';
 import { clean } from '../../render/text.js';
 import { openClient } from '../../client-factory.js';
 import type { Profile } from '../../store/types.js';
-import { reloginCommand, shellWord } from '../../hints.js';
+import { renewCommand } from '../../hints.js';
 import { ageDays, LOGIN_EXPIRY_DAYS } from '../../token-age.js';
 import type { StatusOptions } from './options.js';
 
@@ -36,7 +36,7 @@ export interface ProfileStatus {
  */
 async function check(ctx: Context, opts: StatusOptions, p: Profile, active: boolean): Promise<ProfileStatus> {
   const base = { name: p.name, active, server: p.server, username: p.username ?? null, userId: p.userId, tokenKind: p.tokenKind };
-  const relogin = `${reloginCommand(p.server, p.name)}${p.username ? ` -u ${shellWord(clean(p.username, 200))}` : ''}`;
+  const relogin = renewCommand(p.server, p);
   try {
     const client = openClient(ctx, opts, { server: p.server, auth: { userId: p.userId, token: p.token }, source: 'profile', profile: p });
     await client.me();

@@ -2,7 +2,7 @@ import { describeSignIn, describeTwoFactor } from '../../render/services.js';
 import { table } from '../../render/table.js';
 import { LOGIN_EXPIRY_DAYS } from '../../token-age.js';
 import { clean, formatDate } from '../../render/text.js';
-import { reloginCommand } from '../../hints.js';
+import { renewCommand } from '../../hints.js';
 
 /** What whoami knows; also its --json shape. Never holds the token, only its last characters. */
 export interface WhoamiInfo {
@@ -65,7 +65,7 @@ export function ageWarning(w: WhoamiInfo): string | undefined {
   const left = LOGIN_EXPIRY_DAYS - w.tokenAgeDays;
   if (left > WARN_DAYS_BEFORE) return undefined;
   const when = left > 0 ? `expires in about ${plural(left, 'day')}` : 'is past the default 90 days; this server keeps tokens longer';
-  const renew = w.profile ? reloginCommand(w.server, w.profile) : 'rcuser login';
+  const renew = w.profile ? renewCommand(w.server, { name: w.profile, username: w.username ?? undefined, userId: w.userId, tokenKind: w.tokenKind ?? undefined }) : 'rcuser login';
   return `the login token is ${plural(w.tokenAgeDays, 'day')} old and ${when} (Rocket.Chat's default lifetime is ${LOGIN_EXPIRY_DAYS} days); run \`${renew}\` to renew it`;
 }
 
