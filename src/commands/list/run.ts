@@ -16,7 +16,7 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<number> 
   const json = Boolean(opts.json);
   const sink = json ? jsonSink(ctx) : tableSink(ctx, { pager: opts.pager !== false });
   // Not when --json goes to the terminal: the lines themselves show progress.
-  const progress = io.stderrIsTTY && !(json && io.stdoutIsTTY) ? new ListProgress((s) => io.stderr.write(s), () => ctx.now()) : undefined;
+  const progress = io.stderrIsTTY && !(json && io.stdoutIsTTY) && ctx.env.TERM !== 'dumb' ? new ListProgress((s) => io.stderr.write(s), () => ctx.now()) : undefined;
   let total: number | undefined;
   try {
     const version = await client.serverVersion();

@@ -20,7 +20,7 @@ export async function runSearch(ctx: Context, rawTerm: string, opts: SearchOptio
   const client = openClient(ctx, opts, target, { connections: PAGE_CONCURRENCY, maxWait: opts.maxWait });
   const json = Boolean(opts.json);
   const sink = json ? jsonSink(ctx) : tableSink(ctx, { pager: opts.pager !== false });
-  const progress = io.stderrIsTTY && !(json && io.stdoutIsTTY) ? new ListProgress((s) => io.stderr.write(s), () => ctx.now()) : undefined;
+  const progress = io.stderrIsTTY && !(json && io.stdoutIsTTY) && ctx.env.TERM !== 'dumb' ? new ListProgress((s) => io.stderr.write(s), () => ctx.now()) : undefined;
   let total: number | undefined;
   try {
     const version = await client.serverVersion();
