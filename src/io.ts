@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import type { Readable } from 'node:stream';
+import { Output } from './output.js';
 
 /** Everything the commands know about the terminal. Only this file and context.ts look at `process`. */
 export interface IO {
@@ -17,7 +19,7 @@ export interface IO {
   canPrompt(): boolean;
   /** Turn terminal echo and line editing off/on for a hidden prompt; absent when stdin is not a terminal. */
   setRawMode?(on: boolean): void;
-  /** Wait until everything written to stdout has been flushed (a pipe can lag behind). */
+  /** Wait until everything written to stdout has been flushed (a pipe can lag behind); rejects if stdout broke. */
   flush(): Promise<void>;
 }
 
@@ -41,12 +43,17 @@ export function processIO(env: Env): IO {
   const err = process.stderr;
   // `rcuser info x | head -1`: the reader has gone, so nobody wants the rest. Stop quietly, as
   // a SIGPIPE would, instead of dying with a stack trace on an unhandled 'error' event.
+  const readerGone = () => process.exit(process.exitCode ?? 0);
   out.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
+    if (e.code === 'EPIPE') readerGone();
   });
+  // Messages are a courtesy: a broken stderr must not change what happened or the exit code.
+  err.on('error', () => undefined);
+  // Touching process.stdout above made a pipe non-blocking (libuv), so a full pipe says EAGAIN
+  // instead of blocking the process where no signal handler can run.
+  const stdout = new Output({ fd: 1, writeSync: (fd, data) => fs.writeSync(fd, data), onReaderGone: readerGone });
   return {
-    stdout: out,
+    stdout,
     stderr: err,
     // Getters: the first touch of process.stdin builds its stream (~5 ms when it is a pipe), and
     // most runs never read it.
@@ -65,10 +72,6 @@ export function processIO(env: Env): IO {
     get setRawMode() {
       return process.stdin.isTTY ? (on: boolean) => void process.stdin.setRawMode(on) : undefined;
     },
-    flush: () =>
-      new Promise((resolve) => {
-        if (out.writableNeedDrain) out.once('drain', () => resolve());
-        else resolve();
-      }),
+    flush: () => stdout.flush(),
   };
 }

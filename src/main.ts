@@ -11,6 +11,8 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
   const program = createProgram(ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
+    // A write that failed after the command was done (a disk that filled up) still counts.
+    await ctx.io.flush();
     return ctx.exitCode;
   } catch (err) {
     return report(ctx, err);
