@@ -48,6 +48,13 @@ export class CompressedAnswerError extends NetworkError {
 
 interface Body extends AsyncIterable<Buffer> {
   destroy(err?: Error): unknown;
+  on(event: 'error', fn: (err: Error) => void): unknown;
+}
+
+/** Drop the connection; the stream's own "aborted" error is expected and has nowhere to go. */
+function discard(body: Body): void {
+  body.on('error', () => undefined);
+  body.destroy();
 }
 
 /** Content-Length, when the server gave exactly one sane value. */
@@ -72,7 +79,7 @@ export async function readBody(
 ): Promise<string> {
   const length = declaredLength(headers['content-length']);
   if (length !== undefined && length > limit) {
-    body.destroy();
+    discard(body);
     throw tooLarge();
   }
   const encoding = String(headers['content-encoding'] ?? '').trim().toLowerCase();
@@ -82,7 +89,7 @@ export async function readBody(
   for await (const chunk of body) {
     size += chunk.length;
     if (size > limit) {
-      body.destroy();
+      discard(body);
       throw tooLarge();
     }
     chunks.push(chunk);
