@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import type { Context } from './context.js';
 import { CliError, ExitCode } from './errors.js';
+import { safeMessage } from './message.js';
 import { createProgram } from './program.js';
 
 /**
@@ -29,12 +30,12 @@ function report(ctx: Context, err: unknown): number {
     return ExitCode.usage;
   }
   if (err instanceof CliError) {
-    stderr.write(`rcuser: ${err.message}\n`);
-    if (err.hint) stderr.write(`  ${err.hint}\n`);
+    stderr.write(`rcuser: ${safeMessage(err.message)}\n`);
+    if (err.hint) stderr.write(`  ${safeMessage(err.hint)}\n`);
     if (ctx.env.RCUSER_DEBUG === '1' && err.cause) stderr.write(`${describe(err.cause)}\n`);
     return err.exitCode;
   }
-  stderr.write(`rcuser: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
+  stderr.write(`rcuser: unexpected error: ${safeMessage(err instanceof Error ? err.message : String(err))}\n`);
   if (ctx.env.RCUSER_DEBUG === '1') stderr.write(`${describe(err)}\n`);
   else stderr.write('  this is a bug in rcuser; run again with RCUSER_DEBUG=1 for details and report it\n');
   return ExitCode.failure;

@@ -1,6 +1,7 @@
 import { logout } from '../../api/auth.js';
 import type { Context } from '../../context.js';
 import { CliError, ExitCode, UsageError } from '../../errors.js';
+import { safeMessage } from '../../message.js';
 import { clean } from '../../render/text.js';
 import { openClient, type GlobalOptions } from '../../session.js';
 import type { Profile, ProfileStore } from '../../store/types.js';
@@ -35,7 +36,7 @@ export async function runLogout(ctx: Context, opts: GlobalOptions): Promise<void
     outcome = r === 'logged-out' ? `Logged out ${who}` : `The token of ${who} had already expired or been revoked`;
   } catch (err) {
     // Forgetting is what the user asked for; a server we cannot reach must not keep the token on disk.
-    const why = err instanceof CliError ? err.message : String(err);
+    const why = safeMessage(err instanceof CliError ? err.message : String(err));
     ctx.io.stderr.write(`rcuser: warning: could not log out on the server (${why}): the token may stay valid until it expires\n`);
     outcome = `Forgot the session of ${who}`;
   }
