@@ -19,6 +19,8 @@ export interface IO {
   canPrompt(): boolean;
   /** Turn terminal echo and line editing off/on for a hidden prompt; absent when stdin is not a terminal. */
   setRawMode?(on: boolean): void;
+  /** Whether stdin is a directory (`< /some/dir`), which reads as an empty input. */
+  stdinIsDirectory?(): boolean;
   /** Wait until everything written to stdout has been flushed (a pipe can lag behind); rejects if stdout broke. */
   flush(): Promise<void>;
 }
@@ -73,5 +75,12 @@ export function processIO(env: Env): IO {
       return process.stdin.isTTY ? (on: boolean) => void process.stdin.setRawMode(on) : undefined;
     },
     flush: () => stdout.flush(),
+    stdinIsDirectory: () => {
+      try {
+        return fs.fstatSync(0).isDirectory();
+      } catch {
+        return false;
+      }
+    },
   };
 }

@@ -29,4 +29,6 @@ export interface ProfileStore {
   save(profile: Profile, opts?: { activate?: boolean }): Promise<void>;
   remove(name: string): Promise<boolean>;
   setActive(name: string): Promise<void>;
+  /** Fails, as a save would, when a profile could not be saved now (read-only, full disk). */
+  checkWritable?(): Promise<void>;
 }

@@ -7,6 +7,7 @@ import { AuthError, CliError, ExitCode } from '../../errors.js';
 import { formatJson } from '../../render/json.js';
 import type { SummaryRow } from '../../render/summary.js';
 import { openClient, resolveTarget, type Target } from '../../session.js';
+import { assertStdinNotDirectory } from '../../stdin-check.js';
 import { isSkippable, parseIdentifier } from './lookup.js';
 import { authHint, ROOMS_WITHHELD_NOTICE, type InfoOptions } from './run.js';
 
@@ -185,6 +186,7 @@ class Progress {
  */
 export async function runBatch(ctx: Context, request: { mode: 'list'; queries: string[] } | { mode: 'stdin' }, opts: InfoOptions): Promise<number> {
   const { io } = ctx;
+  if (request.mode === 'stdin') assertStdinNotDirectory(io, 'list of users', 'redirect a file of identifiers, one a line: `rcuser info - < names.txt`');
   if (request.mode === 'stdin' && io.stdinIsTTY) {
     io.stderr.write('rcuser: reading identifiers from the terminal, one a line (id:, import:, email: prefixes work); end with Ctrl-D\n');
   }
@@ -200,7 +202,8 @@ export async function runBatch(ctx: Context, request: { mode: 'list'; queries: s
   // With --json on a terminal the lines themselves show progress, and a person typing names at the
   // terminal sees their own lines: a progress line would tear either.
   const typing = request.mode === 'stdin' && io.stdinIsTTY;
-  const progress = io.stderrIsTTY && !(json && io.stdoutIsTTY) && !typing ? new Progress((s) => io.stderr.write(s), () => ctx.now()) : undefined;
+  // TERM=dumb: a terminal that cannot move the cursor gets no redrawn progress line.
+  const progress = io.stderrIsTTY && ctx.env.TERM !== 'dumb' && !(json && io.stdoutIsTTY) && !typing ? new Progress((s) => io.stderr.write(s), () => ctx.now()) : undefined;
   let withheld = 0;
   const emit = (r: BatchResult) => {
     count++;

@@ -29,6 +29,14 @@ export async function runLogout(ctx: Context, opts: GlobalOptions): Promise<void
     return afterRemoval(ctx, store);
   }
 
+  // Forget first, then revoke: a profile that cannot be removed (read-only or full directory) must
+  // not be left holding a revoked token. If this fails, nothing has changed anywhere.
+  try {
+    await store.remove(profile.name);
+  } catch (err) {
+    if (err instanceof CliError) throw new CliError(`${err.message}; nothing changed: profile "${name}" is still stored and its session still open`, err.exitCode, err.hint, { cause: err });
+    throw err;
+  }
   const client = openClient(ctx, opts, { server: profile.server, auth: { userId: profile.userId, token: profile.token }, source: 'profile', profile });
   let outcome: string;
   try {
@@ -40,7 +48,6 @@ export async function runLogout(ctx: Context, opts: GlobalOptions): Promise<void
     ctx.io.stderr.write(`rcuser: warning: could not log out on the server (${why}): the token may stay valid until it expires\n`);
     outcome = `Forgot the session of ${who}`;
   }
-  await store.remove(profile.name);
   ctx.io.stderr.write(`${outcome}; profile "${name}" removed.\n`);
   afterRemoval(ctx, store);
 }
