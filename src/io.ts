@@ -54,6 +54,7 @@ export function processIO(env: Env): IO {
   // Touching process.stdout above made a pipe non-blocking (libuv), so a full pipe says EAGAIN
   // instead of blocking the process where no signal handler can run.
   const stdout = new Output({ fd: 1, writeSync: (fd, data) => fs.writeSync(fd, data), onReaderGone: readerGone });
+  stopOnSignals(stdout);
   return {
     stdout,
     stderr: err,
@@ -83,4 +84,26 @@ export function processIO(env: Env): IO {
       }
     },
   };
+}
+
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * Ctrl-C or a SIGTERM: begin no new output, finish the line being written, then exit 130 / 143.
+ * Dying at once (the default) tears the last NDJSON line when stdout is a slow pipe. A second
+ * signal exits at once, for a reader that never reads again.
+ */
+function stopOnSignals(stdout: Output): void {
+  let stopping = false;
+  for (const [signal, code] of Object.entries(SIGNAL_EXIT)) {
+    process.on(signal, () => {
+      if (stopping) process.exit(code);
+      stopping = true;
+      stdout.seal();
+      stdout.flush().then(
+        () => process.exit(code),
+        () => process.exit(code),
+      );
+    });
+  }
 }

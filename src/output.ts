@@ -52,6 +52,7 @@ export class Output {
   private queued = 0;
   private error?: OutputError;
   private gone = false;
+  private sealed = false;
   private attempt = 0;
   private waiting = false;
   private waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
@@ -69,7 +70,7 @@ export class Output {
   /** Queue `chunk` and write what can be written now. Throws once the output is known to be broken. */
   write(chunk: string): boolean {
     if (this.error) throw this.error;
-    if (this.gone || chunk === '') return true;
+    if (this.gone || this.sealed || chunk === '') return true;
     if (this.pending === undefined) this.pending = Buffer.from(chunk);
     else {
       this.queue.push(chunk);
@@ -78,6 +79,14 @@ export class Output {
     if (!this.waiting) this.pump();
     if (this.error) throw this.error;
     return this.backlog === 0;
+  }
+
+  /**
+   * Accept nothing more (later writes are dropped) but finish what was already written: on a
+   * signal, the line being written is completed and no new one is begun.
+   */
+  seal(): void {
+    this.sealed = true;
   }
 
   /** Resolves once everything written so far is in the kernel's hands; rejects if the output broke. */
