@@ -1,0 +1,103 @@
+/**
+ * Catalog, second round: input and answers built to be slow. Endless and enormous stdin lines,
+ * JSON nested 20,000 deep. Each has a time bound that the old quadratic code missed by far.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { streamLines } from '../../src/lib/bounded-lines.js';
+import { formatJson, MAX_INDENT_DEPTH } from '../../src/lib/indent-json.js';
+import { BIN, runCli, type CliResult } from '../helpers/cli.js';
+import { answer, expectClean, faulty, server } from './servers.js';
+
+/** The CLI with stdin opened on a file (a device such as /dev/zero works). */
+function runWithStdinFile(args: string[], env: Record<string, string>, file: string): Promise<CliResult & { ms: number }> {
+  const fd = fs.openSync(file, 'r');
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, NO_COLOR: '1', RCUSER_CONFIG_DIR: '/nonexistent/rcuser-test', ...env }, stdio: [fd, 'pipe', 'pipe'] });
+    fs.closeSync(fd);
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, ms: Date.now() - started });
+    });
+  });
+}
+
+async function* chunks(total: number, size: number, fill = 'x'): AsyncGenerator<string> {
+  const chunk = fill.repeat(size);
+  for (let sent = 0; sent < total; sent += size) yield chunk;
+  yield '\nnext\n';
+}
+
+describe('catalog: stdin lines', () => {
+  it('L1 one 100 MB line is split in linear time (was 46 s)', async () => {
+    const started = Date.now();
+    const lines: number[] = [];
+    for await (const line of streamLines(chunks(100 * 1024 * 1024, 64 * 1024), Infinity)) lines.push(line.length);
+    expect(lines).toEqual([100 * 1024 * 1024, 4]);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('L2 a line past 4 KiB stops the reading at once, naming the line', async () => {
+    const it = streamLines(
+      (async function* () {
+        yield 'alice\r\nbob\n';
+        yield* chunks(10 * 1024 * 1024 * 1024, 64 * 1024); // 10 GB that is never read
+      })(),
+    );
+    expect((await it.next()).value).toBe('alice');
+    expect((await it.next()).value).toBe('bob');
+    await expect(it.next()).rejects.toThrow('line 3 of stdin is longer than 4,096 characters');
+  });
+
+  it('L3 a line of exactly 4,096 characters is still a line', async () => {
+    const out: string[] = [];
+    for await (const l of streamLines((async function* () { yield 'a'.repeat(4096) + '\r\n'; yield 'b'.repeat(4096); })())) out.push(l);
+    expect(out.map((l) => l.length)).toEqual([4096, 4096]);
+  });
+});
+
+describe('catalog: endless stdin', () => {
+  it('L4 `login --password-stdin < /dev/zero`: a usage error at once, not minutes at full CPU', async () => {
+    const s = await server();
+    const dir = fs.mkdtempSync('/tmp/rcuser-l4-');
+    try {
+      const r = await runWithStdinFile(['login', s.url, '-u', 'test.john', '--password-stdin'], { RCUSER_CONFIG_DIR: dir }, '/dev/zero');
+      expectClean(r);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('the first line of stdin is longer than 4,096 characters');
+      expect(r.ms).toBeLessThan(5_000);
+      expect(s.requests.filter((q) => q.path === '/api/v1/login')).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('catalog: JSON nested deep', () => {
+  const deep = (d: number) => `{"_id":"deep1","username":"deep","deep":${'['.repeat(d)}1${']'.repeat(d)}}`;
+
+  it('J1 re-indenting text nested 20,000 deep is linear and bounded; the value is unchanged', () => {
+    const text = deep(20_000);
+    const started = Date.now();
+    const out = formatJson(text, 2);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    // Indentation stops growing past MAX_INDENT_DEPTH levels: 2 spaces a level.
+    const widest = Math.max(...out.split('\n').map((l) => l.length - l.trimStart().length));
+    expect(widest).toBe(MAX_INDENT_DEPTH * 2);
+    expect(formatJson(out, 0)).toBe(text.replace(/\s/g, ''));
+  });
+
+  it('J2 shallow JSON is indented exactly as JSON.stringify would', () => {
+    const text = '{ "a" : [1, 2, {"b": null}], "c": {}, "d": [ ], "e": "x\\"y ,:[{", "f": true}';
+    expect(formatJson(text, 2)).toBe(JSON.stringify(JSON.parse(text), null, 2));
+    expect(formatJson(text, 0)).toBe(JSON.stringify(JSON.parse(text)));
+  });
+});
