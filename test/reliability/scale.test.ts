@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { streamLines } from '../../src/lib/bounded-lines.js';
 import { formatJson, MAX_INDENT_DEPTH } from '../../src/lib/indent-json.js';
+import { preview } from '../../src/render/preview.js';
 import { BIN, runCli, type CliResult } from '../helpers/cli.js';
 import { answer, expectClean, faulty, server } from './servers.js';
 
@@ -99,5 +100,29 @@ describe('catalog: JSON nested deep', () => {
     const text = '{ "a" : [1, 2, {"b": null}], "c": {}, "d": [ ], "e": "x\\"y ,:[{", "f": true}';
     expect(formatJson(text, 2)).toBe(JSON.stringify(JSON.parse(text), null, 2));
     expect(formatJson(text, 0)).toBe(JSON.stringify(JSON.parse(text)));
+  });
+
+  const nest = (d: number) => `${'['.repeat(d)}1${']'.repeat(d)}`;
+  const deepUser = (d: number) => `{"user":{"_id":"deep1","username":"deep","name":${nest(d)},"roles":${nest(d)},"rooms":[{"_id":"r1","rid":"r1","name":${nest(d)},"t":"c"}]},"success":true}`;
+
+  it('J3 a table of values nested 20,000 deep: cut to the cell, no stack overflow (one user and a batch)', async () => {
+    const s = await faulty(answer(200, { 'Content-Type': 'application/json' }, deepUser(20_000)));
+    const admin = s.login('admin');
+    const env = { RCUSER_SERVER: s.url, RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken };
+    const one = await runCli(['info', 'deep', '--rooms'], { env });
+    expectClean(one, [admin.authToken]);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain('[[[[[[[[[[');
+    const many = await runCli(['info', 'deep', 'deep'], { env });
+    expectClean(many, [admin.authToken]);
+    expect(many.code).toBe(0);
+    expect(many.stdout).toContain('2 queries: 2 found');
+  });
+
+  it('J4 the cell preview is what JSON.stringify gives, cut after the limit', () => {
+    const v = { a: [1, 'x"y', null, true, { b: {} }], c: [], d: -0.5 };
+    expect(preview(v, 1000)).toBe(JSON.stringify(v));
+    expect(JSON.stringify(v).startsWith(preview(v, 10))).toBe(true);
+    expect(preview(JSON.parse(nest(50_000)), 20).length).toBeLessThanOrEqual(21);
   });
 });
