@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import type { Context } from './context.js';
 import { CliError, ExitCode } from './errors.js';
 import { safeMessage } from './message.js';
+import { clean } from './render/text.js';
 import { createProgram } from './program.js';
 
 /**
@@ -31,7 +32,8 @@ function report(ctx: Context, err: unknown): number {
   }
   if (err instanceof CliError) {
     stderr.write(`rcuser: ${safeMessage(err.message)}\n`);
-    if (err.hint) stderr.write(`  ${safeMessage(err.hint)}\n`);
+    // Hints are rcuser's own advice (one shows `http://user:password@proxy` as the form to use).
+    if (err.hint) stderr.write(`  ${clean(err.hint, 2000)}\n`);
     if (ctx.env.RCUSER_DEBUG === '1' && err.cause) stderr.write(`${describe(err.cause)}\n`);
     return err.exitCode;
   }
