@@ -1,4 +1,4 @@
-/** Exit codes are part of the contract (../shared/cli-contract.md); scripts rely on them. */
+/** Exit codes are part of the contract (README: rcuser info, `rcuser help exit-codes`); scripts rely on them. */
 export const ExitCode = {
   ok: 0,
   failure: 1,

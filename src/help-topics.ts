@@ -2,10 +2,7 @@ import { Command } from 'commander';
 import type { Context } from './context.js';
 import { UsageError } from './errors.js';
 
-/**
- * `rcuser help [command|topic]`: commander's own help command only knows commands, so this one
- * also answers the topics below (things that belong to no single command).
- */
+/** Help topics: things that belong to no single command. */
 const ENVIRONMENT = `Environment variables
 
 Server and credentials (flags win over these, and these over the stored profile):
@@ -42,12 +39,13 @@ Example:
 const EXIT_CODES = `Exit codes
 
   0    success
-  1    failure: network, TLS, server error, a response that is not Rocket.Chat's
+  1    failure: network, TLS, server error, a response that is not Rocket.Chat's,
+       a redirect (never followed)
   2    usage error: bad flags or arguments, missing input with no terminal to ask
   3    user not found (with several users: at least one not found; the others are
        still printed)
   4    authentication: not logged in, token expired or revoked, wrong password,
-       two-factor code needed or wrong
+       two-factor code needed or wrong, an account the server refuses to log in
   130  interrupted (Ctrl-C)
 
 Example:
@@ -66,7 +64,10 @@ export const HELP_TOPICS: Readonly<Record<string, { summary: string; text: strin
 
 export const TOPIC_NAMES: readonly string[] = Object.keys(HELP_TOPICS);
 
-/** Replaces commander's help command; `program` is the root whose commands it explains. */
+/**
+ * `rcuser help [command|topic]`, replacing commander's help command, which only knows commands.
+ * `program` is the root whose commands it explains.
+ */
 export function makeHelpCommand(ctx: Context, program: Command): Command {
   const topics = TOPIC_NAMES.map((t) => `  ${t.padEnd(12)} ${HELP_TOPICS[t]!.summary}`).join('\n');
   return new Command('help')

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
+import { UsageError } from './errors.js';
 import { Output } from './output.js';
 
 /** Everything the commands know about the terminal. Only this file and context.ts look at `process`. */
@@ -106,4 +107,12 @@ function stopOnSignals(stdout: Output): void {
       );
     });
   }
+}
+
+/**
+ * `rcuser info - < somedir` reads nothing (the read fails with EISDIR, which a stream reports as
+ * its end) and would say "nothing to look up", exit 0: a mistake passed off as an empty input.
+ */
+export function assertStdinNotDirectory(io: IO, what: string, hint: string): void {
+  if (io.stdinIsDirectory?.()) throw new UsageError(`stdin is a directory: there is no ${what} to read from it`, hint);
 }

@@ -1,7 +1,7 @@
 import { CommanderError } from 'commander';
 import type { Context } from './context.js';
 import { CliError, ExitCode } from './errors.js';
-import { safeMessage } from './message.js';
+import { safeMessage } from './render/message.js';
 import { clean } from './render/text.js';
 import { createProgram } from './program.js';
 

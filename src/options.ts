@@ -23,3 +23,39 @@ export function positiveInt(flag: string, max?: number): (value: string) => numb
     return n;
   };
 }
+
+/** Options every command that talks to a server accepts (set on the root program). */
+export interface GlobalOptions {
+  server?: string;
+  profile?: string;
+  timeout?: number;
+  color?: boolean;
+  verbose?: boolean;
+  caFile?: string;
+  insecure?: boolean;
+  allowHttp?: boolean;
+}
+
+/**
+ * What commander parsed, before it is typed. Each command reads its flags out of this with the
+ * readers below, so a renamed flag is a type error, not a silent `undefined`.
+ */
+export type ParsedFlags = Record<string, unknown>;
+
+export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+export const bool = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
+export const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+
+/** The root program's options, as every command sees them. */
+export function readGlobals(o: ParsedFlags): GlobalOptions {
+  return {
+    server: str(o.server),
+    profile: str(o.profile),
+    timeout: num(o.timeout),
+    color: bool(o.color),
+    verbose: bool(o.verbose),
+    caFile: str(o.caFile),
+    insecure: bool(o.insecure),
+    allowHttp: bool(o.allowHttp),
+  };
+}

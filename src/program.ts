@@ -1,17 +1,23 @@
 import { Command, Option } from 'commander';
 import type { Context } from './context.js';
-import { makeInfoCommand } from './commands/info/index.js';
-import { makeLoginCommand } from './commands/login/index.js';
+import { makeInfoCommand, type InfoRun } from './commands/info/index.js';
+import { makeLoginCommand, type LoginRun } from './commands/login/index.js';
 import { makeLogoutCommand } from './commands/logout/index.js';
 import { makeProfilesCommand } from './commands/profiles/index.js';
 import { makeUseCommand } from './commands/use/index.js';
 import { makeWhoamiCommand } from './commands/whoami/index.js';
 import { makeCompletionCommand, makeProfileNamesCommand } from './commands/completion/index.js';
 import { makeHelpCommand } from './help-topics.js';
-import { positiveNumber } from './options.js';
+import { positiveNumber, type ParsedFlags } from './options.js';
+
+/** Stand-ins for commands' run functions: tests check what the flags parse to without running them. */
+export interface CommandRuns {
+  info?: InfoRun;
+  login?: LoginRun;
+}
 
 /** A fresh commander program per call, so tests can build their own. Actions lazy-load their code. */
-export function createProgram(ctx: Context): Command {
+export function createProgram(ctx: Context, runs: CommandRuns = {}): Command {
   const program = new Command('rcuser')
     .description('Look up Rocket.Chat users from the terminal and from scripts.')
     .version(ctx.version, '-V, --version', 'print the version')
@@ -33,18 +39,18 @@ export function createProgram(ctx: Context): Command {
     })
     .exitOverride()
     .hook('preAction', (_root, action) => {
-      if (action.optsWithGlobals().color === false) {
+      if (action.optsWithGlobals<ParsedFlags>().color === false) {
         ctx.io.colorStdout = false;
         ctx.io.colorStderr = false;
       }
     });
 
-  program.addCommand(makeLoginCommand(ctx));
+  program.addCommand(makeLoginCommand(ctx, runs.login));
   program.addCommand(makeLogoutCommand(ctx));
   program.addCommand(makeWhoamiCommand(ctx));
   program.addCommand(makeProfilesCommand(ctx));
   program.addCommand(makeUseCommand(ctx));
-  program.addCommand(makeInfoCommand(ctx));
+  program.addCommand(makeInfoCommand(ctx, runs.info));
   program.addCommand(makeCompletionCommand(ctx));
   program.addCommand(makeProfileNamesCommand(ctx), { hidden: true });
   program.addCommand(makeHelpCommand(ctx, program));

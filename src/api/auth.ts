@@ -1,5 +1,6 @@
 import { ExitCode } from '../errors.js';
 import type { RocketChatClient } from './client.js';
+import { isRecord } from '../lib/values.js';
 import { ApiError, errorFromResponse, isJsonType, notRocketChat, parseJsonBody } from './errors.js';
 
 /** What a successful POST /api/v1/login gives back. */
@@ -23,6 +24,10 @@ export type LoginFailure =
   | 'blocked-user'
   | 'blocked-ip'
   | 'not-activated'
+  | 'app-user'
+  | 'no-roles'
+  | 'email-unverified'
+  | 'forbidden'
   | 'other';
 
 /** details of a totp-required answer: which second factor, and for e-mail, to whom the code went. */
@@ -50,6 +55,9 @@ const BY_ERROR: Record<string, LoginFailure> = {
   'error-login-blocked-for-user': 'blocked-user',
   'error-login-blocked-for-ip': 'blocked-ip',
   'error-user-is-not-activated': 'not-activated',
+  'error-app-user-is-not-allowed-to-login': 'app-user',
+  'error-user-has-no-roles': 'no-roles',
+  'error-invalid-email': 'email-unverified',
 };
 
 /**
@@ -68,7 +76,7 @@ export async function passwordLogin(client: RocketChatClient, creds: { user: str
   const userId = data?.userId;
   const authToken = data?.authToken;
   if (typeof userId !== 'string' || typeof authToken !== 'string' || !userId || !authToken) throw notRocketChat(res, client.server, what);
-  const me = data?.me && typeof data.me === 'object' && !Array.isArray(data.me) ? (data.me as Record<string, unknown>) : undefined;
+  const me = isRecord(data?.me) ? data.me : undefined;
   return { userId, authToken, me };
 }
 
@@ -76,8 +84,11 @@ function loginError(body: Record<string, unknown>, server: string): LoginError {
   const error = typeof body.error === 'string' ? body.error : '';
   const message = typeof body.message === 'string' ? body.message : error;
   const failure: LoginFailure =
-    (Object.hasOwn(BY_ERROR, error) ? BY_ERROR[error] : undefined) ?? (error === 'unauthorized' && body.message === undefined ? 'ambiguous' : error === 'Unauthorized' || message === 'Unauthorized' ? 'bad-credentials' : 'other');
-  const d = body.details && typeof body.details === 'object' ? (body.details as Record<string, unknown>) : undefined;
+    (Object.hasOwn(BY_ERROR, error) ? BY_ERROR[error] : undefined) ??
+    // Meteor's own fallback when a login hook says no without a reason: a numeric 403.
+    (body.error === 403 || message === 'Login forbidden' ? 'forbidden' : undefined) ??
+    (error === 'unauthorized' && body.message === undefined ? 'ambiguous' : error === 'Unauthorized' || message === 'Unauthorized' ? 'bad-credentials' : 'other');
+  const d = isRecord(body.details) ? body.details : undefined;
   const details: TwoFactorDetails | undefined = d && {
     method: typeof d.method === 'string' ? d.method : undefined,
     emailOrUsername: typeof d.emailOrUsername === 'string' ? d.emailOrUsername : undefined,
@@ -88,15 +99,42 @@ function loginError(body: Record<string, unknown>, server: string): LoginError {
   return new LoginError(text, failure, message, details, hint);
 }
 
+/**
+ * The line for accounts without a password here: SAML, OAuth and CAS users fail the password check
+ * exactly like a wrong password (rocketchat-api.md §9), and only a personal access token lets them in.
+ */
+export function ssoHint(server: string): string {
+  return (
+    'accounts that sign in through SSO (SAML, OAuth, CAS) have no password here: create a personal access token ' +
+    `(My Account → Personal Access Tokens) and run:\n    rcuser login ${server} --token-stdin --user-id <your-user-id> < token.txt`
+  );
+}
+
+/** A server's message may carry an unfilled placeholder (`Invalid email __email__`): never show one. */
+function withoutPlaceholders(message: string): string {
+  return message.replace(/\s*__[A-Za-z0-9_]+__/g, '').trim() || 'no reason given';
+}
+
 function describe(failure: LoginFailure, server: string, serverMessage: string): [string, string | undefined] {
   switch (failure) {
     case 'bad-credentials':
-      return ['wrong username or password', 'check both (the username may also be an e-mail address) and try again'];
+      return ['wrong username or password', `check both (the username may also be an e-mail address) and try again;\n  ${ssoHint(server)}`];
     case 'ambiguous':
       return [
         `${server} refused the login: wrong username or password, or a two-factor code is needed (the server does not say which)`,
-        'check both; if your account uses two-factor authentication, pass the code with --code <code>',
+        `check both; if your account uses two-factor authentication, pass the code with --code <code>;\n  ${ssoHint(server)}`,
       ];
+    case 'app-user':
+      return [`${server} refused the login: this is an app's user account, and app users may not log in`, 'log in as a person or a bot account instead'];
+    case 'no-roles':
+      return [`${server} refused the login: this account has no roles, and an account without roles may not log in`, 'ask an administrator of the server to give it a role (usually `user`)'];
+    case 'email-unverified':
+      return [
+        `${server} refused the login: the account's e-mail address is not verified, and this server requires a verified one`,
+        'open the verification link Rocket.Chat sent by e-mail (or ask an administrator to verify the address), then log in again',
+      ];
+    case 'forbidden':
+      return [`${server} refused the login (Login forbidden): a rule on the server does not let this account log in`, 'ask an administrator of the server why'];
     case 'totp-required':
       return [`${server} asks for a two-factor code`, 'pass it with --code <code> (or RCUSER_2FA_CODE)'];
     case 'totp-invalid':
@@ -108,9 +146,13 @@ function describe(failure: LoginFailure, server: string, serverMessage: string):
     case 'blocked-ip':
       return [`${server} has blocked logins from this IP address after too many failed attempts`, 'wait a few minutes and try again, or ask an administrator'];
     case 'not-activated':
-      return ['this account is deactivated', 'ask an administrator of the server to activate it'];
+      // One code for both: a deactivated account, and a new one waiting for approval (Accounts_ManuallyApproveNewUsers).
+      return [
+        `${server} refused the login: this account is not active (deactivated, or new and waiting for an administrator's approval)`,
+        'ask an administrator of the server to activate it',
+      ];
     default:
-      return [`${server} refused the login: ${serverMessage}`, undefined];
+      return [`${server} refused the login: ${withoutPlaceholders(serverMessage)}`, undefined];
   }
 }
 

@@ -1,8 +1,11 @@
-import { CliError } from '../errors.js';
+import { CliError, ExitCode } from '../errors.js';
+import { isRecord } from '../lib/values.js';
 import { ApiError, errorFromResponse, parseJsonBody } from './errors.js';
 import { HttpTransport, NetworkError, type HttpOptions, type HttpRequest, type HttpResponse } from './http.js';
-import { RateGate, retryDelay, type RateLimitOptions } from './ratelimit.js';
-import { rawMember } from '../render/json.js';
+import { RouteGates, retryDelay, type RateLimitOptions } from './ratelimit.js';
+import { rawMember } from '../lib/rawjson.js';
+import { redactUserJson } from '../lib/redact.js';
+import { isRedirect, redirectError } from './redirect.js';
 import { parseVersion, versionAtLeast, type Lookup, type ServerVersion, type User } from './types.js';
 
 export interface Credentials {
@@ -12,14 +15,16 @@ export interface Credentials {
 
 export interface ClientOptions extends HttpOptions {
   auth?: Credentials;
-  /** 429 handling (rocketchat-api.md §4); default: wait up to 120 s, silently. */
+  /** 429 handling (ratelimit.ts); default: wait up to 120 s, silently. */
   rateLimit?: Partial<RateLimitOptions>;
+  /** What a 401 to an authenticated call becomes: the caller knows where the credentials came from. */
+  rejected?: (err: ApiError) => CliError;
 }
 
 /** A user as the server sent it: the parsed object, and the raw JSON text of it for --json. */
 export interface UserResult {
   user: User;
-  /** The exact text of the `user` member in the response body. */
+  /** The exact text of the `user` member in the response body, credentials under `services` redacted. */
   rawUser: string;
   /** Rooms were asked for, and the server left them out (no view-other-user-channels). */
   roomsWithheld: boolean;
@@ -38,37 +43,42 @@ export class RocketChatClient {
   private readonly http: HttpTransport;
   private readonly auth?: Credentials;
   private version?: Promise<ServerVersion>;
-  private readonly gate: RateGate;
+  private readonly gates: RouteGates;
+  private readonly rejected?: (err: ApiError) => CliError;
 
   constructor(opts: ClientOptions) {
     this.server = opts.server;
     this.auth = opts.auth;
+    this.rejected = opts.rejected;
     this.http = new HttpTransport(opts);
-    this.gate = new RateGate({ maxWaitMs: 120_000, ...opts.rateLimit });
+    this.gates = new RouteGates({ maxWaitMs: 120_000, ...opts.rateLimit });
   }
 
   close(): Promise<void> {
-    this.gate.close();
+    this.gates.close();
     return this.http.close();
   }
 
   /**
-   * Send a request through the shared rate-limit gate. A 429 is waited out and retried (the server
-   * did not run the request), unless the wait is longer than maxWaitMs: then the 429 is returned.
+   * Send a request through its route's rate-limit gate (shared by every request to that route). A
+   * 429 is waited out and retried (the server did not run the request), unless the wait is longer
+   * than maxWaitMs: then the 429 is returned.
    */
   async send(req: HttpRequest, authenticated = true): Promise<HttpResponse> {
+    const gate = this.gates.for(req.method, req.path);
     for (let attempt = 1; ; attempt++) {
-      await this.gate.acquire();
+      await gate.acquire();
       let res: HttpResponse;
       try {
         res = await this.sendOnce(req, authenticated);
       } catch (err) {
-        this.gate.settle();
+        gate.settle();
         throw err;
       }
-      this.gate.settle(res);
-      if (res.status !== 429 || this.gate.isClosed || attempt >= this.gate.maxAttempts) return res;
-      if (!this.gate.withinMaxWait(retryDelay(res, Date.now()))) return res;
+      gate.settle(res);
+      if (isRedirect(res.status)) throw redirectError(res, this.server, req.method, req.path);
+      if (res.status !== 429 || gate.isClosed || attempt >= gate.maxAttempts) return res;
+      if (!gate.withinMaxWait(retryDelay(res, Date.now()))) return res;
     }
   }
 
@@ -102,7 +112,7 @@ export class RocketChatClient {
     const body = parseJsonBody(res, this.server, 'GET /api/info');
     const version = typeof body.version === 'string' ? parseVersion(body.version) : undefined;
     if (!version) {
-      throw new CliError(`${this.server} answered GET /api/info without a version: it does not look like a Rocket.Chat server`, 1, 'check the server URL');
+      throw new CliError(`${this.server} answered GET /api/info without a version: it does not look like a Rocket.Chat server`, ExitCode.failure, 'check the server URL');
     }
     return version;
   }
@@ -114,7 +124,7 @@ export class RocketChatClient {
     if (lookup.kind === 'email') {
       const v = await this.serverVersion();
       if (!versionAtLeast(v, 8, 4)) {
-        throw new CliError(`looking users up by e-mail needs Rocket.Chat 8.4 or later; ${this.server} runs ${v.raw}`, 1, 'look the user up by username or --user-id instead');
+        throw new CliError(`looking users up by e-mail needs Rocket.Chat 8.4 or later; ${this.server} runs ${v.raw}`, ExitCode.failure, 'look the user up by username or --user-id instead');
       }
     }
     if (opts.rooms) {
@@ -124,13 +134,14 @@ export class RocketChatClient {
     }
     const res = await this.send({ method: 'GET', path: `/api/v1/users.info?${query}` });
     const what = 'GET /api/v1/users.info';
-    if (res.status !== 200) throw errorFromResponse(res, this.server, what);
+    if (res.status !== 200) throw this.failure(res, what);
     const body = parseJsonBody(res, this.server, what);
     const user = body.user;
-    if (!user || typeof user !== 'object' || Array.isArray(user)) {
+    if (!isRecord(user)) {
       throw new ApiError(`${this.server} answered ${what} without a user object`, res.status, '', { hint: 'this does not look like a Rocket.Chat server; check the server URL' });
     }
-    const rawUser = rawMember(res.text, 'user') ?? JSON.stringify(user);
+    // Redacted here, at the source, so no output (--json, NDJSON) can print a self lookup's secrets.
+    const rawUser = redactUserJson(rawMember(res.text, 'user') ?? JSON.stringify(user));
     const roomsWithheld = Boolean(opts.rooms) && !Array.isArray((user as User).rooms);
     return { user: user as User, rawUser, roomsWithheld };
   }
@@ -139,8 +150,14 @@ export class RocketChatClient {
   async me(): Promise<Record<string, unknown>> {
     const what = 'GET /api/v1/me';
     const res = await this.send({ method: 'GET', path: '/api/v1/me' });
-    if (res.status !== 200) throw errorFromResponse(res, this.server, what);
+    if (res.status !== 200) throw this.failure(res, what);
     return parseJsonBody(res, this.server, what);
+  }
+
+  /** The typed error for an authenticated call's non-success answer; a 401 as the caller words it. */
+  private failure(res: HttpResponse, what: string): CliError {
+    const err = errorFromResponse(res, this.server, what);
+    return err.status === 401 && this.rejected ? this.rejected(err) : err;
   }
 }
 

@@ -1,33 +1,26 @@
 import { CliError, ExitCode } from '../errors.js';
 import type { HttpResponse } from './http.js';
+import { isRecord } from '../lib/values.js';
 
 /** The server answered, but not with success. */
 export class ApiError extends CliError {
   readonly status: number;
   readonly serverMessage: string;
-  readonly errorType?: string;
-  readonly body?: Record<string, unknown>;
-  constructor(message: string, status: number, serverMessage: string, opts: { exitCode?: number; hint?: string; errorType?: string; body?: Record<string, unknown> } = {}) {
+  constructor(message: string, status: number, serverMessage: string, opts: { exitCode?: number; hint?: string } = {}) {
     super(message, opts.exitCode ?? ExitCode.failure, opts.hint);
     this.status = status;
     this.serverMessage = serverMessage;
-    this.errorType = opts.errorType;
-    this.body = opts.body;
   }
 }
 
 /** A response that did not come from Rocket.Chat's API (a proxy's error page, a web page at a wrong URL). */
 export class NotRocketChatError extends ApiError {}
 
-/** HTTP 429. `waitMs` is how long the server asked us to wait, when it said. */
+/** HTTP 429 that outlasted --max-wait. */
 export class RateLimitError extends ApiError {
-  readonly waitMs?: number;
-  readonly resetAt?: number;
-  constructor(message: string, serverMessage: string, waitMs: number | undefined, resetAt: number | undefined) {
+  constructor(message: string, serverMessage: string) {
     // Only reached when the wait was longer than --max-wait (shorter ones are waited out in the client).
     super(message, 429, serverMessage, { hint: 'try again later, or allow a longer wait with --max-wait <seconds>' });
-    this.waitMs = waitMs;
-    this.resetAt = resetAt;
   }
 }
 
@@ -40,7 +33,7 @@ export function parseJsonBody(res: HttpResponse, server: string, what: string): 
   if (isJsonType(res.contentType)) {
     try {
       const value: unknown = JSON.parse(res.text);
-      if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+      if (isRecord(value)) return value;
     } catch {
       // fall through: truncated or broken JSON is reported like any other foreign body
     }
@@ -70,7 +63,7 @@ export function serverMessage(body: Record<string, unknown> | undefined, status:
 }
 
 /** Turn a non-success answer into the typed error that main() maps to an exit code. */
-export function errorFromResponse(res: HttpResponse, server: string, what: string, now = Date.now()): ApiError {
+export function errorFromResponse(res: HttpResponse, server: string, what: string): ApiError {
   // Node and most proxies refuse an over-long URL or header before any application sees it.
   if (res.status === 414 || res.status === 431) {
     const msg = 'the request was too long for the server';
@@ -84,22 +77,16 @@ export function errorFromResponse(res: HttpResponse, server: string, what: strin
     if (res.status !== 401 && res.status !== 429) throw e;
   }
   const msg = serverMessage(body, res.status);
-  const errorType = typeof body?.errorType === 'string' ? body.errorType : undefined;
   if (res.status === 401) {
-    const err = new ApiError(`${server} rejected the credentials (HTTP 401: ${msg})`, 401, msg, { exitCode: ExitCode.auth, hint: 'run `rcuser login` to sign in again', errorType, body });
-    return err;
+    return new ApiError(`${server} rejected the credentials (HTTP 401: ${msg})`, 401, msg, { exitCode: ExitCode.auth, hint: 'run `rcuser login` to sign in again' });
   }
   if (res.status === 429) {
-    const resetAt = Number(headerValue(res.headers['x-ratelimit-reset']));
-    const fromHeader = Number.isFinite(resetAt) && resetAt > 0 ? Math.max(0, resetAt - now) : undefined;
-    const m = /wait (\d+) seconds?/i.exec(msg);
-    const fromMessage = m ? Number(m[1]) * 1000 : undefined;
-    return new RateLimitError(`${server} is rate limiting requests (HTTP 429: ${msg})`, msg, fromHeader ?? fromMessage, fromHeader !== undefined ? resetAt : undefined);
+    return new RateLimitError(`${server} is rate limiting requests (HTTP 429: ${msg})`, msg);
   }
   if (res.status === 400 && msg === 'User not found.') {
-    return new ApiError('user not found', 400, msg, { exitCode: ExitCode.notFound, body });
+    return new ApiError('user not found', 400, msg, { exitCode: ExitCode.notFound });
   }
-  return new ApiError(`${server} answered ${what} with HTTP ${res.status}: ${msg}`, res.status, msg, { errorType, body });
+  return new ApiError(`${server} answered ${what} with HTTP ${res.status}: ${msg}`, res.status, msg);
 }
 
 export function headerValue(h: string | string[] | undefined): string | undefined {

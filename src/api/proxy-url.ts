@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import { hideUserinfo } from '../redact-url.js';
+import { hideUserinfo } from '../lib/redact-url.js';
 
 /**
  * A proxy variable as curl reads it: `127.0.0.1:3128` (no scheme) means `http://127.0.0.1:3128`.

@@ -1,5 +1,5 @@
 /**
- * Rocket.Chat's rate limiter (rocketchat-api.md §4): N calls per window per (client IP, route), with
+ * Rocket.Chat's rate limiter (its `ApiClass.enforceRateLimit`): N calls per window per (client IP, route), with
  * X-RateLimit-Remaining / X-RateLimit-Reset (epoch ms) on every limited answer and 429 past the limit.
  * One gate is shared by every request of a client, so concurrent batch workers pause together when
  * the window is used up instead of each collecting its own 429.
@@ -136,4 +136,38 @@ export class RateGate {
       this.timers.add(entry);
     });
   }
+}
+
+/**
+ * One gate per route: Rocket.Chat keys its limiter on route + method (+ client address; develop adds
+ * per-user rules, rateLimiter.ts), so a used-up window on users.info says nothing about another
+ * endpoint, and a wait on one must never stall the others.
+ */
+export class RouteGates {
+  private readonly gates = new Map<string, RateGate>();
+  private closed = false;
+
+  constructor(private readonly opts: RateLimitOptions) {}
+
+  /** The gate of `method path` (the query is not part of the route). */
+  for(method: string, path: string): RateGate {
+    const key = routeKey(method, path);
+    let gate = this.gates.get(key);
+    if (!gate) {
+      gate = new RateGate(this.opts);
+      if (this.closed) gate.close();
+      this.gates.set(key, gate);
+    }
+    return gate;
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const gate of this.gates.values()) gate.close();
+  }
+}
+
+export function routeKey(method: string, path: string): string {
+  const q = path.indexOf('?');
+  return `${method.toUpperCase()} ${q < 0 ? path : path.slice(0, q)}`;
 }

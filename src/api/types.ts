@@ -1,4 +1,4 @@
-/** The shapes rcuser reads from Rocket.Chat (rocketchat-api.md §1, §3, §8). Servers vary: all optional. */
+/** The shapes rcuser reads from Rocket.Chat (users.info, me and /api/info answers). Servers vary: all optional. */
 export interface RoomSubscription {
   _id?: string;
   rid?: string;

@@ -2,7 +2,6 @@
  * undici's index loads every part of it (fetch, websockets, caches, mocks): about three times the
  * start-up cost of the pieces rcuser uses. A CLI pays that on every run, so take only these.
  */
-import { setFlagsFromString } from 'node:v8';
 import type { Dispatcher } from 'undici';
 import Agent from 'undici/lib/dispatcher/agent.js';
 import EnvHttpProxyAgent from 'undici/lib/dispatcher/env-http-proxy-agent.js';
@@ -14,12 +13,6 @@ import DispatcherBase from 'undici/lib/dispatcher/dispatcher.js';
 // open CONNECT tunnels. Loading the parts one by one skips that, so install the one it needs.
 const proto = DispatcherBase.prototype as unknown as { connect?: unknown };
 proto.connect ??= apiConnect;
-
-// undici parses HTTP with llhttp compiled to WebAssembly. V8 compiles it at once with its baseline
-// compiler (Liftoff), then re-optimises hot functions on background threads, and a process that is
-// done still waits for those threads: about 100 ms at the end of every short run (measured with
-// --cpu-prof: idle after the dispatcher is destroyed). Liftoff's code is fast enough for a CLI.
-setFlagsFromString('--liftoff-only');
 
 export { Agent, EnvHttpProxyAgent };
 export type { Dispatcher };

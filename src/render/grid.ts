@@ -1,5 +1,5 @@
 /**
- * A plain grid with the same look as rcuser's cli-table3 tables (see makeTable in rooms.ts), built
+ * A plain grid with the same look as rcuser's cli-table3 tables (see renderTable in table.ts), built
  * in one pass. cli-table3's layout is quadratic in the number of rows: 5,000 rooms took 6 s and
  * 50,000 took minutes. This is linear and handles cells of one line without spans, which is all a
  * list of rooms needs.

@@ -1,12 +1,9 @@
+import { isRecord } from '../lib/values.js';
 import type { RoomSubscription } from '../api/types.js';
-import { fitCells, renderTable, type TableOptions } from './table.js';
+import { table, type TableOptions } from './table.js';
 import { clean, roomTypeName } from './text.js';
 
 export type { TableOptions };
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 const ROOM_HEAD = ['Room', 'Type', 'Unread', 'Roles', 'Room ID'];
 
@@ -22,7 +19,14 @@ export function renderRooms(rooms: unknown, opts: TableOptions): string {
     return [clean(room.name, 80), type, room.unread === undefined ? '' : clean(room.unread, 12), roles, clean(room.rid, 80)];
   });
   // Room ID first, then the name: the id is the longest (a direct message's is two user ids).
-  const fitted = fitCells(ROOM_HEAD, rows, opts.columns, [4, 0]);
-  const table = renderTable(ROOM_HEAD, fitted, opts, ['left', 'left', 'right', 'left', 'left']);
-  return `Rooms (${rooms.length})\n${table}\n`;
+  const drawn = table({
+    style: 'box',
+    head: ROOM_HEAD,
+    rows,
+    color: opts.color,
+    align: ['left', 'left', 'right', 'left', 'left'],
+    maxWidth: opts.columns,
+    shrinkable: [4, 0],
+  });
+  return `Rooms (${rooms.length})\n${drawn}\n`;
 }

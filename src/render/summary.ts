@@ -1,5 +1,5 @@
 import type { User } from '../api/types.js';
-import { fitCells, renderTable, type TableOptions } from './table.js';
+import { table, type TableOptions } from './table.js';
 import { painter } from './style.js';
 import { clean } from './text.js';
 
@@ -51,12 +51,19 @@ export function renderSummary(rows: SummaryRow[], opts: SummaryOptions): string 
     if (opts.rooms) row.splice(6, 0, r.roomCount === undefined ? '–' : String(r.roomCount));
     cells.push(row);
   }
-  const fitted = fitCells(head, cells, opts.columns, SHRINKABLE);
-  // Failed rows: the reason in the Username column, dimmed so found users stand out.
-  const styled = fitted.map((row, i) => (rows[i]!.user ? row : [row[0]!, c.dim(row[1]!), ...blank.slice(2)]));
   const align = opts.rooms ? head.map((h) => (h === 'Rooms' ? 'right' : 'left')) : [];
-  const table = renderTable(head, styled, opts, align);
+  const drawn = table({
+    style: 'box',
+    head,
+    rows: cells,
+    color: opts.color,
+    align,
+    maxWidth: opts.columns,
+    shrinkable: SHRINKABLE,
+    // Failed rows: the reason in the Username column, dimmed so found users stand out.
+    styleCell: (text, r, i) => (i === 1 && !rows[r]!.user ? c.dim(text) : text),
+  });
   const failed = rows.length - found - notFound;
   const counts = [`${found} found`, ...(notFound ? [`${notFound} not found`] : []), ...(failed ? [`${failed} failed`] : [])];
-  return `${table}\n${rows.length} ${rows.length === 1 ? 'query' : 'queries'}: ${counts.join(', ')}\n`;
+  return `${drawn}\n${rows.length} ${rows.length === 1 ? 'query' : 'queries'}: ${counts.join(', ')}\n`;
 }

@@ -87,3 +87,46 @@ export function fitCells(head: string[], rows: string[][], columns: number | und
   }
   return rows.map((r) => r.map((cell, i) => (caps[i] === widths[i] ? cell : truncateToWidth(cell, caps[i]!))));
 }
+
+/**
+ * The one table function: every table rcuser prints goes through here.
+ * - `box`: a bordered table with a heading (rooms, batch summary); cli-table3 or the linear grid.
+ * - `columns`: plain aligned columns under a heading, like `docker context ls` (profiles).
+ * - `card`: label/value rows under a title the caller writes (a user, whoami).
+ */
+export interface TableSpec {
+  style: 'box' | 'columns' | 'card';
+  /** Heading row (box, columns). */
+  head?: string[];
+  /** Cells, already cleaned. */
+  rows: string[][];
+  color: boolean;
+  align?: Align[];
+  /** Width to fit in, in terminal columns (box: cuts the `shrinkable` columns, widest first). */
+  maxWidth?: number;
+  /** Columns that may be cut to fit `maxWidth`. */
+  shrinkable?: number[];
+  /** Styles a cell after fitting, so colour codes are never cut. */
+  styleCell?: (text: string, row: number, column: number) => string;
+}
+
+/** Draws `spec`; no trailing newline. */
+export function table(spec: TableSpec): string {
+  const head = spec.head ?? [];
+  let rows = spec.style === 'box' && spec.shrinkable ? fitCells(head, spec.rows, spec.maxWidth, spec.shrinkable) : spec.rows;
+  const styleCell = spec.styleCell;
+  if (styleCell) rows = rows.map((row, r) => row.map((cell, i) => styleCell(cell, r, i)));
+  if (spec.style === 'box') return renderTable(head, rows, { color: spec.color }, spec.align);
+  if (spec.style === 'card') {
+    const dim = painter(spec.color).dim;
+    const width = Math.max(0, ...rows.map((r) => displayWidth(r[0] ?? '')));
+    return rows.map(([k = '', v = '']) => `  ${dim(pad(k, width))}  ${v}`).join('\n');
+  }
+  const all = head.length ? [head, ...rows] : rows;
+  const widths = (all[0] ?? []).map((_, i) => Math.max(...all.map((row) => displayWidth(row[i] ?? ''))));
+  return all.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : pad(cell, widths[i]!))).join('  ').trimEnd()).join('\n');
+}
+
+function pad(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}

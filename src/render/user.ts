@@ -1,4 +1,7 @@
+import { isRecord } from '../lib/values.js';
+import { table } from './table.js';
 import type { User } from '../api/types.js';
+import { describeSignIn, describeTwoFactor, summarizeServices } from './services.js';
 import { painter, statusMarker } from './style.js';
 import { clean, wellFormed, formatDate, formatUtcOffset, relativeTime } from './text.js';
 
@@ -8,10 +11,6 @@ export interface RenderOptions {
   now: number;
   /** Server base URL, for the avatar link. */
   server: string;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function list(v: unknown): string[] {
@@ -25,13 +24,6 @@ function dateWithAge(value: unknown, now: number): string | undefined {
   return `${date} (${relativeTime(value, now)})`;
 }
 
-/** The 2FA methods a user has switched on; `services` itself is never shown. */
-function twoFactor(services: unknown): string | undefined {
-  if (!isRecord(services)) return undefined;
-  const on = (k: string) => isRecord(services[k]) && (services[k] as Record<string, unknown>).enabled === true;
-  const methods = [on('totp') && 'authenticator app (TOTP)', on('email2fa') && 'email'].filter(Boolean);
-  return methods.length ? methods.join(', ') : undefined;
-}
 
 /** The rows of the user table, in reading order; absent fields are left out. */
 export function userRows(user: User, opts: RenderOptions): Array<[string, string]> {
@@ -57,7 +49,12 @@ export function userRows(user: User, opts: RenderOptions): Array<[string, string
   add('Created', dateWithAge(user.createdAt, opts.now));
   add('Last login', dateWithAge(user.lastLogin, opts.now));
   add('UTC offset', user.utcOffset === undefined ? undefined : formatUtcOffset(user.utcOffset) ?? clean(user.utcOffset));
-  add('2FA', twoFactor(user.services));
+  // `services` itself is never shown: only which 2FA methods are on and how the account signs in.
+  const services = summarizeServices(user.services);
+  if (services) {
+    add('2FA', describeTwoFactor(services.twoFactor));
+    add('Sign-in', clean(describeSignIn(services.signIn), 300));
+  }
   add('Import IDs', user.importIds === undefined ? undefined : list(user.importIds).join(', '));
   if (user.requirePasswordChange === true) add('Password', 'change required' + (typeof user.requirePasswordChangeReason === 'string' ? ` (${clean(user.requirePasswordChangeReason)})` : ''));
   add('Bio', user.bio === undefined ? undefined : clean(user.bio));
@@ -80,7 +77,6 @@ export function renderUser(user: User, opts: RenderOptions): string {
   if (typeof user.status === 'string' && user.status) head += `  ${statusMarker(c, clean(user.status, 40))}`;
   if (typeof user.statusText === 'string' && user.statusText) head += ` · ${clean(user.statusText, 120)}`;
   const rows = userRows(user, opts);
-  const width = Math.max(0, ...rows.map(([k]) => k.length));
-  const body = rows.map(([k, v]) => `  ${c.dim(k.padEnd(width))}  ${v}`).join('\n');
+  const body = table({ style: 'card', rows, color: opts.color });
   return body ? `${head}\n${body}\n` : `${head}\n`;
 }

@@ -5,6 +5,7 @@ import type Conf from 'conf';
 import { CliError, ExitCode } from '../errors.js';
 import { withLock, type LockOptions } from './lock.js';
 import type { Profile, ProfileStore } from './types.js';
+import { isRecord } from '../lib/values.js';
 
 /** The file as stored. Entries are kept as found, so a write never drops what this version cannot read. */
 interface StoreFile {
@@ -179,8 +180,8 @@ export class ConfStore implements ProfileStore {
     } catch (err) {
       throw this.corrupt(`it is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
     }
-    if (!isObject(value)) throw this.corrupt('it does not hold a JSON object');
-    if (value.profiles !== undefined && !isObject(value.profiles)) throw this.corrupt('"profiles" is not an object');
+    if (!isRecord(value)) throw this.corrupt('it does not hold a JSON object');
+    if (value.profiles !== undefined && !isRecord(value.profiles)) throw this.corrupt('"profiles" is not an object');
     if (value.active !== undefined && typeof value.active !== 'string') throw this.corrupt('"active" is not a string');
     return value as StoreFile;
   }
@@ -236,12 +237,8 @@ export class ConfStore implements ProfileStore {
   }
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function toProfile(name: string, entry: unknown): Profile | undefined {
-  if (!isObject(entry)) return undefined;
+  if (!isRecord(entry)) return undefined;
   const { server, userId, token, tokenKind } = entry;
   if (typeof server !== 'string' || typeof userId !== 'string' || typeof token !== 'string' || !server || !userId || !token) return undefined;
   return {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LoginError, logout, passwordLogin } from '../../src/api/auth.js';
 import { RocketChatClient, type Credentials } from '../../src/api/client.js';
 import { SEED_IDS, SEED_PASSWORDS, startFakeServer, type FakeServer } from '../fake-server/index.js';
+import { rejection } from '../helpers/errors.js';
 
 const open: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
@@ -18,14 +19,7 @@ function client(server: FakeServer, auth?: Credentials): RocketChatClient {
   open.push(c);
   return c;
 }
-async function failure(p: Promise<unknown>): Promise<LoginError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(LoginError);
-  return err as LoginError;
-}
+const failure = (p: Promise<unknown>): Promise<LoginError> => rejection(p, LoginError);
 
 const john = { user: 'test.john', password: SEED_PASSWORDS['test.john']! };
 

@@ -4,6 +4,7 @@ import { MemoryStore } from '../../src/store/memory-store.js';
 import type { Profile } from '../../src/store/types.js';
 import { SEED_IDS, startFakeServer, type FakeServer } from '../fake-server/index.js';
 import { testContext } from '../helpers/io.js';
+import { profile as baseProfile } from '../helpers/profiles.js';
 
 let server: FakeServer;
 beforeAll(async () => {
@@ -14,9 +15,8 @@ afterAll(() => server.close());
 const NOW = Date.parse('2026-03-01T12:00:00.000Z');
 const daysAgo = (n: number): string => new Date(NOW - n * 86_400_000).toISOString();
 
-function profile(name: string, extra: Partial<Profile> = {}): Profile {
-  return { name, server: server.url, userId: 'u1', username: 'someone', token: 'tok-0123456789abcdef-wxyz', tokenKind: 'login', serverVersion: '8.8', storedAt: daysAgo(3), ...extra };
-}
+const profile = (name: string, extra: Partial<Profile> = {}): Profile =>
+  baseProfile(name, { server: server.url, userId: 'u1', username: 'someone', token: 'tok-0123456789abcdef-wxyz', storedAt: daysAgo(3), ...extra });
 
 async function run(argv: string[], opts: { store?: MemoryStore; env?: Record<string, string> } = {}) {
   const store = opts.store ?? new MemoryStore();
@@ -98,6 +98,8 @@ describe('whoami', () => {
       tokenEnd: authToken.slice(-4),
       tokenStoredAt: null,
       tokenAgeDays: null,
+      twoFactor: [],
+      signIn: ['password'],
     });
     expect(r.out + r.err).not.toContain(authToken);
   });
@@ -118,11 +120,11 @@ describe('whoami', () => {
     expect(r.err).toBe('');
   });
 
-  it('a revoked token: exit 4, telling to run rcuser login', async () => {
+  it('a revoked token: exit 4, telling to run rcuser login (the same words as every command)', async () => {
     const store = await storeWith([profile('p', { userId: SEED_IDS['test.john'], token: 'revoked-0123456789abcdef' }), true]);
     const r = await run(['whoami'], { store });
     expect(r.code).toBe(4);
-    expect(r.err).toBe(`rcuser: the token of profile "p" is no longer valid on ${server.url} (expired or revoked)\n  run \`rcuser login ${server.url} --name p\` to sign in again\n`);
+    expect(r.err).toBe(`rcuser: ${server.url} rejected the credentials (HTTP 401: You must be logged in to do this.)\n  run \`rcuser login ${server.url} --name p\` to sign in again (profile "p")\n`);
   });
 
   it('info with a revoked token in a profile not named after the host: the hint logs in to that same profile', async () => {
@@ -139,7 +141,7 @@ describe('whoami', () => {
       s.setTokenCreatedAt(authToken, new Date(Date.now() - 91 * 86_400_000));
       const r = await run(['whoami'], { env: { RCUSER_SERVER: s.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken } });
       expect(r.code).toBe(4);
-      expect(r.err).toContain('rcuser login');
+      expect(r.err).toContain('check RCUSER_USER_ID and RCUSER_TOKEN (the token may have expired or been revoked)');
     } finally {
       await s.close();
     }

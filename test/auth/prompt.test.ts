@@ -68,7 +68,7 @@ describe('promptLine', () => {
 
 describe('2FA prompt text', () => {
   it('names the method, and for e-mail where the code went', () => {
-    expect(codePrompt({ method: 'totp' })).toBe('Two-factor code from your authenticator app: ');
+    expect(codePrompt({ method: 'totp' })).toBe('Two-factor code from your authenticator app (or a backup code): ');
     expect(codePrompt({ method: 'email', emailOrUsername: 'eddie.email' })).toBe('Two-factor code sent by e-mail to eddie.email: ');
     expect(codePrompt({ method: 'email', emailOrUsername: 'x\u001b[2Jy' })).toBe('Two-factor code sent by e-mail to x\\x1b[2Jy: ');
     expect(codePrompt(undefined)).toBe('Two-factor code: ');
@@ -88,6 +88,8 @@ describe('whoami rendering', () => {
     tokenEnd: 'wxyz',
     tokenStoredAt: '2026-01-01T10:00:00.000Z',
     tokenAgeDays: 3,
+    twoFactor: null,
+    signIn: null,
   };
 
   it('renders the whole block', () => {
@@ -101,6 +103,13 @@ describe('whoami rendering', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('2FA and sign-in rows: the methods in words, "off", and the linked providers', () => {
+    expect(renderWhoami({ ...base, twoFactor: ['totp', 'email'], signIn: ['password', 'google'] })).toContain(
+      '  Token        login token, ending …wxyz, stored 2026-01-01 10:00 UTC (3 days ago)\n  2FA          authenticator app, e-mail codes\n  Sign-in      password, google\n',
+    );
+    expect(renderWhoami({ ...base, twoFactor: [], signIn: ['saml'] })).toContain('  2FA          off\n  Sign-in      saml\n');
   });
 
   it('only the last 4 characters of a long token; nothing of a short one', () => {

@@ -1,30 +1,17 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SEED_PASSWORDS, startFakeServer, type FakeServer } from '../fake-server/index.js';
+import { describe, expect, it } from 'vitest';
+import { SEED_PASSWORDS } from '../fake-server/index.js';
+import { useServerAndConfigDir } from '../helpers/e2e.js';
 import { hasPython, runInPty } from '../helpers/pty.js';
 
-let server: FakeServer;
-let dir: string;
-let host: string;
+const t = useServerAndConfigDir('rcuser-tty-');
 
-beforeAll(async () => {
-  server = await startFakeServer();
-  host = new URL(server.url).host;
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-tty-'));
-});
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const stored = (): { active?: string; profiles: Record<string, Record<string, string>> } => JSON.parse(fs.readFileSync(path.join(dir, 'profiles.json'), 'utf8'));
-
-/** Every file under the config dir, as text. */
+/** Every file under the config t.dir, as text. */
 function configFiles(): string {
   return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .readdirSync(t.dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => fs.readFileSync(path.join(e.parentPath, e.name), 'utf8'))
     .join('\n');
@@ -42,23 +29,23 @@ function procArgvAndEnv(pid: number): string | undefined {
 describe.runIf(hasPython)('interactive login in a real pseudo-terminal', () => {
   it('asks for the username and a hidden password; the password is never echoed, in argv or on disk', async () => {
     const pw = SEED_PASSWORDS['test.john']!;
-    const s = runInPty(['login', server.url], { RCUSER_CONFIG_DIR: dir });
+    const s = runInPty(['login', t.server.url], { RCUSER_CONFIG_DIR: t.dir });
     await s.waitFor('Username or e-mail: ');
     s.type('test.john\r');
-    await s.waitFor(`Password for test.john on ${host}: `);
+    await s.waitFor(`Password for test.john on ${t.host}: `);
     s.type(`${pw}\r`);
-    await s.waitFor(`Logged in to ${server.url} as test.john (profile "${host}", now active)`);
+    await s.waitFor(`Logged in to ${t.server.url} as test.john (profile "${t.host}", now active)`);
     expect(await s.exit).toBe(0);
     // The username was typed with echo on, so it shows; the password was not.
     expect(s.transcript()).toContain('Username or e-mail: test.john');
     expect(s.transcript()).not.toContain(pw);
-    expect(stored().profiles[host]!.username).toBe('test.john');
+    expect(t.stored().profiles[t.host]!.username).toBe('test.john');
     expect(configFiles()).not.toContain(pw);
   });
 
   it('backspace edits the hidden password', async () => {
     const pw = SEED_PASSWORDS['test.john']!;
-    const s = runInPty(['login', server.url, '-u', 'test.john'], { RCUSER_CONFIG_DIR: dir });
+    const s = runInPty(['login', t.server.url, '-u', 'test.john'], { RCUSER_CONFIG_DIR: t.dir });
     await s.waitFor('Password for test.john');
     s.type(`${pw}xy\u007f\u007f\r`);
     await s.waitFor('Logged in to');
@@ -66,29 +53,43 @@ describe.runIf(hasPython)('interactive login in a real pseudo-terminal', () => {
     expect(s.transcript()).not.toContain(pw);
   });
 
-  it('a wrong password on a terminal: exit 4, nothing echoed', async () => {
-    const s = runInPty(['login', server.url, '-u', 'test.john'], { RCUSER_CONFIG_DIR: dir });
-    await s.waitFor('Password for test.john');
-    s.type('hunter2-wrong\r');
-    await s.waitFor('wrong username or password');
+  it('a wrong password on a terminal: asked again, three tries in all, then exit 4; nothing echoed', async () => {
+    const s = runInPty(['login', t.server.url, '-u', 'test.john'], { RCUSER_CONFIG_DIR: t.dir });
+    for (let i = 1; i <= 3; i++) {
+      await s.waitFor('Password for test.john');
+      s.type(`hunter2-wrong${i}\r`);
+      if (i < 3) await s.waitFor('Wrong username or password; try again.');
+    }
+    await s.waitFor('rcuser: wrong username or password');
     expect(await s.exit).toBe(4);
-    expect(s.transcript()).not.toContain('hunter2-wrong');
+    expect(s.transcript()).toContain('have no password here: create a personal access token');
+    for (let i = 1; i <= 3; i++) expect(s.transcript()).not.toContain(`hunter2-wrong${i}`);
+  });
+
+  it('a mistyped password, then the right one: logged in', async () => {
+    const s = runInPty(['login', t.server.url, '-u', 'test.john'], { RCUSER_CONFIG_DIR: t.dir });
+    await s.waitFor('Password for test.john');
+    s.type('typo\r');
+    await s.waitFor('Wrong username or password; try again.');
+    s.type(`${SEED_PASSWORDS['test.john']}\r`);
+    await s.waitFor('Logged in to');
+    expect(await s.exit).toBe(0);
   });
 
   it('Ctrl-C at the password prompt: exit 130, nothing stored', async () => {
-    const s = runInPty(['login', server.url, '-u', 'test.john'], { RCUSER_CONFIG_DIR: dir });
+    const s = runInPty(['login', t.server.url, '-u', 'test.john'], { RCUSER_CONFIG_DIR: t.dir });
     await s.waitFor('Password for test.john');
     s.type('abc\u0003');
     expect(await s.exit).toBe(130);
-    expect(fs.existsSync(path.join(dir, 'profiles.json'))).toBe(false);
+    expect(fs.existsSync(path.join(t.dir, 'profiles.json'))).toBe(false);
   });
 
   it('TOTP: asks for the authenticator code, again after a wrong one; the password is in no argv, environment, file or output', async () => {
     const pw = SEED_PASSWORDS['tina.totp']!;
-    const s = runInPty(['login', server.url, '-u', 'tina.totp'], { RCUSER_CONFIG_DIR: dir });
+    const s = runInPty(['login', t.server.url, '-u', 'tina.totp'], { RCUSER_CONFIG_DIR: t.dir });
     await s.waitFor('Password for tina.totp');
     s.type(`${pw}\r`);
-    await s.waitFor('Two-factor code from your authenticator app: ');
+    await s.waitFor('Two-factor code from your authenticator app (or a backup code): ');
     const proc = procArgvAndEnv(await s.pid);
     if (process.platform === 'linux') {
       expect(proc).toBeDefined();
@@ -97,21 +98,21 @@ describe.runIf(hasPython)('interactive login in a real pseudo-terminal', () => {
     }
     s.type('000000\r');
     await s.waitFor('That code was not accepted; try again.');
-    await s.waitFor('Two-factor code from your authenticator app: ');
-    s.type(`${server.totpCode('tina.totp')}\r`);
-    await s.waitFor(`Logged in to ${server.url} as tina.totp`);
+    await s.waitFor('Two-factor code from your authenticator app (or a backup code): ');
+    s.type(`${t.server.totpCode('tina.totp')}\r`);
+    await s.waitFor(`Logged in to ${t.server.url} as tina.totp`);
     expect(await s.exit).toBe(0);
     expect(s.transcript()).not.toContain(pw);
     expect(configFiles()).not.toContain(pw);
-    expect(stored().profiles[host]!.username).toBe('tina.totp');
+    expect(t.stored().profiles[t.host]!.username).toBe('tina.totp');
   });
 
   it('TOTP: three wrong codes on a terminal, then exit 4', async () => {
-    const s = runInPty(['login', server.url, '-u', 'tina.totp'], { RCUSER_CONFIG_DIR: dir });
+    const s = runInPty(['login', t.server.url, '-u', 'tina.totp'], { RCUSER_CONFIG_DIR: t.dir });
     await s.waitFor('Password for tina.totp');
     s.type(`${SEED_PASSWORDS['tina.totp']}\r`);
     for (let i = 0; i < 3; i++) {
-      await s.waitFor('Two-factor code from your authenticator app: ');
+      await s.waitFor('Two-factor code from your authenticator app (or a backup code): ');
       s.type('000000\r');
     }
     await s.waitFor('the two-factor code was not accepted (3 tries)');
@@ -119,14 +120,14 @@ describe.runIf(hasPython)('interactive login in a real pseudo-terminal', () => {
   });
 
   it('e-mail 2FA: says where the code was sent, and the typed code logs in', async () => {
-    const s = runInPty(['login', server.url, '-u', 'eddie.email'], { RCUSER_CONFIG_DIR: dir });
+    const s = runInPty(['login', t.server.url, '-u', 'eddie.email'], { RCUSER_CONFIG_DIR: t.dir });
     await s.waitFor('Password for eddie.email');
     s.type(`${SEED_PASSWORDS['eddie.email']}\r`);
     await s.waitFor('Two-factor code sent by e-mail to eddie.email: ');
-    const code = server.lastEmailCode('eddie.email');
+    const code = t.server.lastEmailCode('eddie.email');
     expect(code).toMatch(/^\d{6}$/);
     s.type(`${code}\r`);
-    await s.waitFor(`Logged in to ${server.url} as eddie.email`);
+    await s.waitFor(`Logged in to ${t.server.url} as eddie.email`);
     expect(await s.exit).toBe(0);
   });
 });

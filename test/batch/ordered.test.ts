@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runOrdered } from '../../src/commands/info/batch.js';
+import { runOrdered } from '../../src/lib/ordered.js';
 
 async function* count(n: number, onRead?: (i: number) => void): AsyncGenerator<number> {
   for (let i = 0; i < n; i++) {
@@ -81,7 +81,8 @@ describe('runOrdered', () => {
 
 describe('ndjsonLine', () => {
   it('copies compact server JSON as it is, and compacts anything else without touching strings', async () => {
-    const { ndjsonLine, isCompact } = await import('../../src/commands/info/batch.js');
+    const { ndjsonLine } = await import('../../src/render/ndjson.js');
+    const { isCompact } = await import('../../src/lib/rawjson.js');
     const compact = '{"_id":"a b","name":"Jane \\"JD\\" Doe","n":1e400,"x":{"2":1,"1":2}}';
     expect(isCompact(compact)).toBe(true);
     expect(ndjsonLine({ query: 'q', rawUser: compact })).toBe(`{"query":"q","user":${compact}}`);

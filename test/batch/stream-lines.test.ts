@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { streamLines } from '../../src/commands/info/batch.js';
+import { streamLines } from '../../src/lib/lines.js';
 
 async function collect(chunks: Array<string | Buffer>): Promise<string[]> {
   async function* source() {

@@ -8,9 +8,10 @@ import type { RocketChatClient } from '../../src/api/client.js';
 import { ApiError, NotRocketChatError } from '../../src/api/errors.js';
 import type { Lookup } from '../../src/api/types.js';
 import { VERSION } from '../../src/context.js';
-import { CliError } from '../../src/errors.js';
-import { openClient } from '../../src/session.js';
+import { AuthError, CliError } from '../../src/errors.js';
+import { openClient } from '../../src/client-factory.js';
 import { SEED_IDS, startFakeServer, type FakeServer, type FakeServerOptions } from '../fake-server/index.js';
+import { rejection } from '../helpers/errors.js';
 import { testContext, type TestContext } from '../helpers/io.js';
 
 let servers: FakeServer[] = [];
@@ -40,14 +41,7 @@ function infoQueries(server: FakeServer): Array<Record<string, string>> {
 }
 const infoCalls = (server: FakeServer) => server.requests.filter((r) => r.path === '/api/info').length;
 
-async function failure(p: Promise<unknown>): Promise<CliError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(CliError);
-  return err as CliError;
-}
+const failure = (p: Promise<unknown>): Promise<CliError> => rejection(p, CliError);
 
 describe('users.info lookups', () => {
   it.each<[Lookup, string, Record<string, string>]>([
@@ -83,12 +77,22 @@ describe('users.info lookups', () => {
 
   it('rawUser is the exact text of the user member the server sent', async () => {
     const { server, client } = await setup();
-    const r = await client.userInfo({ kind: 'username', value: 'test.john' }, { rooms: true });
+    const r = await client.userInfo({ kind: 'username', value: 'roxie' }, { rooms: true });
     expect(JSON.parse(r.rawUser)).toEqual(r.user);
     const sent = server.requests.at(-1)!;
     expect(sent.path).toBe('/api/v1/users.info');
     // Re-serialising the parsed object reproduces the text: same keys, same order.
     expect(r.rawUser).toBe(JSON.stringify(r.user));
+  });
+
+  it('a self lookup: rawUser has the login-token hashes redacted and is otherwise the server\'s text', async () => {
+    const { server, client } = await setup();
+    const r = await client.userInfo({ kind: 'username', value: 'test.john' });
+    const hashes = JSON.stringify((r.user.services as { resume: unknown }).resume);
+    expect(hashes).toContain('hashedToken');
+    expect(r.rawUser).not.toContain('hashedToken');
+    expect(r.rawUser).toBe(JSON.stringify(r.user).replace(hashes, '"[redacted]"'));
+    expect(server.requests.at(-1)!.path).toBe('/api/v1/users.info');
   });
 
   it('sends the credentials and a User-Agent naming rcuser and its version', async () => {
@@ -153,10 +157,12 @@ describe('errors', () => {
     const err = await failure(client.userInfo({ kind: 'username', value: 'test.john' }));
     const res = await fetch(`${server.url}/api/v1/users.info?username=x`);
     expect(await res.text()).toBe(body);
-    expect(err).toBeInstanceOf(ApiError);
+    // openClient turns the 401 into the one AuthError, with the server's answer as its cause.
+    expect(err).toBeInstanceOf(AuthError);
     expect(err.exitCode).toBe(4);
     expect(err.message).toBe(`${server.url} rejected the credentials (HTTP 401: You must be logged in to do this.)`);
-    expect((err as ApiError).status).toBe(401);
+    expect(err.hint).toBe('check RCUSER_USER_ID and RCUSER_TOKEN (the token may have expired or been revoked)');
+    expect((err.cause as ApiError).status).toBe(401);
   });
 
   it('400 "User not found." → not found, exit 3', async () => {

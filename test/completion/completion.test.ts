@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfStore } from '../../src/store/conf-store.js';
 import type { Profile } from '../../src/store/types.js';
 import { BIN, runCli } from '../helpers/cli.js';
+import { profile as baseProfile } from '../helpers/profiles.js';
 
 const exec = promisify(execFile);
 
@@ -14,9 +15,7 @@ let tmp: string;
 let configDir: string;
 let binDir: string;
 
-function profile(name: string, server: string): Profile {
-  return { name, server, userId: 'u1', username: 'test.john', token: `secret-token-of-${name}`, tokenKind: 'login', storedAt: '2025-01-01T00:00:00.000Z' };
-}
+const profile = (name: string, server: string): Profile => baseProfile(name, { server, userId: 'u1', username: 'test.john', token: `secret-token-of-${name}` });
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-completion-'));

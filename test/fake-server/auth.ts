@@ -7,6 +7,8 @@ import { checkSecondFactor, sha256Hex } from './twofactor.js';
 import { isBreaking9, isPre7, logoutBodyIsEmpty, type ServerVersion } from './versions.js';
 
 const NOT_LOGGED_IN = 'You must be logged in to do this.';
+/** details of every refusal validateLoginAttemptAsync throws (apps/meteor/app/authentication/server/startup/index.js). */
+const VALIDATE = { function: 'Accounts.validateLoginAttempt' };
 
 /** 401 for a missing, unknown or expired token, in the version's shape. */
 export function unauthorized(v: ServerVersion): Reply {
@@ -16,7 +18,7 @@ export function unauthorized(v: ServerVersion): Reply {
 }
 
 /** A failed login: the REST layer's `unauthorized()` plus the compat status/details/message keys. */
-function loginFailure(v: ServerVersion, error: string, message: string, details?: Record<string, unknown>): Reply {
+function loginFailure(v: ServerVersion, error: string | number, message: string, details?: Record<string, unknown>): Reply {
   if (isBreaking9(v)) return json(401, { success: false, error: 'unauthorized' });
   const rest = { status: 'error', ...(details && { details }), message };
   return json(401, isPre7(v) ? { status: 'error', error, ...(details && { details }), message } : { success: false, error, ...rest });
@@ -66,13 +68,15 @@ export function login(ctx: Ctx): Reply {
   const user = findLoginUser(state, selector);
   const userKey = (user?._id as string | undefined) ?? JSON.stringify(selector).toLowerCase();
   const blocked = ctx.blocker?.check(userKey, ctx.ip);
-  if (blocked) return loginFailure(v, blocked, BLOCK_MESSAGES[blocked]);
+  // Checked before the password's verdict (login.allowed), so a block holds even for the right one.
+  if (blocked) return loginFailure(v, blocked, BLOCK_MESSAGES[blocked], VALIDATE);
 
   if (!user || !passwordMatches(state.passwordOf(user._id as string), creds.password)) {
     ctx.blocker?.fail(userKey, ctx.ip);
     return badCredentials(v);
   }
-  if (user.active === false) return loginFailure(v, 'error-user-is-not-activated', 'User is not activated');
+  const refusal = validateLoginAttempt(ctx, user);
+  if (refusal) return refusal;
 
   const second = checkSecondFactor(state, user, code, { passwordFallback: false });
   if (!second.ok) return loginFailure(v, second.error, second.message, second.details);
@@ -80,6 +84,26 @@ export function login(ctx: Ctx): Reply {
   ctx.blocker?.succeed(userKey, ctx.ip);
   // lastLogin is deliberately left alone so fixtures stay byte-for-byte predictable.
   return loginSuccess(ctx, user, state.issueToken(user._id as string).token);
+}
+
+/**
+ * The refusals after a right password, in the server's order (validateLoginAttemptAsync in
+ * apps/meteor/app/authentication/server/startup/index.js); the blocks were checked before.
+ */
+function validateLoginAttempt(ctx: Ctx, user: Doc): Reply | undefined {
+  const v = ctx.version;
+  if (user.type === 'app') return loginFailure(v, 'error-app-user-is-not-allowed-to-login', 'App user is not allowed to login', VALIDATE);
+  // Deactivated, or new and waiting for an administrator's approval (Accounts_ManuallyApproveNewUsers).
+  if (user.active !== true) return loginFailure(v, 'error-user-is-not-activated', 'User is not activated', VALIDATE);
+  if (!Array.isArray(user.roles)) return loginFailure(v, 'error-user-has-no-roles', 'User has no roles', VALIDATE);
+  const isAdmin = (user.roles as string[]).includes('admin');
+  if (ctx.emailVerification && !isAdmin && !emailsOf(user).some((e) => e.verified)) {
+    // The placeholder is never filled in by the server, and this one has no details.
+    return loginFailure(v, 'error-invalid-email', 'Invalid email __email__');
+  }
+  // A hook that returns false without throwing: Meteor's own Meteor.Error(403, 'Login forbidden').
+  if (user.username === 'forbid.den') return loginFailure(v, 403, 'Login forbidden');
+  return undefined;
 }
 
 function findLoginUser(state: FakeState, selector: Record<string, unknown>): Doc | undefined {
@@ -114,7 +138,10 @@ export function userInfo(user: Doc, baseUrl: string): Doc {
   const out: Doc = { ...user };
   if ('services' in user) {
     const s = servicesOf(user);
+    // apps/meteor/app/api/server/helpers/getUserInfo.ts: github and gitlab pass through whole.
     out.services = {
+      ...(s.github && { github: s.github }),
+      ...(s.gitlab && { gitlab: s.gitlab }),
       ...(s.email2fa?.enabled && { email2fa: { enabled: true } }),
       ...(s.totp?.enabled && { totp: { enabled: true } }),
       password: { exists: Boolean(s.password?.bcrypt) },

@@ -1,6 +1,7 @@
 /**
  * Standalone fake server for end-to-end runs:
  *   node dist/fake-server.js [--port N] [--version 8.8.1] [--rate-limit CALLS/WINDOW_MS] [--login-expiration-days N]
+ *                            [--redirect-to-https] [--base-path /chat] [--email-verification]
  * Prints one JSON line ({url, users: {<name>: {userId, authToken}}}) and serves until SIGINT/SIGTERM.
  */
 import { parseArgs } from 'node:util';
@@ -13,6 +14,9 @@ const { values } = parseArgs({
     version: { type: 'string' },
     'rate-limit': { type: 'string' },
     'login-expiration-days': { type: 'string' },
+    'redirect-to-https': { type: 'boolean' },
+    'base-path': { type: 'string' },
+    'email-verification': { type: 'boolean' },
   },
 });
 
@@ -21,9 +25,12 @@ function options(): FakeServerOptions {
   if (values.port) opts.port = Number(values.port);
   if (values['rate-limit']) {
     const [calls, windowMs] = values['rate-limit'].split('/').map(Number);
-    opts.rateLimit = { calls, windowMs: windowMs || 60_000 };
+    opts.rateLimit = { calls: calls ?? 0, windowMs: windowMs || 60_000 };
   }
   if (values['login-expiration-days']) opts.loginExpirationDays = Number(values['login-expiration-days']);
+  if (values['redirect-to-https']) opts.redirectToHttps = true;
+  if (values['base-path']) opts.basePath = values['base-path'];
+  if (values['email-verification']) opts.emailVerification = true;
   return opts;
 }
 

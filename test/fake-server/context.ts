@@ -16,4 +16,5 @@ export interface Ctx {
   ip: string;
   auth?: { user: Doc; token: TokenRecord };
   blocker?: LoginBlocker;
+  emailVerification?: boolean;
 }

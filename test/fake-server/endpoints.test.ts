@@ -137,9 +137,9 @@ describe('test hooks', () => {
     await call(server, 'GET', '/api/info');
     expect(server.requests).toHaveLength(2);
     expect(server.requests[0]).toMatchObject({ method: 'POST', path: '/api/v1/login', query: 'x=1', body: '{"user":"roxie","password":"roxie-pw"}' });
-    expect(server.requests[0].headers['user-agent']).toBe('rcuser-test');
+    expect(server.requests[0]!.headers['user-agent']).toBe('rcuser-test');
     expect(server.requests[1]).toEqual(expect.objectContaining({ method: 'GET', path: '/api/info', query: '' }));
-    expect(server.requests[1].body).toBeUndefined();
+    expect(server.requests[1]!.body).toBeUndefined();
   });
 
   it('route() can take over a request', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SEED_IDS, type FakeServer, type FakeServerOptions } from './index.js';
+import { createHash } from 'node:crypto';
+import { SEED_IDS, SEED_PASSWORDS, SEEDED_SECRETS, TOTP_BACKUP_CODES, TOTP_SECRET, type FakeServer, type FakeServerOptions } from './index.js';
 import { call, serverPerTest } from './test-client.js';
 
 let server: FakeServer;
@@ -101,10 +102,15 @@ describe('users.info parameter validation', () => {
 describe('users.info fields', () => {
   it('myself with rooms: the whole documented body, key order included', async () => {
     await start();
-    const res = await info('?username=test.john&includeUserRooms=true', server.login('test.john'));
+    const john = server.login('test.john');
+    const res = await info('?username=test.john&includeUserRooms=true', john);
     expect(res.status).toBe(200);
+    // 7.x/8.x send the login-token hashes of a self lookup (the seed doc's own example shows them).
+    const hashed = createHash('sha256').update(john.authToken).digest('base64');
+    const when = res.body.user.services.resume.loginTokens[0].when;
+    expect(Date.parse(when)).toBeGreaterThan(Date.now() - 60_000);
     expect(res.text).toBe(
-      '{"user":{"_id":"5fRTXMt7DMJbpPJfh","createdAt":"2023-07-10T16:44:58.548Z","services":{"password":true},"username":"test.john",' +
+      `{"user":{"_id":"5fRTXMt7DMJbpPJfh","createdAt":"2023-07-10T16:44:58.548Z","services":{"password":true,"resume":{"loginTokens":[{"when":"${when}","hashedToken":"${hashed}"}]}},"username":"test.john",` +
         '"emails":[{"address":"test.john@test.com","verified":true}],"type":"user","status":"offline","active":true,"roles":["user","admin"],' +
         '"name":"Test John","requirePasswordChange":false,"lastLogin":"2023-10-10T23:40:46.093Z","statusConnection":"offline","utcOffset":1,' +
         '"statusText":"","avatarETag":"GFoEi6wv3uAxnzDcD","nickname":"tesuser2","canViewAllInfo":true,"rooms":[' +
@@ -151,12 +157,38 @@ describe('users.info fields', () => {
     expect(user.services).toBeUndefined();
   });
 
-  it('TOTP user sees own services as stored, password reduced to true', async () => {
-    await start();
+  it('7.x/8.x: a TOTP user sees own services as stored (secrets too), password reduced to true', async () => {
+    await start({ version: '8.8.1' });
     const { user } = (await info(`?userId=${SEED_IDS['tina.totp']}`, server.login('tina.totp'))).body;
+    expect(Object.keys(user.services)).toEqual(['password', 'totp', 'passwordHistory', 'email', 'resume']);
     expect(user.services.password).toBe(true);
-    expect(user.services.totp.enabled).toBe(true);
-    expect(user.services.resume).toBeUndefined();
+    expect(user.services.totp).toEqual({ enabled: true, secret: TOTP_SECRET, hashedBackup: TOTP_BACKUP_CODES.map((c) => createHash('sha256').update(c).digest('hex')) });
+    expect(user.services.passwordHistory).toEqual([SEEDED_SECRETS.passwordHistory]);
+    expect(user.services.email.verificationTokens[0].token).toBe(SEEDED_SECRETS.verificationToken);
+    expect(user.services.resume.loginTokens).toHaveLength(1);
+  });
+
+  it('the newest line (9.x here) drops resume, passwordHistory and email, and keeps the rest', async () => {
+    await start({ version: '9.0.0' });
+    const { user } = (await info(`?userId=${SEED_IDS['tina.totp']}`, server.login('tina.totp'))).body;
+    expect(Object.keys(user.services)).toEqual(['password', 'totp']);
+    expect(user.services.totp.secret).toBe(TOTP_SECRET);
+  });
+
+  it('an OAuth user sees the provider tokens; an e-mail code waiting shows as services.emailCode', async () => {
+    await start();
+    const otto = (await info('?username=otto.oauth', server.login('otto.oauth'))).body.user;
+    expect(otto.services.google.accessToken).toBe(SEEDED_SECRETS.googleAccessToken);
+    expect(otto.services['corp-sso'].jwt).toBe(SEEDED_SECRETS.corpJwt);
+    expect(otto.services.password).toBeUndefined(); // SSO-only: no local password
+    await call(server, 'POST', '/api/v1/login', { json: { user: 'eddie.email', password: SEED_PASSWORDS['eddie.email'] } });
+    const eddie = (await info('?username=eddie.email', server.login('eddie.email'))).body.user;
+    expect(Object.keys(eddie.services.emailCode)).toEqual(['code', 'expire']);
+  });
+
+  it('others never get services, whatever the caller may see', async () => {
+    await start();
+    expect((await info('?username=tina.totp', server.login('admin'))).body.user.services).toBeUndefined();
   });
 });
 
@@ -197,7 +229,8 @@ describe('users.info importId and email lookups', () => {
     expect((await info('?importId=slack-U012AB3CD', server.login('roxie'))).body).toEqual({ success: false, error: 'User not found.' });
     expect((await info('?importId=slack-U012AB3CD', server.login('admin'))).body.user.username).toBe('jane.doe');
     const self = (await info('?importId=slack-U012AB3CD', server.login('jane.doe'))).body.user;
-    expect(self.services).toEqual({ password: true });
+    expect(Object.keys(self.services)).toEqual(['password', 'resume']);
+    expect(self.services.password).toBe(true);
   });
 
   it('email (8.4+) is trimmed and lowercased', async () => {
@@ -211,7 +244,7 @@ describe('users.info importId and email lookups', () => {
 describe('addUser', () => {
   it('serves hostile data verbatim in its key order', async () => {
     await start();
-    const doc = { _id: 'h0st1le', username: 'evil\u001b[31m', name: 'Ünïcødé 🚀 "quoted"', type: 'user', active: true, status: 'online', nickname: '\u202eevil' };
+    const doc = { _id: 'h0st1le', username: 'evil\u001b[31m', name: 'Ünïcødé 🚀 "quoted"', type: 'user', active: true, roles: ['user'], status: 'online', nickname: '\u202eevil' };
     server.addUser(doc, { password: 'x', rooms: [{ _id: 's1', rid: 'r1', name: '<b>room</b>', t: 'c', unread: 0 }] });
     const res = await info(`?userId=h0st1le&includeUserRooms=true`, server.login('admin'));
     expect(res.text).toBe(JSON.stringify({ user: { ...doc, canViewAllInfo: true, rooms: [{ _id: 's1', rid: 'r1', name: '<b>room</b>', t: 'c', unread: 0 }] }, success: true }));

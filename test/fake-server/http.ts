@@ -54,8 +54,11 @@ function parseForm(raw: string): Record<string, unknown> {
   for (const [key, value] of new URLSearchParams(raw)) {
     const m = /^([^[\]]+)\[([^[\]]+)\]$/.exec(key);
     if (m) {
-      const inner = (out[m[1]] && typeof out[m[1]] === 'object' ? out[m[1]] : (out[m[1]] = {})) as Record<string, unknown>;
-      inner[m[2]] = value;
+      // The regex has two groups, so both are there.
+      const outer = m[1]!;
+      const member = m[2]!;
+      const inner = (out[outer] && typeof out[outer] === 'object' ? out[outer] : (out[outer] = {})) as Record<string, unknown>;
+      inner[member] = value;
     } else {
       out[key] = value;
     }

@@ -11,7 +11,7 @@ import type { FakeServer, FakeServerOptions, RequestLogEntry } from './types.js'
 import { parseVersion } from './versions.js';
 
 export type { FakeServer, FakeServerOptions, RequestLogEntry } from './types.js';
-export { SEED_IDS, SEED_PASSWORDS, TOTP_SECRET } from './seed.js';
+export { SEED_IDS, SEED_PASSWORDS, SEEDED_SECRETS, TOTP_BACKUP_CODES, TOTP_SECRET } from './seed.js';
 export { totp } from './totp.js';
 
 const DEFAULT_BYPASS_ROLES = ['admin', 'bot', 'app'];
@@ -24,6 +24,7 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
   const limiter = rateLimit ? new RateLimiter(rateLimit.calls, rateLimit.windowMs) : undefined;
   const blocker = opts.loginBlock ? new LoginBlocker(opts.loginBlock) : undefined;
   const requests: RequestLogEntry[] = [];
+  const basePath = (opts.basePath ?? '').replace(/\/+$/, '');
   let baseUrl = '';
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
@@ -31,10 +32,25 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
     const entry: RequestLogEntry = { method: req.method ?? 'GET', path: url.pathname, query: url.search.replace(/^\?/, ''), headers: { ...req.headers } };
     requests.push(entry);
     if (opts.route?.(req, res)) return;
+    if (opts.redirectToHttps) {
+      // Force_SSL answers before reading the body: whatever was sent has already crossed in the clear.
+      res.writeHead(302, { Location: `https://${req.headers.host ?? '127.0.0.1'}${req.url ?? '/'}`, 'Content-Length': 0 });
+      res.end();
+      return;
+    }
+    // Under a subpath only `<basePath>/...` is the server; the rest of the host is someone else's.
+    if (basePath) {
+      if (url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) {
+        res.writeHead(404, { 'Content-Type': 'text/html', 'Content-Length': 9 });
+        res.end('Not Found');
+        return;
+      }
+      url.pathname = url.pathname.slice(basePath.length) || '/';
+    }
     readBody(req)
       .then((body) => {
         if (body !== '') entry.body = body;
-        dispatch({ state, version, limiter, blocker, baseUrl: () => baseUrl }, req, res, url, body);
+        dispatch({ state, version, limiter, blocker, baseUrl: () => baseUrl, emailVerification: opts.emailVerification }, req, res, url, body);
       })
       .catch((err: unknown) => {
         if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
@@ -49,7 +65,7 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  baseUrl = `${opts.https ? 'https' : 'http'}://127.0.0.1:${port}`;
+  baseUrl = `${opts.https ? 'https' : 'http'}://127.0.0.1:${port}${basePath}`;
 
   return {
     url: baseUrl,

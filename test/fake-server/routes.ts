@@ -35,6 +35,7 @@ export interface RouterDeps {
   limiter?: RateLimiter;
   blocker?: LoginBlocker;
   baseUrl: () => string;
+  emailVerification?: boolean;
 }
 
 /**
@@ -62,6 +63,7 @@ export function dispatch(deps: RouterDeps, req: IncomingMessage, res: ServerResp
     ip: clientIp(req),
     auth: state.authenticate(header(req, 'x-user-id'), header(req, 'x-auth-token')),
     blocker: deps.blocker,
+    emailVerification: deps.emailVerification,
   };
   if (route.auth && !ctx.auth) return writeReply(res, unauthorized(version));
 

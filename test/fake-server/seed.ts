@@ -2,7 +2,11 @@
  * Seed data. User docs are plain objects whose key order is the order the server sends them in;
  * test.john mirrors the users.info example in Rocket.Chat's OpenAPI docs.
  */
+import { createHash } from 'node:crypto';
+
 export type Doc = Record<string, unknown>;
+
+const sha256Hex = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** RFC 6238's test key ("12345678901234567890"), so the RFC vectors double as tests. */
 export const TOTP_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
@@ -16,6 +20,11 @@ export const SEED_PASSWORDS: Record<string, string> = {
   'tina.totp': 'tina-pw',
   'eddie.email': 'eddie-pw',
   'old.timer': 'old-pw',
+  'app.user': 'app-pw',
+  'pat.pending': 'pending-pw',
+  'nora.noroles': 'noroles-pw',
+  'uma.unverified': 'unverified-pw',
+  'forbid.den': 'forbidden-pw',
 };
 
 export const SEED_IDS = {
@@ -27,6 +36,31 @@ export const SEED_IDS = {
   'tina.totp': 'TnaTtp4QwErTy5uXz',
   'eddie.email': 'EdE9mLx4KqPz7WcvB',
   'old.timer': 'oLdTmR8kW3nQp5ZxY',
+  'otto.oauth': 'oTtOaUtH3mKq8ZpWx',
+  'sam.saml': 'sAmSmL7xQw2Kp9ZtR',
+  'app.user': 'aPpUsR4kW9qLx2ZmN',
+  'pat.pending': 'pAtPnD6wQx3Km8ZrT',
+  'nora.noroles': 'nOrAnR5qWx8Lk3ZpM',
+  'uma.unverified': 'uMaUnV2kQw7Xp4ZrL',
+  'forbid.den': 'fOrBdN9wKq4Xm2ZpT',
+} as const;
+
+/**
+ * tina.totp's backup codes: 12 of `Random.id(8)`'s alphabet, mixed case (TOTP.generateCodes in
+ * apps/meteor/app/2fa/server/lib/totp.ts); the doc keeps only their SHA-256 hex.
+ */
+export const TOTP_BACKUP_CODES = ['k7Qm2XpR', 'Zt4wLn9B', 'Hx3cVq8M', 'pR6yTf2K', 'Wj9aEs4N', 'Gd2uKm7Y', 'qN8bXr3F', 'Ls5hPz6C', 'Ye7vMt4D', 'Bc3nJw9S', 'Tf6kQx2H', 'Rm4pGy8Z'];
+
+/** Secret values seeded into `services`: tests grep rcuser's output for each of them. */
+export const SEEDED_SECRETS = {
+  passwordHistory: '$2b$10$oldpasswordhasholdpasswordhasholdpasswordhashold',
+  verificationToken: 'vErIfY-tOkEn-7Qm2XpRZt4wLn9BHx3c',
+  googleAccessToken: 'ya29.a0AfB_byGoogleAccessTokenSeededForTests',
+  googleRefreshToken: '1//0gGoogleRefreshTokenSeededForTests',
+  googleIdToken: 'eyJhbGciOiJSUzI1NiJ9.googleIdTokenSeeded.sig',
+  corpJwt: 'eyJhbGciOiJIUzI1NiJ9.corpSsoJwtSeeded.sig',
+  corpSessionToken: 'corp-sso-session-Zt4wLn9BHx3cVq8M',
+  samlSession: '_saml-idp-session-4f2a9c',
 } as const;
 
 /** Custom field keys flagged `public` in Accounts_CustomFields; the rest need canViewAllInfo. */
@@ -99,7 +133,12 @@ export function seedUsers(): Doc[] {
     },
     plainUser(SEED_IDS.roxie, 'roxie', 'Roxie', { status: 'away', utcOffset: 5.5 }),
     plainUser(SEED_IDS['tina.totp'], 'tina.totp', 'Tina Totp', {
-      services: { password: pw(), totp: { enabled: true, secret: TOTP_SECRET, hashedBackup: [] } },
+      services: {
+        password: pw(),
+        totp: { enabled: true, secret: TOTP_SECRET, hashedBackup: TOTP_BACKUP_CODES.map(sha256Hex) },
+        passwordHistory: [SEEDED_SECRETS.passwordHistory],
+        email: { verificationTokens: [{ token: SEEDED_SECRETS.verificationToken, address: 'tina.totp@example.com', when: '2024-01-15T09:30:00.000Z' }] },
+      },
     }),
     plainUser(SEED_IDS['eddie.email'], 'eddie.email', 'Eddie Email', {
       services: { password: pw(), email2fa: { enabled: true, changedAt: '2024-01-15T09:31:00.000Z' } },
@@ -108,7 +147,40 @@ export function seedUsers(): Doc[] {
       active: false,
       lastLogin: '2019-03-02T08:00:00.000Z',
     }),
+    // Signs in only through Google and a custom OAuth provider: no local password (SSO-only).
+    plainUser(SEED_IDS['otto.oauth'], 'otto.oauth', 'Otto OAuth', {
+      services: {
+        google: {
+          id: '109876543210987654321',
+          accessToken: SEEDED_SECRETS.googleAccessToken,
+          idToken: SEEDED_SECRETS.googleIdToken,
+          scope: ['email', 'profile'],
+          expiresAt: 1767225600000,
+          refreshToken: SEEDED_SECRETS.googleRefreshToken,
+          email: 'otto@gmail.example',
+          verified_email: true,
+          name: 'Otto OAuth',
+        },
+        // A custom OAuth provider is stored under its own name, with whatever its token fields are called.
+        'corp-sso': { id: 'corp-4711', jwt: SEEDED_SECRETS.corpJwt, sessionToken: SEEDED_SECRETS.corpSessionToken, username: 'otto' },
+      },
+    }),
+    plainUser(SEED_IDS['sam.saml'], 'sam.saml', 'Sam Saml', {
+      services: { saml: { provider: 'okta', idp: 'https://idp.example/saml', idpSession: SEEDED_SECRETS.samlSession, nameID: 'sam@corp.example' } },
+    }),
+    // One user per login refusal after a right password (validateLoginAttempt, rocketchat-api.md §9).
+    plainUser(SEED_IDS['app.user'], 'app.user', 'Some App', { type: 'app', roles: ['app'] }),
+    plainUser(SEED_IDS['pat.pending'], 'pat.pending', 'Pat Pending', { active: false, inactiveReason: 'pending_approval' }),
+    noRoles(plainUser(SEED_IDS['nora.noroles'], 'nora.noroles', 'Nora Noroles')),
+    plainUser(SEED_IDS['uma.unverified'], 'uma.unverified', 'Uma Unverified', { emails: [{ address: 'uma.unverified@example.com', verified: false }] }),
+    // Refused by Meteor's own fallback (a validateLoginAttempt hook that returns false): 403 "Login forbidden".
+    plainUser(SEED_IDS['forbid.den'], 'forbid.den', 'Forbid Den'),
   ];
+}
+
+function noRoles(doc: Doc): Doc {
+  const { roles: _, ...rest } = doc;
+  return rest;
 }
 
 /** Subscriptions per username; key order _id, rid, name, t, unread, roles (only when set). */

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { PUBLIC_CUSTOM_FIELDS, SEED_PASSWORDS, seedRooms, seedUsers, type Doc } from './seed.js';
 
 export interface TokenRecord {
@@ -129,6 +129,29 @@ export class FakeState {
 
   removeToken(token: string): void {
     this.tokens.delete(token);
+  }
+
+  /**
+   * services.resume as Meteor keeps it: one entry per token, holding only its hash
+   * (Accounts._hashLoginToken: SHA-256, base64); personal access tokens carry their extra fields.
+   */
+  resumeOf(userId: string): Doc | undefined {
+    const loginTokens = [...this.tokens.values()]
+      .filter((t) => t.userId === userId)
+      .map((t) => {
+        const hashedToken = createHash('sha256').update(t.token).digest('base64');
+        if (t.type === 'login') return { when: t.createdAt.toISOString(), hashedToken };
+        return { hashedToken, type: 'personalAccessToken', createdAt: t.createdAt.toISOString(), lastTokenPart: t.token.slice(-6), name: t.name, bypassTwoFactor: t.bypassTwoFactor === true };
+      });
+    return loginTokens.length ? { loginTokens } : undefined;
+  }
+
+  /** services.emailCode while an e-mail code is pending: its bcrypt hash and expiry (EmailCheck.ts). */
+  emailCodeOf(userId: string): Doc | undefined {
+    const latest = this.emailCodes.get(userId)?.codes.at(-1);
+    if (!latest) return undefined;
+    const hash = `$2b$10$${createHash('sha256').update(latest.code).digest('base64').slice(0, 53)}`;
+    return { code: hash, expire: latest.expiresAt.toISOString() };
   }
 
   patNames(userId: string): string[] {

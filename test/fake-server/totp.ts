@@ -26,7 +26,7 @@ export function totp(secret: string, atMs: number = Date.now(), digits = 6): str
   const msg = Buffer.alloc(8);
   msg.writeBigUInt64BE(BigInt(counter));
   const mac = createHmac('sha1', base32Decode(secret)).update(msg).digest();
-  const offset = mac[mac.length - 1] & 0x0f;
+  const offset = mac[mac.length - 1]! & 0x0f;
   const bin = mac.readUInt32BE(offset) & 0x7fffffff;
   return String(bin % 10 ** digits).padStart(digits, '0');
 }

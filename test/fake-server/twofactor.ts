@@ -43,24 +43,27 @@ export function checkSecondFactor(
 ): TwoFactorResult {
   const userId = user._id as string;
   const password = state.passwordOf(userId);
+  // availableMethods lists only totp and email: the password fallback is never "available"
+  // (getAvailableMethodNames in apps/meteor/app/2fa/server/code/index.ts).
   const available: string[] = enabledMethods(user);
-  if (available.length === 0) {
-    if (!opts.passwordFallback || password === undefined) return { ok: true };
-    available.push('password');
-  }
-  const method = opts.method && available.includes(opts.method) ? opts.method : available[0];
+  let method: string;
+  if (opts.method && ['totp', 'email'].includes(opts.method)) method = opts.method;
+  else if (available.length > 0) method = available[0]!;
+  else if (opts.passwordFallback && password !== undefined) method = 'password';
+  else return { ok: true };
 
-  if (!code) {
-    return fail('totp-required', { method, ...processInvalidCode(state, user, method), availableMethods: available });
-  }
+  // processInvalidCode runs before the code is looked at, so its data rides on every failure.
+  const data = processInvalidCode(state, user, method);
+  const details = { method, ...data, availableMethods: available };
+  if (!code) return fail('totp-required', details);
   if (method === 'password') {
-    return code.toLowerCase() === sha256Hex(password ?? '') ? { ok: true } : fail('totp-invalid', { method });
+    return code.toLowerCase() === sha256Hex(password ?? '') ? { ok: true } : fail('totp-invalid', details);
   }
-  const digits = code.replace(/\D/g, '');
   if (method === 'totp') {
-    const secret = servicesOf(user).totp?.secret as string;
-    return verifyTotp(secret, digits) ? { ok: true } : fail('totp-invalid', { method });
+    return checkTotp(user, code) ? { ok: true } : fail('totp-invalid', details);
   }
+  // EmailCheck.verify strips non-digits (apps/meteor/app/2fa/server/code/EmailCheck.ts).
+  const digits = code.replace(/\D/g, '');
   const e = state.emailCodesOf(userId);
   const hit = e.codes.findIndex((c) => c.code === digits);
   if (hit >= 0) {
@@ -72,9 +75,26 @@ export function checkSecondFactor(
   if (e.attempts >= MAX_EMAIL_ATTEMPTS) {
     e.codes = [];
     e.attempts = 0;
-    return fail('totp-max-attempts', { method });
+    return fail('totp-max-attempts', details);
   }
-  return fail('totp-invalid', { method });
+  return fail('totp-invalid', details);
+}
+
+/**
+ * TOTP.verify (apps/meteor/app/2fa/server/lib/totp.ts): a token of exactly 8 characters is only ever
+ * a backup code (its SHA-256 looked up in hashedBackup, removed on use: single use, case-sensitive);
+ * anything else is a TOTP code compared exactly as sent (no trimming: "123 456" fails).
+ */
+function checkTotp(user: Doc, code: string): boolean {
+  const totp = servicesOf(user).totp as { secret?: string; hashedBackup?: string[] } | undefined;
+  if (code.length === 8) {
+    const backups = Array.isArray(totp?.hashedBackup) ? totp.hashedBackup : [];
+    const at = backups.indexOf(sha256Hex(code));
+    if (at < 0) return false;
+    backups.splice(at, 1);
+    return true;
+  }
+  return typeof totp?.secret === 'string' && verifyTotp(totp.secret, code);
 }
 
 function processInvalidCode(state: FakeState, user: Doc, method: string): Record<string, unknown> {

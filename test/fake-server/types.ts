@@ -11,6 +11,15 @@ export interface FakeServerOptions {
   /** Listen port on 127.0.0.1; default 0 (random). Used by the standalone cli.ts. */
   port?: number;
   https?: { key: string | Buffer; cert: string | Buffer };
+  /** Accounts_EmailVerification: a password login needs a verified e-mail (admins excepted). */
+  emailVerification?: boolean;
+  /**
+   * Force_SSL (apps/meteor/app/cors/server/cors.ts), or a proxy doing the same: every request gets
+   * 302 with `Location: https://<host><url>` and an empty body. Nothing else is served.
+   */
+  redirectToHttps?: boolean;
+  /** ROOT_URL with a path (https://host/chat): the API lives under `<basePath>/api/...`; `url` includes it. */
+  basePath?: string;
   /** Runs before normal routing; return true when it answered the request (fault injection). */
   route?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
@@ -24,6 +33,7 @@ export interface RequestLogEntry {
 }
 
 export interface FakeServer {
+  /** Base URL, with the basePath when there is one. */
   url: string;
   port: number;
   version: string;

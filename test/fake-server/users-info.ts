@@ -2,7 +2,7 @@ import { json, queryObject, type Reply } from './http.js';
 import type { Ctx } from './context.js';
 import type { Doc } from './seed.js';
 import type { FakeState } from './state.js';
-import { isBreaking9, isPre7, lookupKeys, optionalInfoKeys, type ServerVersion } from './versions.js';
+import { isBreaking9, isPre7, lookupKeys, optionalInfoKeys, stripsSelfSecrets, type ServerVersion } from './versions.js';
 
 /** Fields every caller sees (getFullUserData's defaultFields, union of the 7.x and newest lists). */
 const DEFAULT_FIELDS = new Set([
@@ -49,7 +49,9 @@ export function usersInfo(ctx: Ctx): Reply {
   const caller = ctx.auth!.user;
   const q = Object.fromEntries(ctx.query) as Record<string, string>;
   // Precedence of the handler's `||` chain; the schema already guarantees a single key.
-  const term = lookupKeys(version).map((k) => [k, q[k]] as const).find(([, value]) => !!value);
+  const term = lookupKeys(version)
+    .map((k) => [k, q[k] ?? ''] as const)
+    .find(([, value]) => !!value);
   if (!term) return failure('Invalid search query.');
   const [key, value] = term;
 
@@ -69,7 +71,7 @@ export function usersInfo(ctx: Ctx): Reply {
   else target = state.users.find((u) => u.freeSwitchExtension === value);
   if (!target) return failure('User not found.');
 
-  const user: Doc = { ...project(state, target, canViewAllInfo, myself), canViewAllInfo };
+  const user: Doc = { ...project(state, version, target, canViewAllInfo, myself), canViewAllInfo };
   const wantsRooms = isPre7(version) ? fieldsAskForRooms(q.fields) : q.includeUserRooms === 'true';
   if (wantsRooms && (target._id === caller._id || state.hasPermission(caller, 'view-other-user-channels'))) {
     user.rooms = roomsOf(state, target._id as string);
@@ -94,7 +96,7 @@ function fieldsAskForRooms(fields: string | undefined): boolean {
 }
 
 /** A Mongo-style projection: keeps the document's key order, drops what the caller may not see. */
-function project(state: FakeState, doc: Doc, canViewAllInfo: boolean, myself: boolean): Doc {
+function project(state: FakeState, version: ServerVersion, doc: Doc, canViewAllInfo: boolean, myself: boolean): Doc {
   const out: Doc = {};
   for (const [k, v] of Object.entries(doc)) {
     if (DEFAULT_FIELDS.has(k) || (canViewAllInfo && FULL_FIELDS.has(k))) out[k] = v;
@@ -102,17 +104,29 @@ function project(state: FakeState, doc: Doc, canViewAllInfo: boolean, myself: bo
       const visible = Object.entries(v).filter(([cf]) => canViewAllInfo || state.publicCustomFields.has(cf));
       if (visible.length > 0) out[k] = Object.fromEntries(visible);
     } else if (k === 'services' && myself && v && typeof v === 'object') {
-      out[k] = selfServices(v as Doc);
+      out[k] = selfServices(state, doc, version);
     }
   }
   return out;
 }
 
-/** Own services: the password hash becomes `true`; login tokens and history are not sent. */
-function selfServices(services: Doc): Doc {
+/**
+ * Own services (rocketchat-api.md §9). 7.x/8.x (apps/meteor/app/lib/server/functions/getFullUserData.ts)
+ * only turn the password hash into `true`: TOTP secret, backup hashes, login-token hashes, password
+ * history, e-mail tokens and codes and OAuth tokens all come back. The newest line
+ * (apps/meteor/server/lib/users/getFullUserData.ts) also drops resume, passwordHistory and email.
+ */
+function selfServices(state: FakeState, user: Doc, version: ServerVersion): Doc {
+  // Meteor $push/$set append to the stored doc, so the state kept outside the doc comes last.
+  const services: Doc = { ...(user.services as Doc) };
+  const id = user._id as string;
+  const resume = state.resumeOf(id);
+  if (resume && !('resume' in services)) services.resume = resume;
+  const emailCode = state.emailCodeOf(id);
+  if (emailCode) services.emailCode = emailCode;
   const out: Doc = {};
   for (const [k, v] of Object.entries(services)) {
-    if (k === 'resume' || k === 'passwordHistory' || k === 'email') continue;
+    if (stripsSelfSecrets(version) && (k === 'resume' || k === 'passwordHistory' || k === 'email')) continue;
     out[k] = k === 'password' ? true : v;
   }
   return out;

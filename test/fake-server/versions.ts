@@ -25,6 +25,11 @@ export function shortVersion(v: ServerVersion): string {
 export const isPre7 = (v: ServerVersion): boolean => !atLeast(v, 7);
 /** applyBreakingChanges: compat `status`/`message` keys dropped, login failures collapsed. */
 export const isBreaking9 = (v: ServerVersion): boolean => atLeast(v, 9);
+/**
+ * The newest getFullUserData (develop's server/lib layout) deletes resume, passwordHistory and email
+ * from a self lookup. Which release ships it is UNVERIFIED; the fake server gives it to 9.x.
+ */
+export const stripsSelfSecrets = (v: ServerVersion): boolean => atLeast(v, 9);
 /** From 7.4 the router drops the logout handler's body (issue #35922). */
 export const logoutBodyIsEmpty = (v: ServerVersion): boolean => atLeast(v, 7, 4);
 

@@ -13,11 +13,22 @@ export interface CliResult {
  * Run the built bin/rcuser.js as a user would. The environment is emptied of rcuser's variables
  * (and colors) so the machine's own settings never leak into a test.
  */
-export function runCli(args: string[], opts: { env?: Record<string, string | undefined>; stdin?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(args: string[], opts: RunOptions = {}): Promise<CliResult> {
+  return runScript(BIN, args, opts);
+}
+
+export interface RunOptions {
+  env?: Record<string, string | undefined>;
+  stdin?: string;
+  timeoutMs?: number;
+}
+
+/** Run a Node script (the built CLI, or another built entry such as the demo) with runCli's environment. */
+export function runScript(script: string, args: string[], opts: RunOptions = {}): Promise<CliResult> {
   const env: Record<string, string | undefined> = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', RCUSER_CONFIG_DIR: '/nonexistent/rcuser-test', ...opts.env };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, ...args], { env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

@@ -5,8 +5,8 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { streamLines } from '../../src/lib/bounded-lines.js';
-import { formatJson, MAX_INDENT_DEPTH } from '../../src/lib/indent-json.js';
+import { streamLines } from '../../src/lib/lines.js';
+import { formatJson, MAX_INDENT_DEPTH } from '../../src/lib/rawjson.js';
 import { preview } from '../../src/render/preview.js';
 import { BIN, runCli, type CliResult } from '../helpers/cli.js';
 import { answer, expectClean, faulty, server } from './servers.js';
@@ -55,7 +55,7 @@ describe('catalog: stdin lines', () => {
     );
     expect((await it.next()).value).toBe('alice');
     expect((await it.next()).value).toBe('bob');
-    await expect(it.next()).rejects.toThrow('line 3 of stdin is longer than 4,096 characters');
+    await expect(it.next()).rejects.toMatchObject({ name: 'LineTooLongError', line: 3, max: 4096 });
   });
 
   it('L3 a line of exactly 4,096 characters is still a line', async () => {
@@ -66,6 +66,25 @@ describe('catalog: stdin lines', () => {
 });
 
 describe('catalog: endless stdin', () => {
+  it('L5 `info - < /dev/zero`: a usage error naming line 1, at once, in bounded memory', async () => {
+    const s = await server();
+    const admin = s.login('admin');
+    const r = await runWithStdinFile(['info', '-', '--json'], { RCUSER_SERVER: s.url, RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken }, '/dev/zero');
+    expectClean(r, [admin.authToken]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('line 1 of stdin is longer than 4,096 characters');
+    expect(r.ms).toBeLessThan(5_000);
+  });
+
+  it('L6 a batch whose third line is too long: the first two are printed, then a usage error naming line 3', async () => {
+    const s = await server();
+    const admin = s.login('admin');
+    const r = await runCli(['info', '-', '--json', '--concurrency', '1'], { env: { RCUSER_SERVER: s.url, RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken }, stdin: `test.john\nroxie\n${'x'.repeat(5000)}\nadmin\n` });
+    expectClean(r, [admin.authToken]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('line 3 of stdin is longer than 4,096 characters');
+  });
+
   it('L4 `login --password-stdin < /dev/zero`: a usage error at once, not minutes at full CPU', async () => {
     const s = await server();
     const dir = fs.mkdtempSync('/tmp/rcuser-l4-');
@@ -124,5 +143,15 @@ describe('catalog: JSON nested deep', () => {
     expect(preview(v, 1000)).toBe(JSON.stringify(v));
     expect(JSON.stringify(v).startsWith(preview(v, 10))).toBe(true);
     expect(preview(JSON.parse(nest(50_000)), 20).length).toBeLessThanOrEqual(21);
+  });
+
+  it('J5 `info --json` of a user nested 20,000 deep prints the same value at once (was "Invalid string length")', async () => {
+    const body = deepUser(20_000);
+    const s = await faulty(answer(200, { 'Content-Type': 'application/json' }, body));
+    const admin = s.login('admin');
+    const r = await runCli(['info', 'deep', '--json'], { env: { RCUSER_SERVER: s.url, RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken } });
+    expectClean(r, [admin.authToken]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.replace(/\s/g, '')).toBe(body.slice('{"user":'.length, -',"success":true}'.length));
   });
 });

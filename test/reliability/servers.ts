@@ -5,23 +5,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { afterEach, expect } from 'vitest';
-import { startFakeServer, type FakeServer, type FakeServerOptions } from '../fake-server/index.js';
+import { expect } from 'vitest';
+import type { FakeServer, FakeServerOptions } from '../fake-server/index.js';
+import { server } from '../helpers/server.js';
 import type { CliResult } from '../helpers/cli.js';
 
 export type Route = (req: IncomingMessage, res: ServerResponse) => boolean;
 
-const running: Array<{ close(): Promise<void> }> = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((s) => s.close()));
-});
-
-/** A fake server closed after the test. */
-export async function server(opts: FakeServerOptions = {}): Promise<FakeServer> {
-  const s = await startFakeServer(opts);
-  running.push(s);
-  return s;
-}
+export { server };
 
 /** A fake server whose users.info requests are answered by `route` instead (others go through). */
 export function faulty(route: Route, opts: FakeServerOptions = {}): Promise<FakeServer> {

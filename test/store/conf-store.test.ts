@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CliError } from '../../src/errors.js';
 import { ConfStore } from '../../src/store/conf-store.js';
-import type { Profile } from '../../src/store/types.js';
+import { profile } from '../helpers/profiles.js';
 
 const isRoot = process.getuid?.() === 0;
 const posix = process.platform !== 'win32';
@@ -17,20 +17,6 @@ afterEach(() => {
   fs.chmodSync(dir, 0o700);
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-function profile(name: string, extra: Partial<Profile> = {}): Profile {
-  return {
-    name,
-    server: `https://${name}.example.com`,
-    userId: `id-${name}`,
-    username: `user-${name}`,
-    token: `secret-token-of-${name}-0123456789`,
-    tokenKind: 'login',
-    serverVersion: '8.8',
-    storedAt: '2026-01-02T03:04:05.000Z',
-    ...extra,
-  };
-}
 
 const file = (): string => path.join(dir, 'profiles.json');
 const mode = (p: string): number => fs.statSync(p).mode & 0o777;

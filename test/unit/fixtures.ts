@@ -1,6 +1,6 @@
 import type { RoomSubscription, User } from '../../src/api/types.js';
 
-/** test.john as users.info returns him to himself (the OpenAPI example, rocketchat-api.md §1). */
+/** test.john as users.info returns him to himself (the OpenAPI example of users.info). */
 export function testJohn(): User {
   return {
     _id: '5fRTXMt7DMJbpPJfh',
@@ -36,3 +36,20 @@ export function testJohnRooms(): RoomSubscription[] {
     { _id: 'Hq3rW8mZp2Lx7NvKc', rid: 'aUd1tRm5Qx8Yp3ZwK', name: 'test-audit', t: 'p', unread: 0 },
   ];
 }
+
+/** test.john's rooms as `rcuser info test.john --rooms` draws them, without color. */
+export const TEST_JOHN_ROOMS = [
+  'Rooms (7)',
+  '┌────────────┬─────────┬────────┬────────┬────────────────────────────────────┐',
+  '│ Room       │ Type    │ Unread │ Roles  │ Room ID                            │',
+  '├────────────┼─────────┼────────┼────────┼────────────────────────────────────┤',
+  '│ Livestream │ channel │      1 │        │ JKa7R9zu2DinBhBN9                  │',
+  '│ general    │ channel │      0 │        │ GENERAL                            │',
+  '│ test-room  │ channel │      0 │ owner  │ 64adb09baa5ad4273bfc0cbf           │',
+  '│ try        │ channel │      0 │        │ TRYr4mZ8pQx2Wk7Lb                  │',
+  '│ roxie      │ direct  │      2 │        │ 5fRTXMt7DMJbpPJfhrbAXPnMktTFbNpwtJ │',
+  '│ new        │ private │      0 │ leader │ WDuJLFkjwk6L7LdFC                  │',
+  '│ test-audit │ private │      0 │        │ aUd1tRm5Qx8Yp3ZwK                  │',
+  '└────────────┴─────────┴────────┴────────┴────────────────────────────────────┘',
+  '',
+].join('\n');

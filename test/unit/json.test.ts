@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatJson, rawMember } from '../../src/render/json.js';
+import { formatJson, rawMember } from '../../src/lib/rawjson.js';
 
 describe('rawMember', () => {
   it('cuts the member out verbatim: key order, integer-like keys and numbers untouched', () => {

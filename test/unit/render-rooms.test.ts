@@ -4,27 +4,11 @@ import { fitCells, renderTable, truncateToWidth } from '../../src/render/table.j
 import { displayWidth } from '../../src/render/grid.js';
 import { renderSummary } from '../../src/render/summary.js';
 import { roomTypeName } from '../../src/render/text.js';
-import { testJohn, testJohnRooms } from './fixtures.js';
+import { TEST_JOHN_ROOMS, testJohn, testJohnRooms } from './fixtures.js';
 
 describe('renderRooms', () => {
   it("renders test.john's rooms with a rule under the heading and none between rows", () => {
-    expect(renderRooms(testJohnRooms(), { color: false })).toBe(
-      [
-        'Rooms (7)',
-        '┌────────────┬─────────┬────────┬────────┬────────────────────────────────────┐',
-        '│ Room       │ Type    │ Unread │ Roles  │ Room ID                            │',
-        '├────────────┼─────────┼────────┼────────┼────────────────────────────────────┤',
-        '│ Livestream │ channel │      1 │        │ JKa7R9zu2DinBhBN9                  │',
-        '│ general    │ channel │      0 │        │ GENERAL                            │',
-        '│ test-room  │ channel │      0 │ owner  │ 64adb09baa5ad4273bfc0cbf           │',
-        '│ try        │ channel │      0 │        │ TRYr4mZ8pQx2Wk7Lb                  │',
-        '│ roxie      │ direct  │      2 │        │ 5fRTXMt7DMJbpPJfhrbAXPnMktTFbNpwtJ │',
-        '│ new        │ private │      0 │ leader │ WDuJLFkjwk6L7LdFC                  │',
-        '│ test-audit │ private │      0 │        │ aUd1tRm5Qx8Yp3ZwK                  │',
-        '└────────────┴─────────┴────────┴────────┴────────────────────────────────────┘',
-        '',
-      ].join('\n'),
-    );
+    expect(renderRooms(testJohnRooms(), { color: false })).toBe(TEST_JOHN_ROOMS);
   });
 
   it('cuts the room id, then the name, to fit a narrow terminal', () => {

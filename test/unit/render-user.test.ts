@@ -21,7 +21,8 @@ describe('renderUser', () => {
         '  Created     2023-07-10 16:44 UTC (3 years ago)',
         '  Last login  2023-10-10 23:40 UTC (3 years ago)',
         '  UTC offset  UTC+01:00',
-        '  2FA         email',
+        '  2FA         e-mail codes',
+        '  Sign-in     password',
         '  Avatar      https://chat.example.com/avatar/test.john',
         '',
       ].join('\n'),
@@ -89,7 +90,7 @@ describe('renderUser', () => {
       },
     };
     const out = renderUser(user, opts);
-    expect(out).toBe('@tina\n  2FA     authenticator app (TOTP)\n  Avatar  https://chat.example.com/avatar/tina\n');
+    expect(out).toBe('@tina\n  2FA      authenticator app\n  Sign-in  password\n  Avatar   https://chat.example.com/avatar/tina\n');
     for (const secret of ['SECRETHASH', 'HASHEDTOKEN', 'TOTPSECRET', 'BACKUP', 'resume', 'services']) expect(out).not.toContain(secret);
   });
 

@@ -8,7 +8,7 @@ import { runCli } from '../helpers/cli.js';
 
 /**
  * The main flows end to end against every server generation rcuser supports: each mode is where
- * Rocket.Chat changed something a client can see (rocketchat-api.md, "Version landmarks").
+ * Rocket.Chat changed something a client can see.
  */
 interface Mode {
   label: string;

@@ -1,8 +1,18 @@
 import { Command, Option } from 'commander';
 import type { Context } from '../../context.js';
-import { positiveInt, positiveNumber } from '../../options.js';
+import { positiveInt, positiveNumber, type ParsedFlags } from '../../options.js';
+import { readInfoOptions, type InfoOptions } from './options.js';
 
-export function makeInfoCommand(ctx: Context): Command {
+/** Does the work of `rcuser info`; returns the exit code. Tests pass their own to check flag parsing. */
+export type InfoRun = (users: string[], opts: InfoOptions) => Promise<number>;
+
+export function makeInfoCommand(ctx: Context, run?: InfoRun): Command {
+  const runF: InfoRun =
+    run ??
+    (async (users, opts) => {
+      const { runInfo } = await import('./run.js');
+      return runInfo(ctx, users, opts);
+    });
   return new Command('info')
     .description('look users up (GET /api/v1/users.info)')
     .argument('[user...]', 'usernames (a leading @ is dropped), or - to read identifiers from stdin')
@@ -29,7 +39,6 @@ Examples:
 Exit codes: 0 found, 3 not found (any, in a batch), 4 not logged in, 1 other failures.`,
     )
     .action(async (args: string[], _opts: unknown, cmd: Command) => {
-      const { runInfo } = await import('./run.js');
-      ctx.exitCode = await runInfo(ctx, args, cmd.optsWithGlobals());
+      ctx.exitCode = await runF(args, readInfoOptions(cmd.optsWithGlobals<ParsedFlags>()));
     });
 }

@@ -1,5 +1,6 @@
 import type { Lookup } from '../../api/types.js';
 import { UsageError } from '../../errors.js';
+import { withoutAt } from '../../lib/values.js';
 
 export interface InfoFlags {
   username?: string;
@@ -16,7 +17,7 @@ export function parseIdentifier(text: string): Lookup {
     const kind = m[1] === 'id' ? 'userId' : m[1] === 'import' ? 'importId' : 'email';
     return { kind, value: m[2]!.trim() };
   }
-  return { kind: 'username', value: s.startsWith('@') ? s.slice(1) : s };
+  return { kind: 'username', value: withoutAt(s) };
 }
 
 /** A line of stdin that names nobody: blank, or a `#` comment. */
@@ -27,7 +28,7 @@ export function isSkippable(line: string): boolean {
 
 export type InfoRequest = { mode: 'single'; lookup: Lookup } | { mode: 'list'; queries: string[] } | { mode: 'stdin' };
 
-/** Exactly one way of naming users (cli-contract.md); anything else is a usage error. */
+/** Exactly one way of naming users (README: rcuser info); anything else is a usage error. */
 export function parseInfoRequest(args: string[], flags: InfoFlags): InfoRequest {
   const given = (
     [
@@ -48,7 +49,7 @@ export function parseInfoRequest(args: string[], flags: InfoFlags): InfoRequest 
   if (given.length === 1) {
     const [flag, kind, given0] = given[0]!;
     const value = given0 as string;
-    const v = kind === 'username' && value.startsWith('@') ? value.slice(1) : value;
+    const v = kind === 'username' ? withoutAt(value) : value;
     if (v.trim() === '') throw new UsageError(`${flag} needs a value`);
     return { mode: 'single', lookup: { kind, value: v } };
   }
@@ -61,7 +62,7 @@ export function parseInfoRequest(args: string[], flags: InfoFlags): InfoRequest 
   }
   if (args.length === 1) {
     const a = args[0]!;
-    return { mode: 'single', lookup: { kind: 'username', value: a.startsWith('@') ? a.slice(1) : a } };
+    return { mode: 'single', lookup: { kind: 'username', value: withoutAt(a) } };
   }
   return { mode: 'list', queries: args };
 }

@@ -1,28 +1,12 @@
 import { ApiError } from '../../api/errors.js';
 import type { Context } from '../../context.js';
-import { AuthError, ExitCode, NotFoundError } from '../../errors.js';
+import { ExitCode, NotFoundError } from '../../errors.js';
 import { formatJson } from '../../render/json.js';
-import { openClient, resolveTarget, type GlobalOptions, type Target } from '../../session.js';
+import { openClient, resolveTarget } from '../../client-factory.js';
 import { clean } from '../../render/text.js';
-import { reloginCommand } from '../login/relogin.js';
-import { describeLookup, parseInfoRequest, type InfoFlags } from './lookup.js';
-
-export interface InfoOptions extends InfoFlags, GlobalOptions {
-  rooms?: boolean;
-  json?: boolean;
-  concurrency?: number;
-  maxWait?: number;
-}
-
-export const ROOMS_WITHHELD_NOTICE =
-  "rcuser: the server left the rooms out: listing another user's rooms needs the `view-other-user-channels` permission (admins have it by default)\n";
-
-/** A 401 means different things to fix depending on where the credentials came from. */
-export function authHint(target: Target): string {
-  if (target.source === 'environment') return 'check RCUSER_USER_ID and RCUSER_TOKEN (the token may have expired or been revoked)';
-  if (target.profile) return `run \`${reloginCommand(target.server, target.profile.name)}\` to sign in again (profile "${clean(target.profile.name, 200)}")`;
-  return 'run `rcuser login` to sign in again';
-}
+import { roomsWithheldNotice } from './notices.js';
+import type { InfoOptions } from './options.js';
+import { describeLookup, parseInfoRequest } from './lookup.js';
 
 export async function runInfo(ctx: Context, args: string[], opts: InfoOptions): Promise<number> {
   const request = parseInfoRequest(args, opts);
@@ -47,7 +31,6 @@ export async function runInfo(ctx: Context, args: string[], opts: InfoOptions): 
             : undefined;
       throw new NotFoundError(`no user ${clean(describeLookup(request.lookup), 200)} on ${target.server}`, hint);
     }
-    if (err instanceof ApiError && err.exitCode === ExitCode.auth) throw new AuthError(err.message, authHint(target), { cause: err });
     throw err;
   }
   if (opts.json) {
@@ -60,6 +43,6 @@ export async function runInfo(ctx: Context, args: string[], opts: InfoOptions): 
     }
     ctx.io.stdout.write(out);
   }
-  if (result.roomsWithheld) ctx.io.stderr.write(ROOMS_WITHHELD_NOTICE);
+  if (result.roomsWithheld) ctx.io.stderr.write(roomsWithheldNotice());
   return ExitCode.ok;
 }

@@ -1,22 +1,16 @@
 import type { RocketChatClient } from '../../api/client.js';
 import { ApiError, NotRocketChatError } from '../../api/errors.js';
+import { loginRedirectError, RedirectError } from '../../api/redirect.js';
 import type { Context } from '../../context.js';
-import { AuthError, CliError, ExitCode, UsageError } from '../../errors.js';
+import { CliError, ExitCode, UsageError } from '../../errors.js';
+import { noProfileNamed } from '../../hints.js';
 import { promptHidden, promptLine, readLine } from '../../prompt.js';
 import { clean } from '../../render/text.js';
-import { normalizeServer, openClient, type GlobalOptions } from '../../session.js';
-import { assertStdinNotDirectory } from '../../stdin-check.js';
+import { normalizeServer, openClient } from '../../client-factory.js';
+import type { LoginOptions } from './options.js';
+import { assertStdinNotDirectory } from '../../io.js';
 import type { Profile } from '../../store/types.js';
 import { loginWithSecondFactor } from './twofactor.js';
-
-export interface LoginOptions extends GlobalOptions {
-  username?: string;
-  passwordStdin?: boolean;
-  code?: string;
-  tokenStdin?: boolean;
-  userId?: string;
-  name?: string;
-}
 
 /** Everything that can be wrong with the flags is reported before the network or a prompt is touched. */
 function checkFlags(ctx: Context, serverArg: string | undefined, opts: LoginOptions, again?: Profile): string {
@@ -50,8 +44,7 @@ async function profileToRenew(ctx: Context, opts: LoginOptions): Promise<Profile
   const name = opts.profile ?? (ctx.env.RCUSER_PROFILE || undefined) ?? store.activeName();
   const profile = name === undefined ? undefined : store.get(name);
   if (name !== undefined && !profile && opts.profile !== undefined) {
-    const names = store.list().map((p) => p.name);
-    throw new UsageError(`no profile named "${clean(name, 200)}"`, names.length ? `stored profiles: ${names.join(', ')}` : 'run `rcuser login <server>` first');
+    throw noProfileNamed(name, store.list().map((p) => p.name));
   }
   return profile;
 }
@@ -76,10 +69,11 @@ export async function runLogin(ctx: Context, serverArg: string | undefined, opts
     profile = await tokenProfile(ctx, opts, server, version);
   } else {
     const user = opts.username ?? (await askUsername(ctx));
-    const password = opts.passwordStdin ? await passwordFromStdin(ctx) : await promptHidden(ctx.io, `Password for ${clean(user, 200)} on ${new URL(server).host}: `);
+    const askPassword = (): Promise<string> => promptHidden(ctx.io, `Password for ${clean(user, 200)} on ${new URL(server).host}: `);
+    const password = opts.passwordStdin ? await passwordFromStdin(ctx) : await askPassword();
     if (!password) throw new UsageError('the password is empty', opts.passwordStdin ? 'put it on the first line of stdin' : undefined);
     const code = opts.code ?? (ctx.env.RCUSER_2FA_CODE || undefined);
-    const result = await loginWithSecondFactor(ctx, client, user, password, code);
+    const result = await loginWithSecondFactor(ctx, client, { user, password, code, askPassword: opts.passwordStdin ? undefined : askPassword });
     const username = typeof result.me?.username === 'string' ? result.me.username : user;
     profile = newProfile(ctx, opts, server, version, { userId: result.userId, username, token: result.authToken, tokenKind: 'login' });
   }
@@ -98,6 +92,7 @@ async function checkServer(client: RocketChatClient): Promise<string> {
   try {
     return (await client.serverVersion()).raw;
   } catch (err) {
+    if (err instanceof RedirectError) throw loginRedirectError(err, client.server);
     // A foreign body or a missing version is already reported as "not Rocket.Chat"; a JSON error is not.
     if (err instanceof ApiError && !(err instanceof NotRocketChatError)) {
       throw new CliError(
@@ -131,15 +126,7 @@ async function tokenProfile(ctx: Context, opts: LoginOptions, server: string, ve
   if (!token) throw new UsageError('--token-stdin: stdin is empty', 'put the personal access token on the first line of stdin');
   const userId = opts.userId!.trim();
   const client = openClient(ctx, opts, { server, auth: { userId, token }, source: 'none' });
-  let me: Record<string, unknown>;
-  try {
-    me = await client.me();
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) {
-      throw new AuthError(`${server} does not accept this token for user id ${clean(userId, 100)}`, 'check --user-id and the token (My Account → Personal Access Tokens in Rocket.Chat)');
-    }
-    throw err;
-  }
+  const me = await client.me();
   const username = typeof me.username === 'string' ? me.username : undefined;
   return newProfile(ctx, opts, server, version, { userId, username, token, tokenKind: 'personal-access-token' });
 }

@@ -8,13 +8,23 @@ import { clean } from '../../render/text.js';
 /** Codes a person may type on a terminal before rcuser gives up, like the server's own clients. */
 export const MAX_TTY_TRIES = 3;
 
+/**
+ * A code as people type it: authenticator apps show "123 456", e-mails "123-456". The server compares
+ * TOTP codes exactly (rocketchat-api.md §9), so spaces and dashes go. Case stays: backup codes are
+ * mixed-case and compared as they are.
+ */
+export function normalizeCode(code: string): string {
+  return code.replace(/[\s\-\u2010-\u2015]/g, '');
+}
+
 /** What to ask for, in the words of the server's `details.method`. */
 export function codePrompt(details: TwoFactorDetails | undefined): string {
   if (details?.method === 'email') {
     const who = details.emailOrUsername ? ` to ${clean(details.emailOrUsername, 200)}` : '';
     return `Two-factor code sent by e-mail${who}: `;
   }
-  if (details?.method === 'totp') return 'Two-factor code from your authenticator app: ';
+  // Backup codes (8 characters, each works once) stand in for authenticator codes only.
+  if (details?.method === 'totp') return 'Two-factor code from your authenticator app (or a backup code): ';
   return 'Two-factor code: ';
 }
 
@@ -24,24 +34,32 @@ function codeNeeded(server: string, details: TwoFactorDetails | undefined): Auth
     details?.method === 'email'
       ? `a two-factor code, sent by e-mail${details.emailOrUsername ? ` to ${clean(details.emailOrUsername, 200)}` : ''}`
       : details?.method === 'totp'
-        ? 'a two-factor code from your authenticator app'
+        ? 'a two-factor code from your authenticator app (or a backup code)'
         : 'a two-factor code';
   return new AuthError(`${server} asks for ${what}`, 'pass it with --code <code> (or RCUSER_2FA_CODE); there is no terminal to ask for it');
 }
 
+export interface LoginAttempt {
+  user: string;
+  password: string;
+  /** --code or RCUSER_2FA_CODE, as given. */
+  code?: string;
+  /** Asks for the password again; only when it was typed at a terminal (not --password-stdin). */
+  askPassword?: () => Promise<string>;
+}
+
 /**
- * Log in, answering the server's two-factor challenge: ask on a terminal (up to three wrong codes),
- * else use the code given up front, else fail naming --code. Other failures pass through.
+ * Log in, answering the server's questions at a terminal: a two-factor code (up to three wrong
+ * ones), a mistyped password (three tries in all), and, where the server cannot tell a wrong
+ * password from a missing code, a code the user may skip with Enter. Without a terminal, the
+ * given code is used and every refusal passes through as the typed error it is.
  */
-export async function loginWithSecondFactor(
-  ctx: Context,
-  client: RocketChatClient,
-  user: string,
-  password: string,
-  givenCode: string | undefined,
-): Promise<LoginResult> {
-  let code = givenCode;
-  let typed = 0;
+export async function loginWithSecondFactor(ctx: Context, client: RocketChatClient, attempt: LoginAttempt): Promise<LoginResult> {
+  const { user } = attempt;
+  let password = attempt.password;
+  let code = attempt.code === undefined ? undefined : normalizeCode(attempt.code) || undefined;
+  let codesTyped = 0;
+  let passwordsTyped = 1;
   // A totp-invalid answer names only the method; keep the first challenge's "sent to" for the prompt.
   let details: TwoFactorDetails | undefined;
   for (;;) {
@@ -49,28 +67,43 @@ export async function loginWithSecondFactor(
       return await passwordLogin(client, { user, password, code });
     } catch (err) {
       if (!(err instanceof LoginError)) throw err;
+      const tty = ctx.io.canPrompt();
       if (err.failure === 'totp-required' || err.failure === 'totp-invalid') {
         if (err.failure === 'totp-required' || !details) details = err.details;
-        if (!ctx.io.canPrompt()) {
+        if (!tty) {
           if (err.failure === 'totp-required') throw codeNeeded(client.server, details);
-          throw new AuthError('the two-factor code was not accepted', 'pass a current code with --code <code> (or RCUSER_2FA_CODE)');
+          throw new AuthError('the two-factor code was not accepted', 'pass a current code with --code <code> (or RCUSER_2FA_CODE); a backup code works once');
         }
         if (err.failure === 'totp-invalid') {
-          if (typed >= MAX_TTY_TRIES) throw new AuthError(`the two-factor code was not accepted (${MAX_TTY_TRIES} tries)`, 'run `rcuser login` again');
+          if (codesTyped >= MAX_TTY_TRIES) throw new AuthError(`the two-factor code was not accepted (${MAX_TTY_TRIES} tries)`, 'run `rcuser login` again');
           ctx.io.stderr.write('That code was not accepted; try again.\n');
         }
         code = await askCode(ctx, details);
-        typed++;
+        codesTyped++;
         continue;
       }
-      throw err;
+      if (!tty || (err.failure !== 'ambiguous' && err.failure !== 'bad-credentials')) throw err;
+      if (err.failure === 'ambiguous' && code === undefined && codesTyped < MAX_TTY_TRIES) {
+        // Servers with the 9.0 API changes answer a missing code like a wrong password.
+        const typed = normalizeCode(await promptLine(ctx.io, 'The server refused the login; if your account uses two-factor authentication, enter a code (Enter to skip): '));
+        if (typed) {
+          code = typed;
+          codesTyped++;
+          continue;
+        }
+      }
+      if (!attempt.askPassword || passwordsTyped >= MAX_TTY_TRIES) throw err;
+      ctx.io.stderr.write(err.failure === 'ambiguous' && code !== undefined ? 'The password or the code was wrong; try again.\n' : 'Wrong username or password; try again.\n');
+      password = await attempt.askPassword();
+      passwordsTyped++;
+      code = undefined;
     }
   }
 }
 
 async function askCode(ctx: Context, details: TwoFactorDetails | undefined): Promise<string> {
   for (;;) {
-    const code = await promptLine(ctx.io, codePrompt(details));
+    const code = normalizeCode(await promptLine(ctx.io, codePrompt(details)));
     if (code) return code;
   }
 }

@@ -1,7 +1,14 @@
 import { Command } from 'commander';
 import type { Context } from '../../context.js';
+import { readGlobals, type GlobalOptions, type ParsedFlags } from '../../options.js';
 
-export function makeLogoutCommand(ctx: Context): Command {
+export function makeLogoutCommand(ctx: Context, run?: (opts: GlobalOptions) => Promise<void>): Command {
+  const runF =
+    run ??
+    (async (opts: GlobalOptions) => {
+      const { runLogout } = await import('./run.js');
+      return runLogout(ctx, opts);
+    });
   return new Command('logout')
     .description('end the session on the server and forget it here')
     .addHelpText(
@@ -19,7 +26,6 @@ token is only forgotten here: revoking it would break every script that uses it;
 Rocket.Chat (My Account → Personal Access Tokens) if you no longer need it.`,
     )
     .action(async (_opts: unknown, cmd: Command) => {
-      const { runLogout } = await import('./run.js');
-      await runLogout(ctx, cmd.optsWithGlobals());
+      await runF(readGlobals(cmd.optsWithGlobals<ParsedFlags>()));
     });
 }

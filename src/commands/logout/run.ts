@@ -1,9 +1,10 @@
 import { logout } from '../../api/auth.js';
 import type { Context } from '../../context.js';
-import { CliError, ExitCode, UsageError } from '../../errors.js';
-import { safeMessage } from '../../message.js';
+import { AuthError, CliError, UsageError } from '../../errors.js';
+import { noProfileNamed } from '../../hints.js';
+import { safeMessage } from '../../render/message.js';
 import { clean } from '../../render/text.js';
-import { openClient, type GlobalOptions } from '../../session.js';
+import { openClient, type GlobalOptions } from '../../client-factory.js';
 import type { Profile, ProfileStore } from '../../store/types.js';
 
 export async function runLogout(ctx: Context, opts: GlobalOptions): Promise<void> {
@@ -56,12 +57,12 @@ function pick(store: ProfileStore, explicit: string | undefined): Profile {
   const name = explicit ?? store.activeName();
   const names = store.list().map((p) => p.name).sort();
   if (!name) {
-    if (names.length === 0) throw new CliError('not logged in: no profile is stored', ExitCode.auth, 'nothing to log out of');
+    if (names.length === 0) throw new AuthError('not logged in: no profile is stored', 'nothing to log out of');
     throw new UsageError('no profile is active', `pass --profile <name>; stored profiles: ${names.map((n) => clean(n, 100)).join(', ')}`);
   }
   const p = store.get(name);
   if (!p) {
-    throw new UsageError(`no profile named "${clean(name, 200)}"`, names.length ? `stored profiles: ${names.map((n) => clean(n, 100)).join(', ')}` : 'no profiles are stored');
+    throw noProfileNamed(name, names);
   }
   return p;
 }

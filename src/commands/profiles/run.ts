@@ -1,11 +1,9 @@
 import type { Context } from '../../context.js';
+import type { ProfilesOptions } from './options.js';
 import { toJson } from '../../render/json.js';
+import { table } from '../../render/table.js';
 import { clean, formatDate } from '../../render/text.js';
 import type { Profile } from '../../store/types.js';
-
-export interface ProfilesOptions {
-  json?: boolean;
-}
 
 /** A profile as listed: everything but the token. */
 export interface ProfileListing {
@@ -36,19 +34,15 @@ export function listing(profiles: Profile[], active: string | undefined): Profil
 
 /** Aligned columns like `docker context ls`; `*` marks the active profile. */
 export function renderProfiles(rows: ProfileListing[]): string {
-  const table = [
-    ['', 'NAME', 'SERVER', 'USER', 'TOKEN', 'STORED'],
-    ...rows.map((r) => [
-      r.active ? '*' : '',
-      clean(r.name, 60),
-      clean(r.server, 80),
-      clean(r.username ?? r.userId, 60),
-      r.tokenKind === 'login' ? 'login' : 'personal access token',
-      formatDate(r.storedAt) ?? '',
-    ]),
-  ];
-  const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => [...row[i]!].length)));
-  return table.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n') + '\n';
+  const cells = rows.map((r) => [
+    r.active ? '*' : '',
+    clean(r.name, 60),
+    clean(r.server, 80),
+    clean(r.username ?? r.userId, 60),
+    r.tokenKind === 'login' ? 'login' : 'personal access token',
+    formatDate(r.storedAt) ?? '',
+  ]);
+  return table({ style: 'columns', head: ['', 'NAME', 'SERVER', 'USER', 'TOKEN', 'STORED'], rows: cells, color: false }) + '\n';
 }
 
 export async function runProfiles(ctx: Context, opts: ProfilesOptions): Promise<void> {

@@ -1,7 +1,13 @@
 import { Command } from 'commander';
 import type { Context } from '../../context.js';
 
-export function makeUseCommand(ctx: Context): Command {
+export function makeUseCommand(ctx: Context, run?: (name: string) => Promise<void>): Command {
+  const runF =
+    run ??
+    (async (name: string) => {
+      const { runUse } = await import('./run.js');
+      return runUse(ctx, name);
+    });
   return new Command('use')
     .description('make a stored profile the active one')
     .argument('<profile>', 'profile name, as `rcuser profiles` lists it')
@@ -13,7 +19,6 @@ Examples:
   RCUSER_PROFILE=work rcuser info x  one command with another profile (or --profile work)`,
     )
     .action(async (name: string) => {
-      const { runUse } = await import('./run.js');
-      await runUse(ctx, name);
+      await runF(name);
     });
 }

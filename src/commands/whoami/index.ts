@@ -1,7 +1,15 @@
 import { Command } from 'commander';
 import type { Context } from '../../context.js';
+import type { ParsedFlags } from '../../options.js';
+import { readWhoamiOptions, type WhoamiOptions } from './options.js';
 
-export function makeWhoamiCommand(ctx: Context): Command {
+export function makeWhoamiCommand(ctx: Context, run?: (opts: WhoamiOptions) => Promise<void>): Command {
+  const runF =
+    run ??
+    (async (opts: WhoamiOptions) => {
+      const { runWhoami } = await import('./run.js');
+      return runWhoami(ctx, opts);
+    });
   return new Command('whoami')
     .description('who am I, on which server, with which credentials')
     .option('--json', 'print the answer as a JSON object')
@@ -17,7 +25,6 @@ Only the last 4 characters of the token are shown. Exit codes: 0 valid, 4 not lo
 token expired or was revoked, 1 other failures.`,
     )
     .action(async (_opts: unknown, cmd: Command) => {
-      const { runWhoami } = await import('./run.js');
-      await runWhoami(ctx, cmd.optsWithGlobals());
+      await runF(readWhoamiOptions(cmd.optsWithGlobals<ParsedFlags>()));
     });
 }

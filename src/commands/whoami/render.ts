@@ -1,5 +1,7 @@
+import { describeSignIn, describeTwoFactor } from '../../render/services.js';
+import { table } from '../../render/table.js';
 import { clean, formatDate } from '../../render/text.js';
-import { reloginCommand } from '../login/relogin.js';
+import { reloginCommand } from '../../hints.js';
 
 /** What whoami knows; also its --json shape. Never holds the token, only its last characters. */
 export interface WhoamiInfo {
@@ -14,6 +16,10 @@ export interface WhoamiInfo {
   tokenEnd: string | null;
   tokenStoredAt: string | null;
   tokenAgeDays: number | null;
+  /** Second factors switched on (`totp`, `email`); empty: off; null: the server did not say. */
+  twoFactor: string[] | null;
+  /** `password` and each linked sign-in provider (`google`, `saml`, …); null: the server did not say. */
+  signIn: string[] | null;
 }
 
 /** Rocket.Chat's default Accounts_LoginExpiration. */
@@ -48,7 +54,9 @@ export function renderWhoami(w: WhoamiInfo): string {
     ['Credentials', w.credentials === 'environment' ? 'environment (RCUSER_USER_ID, RCUSER_TOKEN)' : `profile "${clean(w.profile, 200)}"`],
     ['Token', token],
   ];
-  return `${title}\n${rows.map(([k, v]) => `  ${k.padEnd(12)} ${v}`).join('\n')}\n`;
+  if (w.twoFactor) rows.push(['2FA', describeTwoFactor(w.twoFactor)]);
+  if (w.signIn) rows.push(['Sign-in', clean(describeSignIn(w.signIn), 300)]);
+  return `${title}\n${table({ style: 'card', rows, color: false })}\n`;
 }
 
 /** The stderr line about a login token's age, if it is getting old. */

@@ -1,15 +1,9 @@
-import { ApiError } from '../../api/errors.js';
 import type { Context } from '../../context.js';
-import { AuthError } from '../../errors.js';
 import { toJson } from '../../render/json.js';
-import { clean } from '../../render/text.js';
-import { openClient, resolveTarget, type GlobalOptions } from '../../session.js';
-import { reloginCommand } from '../login/relogin.js';
+import { summarizeServices } from '../../render/services.js';
+import { openClient, resolveTarget } from '../../client-factory.js';
+import type { WhoamiOptions } from './options.js';
 import { ageDays, ageWarning, renderWhoami, tokenEnd, type WhoamiInfo } from './render.js';
-
-export interface WhoamiOptions extends GlobalOptions {
-  json?: boolean;
-}
 
 export async function runWhoami(ctx: Context, opts: WhoamiOptions): Promise<void> {
   const target = await resolveTarget(ctx, opts, { requireAuth: true });
@@ -20,14 +14,17 @@ export async function runWhoami(ctx: Context, opts: WhoamiOptions): Promise<void
     (v) => v.raw,
     () => target.profile?.serverVersion ?? null,
   );
-  let me: Record<string, unknown>;
-  try {
-    me = await client.me();
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) throw rejected(target.source === 'environment' ? undefined : target.profile?.name, target.server);
-    throw err;
-  }
+  // /me reduces services to flags (and only github/gitlab of the providers); a self lookup has them
+  // all. It is optional: a server that refuses it still answers whoami, from /me alone.
+  const self = client.userInfo({ kind: 'userId', value: auth.userId }).then(
+    (r) => r.user.services,
+    () => undefined,
+  );
+  const me = await client.me();
   const p = target.source === 'profile' ? target.profile : undefined;
+  // Never held up by it: a rate-limit wait on users.info is not worth waiting for here.
+  const late = new Promise<undefined>((resolve) => setTimeout(resolve, 2_000, undefined).unref());
+  const services = summarizeServices((await Promise.race([self, late])) ?? me.services);
   const info: WhoamiInfo = {
     username: typeof me.username === 'string' ? me.username : null,
     name: typeof me.name === 'string' ? me.name : null,
@@ -40,15 +37,10 @@ export async function runWhoami(ctx: Context, opts: WhoamiOptions): Promise<void
     tokenEnd: tokenEnd(auth.token),
     tokenStoredAt: p?.storedAt || null,
     tokenAgeDays: p?.tokenKind === 'login' ? ageDays(p.storedAt, ctx.now()) : null,
+    twoFactor: services?.twoFactor ?? null,
+    signIn: services?.signIn ?? null,
   };
   ctx.io.stdout.write(opts.json ? toJson(info) + '\n' : renderWhoami(info));
   const warning = ageWarning(info);
   if (warning) ctx.io.stderr.write(`rcuser: warning: ${warning}\n`);
-}
-
-function rejected(profile: string | undefined, server: string): AuthError {
-  if (profile === undefined) {
-    return new AuthError(`${server} rejected RCUSER_USER_ID and RCUSER_TOKEN (expired, revoked, or not a pair)`, 'set valid credentials, or unset both and run `rcuser login`');
-  }
-  return new AuthError(`the token of profile "${clean(profile, 200)}" is no longer valid on ${server} (expired or revoked)`, `run \`${reloginCommand(server, profile)}\` to sign in again`);
 }

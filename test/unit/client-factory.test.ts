@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { AuthError, CliError, UsageError } from '../../src/errors.js';
 import { wantsColor } from '../../src/io.js';
-import { normalizeServer, resolveTarget } from '../../src/session.js';
+import { normalizeServer, resolveTarget } from '../../src/client-factory.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import type { Profile } from '../../src/store/types.js';
 import { testContext } from '../helpers/io.js';
+import { profile as baseProfile } from '../helpers/profiles.js';
 
 describe('normalizeServer', () => {
   it.each([
@@ -37,14 +38,7 @@ describe('normalizeServer', () => {
   });
 });
 
-const profile = (name: string, server: string, userId = `uid-${name}`): Profile => ({
-  name,
-  server,
-  userId,
-  token: `tok-${name}`,
-  tokenKind: 'login',
-  storedAt: '2026-01-01T00:00:00.000Z',
-});
+const profile = (name: string, server: string, userId = `uid-${name}`): Profile => baseProfile(name, { server, userId, token: `tok-${name}` });
 
 function storeWith(...profiles: Profile[]): MemoryStore {
   const store = new MemoryStore();

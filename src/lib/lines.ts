@@ -1,17 +1,17 @@
 import { StringDecoder } from 'node:string_decoder';
-import { UsageError } from '../errors.js';
 
 /** No user name, id, import id or e-mail address comes near this; a longer line is not an identifier. */
 export const MAX_LINE_LENGTH = 4096;
 
-export class LineTooLongError extends UsageError {
+/** A line past the limit; the caller words it for the user (this module imports nothing of rcuser). */
+export class LineTooLongError extends Error {
   readonly line: number;
+  readonly max: number;
   constructor(line: number, max: number) {
-    super(
-      `line ${line.toLocaleString('en-US')} of stdin is longer than ${max.toLocaleString('en-US')} characters: no identifier is that long`,
-      'give one user name, id: or email: identifier a line (is stdin the file you meant?)',
-    );
+    super(`line ${line} is longer than ${max} characters`);
+    this.name = 'LineTooLongError';
     this.line = line;
+    this.max = max;
   }
 }
 
@@ -54,7 +54,9 @@ export async function* streamLines(input: AsyncIterable<string | Buffer>, max = 
       pieces.push(start === 0 ? text : text.slice(start));
     }
   }
-  const rest = take(decoder.end());
+  const tail = decoder.end();
+  if (pieces.length === 0 && tail === '') return; // the input ended with a newline (or was empty)
+  const rest = take(tail);
   if (rest.length > max) throw new LineTooLongError(line, max);
-  if (rest !== '') yield rest;
+  yield rest;
 }

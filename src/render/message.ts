@@ -1,5 +1,5 @@
-import { clean } from './render/text.js';
-import { hideUserinfoInText } from './redact-url.js';
+import { hideUserinfoInText } from '../lib/redact-url.js';
+import { clean } from './text.js';
 
 /**
  * The last safeguard for a message on stderr: whatever a server put into it (an `error` field

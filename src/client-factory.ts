@@ -1,21 +1,14 @@
+/** The client factory: which server and credentials a command uses, and a client opened for them. */
 import { readFileSync } from 'node:fs';
 import { RocketChatClient, type Credentials } from './api/client.js';
 import type { Context } from './context.js';
 import { AuthError, UsageError } from './errors.js';
-import { hideUserinfo } from './redact-url.js';
+import { hideUserinfo } from './lib/redact-url.js';
 import type { Profile } from './store/types.js';
+import { noProfileNamed, rejectedCredentials } from './hints.js';
+import type { GlobalOptions } from './options.js';
 
-/** Options every command that talks to a server accepts (set on the root program). */
-export interface GlobalOptions {
-  server?: string;
-  profile?: string;
-  timeout?: number;
-  color?: boolean;
-  verbose?: boolean;
-  caFile?: string;
-  insecure?: boolean;
-  allowHttp?: boolean;
-}
+export type { GlobalOptions };
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
@@ -55,7 +48,7 @@ export interface Target {
   profile?: Profile;
 }
 
-/** Precedence: flags, then environment, then the stored profile (cli-contract.md). */
+/** Precedence: flags, then environment, then the stored profile (README: "Which server, which credentials"). */
 export async function resolveTarget(ctx: Context, g: GlobalOptions, opts: { requireAuth: boolean }): Promise<Target> {
   const { env } = ctx;
   const userId = env.RCUSER_USER_ID || undefined;
@@ -98,8 +91,7 @@ async function selectProfile(ctx: Context, name: string | undefined, server: str
   if (name) {
     const p = store.get(name);
     if (!p) {
-      const names = store.list().map((x) => x.name);
-      throw new UsageError(`no profile named "${name}"`, names.length ? `stored profiles: ${names.join(', ')}` : 'run `rcuser login <server>` first');
+      throw noProfileNamed(name, store.list().map((x) => x.name));
     }
     return p;
   }
@@ -152,6 +144,7 @@ export function openClient(ctx: Context, g: GlobalOptions, target: Target, extra
     ca,
     insecure: g.insecure,
     env: ctx.env,
+    rejected: target.auth ? (err) => rejectedCredentials(target, err) : undefined,
     log: g.verbose ? (line) => ctx.io.stderr.write(`rcuser: ${line}\n`) : undefined,
     rateLimit: {
       maxWaitMs: (extra.maxWait ?? 120) * 1000,

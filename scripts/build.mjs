@@ -2,26 +2,9 @@
 // what the bundle loads at start-up is paid every time; the choices below were measured with
 // `node --cpu-prof` and `npm run bench` (README, Development).
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-
-const require = createRequire(import.meta.url);
-
-/**
- * Node built-ins that dependencies require at load time but rcuser rarely or never uses; each costs
- * several milliseconds to compile on every start. commander loads child_process for git-style
- * executable subcommands (rcuser has none); undici loads http2 (which loads tls) for HTTP/2, which
- * rcuser does not enable, and assert for checks that pass. They are swapped for stand-ins that load
- * the real module on first use.
- */
-const LAZY_BUILTINS = {
-  'node:child_process': () => '{}',
-  // undici destructures http2.constants at load time: give it the constants, computed here.
-  'node:http2': () => `{ constants: ${JSON.stringify(require('node:http2').constants)} }`,
-  // undici calls assert(condition) on every request: a passing check needs no module at all.
-  'node:assert': () => 'function assert(value) { if (!value) return load().apply(this, arguments); }',
-};
+import { LAZY_BUILTINS, standInSource } from './lazy-builtins.mjs';
 
 /**
  * Node built-ins imported with ESM `import` each cost the ESM loader a resolve and a wrapper module
@@ -51,16 +34,7 @@ const lazyBuiltins = {
       if (!/node_modules/.test(args.importer)) return undefined;
       return { path: args.path, namespace: 'lazy-builtin' };
     });
-    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
-      loader: 'js',
-      contents: `let real;
-const load = () => (real ??= require(${JSON.stringify(args.path)}));
-const eager = ${LAZY_BUILTINS[args.path]()};
-module.exports = new Proxy(eager, {
-  get: (t, k) => (k in t ? t[k] : load()[k]),
-  has: (t, k) => k in t || k in load(),
-});`,
-    }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({ loader: 'js', contents: standInSource(args.path) }));
   },
 };
 

@@ -1,0 +1,2 @@
+export const LAZY_BUILTINS: Record<string, () => string>;
+export function standInSource(id: string): string;

@@ -1,0 +1,69 @@
+import { ApiError } from '../../api/errors.js';
+import { RedirectError } from '../../api/redirect.js';
+import type { RocketChatClient } from '../../api/client.js';
+import type { Lookup } from '../../api/types.js';
+import type { Context } from '../../context.js';
+import { AuthError, CliError, ExitCode, UsageError } from '../../errors.js';
+import { LineTooLongError, streamLines } from '../../lib/lines.js';
+import { withoutAt } from '../../lib/values.js';
+import type { SummaryRow } from '../../render/summary.js';
+import { isSkippable, parseIdentifier } from './lookup.js';
+
+export interface BatchItem {
+  query: string;
+  lookup: Lookup;
+}
+
+export interface BatchResult {
+  query: string;
+  /** The exact text of the server's user object. */
+  rawUser?: string;
+  /** Only what the summary table shows (kept small: table mode holds every row until the end). */
+  row?: SummaryRow;
+  /** Rooms were asked for and the server left them out. */
+  roomsWithheld?: boolean;
+  error?: string;
+  status?: number;
+  exitCode: number;
+}
+
+export async function* fromStdin(ctx: Context): AsyncGenerator<BatchItem> {
+  try {
+    for await (const line of streamLines(ctx.io.stdin)) {
+      if (isSkippable(line)) continue;
+      const query = line.trim();
+      yield { query, lookup: parseIdentifier(query) };
+    }
+  } catch (err) {
+    if (!(err instanceof LineTooLongError)) throw err;
+    throw new UsageError(
+      `line ${err.line.toLocaleString('en-US')} of stdin is longer than ${err.max.toLocaleString('en-US')} characters: no identifier is that long`,
+      'give one user name, id: or email: identifier a line (is stdin the file you meant?)',
+    );
+  }
+}
+
+export async function* fromList(queries: string[]): AsyncGenerator<BatchItem> {
+  for (const q of queries) yield { query: q, lookup: { kind: 'username', value: withoutAt(q) } };
+}
+
+/** One line of a batch: a result or an error line; only a rejected token throws. */
+export async function lookupOne(client: RocketChatClient, item: BatchItem, opts: { rooms: boolean; json: boolean }): Promise<BatchResult> {
+  const { query } = item;
+  if (item.lookup.value.trim() === '') return { query, error: 'empty identifier', exitCode: ExitCode.failure };
+  try {
+    const r = await client.userInfo(item.lookup, { rooms: opts.rooms });
+    if (opts.json) return { query, rawUser: r.rawUser, roomsWithheld: r.roomsWithheld, exitCode: ExitCode.ok };
+    // Only what the summary shows is kept: a batch's table must not hold every whole user.
+    const { _id, username, name, status, type, active, roles, rooms } = r.user;
+    const roomCount = Array.isArray(rooms) ? rooms.length : undefined;
+    return { query, row: { query, user: { _id, username, name, status, type, active, roles }, roomCount }, roomsWithheld: r.roomsWithheld, exitCode: ExitCode.ok };
+  } catch (err) {
+    // A rejected token fails every line alike: stop the batch (exit 4) instead of printing N errors.
+    if (err instanceof AuthError) throw err;
+    if (err instanceof RedirectError) throw err; // every line would go the same way: one sentence, exit 1
+    if (err instanceof ApiError) return { query, error: err.serverMessage || err.message, status: err.status, exitCode: err.exitCode };
+    if (err instanceof CliError) return { query, error: err.message, exitCode: err.exitCode };
+    throw err;
+  }
+}

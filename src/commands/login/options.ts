@@ -1,0 +1,22 @@
+import { bool, readGlobals, str, type GlobalOptions, type ParsedFlags } from '../../options.js';
+
+export interface LoginOptions extends GlobalOptions {
+  username?: string;
+  passwordStdin?: boolean;
+  code?: string;
+  tokenStdin?: boolean;
+  userId?: string;
+  name?: string;
+}
+
+export function readLoginOptions(o: ParsedFlags): LoginOptions {
+  return {
+    ...readGlobals(o),
+    username: str(o.username),
+    passwordStdin: bool(o.passwordStdin),
+    code: str(o.code),
+    tokenStdin: bool(o.tokenStdin),
+    userId: str(o.userId),
+    name: str(o.name),
+  };
+}

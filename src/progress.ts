@@ -1,0 +1,31 @@
+import { CLEAR_LINE, renderProgress, type ProgressCounts } from './render/progress.js';
+
+/**
+ * A batch's progress line, for any command that runs many lookups: redrawn in place on a terminal's
+ * stderr at most 10 times a second.
+ */
+export class Progress {
+  private shown = false;
+  private last = 0;
+  private readonly started: number;
+  constructor(
+    private readonly write: (s: string) => unknown,
+    private readonly now: () => number,
+  ) {
+    this.started = now();
+  }
+
+  update(counts: ProgressCounts): void {
+    const t = this.now();
+    // Short batches finish before anyone wonders; only show it after a second.
+    if (t - this.started < 1000 || t - this.last < 100) return;
+    this.last = t;
+    this.shown = true;
+    this.write(renderProgress(counts));
+  }
+
+  clear(): void {
+    if (this.shown) this.write(CLEAR_LINE);
+    this.shown = false;
+  }
+}
