@@ -32,8 +32,9 @@ function report(ctx: Context, err: unknown): number {
   }
   if (err instanceof CliError) {
     stderr.write(`rcuser: ${safeMessage(err.message)}\n`);
-    // Hints are rcuser's own advice (one shows `http://user:password@proxy` as the form to use).
-    if (err.hint) stderr.write(`  ${clean(err.hint, 2000)}\n`);
+    // Hints are rcuser's own advice (one shows `http://user:password@proxy` as the form to use),
+    // some on several lines; what a server may have put in them is escaped line by line.
+    if (err.hint) stderr.write(`  ${err.hint.split('\n').map((l) => clean(l, 2000)).join('\n')}\n`);
     if (ctx.env.RCUSER_DEBUG === '1' && err.cause) stderr.write(`${describe(err.cause)}\n`);
     return err.exitCode;
   }
