@@ -29,6 +29,10 @@ Output:
   NO_COLOR             any non-empty value turns colors off, like --no-color
   FORCE_COLOR          turns colors on even when not writing to a terminal (0 or false: off)
   TERM=dumb            no colors, no progress line
+  RCUSER_PAGER         pager for long tables of search and list on a terminal; wins over
+                       PAGER; default \`less -FRX\` (LESS=FRX unless set); empty or cat: none
+  PAGER                the pager, when RCUSER_PAGER is unset
+  LESS, LV             passed to the pager; set to FRX and -c when unset, as gh does
   RCUSER_DEBUG=1       print stack traces and underlying causes of errors
 
 Example:

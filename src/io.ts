@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { UsageError } from './errors.js';
-import { Output } from './output.js';
+import { Output } from './stdout.js';
 
 /** Everything the commands know about the terminal. Only this file and context.ts look at `process`. */
 export interface IO {
@@ -115,4 +115,9 @@ function stopOnSignals(stdout: Output): void {
  */
 export function assertStdinNotDirectory(io: IO, what: string, hint: string): void {
   if (io.stdinIsDirectory?.()) throw new UsageError(`stdin is a directory: there is no ${what} to read from it`, hint);
+}
+
+/** A progress line redrawn in place needs a terminal that can move the cursor: not TERM=dumb. */
+export function canRedrawStderr(io: IO, env: Env): boolean {
+  return io.stderrIsTTY && env.TERM !== 'dumb';
 }

@@ -1,7 +1,9 @@
 import { Command, Option } from 'commander';
 import type { Context } from './context.js';
 import { makeInfoCommand, type InfoRun } from './commands/info/index.js';
+import { makeListCommand, type ListRun } from './commands/list/index.js';
 import { makeLoginCommand, type LoginRun } from './commands/login/index.js';
+import { makeSearchCommand, type SearchRun } from './commands/search/index.js';
 import { makeLogoutCommand } from './commands/logout/index.js';
 import { makeProfilesCommand } from './commands/profiles/index.js';
 import { makeUseCommand } from './commands/use/index.js';
@@ -14,6 +16,8 @@ import { positiveNumber, type ParsedFlags } from './options.js';
 export interface CommandRuns {
   info?: InfoRun;
   login?: LoginRun;
+  search?: SearchRun;
+  list?: ListRun;
 }
 
 /** A fresh commander program per call, so tests can build their own. Actions lazy-load their code. */
@@ -51,6 +55,8 @@ export function createProgram(ctx: Context, runs: CommandRuns = {}): Command {
   program.addCommand(makeProfilesCommand(ctx));
   program.addCommand(makeUseCommand(ctx));
   program.addCommand(makeInfoCommand(ctx, runs.info));
+  program.addCommand(makeSearchCommand(ctx, runs.search));
+  program.addCommand(makeListCommand(ctx, runs.list));
   program.addCommand(makeCompletionCommand(ctx));
   program.addCommand(makeProfileNamesCommand(ctx), { hidden: true });
   program.addCommand(makeHelpCommand(ctx, program));
@@ -63,6 +69,8 @@ Examples:
   rcuser info test.john --rooms               a user and their rooms
   rcuser info test.john --json | jq .roles    JSON for scripts
   cut -f1 users.txt | rcuser info - --json    many users, one JSON line each
+  rcuser search john                          users whose username or name contains john
+  rcuser list --deactivated --json            every deactivated user, one JSON line each
 
 Run \`rcuser <command> --help\` for a command's flags and examples,
 \`rcuser help environment\` for environment variables, \`rcuser help exit-codes\` for exit codes.`,

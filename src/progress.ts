@@ -1,4 +1,4 @@
-import { CLEAR_LINE, renderProgress, type ProgressCounts } from './render/progress.js';
+import { CLEAR_LINE, renderListProgress, renderProgress, type ProgressCounts } from './render/progress.js';
 
 /**
  * A batch's progress line, for any command that runs many lookups: redrawn in place on a terminal's
@@ -22,6 +22,34 @@ export class Progress {
     this.last = t;
     this.shown = true;
     this.write(renderProgress(counts));
+  }
+
+  clear(): void {
+    if (this.shown) this.write(CLEAR_LINE);
+    this.shown = false;
+  }
+}
+
+/** A listing's progress (`1,200 of 5,312 users`) on a terminal's stderr, for lists of several pages. */
+export class ListProgress {
+  private shown = false;
+  private last = 0;
+  private readonly started: number;
+  constructor(
+    private readonly write: (s: string) => unknown,
+    private readonly now: () => number,
+  ) {
+    this.started = now();
+  }
+
+  update(done: number, total: number | undefined): void {
+    const t = this.now();
+    // A list that is over in half a second needs no progress line flickering by.
+    if (t - this.started < 500 || t - this.last < 100) return;
+    if (total === undefined || done >= total) return;
+    this.last = t;
+    this.shown = true;
+    this.write(renderListProgress(done, total));
   }
 
   clear(): void {

@@ -155,7 +155,7 @@ export class RocketChatClient {
   }
 
   /** The typed error for an authenticated call's non-success answer; a 401 as the caller words it. */
-  private failure(res: HttpResponse, what: string): CliError {
+  failure(res: HttpResponse, what: string): CliError {
     const err = errorFromResponse(res, this.server, what);
     return err.status === 401 && this.rejected ? this.rejected(err) : err;
   }

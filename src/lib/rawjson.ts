@@ -188,3 +188,21 @@ export function isCompact(json: string): boolean {
   }
   return true;
 }
+
+/**
+ * The raw text of each element of the JSON array `json` (valid JSON, as cut by rawMember), so a
+ * list of users can be printed one line each exactly as the server sent them.
+ */
+export function rawArrayItems(json: string): string[] {
+  let i = skipSpace(json, 0);
+  if (json[i] !== '[') return [];
+  const items: string[] = [];
+  i = skipSpace(json, i + 1);
+  while (i < json.length && json[i] !== ']') {
+    const end = skipValue(json, i);
+    items.push(json.slice(i, end));
+    i = skipSpace(json, end);
+    if (json[i] === ',') i = skipSpace(json, i + 1);
+  }
+  return items;
+}

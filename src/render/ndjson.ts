@@ -14,3 +14,8 @@ export function ndjsonLine(r: NdjsonEntry): string {
   if (r.rawUser !== undefined) return `{"query":${q},"user":${isCompact(r.rawUser) ? r.rawUser : formatJson(r.rawUser, 0)}}`;
   return `{"query":${q},"error":${JSON.stringify(r.error ?? 'unknown error')}${r.status !== undefined ? `,"status":${r.status}` : ''}}`;
 }
+
+/** One NDJSON line of `list` and `search`: the user's text (already redacted by the client), on one line. */
+export function userLine(raw: string): string {
+  return isCompact(raw) ? raw : formatJson(raw, 0);
+}

@@ -15,3 +15,8 @@ export function renderProgress(c: ProgressCounts): string {
   if (c.failed) parts.push(`${c.failed.toLocaleString('en-US')} failed`);
   return CLEAR_LINE + parts.join(' · ');
 }
+
+/** "1,200 of 5,312 users", drawn over the current terminal line. */
+export function renderListProgress(done: number, total: number): string {
+  return `${CLEAR_LINE}${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} users`;
+}

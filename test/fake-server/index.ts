@@ -94,6 +94,7 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
     },
     lastEmailCode: (username) => state.lastEmailCode(state.byUsernameOrThrow(username)._id as string),
     setPermission: (permission, roles) => void state.permissions.set(permission, [...roles]),
+    setSetting: (name, value) => void state.settings.set(name, value),
     setTokenCreatedAt(authToken, when) {
       const rec = state.tokenRecord(authToken);
       if (!rec) throw new Error('fake server: unknown token');

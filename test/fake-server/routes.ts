@@ -7,7 +7,9 @@ import { generatePersonalAccessToken, sendEmailCode, serverInfo } from './misc.j
 import type { RateLimiter } from './ratelimit.js';
 import type { FakeState } from './state.js';
 import { usersInfo, usersInfoValidate } from './users-info.js';
-import type { ServerVersion } from './versions.js';
+import { listByStatusValidate, usersList, usersListByStatus } from './users-list.js';
+import { autocompleteValidate, directory, directoryValidate, spotlight, spotlightValidate, usersAutocomplete } from './users-search.js';
+import { atLeast, type ServerVersion } from './versions.js';
 
 interface Route {
   methods: string[];
@@ -16,6 +18,8 @@ interface Route {
   rateLimited: boolean;
   validate?: (ctx: Ctx) => Reply | undefined;
   handle: (ctx: Ctx) => Reply;
+  /** First server version with the route; older ones answer 404 like any unknown route. */
+  since?: [number, number];
 }
 
 const ROUTES: Record<string, Route> = {
@@ -27,6 +31,11 @@ const ROUTES: Record<string, Route> = {
   '/api/v1/logout': { methods: ['POST', 'GET'], auth: true, rateLimited: true, handle: logout },
   '/api/v1/users.2fa.sendEmailCode': { methods: ['POST'], auth: false, rateLimited: true, handle: sendEmailCode },
   '/api/v1/users.generatePersonalAccessToken': { methods: ['POST'], auth: true, rateLimited: true, handle: generatePersonalAccessToken },
+  '/api/v1/users.list': { methods: ['GET'], auth: true, rateLimited: true, handle: usersList },
+  '/api/v1/users.listByStatus': { methods: ['GET'], auth: true, rateLimited: true, validate: listByStatusValidate, handle: usersListByStatus, since: [6, 8] },
+  '/api/v1/users.autocomplete': { methods: ['GET'], auth: true, rateLimited: true, validate: autocompleteValidate, handle: usersAutocomplete },
+  '/api/v1/spotlight': { methods: ['GET'], auth: true, rateLimited: true, validate: spotlightValidate, handle: spotlight },
+  '/api/v1/directory': { methods: ['GET'], auth: true, rateLimited: true, validate: directoryValidate, handle: directory },
 };
 
 export interface RouterDeps {
@@ -46,7 +55,7 @@ export function dispatch(deps: RouterDeps, req: IncomingMessage, res: ServerResp
   const path = url.pathname;
   const route = ROUTES[path];
   const method = req.method ?? 'GET';
-  if (!route || !route.methods.includes(method)) {
+  if (!route || !route.methods.includes(method) || (route.since && !atLeast(deps.version, ...route.since))) {
     if (path === '/api' || path.startsWith('/api/')) writeReply(res, json(404, { success: false, error: 'Not found' }));
     else htmlPage(res);
     return;

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { PUBLIC_CUSTOM_FIELDS, SEED_PASSWORDS, seedRooms, seedUsers, type Doc } from './seed.js';
+import { seedManyUsers } from './seed-many.js';
 
 export interface TokenRecord {
   token: string;
@@ -22,7 +23,7 @@ export const EMAIL_CODE_TTL_MS = 3600_000;
 
 /** Everything the fake server knows. Users keep their docs' key order; passwords live beside them. */
 export class FakeState {
-  readonly users: Doc[] = seedUsers();
+  readonly users: Doc[] = [...seedUsers(), ...seedManyUsers()];
   readonly rooms = new Map<string, Doc[]>();
   /** _id and username → doc, for users added with addUser(). */
   private readonly index = new Map<string, Doc>();
@@ -34,7 +35,12 @@ export class FakeState {
     ['view-full-other-user-info', ['admin']],
     ['view-statistics', ['admin']],
     ['create-personal-access-tokens', ['admin', 'user']],
+    // Defaults from rocketchat-api.md §10 (users.list, listByStatus, autocomplete, spotlight, directory).
+    ['view-d-room', ['admin', 'user', 'bot', 'app', 'guest']],
+    ['view-outside-room', ['admin', 'owner', 'moderator', 'user']],
   ]);
+  /** Server settings the handlers read (names as in Rocket.Chat); unset means the default. */
+  readonly settings = new Map<string, unknown>();
   readonly publicCustomFields = new Set(PUBLIC_CUSTOM_FIELDS);
 
   constructor(

@@ -43,6 +43,8 @@ export interface FakeServer {
   totpCode(username: string, atMs?: number): string;
   lastEmailCode(username: string): string | undefined;
   setPermission(permission: string, roles: string[]): void;
+  /** A server setting (e.g. API_Apply_permission_view-outside-room_on_users-list). */
+  setSetting(name: string, value: unknown): void;
   setTokenCreatedAt(authToken: string, when: Date): void;
   isTokenValid(authToken: string): boolean;
   requests: RequestLogEntry[];

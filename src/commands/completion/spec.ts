@@ -40,6 +40,9 @@ export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 
 function flagValues(opt: Option): Values {
   if (opt.argChoices) return { kind: 'words', words: [...opt.argChoices] };
+  // Suggested values that do not restrict the flag (e.g. --role: any role id is accepted).
+  const suggested = (opt as Option & { completionWords?: string[] }).completionWords;
+  if (suggested) return { kind: 'words', words: [...suggested] };
   if (opt.attributeName() === 'profile') return { kind: 'profiles' };
   // <pem>, <file>, <ca-file>, <path>; not <profile>.
   if (/<(?:[\w-]*-)?(?:file|pem|path)>/i.test(opt.flags)) return { kind: 'files' };

@@ -8,7 +8,7 @@ import { fromList, fromStdin, lookupOne, type BatchResult } from './batch-lookup
 import { roomsWithheldNotice } from './notices.js';
 import type { InfoOptions } from './options.js';
 import { Progress } from '../../progress.js';
-import { assertStdinNotDirectory } from '../../io.js';
+import { assertStdinNotDirectory, canRedrawStderr } from '../../io.js';
 
 /**
  * Several users: `rcuser info a b c` or `rcuser info -`. Exit code: 1 if any line failed for a
@@ -33,8 +33,7 @@ export async function runBatch(ctx: Context, request: { mode: 'list'; queries: s
   // With --json on a terminal the lines themselves show progress, and a person typing names at the
   // terminal sees their own lines: a progress line would tear either.
   const typing = request.mode === 'stdin' && io.stdinIsTTY;
-  // TERM=dumb: a terminal that cannot move the cursor gets no redrawn progress line.
-  const progress = io.stderrIsTTY && ctx.env.TERM !== 'dumb' && !(json && io.stdoutIsTTY) && !typing ? new Progress((s) => io.stderr.write(s), () => ctx.now()) : undefined;
+  const progress = canRedrawStderr(io, ctx.env) && !(json && io.stdoutIsTTY) && !typing ? new Progress((s) => io.stderr.write(s), () => ctx.now()) : undefined;
   let withheld = 0;
   const emit = (r: BatchResult) => {
     count++;

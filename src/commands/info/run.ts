@@ -7,6 +7,7 @@ import { clean } from '../../render/text.js';
 import { roomsWithheldNotice } from './notices.js';
 import type { InfoOptions } from './options.js';
 import { describeLookup, parseInfoRequest } from './lookup.js';
+import { didYouMean, suggestUsernames } from './suggest.js';
 
 export async function runInfo(ctx: Context, args: string[], opts: InfoOptions): Promise<number> {
   const request = parseInfoRequest(args, opts);
@@ -22,13 +23,20 @@ export async function runInfo(ctx: Context, args: string[], opts: InfoOptions): 
   } catch (err) {
     if (err instanceof ApiError && err.exitCode === ExitCode.notFound) {
       const kind = request.lookup.kind;
+      const value = request.lookup.value;
       // The server answers "not found" for these unless the caller may see the full profile.
-      const hint =
+      let hint =
         kind === 'email' || kind === 'importId'
           ? 'lookups by e-mail or import id only find users whose full profile you may see (the view-full-other-user-info permission)'
-          : kind === 'username' && /[A-Z]/.test(request.lookup.value)
+          : kind === 'username' && /[A-Z]/.test(value)
             ? 'usernames are case-sensitive: try it in lower case'
             : undefined;
+      // Single lookups only: a username that found nobody gets one extra call for near names,
+      // unless it is just in the wrong case (the hint above says so).
+      if (kind === 'username') {
+        const near = await suggestUsernames(client, value);
+        if (!near.includes(value.toLowerCase())) hint = didYouMean(near) ?? hint;
+      }
       throw new NotFoundError(`no user ${clean(describeLookup(request.lookup), 200)} on ${target.server}`, hint);
     }
     throw err;

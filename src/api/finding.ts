@@ -1,0 +1,158 @@
+/**
+ * Finding users (rocketchat-api.md §10): users.listByStatus (6.8+), users.list with the 6.x `query`,
+ * the directory and users.autocomplete. Never prints; every failure is a typed error. Each user comes
+ * with the raw JSON text the server sent for it (credentials redacted), for NDJSON output.
+ */
+import { rawArrayItems, rawMember } from '../lib/rawjson.js';
+import { redactUserJson } from '../lib/redact.js';
+import type { RocketChatClient } from './client.js';
+import { ApiError, parseJsonBody } from './errors.js';
+import { versionAtLeast, type ServerVersion, type User } from './types.js';
+
+/** A user as the server sent it: parsed, and the exact text of its object. */
+export interface FoundUser {
+  user: User;
+  /** Its exact text, credentials under `services` redacted. */
+  raw: string;
+}
+
+export interface UsersPage {
+  users: FoundUser[];
+  offset: number;
+  /** How many match in all, when the endpoint says (autocomplete does not). */
+  total?: number;
+}
+
+/** API_Upper_Count_Limit's default: ask for this many, then read count/total (a server may cap lower). */
+export const PAGE_SIZE = 100;
+
+/** Pages in flight at once, once the first page has said how many there are. */
+export const PAGE_CONCURRENCY = 4;
+
+const LISTING_HINT = 'listing users needs the view-d-room permission (and view-outside-room where the server applies it to user lists); ask an administrator';
+
+export type UserType = 'user' | 'bot' | 'app';
+
+/** The filters of `rcuser list`; each maps to one of the server's own. */
+export interface ListFilters {
+  active?: boolean;
+  /** Any of these roles. */
+  roles?: string[];
+  type?: UserType;
+  loggedIn?: boolean;
+  search?: string;
+}
+
+/** users.listByStatus arrived with the admin Users page in 6.8; before it, users.list read `query`. */
+export const hasListByStatus = (v: ServerVersion): boolean => versionAtLeast(v, 6, 8);
+
+async function getUsers(client: RocketChatClient, path: string, itemsKey: string): Promise<UsersPage> {
+  const what = `GET ${path.split('?')[0]}`;
+  const res = await client.send({ method: 'GET', path });
+  if (res.status !== 200) {
+    const err = client.failure(res, what);
+    if (err instanceof ApiError && err.status === 403) {
+      throw new ApiError(`${client.server} refused ${what} (HTTP 403: ${err.serverMessage})`, 403, err.serverMessage, { hint: LISTING_HINT });
+    }
+    throw err;
+  }
+  const body = parseJsonBody(res, client.server, what);
+  const list = body[itemsKey];
+  if (!Array.isArray(list)) {
+    throw new ApiError(`${client.server} answered ${what} without a list of users`, res.status, '', { hint: 'this does not look like a Rocket.Chat server; check the server URL' });
+  }
+  const rawList = rawMember(res.text, itemsKey);
+  const raws = rawList !== undefined ? rawArrayItems(rawList) : [];
+  // Redacted here, at the source (the one call site for listings), as users.info's answers are:
+  // no output of a listing can then print a credential a server put under `services`.
+  const users = list.map((user, i) => ({
+    user: (user && typeof user === 'object' ? user : {}) as User,
+    raw: redactUserJson(raws.length === list.length ? raws[i]! : JSON.stringify(user)),
+  }));
+  return { users, offset: typeof body.offset === 'number' ? body.offset : 0, total: typeof body.total === 'number' ? body.total : undefined };
+}
+
+/** One page of users.listByStatus, every filter applied by the server. */
+export function listByStatusPage(client: RocketChatClient, f: ListFilters, offset: number, count = PAGE_SIZE): Promise<UsersPage> {
+  const q = new URLSearchParams();
+  if (f.active !== undefined) q.set('status', f.active ? 'active' : 'deactivated');
+  if (f.loggedIn !== undefined) q.set('hasLoggedIn', String(f.loggedIn));
+  if (f.type) q.set('type', f.type);
+  // roles[]=a&roles[]=b: how Rocket.Chat's own web client sends the array.
+  for (const r of f.roles ?? []) q.append('roles[]', r);
+  if (f.search !== undefined) q.set('searchTerm', f.search);
+  q.set('count', String(count));
+  q.set('offset', String(offset));
+  return getUsers(client, `/api/v1/users.listByStatus?${q}`, 'users');
+}
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The deprecated `query` of users.list before 6.8 (6.x honours it; 7.0 ignores it). Top-level keys
+ * only, as the server drops top-level fields a caller may not query (roles, lastLogin for callers
+ * without view-full-other-user-info) instead of matching on them: see legacyFiltersIgnored().
+ */
+export function legacyQuery(f: ListFilters): Record<string, unknown> {
+  const q: Record<string, unknown> = {};
+  if (f.active !== undefined) q.active = f.active;
+  if (f.type) q.type = f.type;
+  if (f.roles?.length) q.roles = { $in: f.roles };
+  if (f.loggedIn !== undefined) q.lastLogin = { $exists: f.loggedIn };
+  const term = f.search?.trim();
+  if (term) {
+    const re = { $regex: escapeRegExp(term), $options: 'i' };
+    q.$or = [{ username: re }, { name: re }];
+  }
+  return q;
+}
+
+/** One page of users.list, the filters in `query` (servers before 6.8). */
+export function legacyListPage(client: RocketChatClient, f: ListFilters, offset: number, count = PAGE_SIZE): Promise<UsersPage> {
+  const q = new URLSearchParams();
+  const query = legacyQuery(f);
+  if (Object.keys(query).length > 0) q.set('query', JSON.stringify(query));
+  q.set('sort', JSON.stringify({ username: 1 }));
+  q.set('count', String(count));
+  q.set('offset', String(offset));
+  return getUsers(client, `/api/v1/users.list?${q}`, 'users');
+}
+
+/**
+ * The filters the server silently left out of a users.list answer: callers without
+ * view-full-other-user-info get users without `roles`, and cannot filter on roles or lastLogin.
+ */
+export function legacyFiltersIgnored(f: ListFilters, firstPage: FoundUser[]): string[] {
+  if (firstPage.length === 0 || firstPage.some((u) => 'roles' in u.user)) return [];
+  return [...(f.roles?.length ? ['--role'] : []), ...(f.loggedIn === true ? ['--logged-in'] : f.loggedIn === false ? ['--never-logged-in'] : [])];
+}
+
+/** One page of the directory's users (7.0+ plain parameters; 6.x inside a JSON `query`). */
+export function directoryPage(client: RocketChatClient, version: ServerVersion, text: string, offset: number, count = PAGE_SIZE): Promise<UsersPage> {
+  const q = new URLSearchParams();
+  if (versionAtLeast(version, 7)) {
+    q.set('type', 'users');
+    q.set('text', text);
+  } else {
+    q.set('query', JSON.stringify({ type: 'users', text }));
+  }
+  // A unique key, so that pages never overlap (the default sorts by name, which repeats).
+  q.set('sort', JSON.stringify({ username: 1 }));
+  q.set('count', String(count));
+  q.set('offset', String(offset));
+  return getUsers(client, `/api/v1/directory?${q}`, 'result');
+}
+
+/** users.autocomplete's fixed cap: no paging, at most this many users. */
+export const AUTOCOMPLETE_LIMIT = 10;
+
+/** Active users whose username, name or nickname contains `term`; at most 10; open to every caller. */
+export async function autocompleteUsers(client: RocketChatClient, term: string): Promise<FoundUser[]> {
+  const q = new URLSearchParams({ selector: JSON.stringify({ term }) });
+  return (await getUsers(client, `/api/v1/users.autocomplete?${q}`, 'items')).users;
+}
+
+/** A 403, or the directory's "Please verify the parameters" (its answer to a missing permission). */
+export function isPermissionRefusal(err: unknown): boolean {
+  return err instanceof ApiError && (err.status === 403 || (err.status === 400 && err.serverMessage === 'Please verify the parameters'));
+}

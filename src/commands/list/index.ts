@@ -1,0 +1,52 @@
+import { Command, Option } from 'commander';
+import type { Context } from '../../context.js';
+import { positiveInt, positiveNumber, type ParsedFlags } from '../../options.js';
+import { readListOptions, type ListOptions } from './options.js';
+
+/** Does the work of `rcuser list`; returns the exit code. Tests pass their own to check flag parsing. */
+export type ListRun = (opts: ListOptions) => Promise<number>;
+
+/** Role names offered by shell completion for --role; any role id is accepted. */
+export const COMMON_ROLES = ['admin', 'user', 'moderator', 'owner', 'leader', 'bot', 'app', 'guest', 'anonymous', 'livechat-agent', 'livechat-manager', 'livechat-monitor'];
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+export function makeListCommand(ctx: Context, run?: ListRun): Command {
+  const runF: ListRun =
+    run ??
+    (async (opts) => {
+      const { runList } = await import('./run.js');
+      return runList(ctx, opts);
+    });
+  // completionWords: offered by shell completion without restricting the flag (src/commands/completion/spec.ts).
+  const role = Object.assign(new Option('--role <role>', 'users with this role; repeat for any of several').argParser(collect), { completionWords: COMMON_ROLES });
+  return new Command('list')
+    .description('list users matching filters, page after page (GET /api/v1/users.listByStatus)')
+    .addOption(new Option('--active', 'only active users').conflicts('deactivated'))
+    .addOption(new Option('--deactivated', 'only deactivated users (and those waiting for approval)'))
+    .addOption(role)
+    .addOption(new Option('--type <type>', 'only users of this type').choices(['user', 'bot', 'app']))
+    .addOption(new Option('--logged-in', 'only users who have logged in at least once').conflicts('neverLoggedIn'))
+    .addOption(new Option('--never-logged-in', 'only users who have never logged in'))
+    .option('--search <term>', 'username or name contains this (e-mail too, where you may see e-mails)')
+    .option('--json', 'one JSON object per line (NDJSON), each user as the server sent it')
+    .addOption(new Option('--limit <n>', 'stop after this many users').argParser(positiveInt('--limit')))
+    .option('--no-pager', 'never page the table through $PAGER / less')
+    .addOption(new Option('--max-wait <seconds>', 'longest wait for one rate-limit reset').argParser(positiveNumber('--max-wait')).default(120))
+    .addHelpText(
+      'after',
+      `
+Filters are applied by the server (users.listByStatus, Rocket.Chat 6.8+; users.list before).
+Examples:
+  rcuser list                                      everyone, as a table
+  rcuser list --role admin --json | jq -r .username      every admin's username
+  rcuser list --role moderator --role admin        moderators and admins
+  rcuser list --deactivated --json | jq -r '[.username, .name] | @csv'
+  rcuser list --never-logged-in --type user        accounts nobody has used yet
+  rcuser list --search smith --limit 20            the first 20 Smiths
+Exit codes: 0 listed (an empty list too), 4 not logged in, 1 other failures.`,
+    )
+    .action(async (_opts: unknown, cmd: Command) => {
+      ctx.exitCode = await runF(readListOptions(cmd.optsWithGlobals<ParsedFlags>()));
+    });
+}

@@ -1,0 +1,56 @@
+import { hasListByStatus, legacyFiltersIgnored, legacyListPage, listByStatusPage, PAGE_CONCURRENCY } from '../../api/finding.js';
+import { openClient, resolveTarget } from '../../client-factory.js';
+import type { Context } from '../../context.js';
+import { CliError, ExitCode } from '../../errors.js';
+import { fetchPages } from '../../lib/paging.js';
+import { jsonSink, tableSink } from '../../output.js';
+import { ListProgress } from '../../progress.js';
+import { countLine } from '../../render/user-list.js';
+import type { ListOptions } from './options.js';
+import { canRedrawStderr } from '../../io.js';
+
+export async function runList(ctx: Context, opts: ListOptions): Promise<number> {
+  const { io } = ctx;
+  const { filters } = opts;
+  const target = await resolveTarget(ctx, opts, { requireAuth: true });
+  const client = openClient(ctx, opts, target, { connections: PAGE_CONCURRENCY, maxWait: opts.maxWait });
+  const json = Boolean(opts.json);
+  const sink = json ? jsonSink(ctx) : tableSink(ctx, { pager: opts.pager !== false });
+  // Not when --json goes to the terminal: the lines themselves show progress.
+  const progress = canRedrawStderr(io, ctx.env) && !(json && io.stdoutIsTTY) ? new ListProgress((s) => io.stderr.write(s), () => ctx.now()) : undefined;
+  let total: number | undefined;
+  try {
+    const version = await client.serverVersion();
+    const legacy = !hasListByStatus(version);
+    let first = true;
+    const result = await fetchPages((offset) => (legacy ? legacyListPage(client, filters, offset) : listByStatusPage(client, filters, offset)), {
+      limit: opts.limit,
+      concurrency: PAGE_CONCURRENCY,
+      onPage: (users, pageTotal) => {
+        if (first && legacy) {
+          // Checked before anything is printed: a filter the server dropped would list everyone.
+          const ignored = legacyFiltersIgnored(filters, users);
+          if (ignored.length > 0) {
+            throw new CliError(
+              `Rocket.Chat ${version.raw} on ${target.server} cannot apply ${ignored.join(' and ')} for you: before 6.8, users.list only filters on roles and logins for callers with the view-full-other-user-info permission`,
+              ExitCode.failure,
+              `drop ${ignored.join(' and ')} (the other filters work), or run it as an administrator`,
+            );
+          }
+        }
+        first = false;
+        sink.add(users);
+        progress?.update(sink.count, pageTotal);
+      },
+    });
+    total = result.total;
+  } finally {
+    progress?.clear();
+  }
+  if (sink.count === 0) {
+    io.stderr.write(`rcuser: no users ${Object.keys(filters).length ? 'match these filters' : 'to list'} on ${target.server}\n`);
+    return ExitCode.ok;
+  }
+  await sink.finish((shown) => countLine(shown, total));
+  return ExitCode.ok;
+}

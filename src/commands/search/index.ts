@@ -1,0 +1,37 @@
+import { Command, Option } from 'commander';
+import type { Context } from '../../context.js';
+import { positiveInt, positiveNumber, type ParsedFlags } from '../../options.js';
+import { readSearchOptions, type SearchOptions } from './options.js';
+
+/** Does the work of `rcuser search`; returns the exit code. Tests pass their own to check flag parsing. */
+export type SearchRun = (term: string, opts: SearchOptions) => Promise<number>;
+
+export function makeSearchCommand(ctx: Context, run?: SearchRun): Command {
+  const runF: SearchRun =
+    run ??
+    (async (term, opts) => {
+      const { runSearch } = await import('./run.js');
+      return runSearch(ctx, term, opts);
+    });
+  return new Command('search')
+    .description('find users whose username or name contains <term> (and e-mail, where you may see e-mails)')
+    .argument('<term>', 'text to look for, case-insensitive')
+    .option('--json', 'one JSON object per line (NDJSON), each user as the server sent it')
+    .addOption(new Option('--limit <n>', 'stop after this many users').argParser(positiveInt('--limit')))
+    .option('--no-pager', 'never page the table through $PAGER / less')
+    .addOption(new Option('--max-wait <seconds>', 'longest wait for one rate-limit reset').argParser(positiveNumber('--max-wait')).default(120))
+    .addHelpText(
+      'after',
+      `
+Searches on the server: users.listByStatus (Rocket.Chat 6.8+), the directory before it, and
+users.autocomplete (at most 10 active users) for accounts that may use neither; stderr says so.
+Examples:
+  rcuser search john                           users named or called john, as a table
+  rcuser search ali --json | jq -r .username   just the usernames
+  rcuser search @example.com --json            by e-mail domain (needs view-full-other-user-info)
+Exit codes: 0 found, 3 nobody matched, 4 not logged in, 1 other failures.`,
+    )
+    .action(async (term: string, _opts: unknown, cmd: Command) => {
+      ctx.exitCode = await runF(term, readSearchOptions(cmd.optsWithGlobals<ParsedFlags>()));
+    });
+}

@@ -1,0 +1,51 @@
+import { AUTOCOMPLETE_LIMIT, autocompleteUsers, directoryPage, hasListByStatus, isPermissionRefusal, listByStatusPage, PAGE_CONCURRENCY } from '../../api/finding.js';
+import { openClient, resolveTarget } from '../../client-factory.js';
+import type { Context } from '../../context.js';
+import { ExitCode, NotFoundError, UsageError } from '../../errors.js';
+import { fetchPages } from '../../lib/paging.js';
+import { jsonSink, tableSink } from '../../output.js';
+import { ListProgress } from '../../progress.js';
+import { clean } from '../../render/text.js';
+import { countLine } from '../../render/user-list.js';
+import type { SearchOptions } from './options.js';
+import { canRedrawStderr } from '../../io.js';
+
+export const AUTOCOMPLETE_NOTICE =
+  'rcuser: your account may not list users (the view-d-room or view-outside-room permission), so this is users.autocomplete: active users only, at most 10, and only people you share a room with unless you have view-outside-room\n';
+
+export async function runSearch(ctx: Context, rawTerm: string, opts: SearchOptions): Promise<number> {
+  const { io } = ctx;
+  const term = rawTerm.trim();
+  if (term === '') throw new UsageError('the search term is empty', 'give a part of a username or name, e.g. `rcuser search john`; `rcuser list` lists everyone');
+  const target = await resolveTarget(ctx, opts, { requireAuth: true });
+  const client = openClient(ctx, opts, target, { connections: PAGE_CONCURRENCY, maxWait: opts.maxWait });
+  const json = Boolean(opts.json);
+  const sink = json ? jsonSink(ctx) : tableSink(ctx, { pager: opts.pager !== false });
+  const progress = canRedrawStderr(io, ctx.env) && !(json && io.stdoutIsTTY) ? new ListProgress((s) => io.stderr.write(s), () => ctx.now()) : undefined;
+  let total: number | undefined;
+  try {
+    const version = await client.serverVersion();
+    try {
+      const result = await fetchPages((offset) => (hasListByStatus(version) ? listByStatusPage(client, { search: term }, offset) : directoryPage(client, version, term, offset)), {
+        limit: opts.limit,
+        concurrency: PAGE_CONCURRENCY,
+        onPage: (users, pageTotal) => {
+          sink.add(users);
+          progress?.update(sink.count, pageTotal);
+        },
+      });
+      total = result.total;
+    } catch (err) {
+      // Nothing printed yet and the server refused the listing: the one search left to every caller.
+      if (!isPermissionRefusal(err) || sink.count > 0) throw err;
+      const users = await autocompleteUsers(client, term);
+      sink.add(users.slice(0, opts.limit ?? AUTOCOMPLETE_LIMIT));
+      io.stderr.write(users.length >= AUTOCOMPLETE_LIMIT ? AUTOCOMPLETE_NOTICE.replace('at most 10', 'at most 10 (there may be more)') : AUTOCOMPLETE_NOTICE);
+    }
+  } finally {
+    progress?.clear();
+  }
+  if (sink.count === 0) throw new NotFoundError(`no user matches "${clean(term, 200)}" on ${target.server}`);
+  await sink.finish((shown) => `${countLine(shown, total)} matching "${clean(term, 200)}"`);
+  return ExitCode.ok;
+}

@@ -1,0 +1,68 @@
+import type { User } from '../api/types.js';
+import { displayWidth } from './grid.js';
+import { painter } from './style.js';
+import { table } from './table.js';
+import { clean } from './text.js';
+
+/** What the list table shows of a user (kept small: a long list holds every row until the end). */
+export type ListRow = Pick<User, 'username' | 'name' | 'status' | 'active' | 'roles' | 'emails'>;
+
+export interface UserListOptions {
+  color: boolean;
+  /** Terminal width, when known: the table is cut to fit. */
+  columns?: number;
+  /** The count line under the table, e.g. "312 users". */
+  footer: string;
+}
+
+/** Columns cut first when the terminal is narrow. */
+const SHRINKABLE = ['Emails', 'Name', 'Roles', 'Username'];
+
+/**
+ * One table of users (username, name, status, active, and roles and e-mails when the server sent
+ * them: regular callers of some endpoints get neither), fitted to the terminal, then the count line.
+ */
+export function renderUserList(rows: ListRow[], opts: UserListOptions): string {
+  const dim = painter(opts.color).dim;
+  let head = ['Username', 'Name', 'Status', 'Active'];
+  if (rows.some((r) => r.roles !== undefined)) head.push('Roles');
+  if (rows.some((r) => r.emails !== undefined)) head.push('Emails');
+  const cellsOf = (r: ListRow): Record<string, string> => ({
+    Username: clean(r.username, 80),
+    Name: clean(r.name, 80),
+    Status: clean(r.status, 20),
+    Active: r.active === true ? 'yes' : r.active === false ? 'no' : '',
+    Roles: Array.isArray(r.roles) ? r.roles.map((x) => clean(x, 40)).join(', ') : clean(r.roles, 80),
+    Emails: Array.isArray(r.emails) ? r.emails.map((e) => clean(e?.address, 120)).join(', ') : clean(r.emails, 120),
+  });
+  const all = rows.map(cellsOf);
+  // On a narrow terminal, drop e-mails, then roles, rather than cut every column to a stub.
+  while (opts.columns && head.length > 4 && narrowest(head, all) > opts.columns) head = head.slice(0, -1);
+  const drawn = table({
+    style: 'box',
+    head,
+    rows: all.map((c) => head.map((h) => c[h]!)),
+    color: opts.color,
+    maxWidth: opts.columns,
+    shrinkable: SHRINKABLE.map((h) => head.indexOf(h)).filter((i) => i >= 0),
+    // Deactivated users dimmed, so the active ones stand out.
+    styleCell: (text, row) => (rows[row]!.active === false ? dim(text) : text),
+  });
+  return `${drawn}\n${opts.footer}\n`;
+}
+
+/** The width of the table with every shrinkable column cut as far as the table function cuts (10). */
+function narrowest(head: string[], cells: Array<Record<string, string>>): number {
+  return head.reduce((sum, h) => {
+    const full = cells.reduce((w, c) => Math.max(w, displayWidth(c[h]!)), displayWidth(h));
+    const floor = SHRINKABLE.includes(h) ? Math.min(full, Math.max(10, displayWidth(h))) : full;
+    return sum + floor + 3;
+  }, 1);
+}
+
+/** "312 users", "1 user", or "20 of 312 users" when --limit cut the list short. */
+export function countLine(shown: number, total: number | undefined): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  if (total !== undefined && total > shown) return `${n(shown)} of ${n(total)} users`;
+  return `${n(shown)} ${shown === 1 ? 'user' : 'users'}`;
+}
