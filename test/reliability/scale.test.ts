@@ -83,6 +83,7 @@ describe('catalog: endless stdin', () => {
     expectClean(r, [admin.authToken]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('line 3 of stdin is longer than 4,096 characters');
+    expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l).user.username)).toEqual(['test.john', 'roxie']);
   });
 
   it('L4 `login --password-stdin < /dev/zero`: a usage error at once, not minutes at full CPU', async () => {
