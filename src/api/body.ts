@@ -11,15 +11,16 @@ import { NetworkError } from './network-errors.js';
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 const MIB = 1024 * 1024;
+const MAX_MIB = 500;
 
 /** RCUSER_MAX_RESPONSE_MB (MiB, whole or fractional), else the default. A bad value is a usage error. */
 export function maxBodyBytes(env: Env): number {
   const raw = env.RCUSER_MAX_RESPONSE_MB;
   if (raw === undefined || raw === '') return DEFAULT_MAX_BODY_BYTES;
   const n = Number(raw);
-  // Above 1 GiB V8 cannot hold the text as one string anyway ("Cannot create a string longer than …").
-  if (raw.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 1024) {
-    throw new UsageError(`RCUSER_MAX_RESPONSE_MB takes a size in MiB between 0 and 1024, not "${raw}"`, `the default is ${DEFAULT_MAX_BODY_BYTES / MIB}`);
+  // Past 512 MiB V8 cannot hold the text as one string anyway ("Cannot create a string longer than …").
+  if (raw.trim() === '' || !Number.isFinite(n) || n <= 0 || n > MAX_MIB) {
+    throw new UsageError(`RCUSER_MAX_RESPONSE_MB takes a size in MiB above 0 and up to ${MAX_MIB}, not "${raw}"`, `the default is ${DEFAULT_MAX_BODY_BYTES / MIB}`);
   }
   return Math.max(1, Math.floor(n * MIB));
 }

@@ -59,9 +59,11 @@ describe('catalog: bounded answers', () => {
     const small = await info(normal.url, { ...env, RCUSER_MAX_RESPONSE_MB: '0.0001' }, ['--rooms']);
     expectOneSentence(small.r, normal.url);
     expect(small.r.stderr).toContain('is larger than 104 bytes');
-    const bad = await info(normal.url, { ...env, RCUSER_MAX_RESPONSE_MB: 'lots' });
-    expect(bad.r.code).toBe(2);
-    expect(bad.r.stderr).toContain('RCUSER_MAX_RESPONSE_MB takes a size in MiB');
+    for (const value of ['lots', '0', '600']) {
+      const bad = await info(normal.url, { ...env, RCUSER_MAX_RESPONSE_MB: value });
+      expect(bad.r.code).toBe(2);
+      expect(bad.r.stderr).toContain(`RCUSER_MAX_RESPONSE_MB takes a size in MiB above 0 and up to 500, not "${value}"`);
+    }
   });
 });
 
