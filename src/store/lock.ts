@@ -30,15 +30,19 @@ export async function withLock<T>(lockPath: string, fn: () => T, opts: LockOptio
   for (;;) {
     const fd = tryCreate(lockPath);
     if (fd !== undefined) {
+      let failed: unknown;
       try {
         const who = opts.holder ? { pid: opts.holder.pid, host: opts.holder.host } : {};
         fs.writeSync(fd, `${JSON.stringify({ ...who, createdAt: new Date().toISOString() })}\n`);
-        fs.closeSync(fd);
       } catch (err) {
-        // A full disk: the lock file is empty. Leave none behind for the next run to wait on.
+        failed = err;
+      } finally {
         fs.closeSync(fd);
+      }
+      if (failed !== undefined) {
+        // A full disk: the lock file is empty. Leave none behind for the next run to wait on.
         fs.rmSync(lockPath, { force: true });
-        throw err;
+        throw failed;
       }
       try {
         return fn();
