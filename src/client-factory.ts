@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { RocketChatClient, type Credentials } from './api/client.js';
 import type { Context } from './context.js';
 import { AuthError, UsageError } from './errors.js';
+import { hideUserinfo } from './lib/redact-url.js';
 import type { Profile } from './store/types.js';
 import { addErrorNote } from './error-notes.js';
 import { noActiveProfile, noProfileNamed, rejectedCredentials } from './hints.js';
@@ -25,10 +26,10 @@ export function normalizeServer(input: string, opts: { allowHttp?: boolean } = {
   try {
     url = new URL(withScheme);
   } catch {
-    throw new UsageError(`"${raw}" is not a valid server URL`, 'pass it like `chat.example.com` or `https://chat.example.com`');
+    throw new UsageError(`"${hideUserinfo(raw)}" is not a valid server URL`, 'pass it like `chat.example.com` or `https://chat.example.com`');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new UsageError(`"${raw}" is not an http(s) URL`, 'pass it like `https://chat.example.com`');
+    throw new UsageError(`"${hideUserinfo(raw)}" is not an http(s) URL`, 'pass it like `https://chat.example.com`');
   }
   if (url.username || url.password) throw new UsageError('the server URL must not contain a user name or password', 'log in with `rcuser login <server> -u <user>`');
   if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname) && !opts.allowHttp) {

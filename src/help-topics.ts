@@ -23,6 +23,8 @@ Network:
   HTTPS_PROXY          proxy for https:// servers (also https_proxy)
   HTTP_PROXY           proxy for http:// servers, and for https:// when HTTPS_PROXY is unset
   NO_PROXY             comma-separated hosts that bypass the proxy (also no_proxy)
+  RCUSER_MAX_RESPONSE_MB
+                       most MiB read of one server answer (default 64)
 
 Output:
   NO_COLOR             any non-empty value turns colors off, like --no-color

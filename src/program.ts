@@ -32,7 +32,7 @@ export function createProgram(ctx: Context, runs: CommandRuns = {}): Command {
     .helpCommand(false)
     .option('--server <url>', 'server base URL (env RCUSER_SERVER)')
     .option('--profile <name>', 'use this stored profile (env RCUSER_PROFILE)')
-    .addOption(new Option('--timeout <seconds>', 'give up on a request after this long').argParser(positiveNumber('--timeout')).default(30))
+    .addOption(new Option('--timeout <seconds>', 'give up on a request after this long').argParser(positiveNumber('--timeout', 0.001)).default(30))
     .option('--allow-http', 'allow plain http:// to a host that is not loopback')
     .option('--ca-file <pem>', "also trust this CA certificate (PEM) for the server's TLS (env RCUSER_CA_FILE)")
     .option('--insecure', "skip TLS certificate verification for this run (unsafe; warns on stderr)")

@@ -27,7 +27,7 @@ describe("commander's usage errors read like rcuser's own", () => {
     [['list', '--type', 'bots'], "rcuser: 'bots' is not a --type rcuser knows: choose user, bot, app (did you mean bot?)\nRun 'rcuser list --help' for usage.\n"],
     [['completion', 'zhs'], "rcuser: 'zhs' is not a shell rcuser knows: choose bash, zsh, fish (did you mean zsh?)\nRun 'rcuser completion --help' for usage.\n"],
     [['--timeout', 'soon', 'whoami'], 'rcuser: --timeout takes a positive number, not "soon"\nRun \'rcuser --help\' for usage.\n'],
-    [['info', '-', '--concurrency', '0'], 'rcuser: --concurrency takes a whole number of at least 1, not "0"\nRun \'rcuser info --help\' for usage.\n'],
+    [['info', '-', '--concurrency', '0'], 'rcuser: --concurrency takes a whole number from 1 to 64, not "0"\nRun \'rcuser info --help\' for usage.\n'],
     [['whoami', 'extra'], "rcuser: too many arguments for 'whoami': it takes none, got 1\nRun 'rcuser whoami --help' for usage.\n"],
     [['use', 'a', 'b'], "rcuser: too many arguments for 'use': it takes at most 1, got 2\nRun 'rcuser use --help' for usage.\n"],
     [['use'], "rcuser: missing required argument 'profile'\nRun 'rcuser use --help' for usage.\n"],

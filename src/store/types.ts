@@ -33,4 +33,6 @@ export interface ProfileStore {
   /** Give a profile another name in one write; the active one stays active. False if `from` is not stored. */
   rename(from: string, to: string): Promise<boolean>;
   setActive(name: string): Promise<void>;
+  /** Fails, as a save would, when a profile could not be saved now (read-only, full disk). */
+  checkWritable?(): Promise<void>;
 }

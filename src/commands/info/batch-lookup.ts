@@ -4,8 +4,8 @@ import { failsEveryRequest } from '../../api/repeating.js';
 import type { RocketChatClient } from '../../api/client.js';
 import type { Lookup } from '../../api/types.js';
 import type { Context } from '../../context.js';
-import { AuthError, CliError, ExitCode } from '../../errors.js';
-import { streamLines } from '../../lib/lines.js';
+import { AuthError, CliError, ExitCode, UsageError } from '../../errors.js';
+import { LineTooLongError, streamLines } from '../../lib/lines.js';
 import { withoutAt } from '../../lib/values.js';
 import type { SummaryRow } from '../../render/summary.js';
 import { isSkippable, parseIdentifier } from './lookup.js';
@@ -36,10 +36,18 @@ export interface BatchResult {
 }
 
 export async function* fromStdin(ctx: Context): AsyncGenerator<BatchItem> {
-  for await (const line of streamLines(ctx.io.stdin)) {
-    if (isSkippable(line)) continue;
-    const query = line.trim();
-    yield { query, lookup: parseIdentifier(query) };
+  try {
+    for await (const line of streamLines(ctx.io.stdin)) {
+      if (isSkippable(line)) continue;
+      const query = line.trim();
+      yield { query, lookup: parseIdentifier(query) };
+    }
+  } catch (err) {
+    if (!(err instanceof LineTooLongError)) throw err;
+    throw new UsageError(
+      `line ${err.line.toLocaleString('en-US')} of stdin is longer than ${err.max.toLocaleString('en-US')} characters: no identifier is that long`,
+      'give one user name, id: or email: identifier a line (is stdin the file you meant?)',
+    );
   }
 }
 

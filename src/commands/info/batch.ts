@@ -10,6 +10,7 @@ import { EveryLineFails, fromList, fromStdin, lookupOne, type BatchItem, type Ba
 import { BatchWatch, countIdentifiers } from './batch-watch.js';
 import { roomsWithheldNotice } from './notices.js';
 import type { InfoOptions } from './options.js';
+import { assertStdinNotDirectory, canRedrawStderr } from '../../io.js';
 
 /** The batch was stopped (Ctrl-C): lookups still running are dropped. */
 class BatchStopped extends Error {}
@@ -21,6 +22,7 @@ class BatchStopped extends Error {}
  */
 export async function runBatch(ctx: Context, request: { mode: 'list'; queries: string[] } | { mode: 'stdin' }, opts: InfoOptions): Promise<number> {
   const { io } = ctx;
+  if (request.mode === 'stdin') assertStdinNotDirectory(io, 'list of users', 'redirect a file of identifiers, one a line: `rcuser info - < names.txt`');
   if (request.mode === 'stdin' && io.stdinIsTTY) {
     io.stderr.write('rcuser: reading identifiers from the terminal, one a line (id:, import:, email: prefixes work); end with Ctrl-D\n');
   }
@@ -36,7 +38,7 @@ export async function runBatch(ctx: Context, request: { mode: 'list'; queries: s
   // With --json on a terminal the lines themselves show progress, and a person typing names at the
   // terminal sees their own lines: a progress line would tear either. TERM=dumb cannot redraw a line.
   const typing = request.mode === 'stdin' && io.stdinIsTTY;
-  const watch = new BatchWatch(ctx, io.stderrIsTTY && !(json && io.stdoutIsTTY) && !typing && ctx.env.TERM !== 'dumb');
+  const watch = new BatchWatch(ctx, canRedrawStderr(io, ctx.env) && !(json && io.stdoutIsTTY) && !typing);
   if (request.mode === 'list') watch.knowTotal(request.queries.length);
   else {
     const file = typing ? undefined : io.stdinFile?.();

@@ -9,6 +9,7 @@ import { promptHidden, promptLine, readLine } from '../../prompt.js';
 import { clean } from '../../render/text.js';
 import { normalizeServer, openClient } from '../../client-factory.js';
 import type { LoginOptions } from './options.js';
+import { assertStdinNotDirectory } from '../../io.js';
 import type { Profile } from '../../store/types.js';
 import { loginWithSecondFactor } from './twofactor.js';
 
@@ -56,6 +57,8 @@ export async function runLogin(ctx: Context, serverArg: string | undefined, opts
   if (named === undefined && !again && ctx.io.canPrompt()) serverArg = await askServer(ctx);
   const server = checkFlags(ctx, serverArg, opts, again);
   const store = await ctx.store(); // a damaged profile file stops us before a password is typed
+  // So does a profile directory that cannot take the new profile: else the server's token is lost.
+  await store.checkWritable?.();
   if (again) {
     opts = { ...opts, name: opts.name ?? again.name, username: opts.username ?? again.username };
     const as = opts.username ? ` as ${clean(opts.username, 200)}` : '';
@@ -129,6 +132,7 @@ async function askUsername(ctx: Context): Promise<string> {
 }
 
 async function passwordFromStdin(ctx: Context): Promise<string> {
+  assertStdinNotDirectory(ctx.io, 'password', 'put the password on the first line of stdin');
   const line = await readLine(ctx.io.stdin);
   if (line === undefined) throw new UsageError('--password-stdin: stdin is empty', 'put the password on the first line of stdin');
   return line;
@@ -136,6 +140,7 @@ async function passwordFromStdin(ctx: Context): Promise<string> {
 
 /** A personal access token from stdin, checked with GET /api/v1/me before it is stored. */
 async function tokenProfile(ctx: Context, opts: LoginOptions, server: string, version: string): Promise<Profile> {
+  assertStdinNotDirectory(ctx.io, 'token', 'put the personal access token on the first line of stdin');
   const token = (await readLine(ctx.io.stdin))?.trim();
   if (!token) throw new UsageError('--token-stdin: stdin is empty', 'put the personal access token on the first line of stdin');
   const userId = opts.userId!.trim();
