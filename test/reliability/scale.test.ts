@@ -136,7 +136,7 @@ describe('catalog: JSON nested deep', () => {
     const many = await runCli(['info', 'deep', 'deep'], { env });
     expectClean(many, [admin.authToken]);
     expect(many.code).toBe(0);
-    expect(many.stdout).toContain('2 queries: 2 found');
+    expect(many.stdout).toContain('2 looked up: 2 found');
   });
 
   it('J4 the cell preview is what JSON.stringify gives, cut after the limit', () => {
