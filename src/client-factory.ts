@@ -3,9 +3,12 @@ import { readFileSync } from 'node:fs';
 import { RocketChatClient, type Credentials } from './api/client.js';
 import type { Context } from './context.js';
 import { AuthError, UsageError } from './errors.js';
+import { hideUserinfo } from './lib/redact-url.js';
 import type { Profile } from './store/types.js';
-import { noProfileNamed, rejectedCredentials } from './hints.js';
+import { addErrorNote } from './error-notes.js';
+import { noActiveProfile, noProfileNamed, rejectedCredentials } from './hints.js';
 import type { GlobalOptions } from './options.js';
+import { clean } from './render/text.js';
 
 export type { GlobalOptions };
 
@@ -23,10 +26,10 @@ export function normalizeServer(input: string, opts: { allowHttp?: boolean } = {
   try {
     url = new URL(withScheme);
   } catch {
-    throw new UsageError(`"${raw}" is not a valid server URL`, 'pass it like `chat.example.com` or `https://chat.example.com`');
+    throw new UsageError(`"${hideUserinfo(raw)}" is not a valid server URL`, 'pass it like `chat.example.com` or `https://chat.example.com`');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new UsageError(`"${raw}" is not an http(s) URL`, 'pass it like `https://chat.example.com`');
+    throw new UsageError(`"${hideUserinfo(raw)}" is not an http(s) URL`, 'pass it like `https://chat.example.com`');
   }
   if (url.username || url.password) throw new UsageError('the server URL must not contain a user name or password', 'log in with `rcuser login <server> -u <user>`');
   if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname) && !opts.allowHttp) {
@@ -56,26 +59,47 @@ export async function resolveTarget(ctx: Context, g: GlobalOptions, opts: { requ
     throw new UsageError(`${userId ? 'RCUSER_USER_ID' : 'RCUSER_TOKEN'} is set but ${userId ? 'RCUSER_TOKEN' : 'RCUSER_USER_ID'} is not`, 'set both, or neither to use a stored profile');
   }
   const serverInput = g.server ?? (env.RCUSER_SERVER || undefined);
+  const serverFrom = g.server !== undefined ? '--server' : 'RCUSER_SERVER';
   const server = serverInput !== undefined ? normalizeServer(serverInput, { allowHttp: g.allowHttp }) : undefined;
   const profileName = g.profile ?? (env.RCUSER_PROFILE || undefined);
+  const profileFrom = g.profile !== undefined ? '--profile' : 'RCUSER_PROFILE';
 
   // --profile is a flag, so it beats the credentials in the environment (flags, then environment).
   if (userId && token && g.profile === undefined) {
-    const profile = server || !opts.requireAuth ? undefined : await selectProfile(ctx, profileName, undefined);
+    const profile = server || !opts.requireAuth ? undefined : await selectProfile(ctx, profileName, undefined, profileFrom);
     const s = server ?? profile?.server;
     if (!s) throw new UsageError('RCUSER_USER_ID and RCUSER_TOKEN are set, but no server', 'pass --server <url> or set RCUSER_SERVER');
+    if (!server && profile) {
+      // Nobody named this server for these credentials: say where they are going.
+      const note = `RCUSER_USER_ID and RCUSER_TOKEN are sent to ${s}, the server of profile "${clean(profile.name, 200)}"; set RCUSER_SERVER to choose the server`;
+      addErrorNote(ctx, note);
+      if (g.verbose) ctx.io.stderr.write(`rcuser: ${note}\n`);
+    }
     return { server: s, auth: { userId, token }, source: 'environment' };
   }
 
-  const profile = await selectProfile(ctx, profileName, server);
-  if (profile) {
-    if (server && profileName && profile.server !== server) {
-      throw new UsageError(`profile "${profileName}" is for ${profile.server}, not ${server}`, 'drop --server, or pick the matching --profile');
+  let profile = await selectProfile(ctx, profileName, server, profileFrom);
+  if (profile && server && profileName && profile.server !== server) {
+    if (g.profile !== undefined && g.server === undefined) {
+      // A flag beats the environment: --profile wins over RCUSER_SERVER (README).
+      if (g.verbose) ctx.io.stderr.write(`rcuser: --profile ${clean(profileName, 200)} wins over RCUSER_SERVER=${server}: using ${profile.server}\n`);
+    } else if (g.server !== undefined && g.profile === undefined) {
+      // --server wins over RCUSER_PROFILE: a profile for that server, if one is stored.
+      profile = await selectProfile(ctx, undefined, server, profileFrom);
+    } else {
+      const fix = g.server !== undefined ? 'drop --server, or pick the matching --profile' : 'unset RCUSER_SERVER, or set RCUSER_PROFILE to a profile for that server';
+      throw new UsageError(`profile "${clean(profileName, 200)}" (${profileFrom}) is for ${profile.server}, not ${server} (${serverFrom})`, fix);
     }
+  }
+  if (profile) {
     return { server: profile.server, auth: { userId: profile.userId, token: profile.token }, source: 'profile', profile };
   }
   if (opts.requireAuth) {
     const where = server ? ` to ${server}` : '';
+    if (!server) {
+      const stored = (await ctx.store()).list().map((p) => p.name);
+      if (stored.length > 0) throw new AuthError('not logged in: no profile is active', noActiveProfile(stored));
+    }
     throw new AuthError(
       `not logged in${where}`,
       `run \`rcuser login${server ? ` ${server}` : ' <server>'}\`, or set RCUSER_SERVER, RCUSER_USER_ID and RCUSER_TOKEN`,
@@ -85,13 +109,11 @@ export async function resolveTarget(ctx: Context, g: GlobalOptions, opts: { requ
   return { server, source: 'none' };
 }
 
-async function selectProfile(ctx: Context, name: string | undefined, server: string | undefined): Promise<Profile | undefined> {
+async function selectProfile(ctx: Context, name: string | undefined, server: string | undefined, from = '--profile'): Promise<Profile | undefined> {
   const store = await ctx.store();
   if (name) {
     const p = store.get(name);
-    if (!p) {
-      throw noProfileNamed(name, store.list().map((x) => x.name));
-    }
+    if (!p) throw noProfileNamed(name, store.list().map((x) => x.name), from === 'RCUSER_PROFILE' ? from : '');
     return p;
   }
   const active = store.activeName();
@@ -104,11 +126,11 @@ async function selectProfile(ctx: Context, name: string | undefined, server: str
 
 const warnedInsecure = new WeakSet<Context>();
 
-/** --ca-file / RCUSER_CA_FILE: the PEM text, read once; a file that is not a certificate is a usage error. */
-export function readCaFile(ctx: Context, g: GlobalOptions): string | undefined {
-  const file = g.caFile ?? (ctx.env.RCUSER_CA_FILE || undefined);
+/** --ca-file / RCUSER_CA_FILE / the profile's: the PEM text, read once; a file that is not a certificate is a usage error. */
+export function readCaFile(ctx: Context, g: GlobalOptions, profile?: Profile): string | undefined {
+  const file = g.caFile ?? (ctx.env.RCUSER_CA_FILE || undefined) ?? profile?.caFile;
   if (file === undefined) return undefined;
-  const flag = g.caFile !== undefined ? '--ca-file' : 'RCUSER_CA_FILE';
+  const flag = g.caFile !== undefined ? '--ca-file' : ctx.env.RCUSER_CA_FILE ? 'RCUSER_CA_FILE' : `profile "${clean(profile!.name, 200)}"`;
   let pem: string;
   try {
     pem = readFileSync(file, 'utf8');
@@ -128,7 +150,7 @@ function formatWait(ms: number): string {
 
 /** A client for the resolved target, closed when the command ends. */
 export function openClient(ctx: Context, g: GlobalOptions, target: Target, extra: { connections?: number; ca?: string; maxWait?: number } = {}): RocketChatClient {
-  const ca = extra.ca ?? readCaFile(ctx, g);
+  const ca = extra.ca ?? readCaFile(ctx, g, target.profile);
   // Warn on every run (never silently), but once per run even if a command opens two clients.
   if (g.insecure && !warnedInsecure.has(ctx)) {
     warnedInsecure.add(ctx);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import pkg from '../package.json' with { type: 'json' };
 import { processIO, type Env, type IO } from './io.js';
+import type { ConfStoreOptions } from './store/conf-store.js';
 import type { ProfileStore } from './store/types.js';
 
 /** What every command gets: the terminal, the environment, and lazily built dependencies (like gh's factory). */
@@ -28,11 +29,26 @@ export function defaultConfigDir(env: Env, platform: string = process.platform, 
   if (env.RCUSER_CONFIG_DIR) return path.resolve(env.RCUSER_CONFIG_DIR);
   if (platform === 'darwin') return path.join(home, 'Library', 'Preferences', 'rcuser');
   if (platform === 'win32') return path.join(env.APPDATA || path.join(home, 'AppData', 'Roaming'), 'rcuser', 'Config');
-  return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'rcuser');
+  return path.join(xdgConfigHome(env) ?? path.join(home, '.config'), 'rcuser');
+}
+
+/** The XDG spec: a relative XDG_CONFIG_HOME is invalid and ignored (it would depend on the working directory). */
+function xdgConfigHome(env: Env): string | undefined {
+  const v = env.XDG_CONFIG_HOME;
+  return v && path.isAbsolute(v) ? v : undefined;
+}
+
+/**
+ * The home directory, when the profile directory lies inside it: HOME=/nonexistent (a service
+ * account) must give a clear message, not a /nonexistent tree created by a run as root.
+ */
+export function homeOfConfigDir(env: Env, platform: string = process.platform, home: string = process.getBuiltinModule('node:os').homedir()): string | undefined {
+  if (env.RCUSER_CONFIG_DIR || platform === 'win32' || (platform !== 'darwin' && xdgConfigHome(env))) return undefined;
+  return home;
 }
 
 /** The shared plumbing of the real and test contexts. */
-export function baseContext(io: IO, env: Env, configDir: () => string, openStore?: () => Promise<ProfileStore>): Context {
+export function baseContext(io: IO, env: Env, configDir: () => string, openStore?: () => Promise<ProfileStore>, storeOptions?: () => ConfStoreOptions): Context {
   const deferred: Array<() => unknown> = [];
   let store: Promise<ProfileStore> | undefined;
   return {
@@ -42,7 +58,7 @@ export function baseContext(io: IO, env: Env, configDir: () => string, openStore
     now: () => Date.now(),
     configDir,
     store() {
-      store ??= (openStore ? openStore() : import('./store/conf-store.js').then((m) => new m.ConfStore(configDir()))).then((s) => {
+      store ??= (openStore ? openStore() : import('./store/conf-store.js').then((m) => new m.ConfStore(configDir(), storeOptions?.()))).then((s) => {
         // The store never prints; its warnings (a file others can read) surface here, once per run.
         for (const w of s.warnings) io.stderr.write(`rcuser: warning: ${w}\n`);
         return s;
@@ -63,5 +79,17 @@ export function baseContext(io: IO, env: Env, configDir: () => string, openStore
 /** The real thing: process streams and environment. */
 export function processContext(): Context {
   const env = process.env as Env;
-  return baseContext(processIO(env), env, () => defaultConfigDir(env));
+  return baseContext(processIO(env), env, () => defaultConfigDir(env), undefined, () => ({
+    createBelow: homeOfConfigDir(env),
+    lock: { holder: { pid: process.pid, host: process.getBuiltinModule('node:os').hostname(), alive: processAlive } },
+  }));
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== 'ESRCH'; // EPERM: it runs, as someone else
+  }
 }

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { Context } from './context.js';
 import { UsageError } from './errors.js';
+import { didYouMean } from './suggest.js';
 
 /** Help topics: things that belong to no single command. */
 const ENVIRONMENT = `Environment variables
@@ -22,11 +23,15 @@ Network:
   HTTPS_PROXY          proxy for https:// servers (also https_proxy)
   HTTP_PROXY           proxy for http:// servers, and for https:// when HTTPS_PROXY is unset
   NO_PROXY             comma-separated hosts that bypass the proxy (also no_proxy)
+  RCUSER_MAX_RESPONSE_MB
+                       most MiB read of one server answer (default 64)
 
 Output:
   NO_COLOR             any non-empty value turns colors off, like --no-color
   FORCE_COLOR          turns colors on even when not writing to a terminal (0 or false: off)
-  TERM=dumb            no colors
+  TERM=dumb            no colors and no progress line
+  COLUMNS              the width tables fit when stdout is not a terminal (on a terminal,
+                       its own width)
   RCUSER_PAGER         pager for long tables of search and list on a terminal; wins over
                        PAGER; default \`less -FRX\` (LESS=FRX unless set); empty or cat: none
   PAGER                the pager, when RCUSER_PAGER is unset
@@ -93,6 +98,6 @@ Examples:
       const cmd = program.commands.find((c) => c.name() === topic || c.aliases().includes(topic));
       if (cmd) return cmd.outputHelp();
       const known = [...program.commands.map((c) => c.name()).filter((n) => !n.startsWith('_')), ...TOPIC_NAMES];
-      throw new UsageError(`no command or help topic named "${topic}"`, `try one of: ${known.join(', ')}`);
+      throw new UsageError(`no command or help topic named "${topic}"${didYouMean(topic, known)}`, `try one of: ${known.join(', ')}`);
     });
 }

@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import type { Readable } from 'node:stream';
+import { UsageError } from './errors.js';
+import { Output } from './stdout.js';
 
 /** Everything the commands know about the terminal. Only this file and context.ts look at `process`. */
 export interface IO {
@@ -17,11 +20,29 @@ export interface IO {
   canPrompt(): boolean;
   /** Turn terminal echo and line editing off/on for a hidden prompt; absent when stdin is not a terminal. */
   setRawMode?(on: boolean): void;
-  /** Wait until everything written to stdout has been flushed (a pipe can lag behind). */
+  /** Whether stdin is a directory (`< /some/dir`), which reads as an empty input. */
+  stdinIsDirectory?(): boolean;
+  /** Wait until everything written to stdout has been flushed (a pipe can lag behind); rejects if stdout broke. */
   flush(): Promise<void>;
+  /**
+   * Handle Ctrl-C (SIGINT) here instead of the default stop (finish the line, exit 130): a table
+   * batch prints the rows it has. Returns the function that gives it back. A second Ctrl-C still
+   * exits at once.
+   */
+  onInterrupt?(handler: () => void): () => void;
+  /** When stdin is a regular file: its bytes from the start, read without moving stdin's own position. */
+  stdinFile?(): AsyncIterable<Buffer> | undefined;
 }
 
 export type Env = Record<string, string | undefined>;
+
+/** The width of a terminal to fit to: stdout's own, else $COLUMNS, else none (not a terminal). */
+export function terminalWidth(stdoutIsTTY: boolean, stdoutColumns: number | undefined, env: Record<string, string | undefined>): number | undefined {
+  if (stdoutIsTTY && stdoutColumns && stdoutColumns > 0) return stdoutColumns;
+  const fromEnv = Number(env.COLUMNS);
+  if (env.COLUMNS && Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  return undefined;
+}
 
 /**
  * The color decision of clig.dev and the contract: --no-color and NO_COLOR turn it off,
@@ -41,12 +62,19 @@ export function processIO(env: Env): IO {
   const err = process.stderr;
   // `rcuser info x | head -1`: the reader has gone, so nobody wants the rest. Stop quietly, as
   // a SIGPIPE would, instead of dying with a stack trace on an unhandled 'error' event.
+  const readerGone = () => process.exit(process.exitCode ?? 0);
   out.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
+    if (e.code === 'EPIPE') readerGone();
   });
+  // Messages are a courtesy: a broken stderr must not change what happened or the exit code.
+  err.on('error', () => undefined);
+  // Touching process.stdout above made a pipe non-blocking (libuv), so a full pipe says EAGAIN
+  // instead of blocking the process where no signal handler can run.
+  const stdout = new Output({ fd: 1, writeSync: (fd, data) => fs.writeSync(fd, data), onReaderGone: readerGone });
+  const interruptHandlers: Array<() => void> = [];
+  stopOnSignals(stdout, interruptHandlers);
   return {
-    stdout: out,
+    stdout,
     stderr: err,
     // Getters: the first touch of process.stdin builds its stream (~5 ms when it is a pipe), and
     // most runs never read it.
@@ -60,15 +88,72 @@ export function processIO(env: Env): IO {
     stderrIsTTY: Boolean(err.isTTY),
     colorStdout: wantsColor(Boolean(out.isTTY), env),
     colorStderr: wantsColor(Boolean(err.isTTY), env),
-    columns: out.isTTY ? out.columns : undefined,
+    columns: terminalWidth(Boolean(out.isTTY), out.columns, env),
     canPrompt: () => Boolean(process.stdin.isTTY) && Boolean(err.isTTY),
     get setRawMode() {
       return process.stdin.isTTY ? (on: boolean) => void process.stdin.setRawMode(on) : undefined;
     },
-    flush: () =>
-      new Promise((resolve) => {
-        if (out.writableNeedDrain) out.once('drain', () => resolve());
-        else resolve();
-      }),
+    flush: () => stdout.flush(),
+    stdinIsDirectory: () => {
+      try {
+        return fs.fstatSync(0).isDirectory();
+      } catch {
+        return false;
+      }
+    },
+    onInterrupt(handler) {
+      interruptHandlers.push(handler);
+      return () => {
+        const i = interruptHandlers.lastIndexOf(handler);
+        if (i >= 0) interruptHandlers.splice(i, 1);
+      };
+    },
+    stdinFile() {
+      try {
+        if (!fs.fstatSync(0).isFile()) return undefined;
+      } catch {
+        return undefined;
+      }
+      // A start position makes every read positional (pread): process.stdin's offset is untouched.
+      return fs.createReadStream('', { fd: 0, start: 0, autoClose: false });
+    },
   };
+}
+
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * Ctrl-C or a SIGTERM: begin no new output, finish the line being written, then exit 130 / 143.
+ * Dying at once (the default) tears the last NDJSON line when stdout is a slow pipe. A second
+ * signal exits at once, for a reader that never reads again.
+ */
+function stopOnSignals(stdout: Output, interruptHandlers: Array<() => void>): void {
+  let stopping = false;
+  for (const [signal, code] of Object.entries(SIGNAL_EXIT)) {
+    process.on(signal, () => {
+      if (stopping) process.exit(code);
+      stopping = true;
+      // A command that asked for Ctrl-C (a table batch) ends the run itself, output and all.
+      const handler = signal === 'SIGINT' ? interruptHandlers.at(-1) : undefined;
+      if (handler) return handler();
+      stdout.seal();
+      stdout.flush().then(
+        () => process.exit(code),
+        () => process.exit(code),
+      );
+    });
+  }
+}
+
+/**
+ * `rcuser info - < somedir` reads nothing (the read fails with EISDIR, which a stream reports as
+ * its end) and would say "nothing to look up", exit 0: a mistake passed off as an empty input.
+ */
+export function assertStdinNotDirectory(io: IO, what: string, hint: string): void {
+  if (io.stdinIsDirectory?.()) throw new UsageError(`stdin is a directory: there is no ${what} to read from it`, hint);
+}
+
+/** A progress line redrawn in place needs a terminal that can move the cursor: not TERM=dumb. */
+export function canRedrawStderr(io: IO, env: Env): boolean {
+  return io.stderrIsTTY && env.TERM !== 'dumb';
 }

@@ -1,7 +1,10 @@
 import { CommanderError } from 'commander';
 import type { Context } from './context.js';
 import { CliError, ExitCode } from './errors.js';
+import { safeMessage } from './render/message.js';
+import { clean } from './render/text.js';
 import { createProgram } from './program.js';
+import { errorNotes } from './error-notes.js';
 
 /**
  * Parse, run, and turn whatever was thrown into an exit code: the one place that does so.
@@ -9,8 +12,15 @@ import { createProgram } from './program.js';
  */
 export async function main(argv: string[], ctx: Context): Promise<number> {
   const program = createProgram(ctx);
+  // Bare `rcuser` asks what it can do: the help, on stdout, as a success (as `gh` does).
+  if (argv.length === 0) {
+    program.outputHelp();
+    return ExitCode.ok;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
+    // A write that failed after the command was done (a disk that filled up) still counts.
+    await ctx.io.flush();
     return ctx.exitCode;
   } catch (err) {
     return report(ctx, err);
@@ -27,12 +37,15 @@ function report(ctx: Context, err: unknown): number {
     return ExitCode.usage;
   }
   if (err instanceof CliError) {
-    stderr.write(`rcuser: ${err.message}\n`);
-    if (err.hint) stderr.write(`  ${err.hint}\n`);
+    stderr.write(`rcuser: ${safeMessage(err.message)}\n`);
+    // Hints are rcuser's own advice (one shows `http://user:password@proxy` as the form to use),
+    // some on several lines; what a server may have put in them is escaped line by line.
+    if (err.hint) stderr.write(`  ${err.hint.split('\n').map((l) => clean(l, 2000)).join('\n')}\n`);
+    for (const note of errorNotes(ctx)) stderr.write(`  note: ${clean(note, 2000)}\n`);
     if (ctx.env.RCUSER_DEBUG === '1' && err.cause) stderr.write(`${describe(err.cause)}\n`);
     return err.exitCode;
   }
-  stderr.write(`rcuser: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`);
+  stderr.write(`rcuser: unexpected error: ${safeMessage(err instanceof Error ? err.message : String(err))}\n`);
   if (ctx.env.RCUSER_DEBUG === '1') stderr.write(`${describe(err)}\n`);
   else stderr.write('  this is a bug in rcuser; run again with RCUSER_DEBUG=1 for details and report it\n');
   return ExitCode.failure;

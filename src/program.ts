@@ -8,9 +8,11 @@ import { makeLogoutCommand } from './commands/logout/index.js';
 import { makeProfilesCommand } from './commands/profiles/index.js';
 import { makeUseCommand } from './commands/use/index.js';
 import { makeWhoamiCommand } from './commands/whoami/index.js';
+import { makeStatusCommand } from './commands/status/index.js';
 import { makeCompletionCommand, makeProfileNamesCommand } from './commands/completion/index.js';
 import { makeHelpCommand } from './help-topics.js';
 import { positiveNumber, type ParsedFlags } from './options.js';
+import { applyUsageVoice } from './usage-voice.js';
 
 /** Stand-ins for commands' run functions: tests check what the flags parse to without running them. */
 export interface CommandRuns {
@@ -30,7 +32,7 @@ export function createProgram(ctx: Context, runs: CommandRuns = {}): Command {
     .helpCommand(false)
     .option('--server <url>', 'server base URL (env RCUSER_SERVER)')
     .option('--profile <name>', 'use this stored profile (env RCUSER_PROFILE)')
-    .addOption(new Option('--timeout <seconds>', 'give up on a request after this long').argParser(positiveNumber('--timeout')).default(30))
+    .addOption(new Option('--timeout <seconds>', 'give up on a request after this long').argParser(positiveNumber('--timeout', 0.001)).default(30))
     .option('--allow-http', 'allow plain http:// to a host that is not loopback')
     .option('--ca-file <pem>', "also trust this CA certificate (PEM) for the server's TLS (env RCUSER_CA_FILE)")
     .option('--insecure', "skip TLS certificate verification for this run (unsafe; warns on stderr)")
@@ -52,6 +54,7 @@ export function createProgram(ctx: Context, runs: CommandRuns = {}): Command {
   program.addCommand(makeLoginCommand(ctx, runs.login));
   program.addCommand(makeLogoutCommand(ctx));
   program.addCommand(makeWhoamiCommand(ctx));
+  program.addCommand(makeStatusCommand(ctx));
   program.addCommand(makeProfilesCommand(ctx));
   program.addCommand(makeUseCommand(ctx));
   program.addCommand(makeInfoCommand(ctx, runs.info));
@@ -75,9 +78,8 @@ Examples:
 Run \`rcuser <command> --help\` for a command's flags and examples,
 \`rcuser help environment\` for environment variables, \`rcuser help exit-codes\` for exit codes.`,
   );
-  // Subcommands inherit output and error handling, so usage errors surface as exit code 2 in main().
-  for (const cmd of program.commands) {
-    cmd.configureOutput(program.configureOutput()).exitOverride().showSuggestionAfterError(true);
-  }
+  // Subcommands inherit output and error handling, so usage errors surface as exit code 2 in main(),
+  // worded like rcuser's own errors.
+  applyUsageVoice(program, (s) => ctx.io.stderr.write(s));
   return program;
 }

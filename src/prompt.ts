@@ -1,7 +1,10 @@
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { InterruptedError } from './errors.js';
+import { InterruptedError, UsageError } from './errors.js';
 import type { IO } from './io.js';
+
+/** Longer than any password, token or identifier anyone types. */
+const MAX_LINE = 4096;
 
 /**
  * The first line of a stream, without its line ending; undefined when it ends with nothing in it.
@@ -13,6 +16,7 @@ export function readLine(stdin: Readable): Promise<string | undefined> {
     if (stdin.readableEnded) return resolve(undefined);
     const decoder = new StringDecoder('utf8');
     let buf = '';
+    let failed = false;
     const done = (): void => {
       stdin.off('data', onData);
       stdin.off('end', onEnd);
@@ -20,9 +24,21 @@ export function readLine(stdin: Readable): Promise<string | undefined> {
       stdin.pause();
     };
     const onData = (chunk: string | Buffer): void => {
-      buf += typeof chunk === 'string' ? chunk : decoder.write(chunk);
-      const nl = buf.indexOf('\n');
-      if (nl < 0) return;
+      if (failed) return;
+      const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+      // Only the new text is searched: scanning all of `buf` again on every chunk is quadratic.
+      const at = text.indexOf('\n');
+      buf += text;
+      const nl = at < 0 ? -1 : buf.length - text.length + at;
+      if (nl < 0) {
+        // `--password-stdin < /dev/zero` never ends its line: no password or token is this long.
+        if (buf.length > MAX_LINE) {
+          failed = true;
+          done();
+          reject(new UsageError(`the first line of stdin is longer than ${MAX_LINE.toLocaleString('en-US')} characters`, 'put only the password or token on the first line'));
+        }
+        return;
+      }
       done();
       const rest = buf.slice(nl + 1);
       if (rest) stdin.unshift(rest);

@@ -78,18 +78,18 @@ describe('rcuser help <topic>', () => {
 describe('did you mean', () => {
   it('suggests the command for a mistyped command', async () => {
     const r = await runCli(['inof', 'test.john']);
-    expect(r).toEqual({ code: 2, stdout: '', stderr: "error: unknown command 'inof'\n(Did you mean info?)\n" });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: "rcuser: unknown command 'inof' (did you mean info?)\nRun 'rcuser --help' for usage.\n" });
   });
 
   it("suggests the flag for a mistyped command's flag", async () => {
     const r = await runCli(['info', 'test.john', '--room']);
-    expect(r).toEqual({ code: 2, stdout: '', stderr: "error: unknown option '--room'\n(Did you mean --rooms?)\n" });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: "rcuser: unknown option '--room' (did you mean --rooms?)\nRun 'rcuser info --help' for usage.\n" });
   });
 
   it('suggests the flag for a mistyped global flag', async () => {
     const r = await runCli(['--sever', 'chat.example.com', 'info', 'x']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("error: unknown option '--sever'\n(Did you mean --server?)\n");
+    expect(r.stderr).toBe("rcuser: unknown option '--sever' (did you mean --server?)\nRun 'rcuser --help' for usage.\n");
   });
 });
 

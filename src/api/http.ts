@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { describeNetworkError } from './network-errors.js';
+import { CompressedAnswerError, maxBodyBytes, readBody, ResponseTooLargeError } from './body.js';
+import { describeNetworkError, NetworkError } from './network-errors.js';
+import { proxyUrl } from './proxy-url.js';
 import { Agent, EnvHttpProxyAgent, send, useLiftoffOnly, type Dispatcher } from './undici.js';
 import type { Env } from '../io.js';
 
@@ -19,6 +21,8 @@ export interface HttpOptions {
   insecure?: boolean;
   /** Where proxy variables are read from. */
   env?: Env;
+  /** Most bytes to read of one answer (default: RCUSER_MAX_RESPONSE_MB in `env`, else 64 MiB). */
+  maxBodyBytes?: number;
   /** Called with one line per request for --verbose. */
   log?: (line: string) => void;
 }
@@ -71,10 +75,15 @@ export class HttpTransport {
   private readonly dispatcher: Dispatcher;
   private readonly opts: HttpOptions;
   private readonly proxies: string[];
+  private readonly maxBody: number;
+  private readonly timeoutMs: number;
 
   constructor(opts: HttpOptions) {
     useLiftoffOnly();
     this.opts = opts;
+    this.maxBody = opts.maxBodyBytes ?? maxBodyBytes(opts.env ?? {});
+    // undici wants whole milliseconds ("headersTimeout must be a positive integer").
+    this.timeoutMs = Math.max(1, Math.ceil(opts.timeoutMs));
     this.server = opts.server;
     const url = new URL(opts.server);
     this.origin = url.origin;
@@ -82,24 +91,29 @@ export class HttpTransport {
     const connect = {
       ...(opts.ca ? { ca: trustedCas(opts.ca, opts.env) } : {}),
       ...(opts.insecure ? { rejectUnauthorized: false } : {}),
-      timeout: opts.timeoutMs,
+      timeout: this.timeoutMs,
     };
     const common = {
       connections: opts.connections ?? 8,
-      headersTimeout: opts.timeoutMs,
-      bodyTimeout: opts.timeoutMs,
+      headersTimeout: this.timeoutMs,
+      bodyTimeout: this.timeoutMs,
       connect,
     };
     const env = opts.env ?? {};
     // The ones that can apply to this server, in the order undici picks them (for error messages).
-    const candidates = url.protocol === 'https:' ? [env.HTTPS_PROXY, env.https_proxy, env.HTTP_PROXY, env.http_proxy] : [env.HTTP_PROXY, env.http_proxy];
-    this.proxies = candidates.filter((p): p is string => Boolean(p));
+    const candidates = url.protocol === 'https:' ? (['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'] as const) : (['HTTP_PROXY', 'http_proxy'] as const);
+    this.proxies = candidates.filter((n) => env[n]).map((n) => proxyUrl(env[n]!, n));
+    const proxy = (...names: Array<'HTTP_PROXY' | 'http_proxy' | 'HTTPS_PROXY' | 'https_proxy'>) => {
+      const name = names.find((n) => env[n]);
+      return name ? proxyUrl(env[name]!, name) : '';
+    };
     this.dispatcher = hasProxy(env)
       ? new EnvHttpProxyAgent({
           ...common,
           // '' rather than undefined: undici would otherwise read process.env behind the context's back.
-          httpProxy: env.HTTP_PROXY ?? env.http_proxy ?? '',
-          httpsProxy: env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy ?? '',
+          // Only the variable this server uses is read: a broken one for the other scheme is no concern.
+          httpProxy: url.protocol === 'http:' ? proxy('HTTP_PROXY', 'http_proxy') : '',
+          httpsProxy: url.protocol === 'https:' ? proxy('HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy') : '',
           noProxy: env.NO_PROXY ?? env.no_proxy ?? '',
           requestTls: connect,
           // Plain http goes as an absolute-URI request, which every proxy accepts; CONNECT is for https.
@@ -114,7 +128,7 @@ export class HttpTransport {
     // Not AbortSignal.timeout(): its timer outlives the request by up to --timeout, and a batch of
     // thousands a second kept tens of thousands of them (and their signals) alive at once.
     const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(new DOMException('The operation timed out.', 'TimeoutError')), this.opts.timeoutMs);
+    const timer = setTimeout(() => abort.abort(new DOMException('The operation timed out.', 'TimeoutError')), this.timeoutMs);
     timer.unref();
     try {
       const res = await send(this.dispatcher, {
@@ -125,13 +139,21 @@ export class HttpTransport {
         body: req.body,
         signal: abort.signal,
       });
-      const text = await res.body.text();
+      const what = `${req.method} ${path.split('?')[0]}`;
+      const text = await readBody(
+        res.body,
+        res.headers,
+        this.maxBody,
+        () => new ResponseTooLargeError(this.server, what, this.maxBody),
+        (encoding, cause) => new CompressedAnswerError(this.server, what, encoding, cause),
+      );
       const contentType = String(res.headers['content-type'] ?? '');
       this.opts.log?.(`${req.method} ${redactPath(path)} ${res.statusCode} ${Math.round(Date.now() - started)}ms`);
       return { status: res.statusCode, headers: res.headers, contentType, text };
     } catch (err) {
       this.opts.log?.(`${req.method} ${redactPath(path)} failed ${Math.round(Date.now() - started)}ms`);
-      throw describeNetworkError(err, this.server, this.opts.timeoutMs, this.proxies);
+      if (err instanceof NetworkError) throw err;
+      throw describeNetworkError(err, this.server, this.timeoutMs, this.proxies);
     } finally {
       clearTimeout(timer);
     }

@@ -1,19 +1,69 @@
+/**
+ * The one-line progress of a batch, in the words of its summary ("looked up", "not found",
+ * "failed"), with a bar and the time left when the number of lookups is known, like `gh` and `npm`.
+ */
+
 /** Batch counts as shown while a batch runs. */
 export interface ProgressCounts {
+  /** Lookups finished (in any order: a line is done when it is done, not when it is printed). */
   done: number;
   notFound: number;
   failed: number;
+  /** How many there are in all, when the input's size is known (arguments, or stdin from a file). */
+  total?: number;
+  /** Since the batch started, for the time left. */
+  elapsedMs?: number;
 }
 
 /** Erases the current terminal line and returns to its start. */
 export const CLEAR_LINE = '\r\x1b[2K';
 
-/** "1,234 done · 3 not found · 1 failed", drawn over the current terminal line. */
-export function renderProgress(c: ProgressCounts): string {
-  const parts = [`${c.done.toLocaleString('en-US')} done`];
-  if (c.notFound) parts.push(`${c.notFound.toLocaleString('en-US')} not found`);
-  if (c.failed) parts.push(`${c.failed.toLocaleString('en-US')} failed`);
-  return CLEAR_LINE + parts.join(' · ');
+export const count = (n: number): string => n.toLocaleString('en-US');
+
+/** "12 s", "3:05", "1:02:03". */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+const BAR = 20;
+
+/** The text of the line (no escape codes), at most `width - 1` columns so it never wraps. */
+export function progressLine(p: ProgressCounts, width = 80): string {
+  const parts: string[] = [];
+  let bar = '';
+  if (p.total !== undefined && p.total > 0) {
+    const filled = Math.round(Math.min(1, p.done / p.total) * BAR);
+    bar = `${'█'.repeat(filled)}${'░'.repeat(BAR - filled)} `;
+    parts.push(`${count(p.done)} of ${count(p.total)} looked up`);
+  } else {
+    parts.push(`${count(p.done)} looked up`);
+  }
+  if (p.notFound) parts.push(`${count(p.notFound)} not found`);
+  if (p.failed) parts.push(`${count(p.failed)} failed`);
+  const elapsed = p.elapsedMs ?? 0;
+  if (p.total !== undefined && p.done > 0 && p.done < p.total && elapsed >= 1000) {
+    parts.push(`${formatDuration((elapsed / p.done) * (p.total - p.done))} left`);
+  }
+  const text = parts.join(' · ');
+  const max = width - 1;
+  if (bar.length + text.length <= max) return bar + text;
+  return text.length <= max ? text : text.slice(0, Math.max(0, max - 1)) + '…';
+}
+
+/** The line drawn over the current terminal line. */
+export function renderProgress(c: ProgressCounts, width?: number): string {
+  return CLEAR_LINE + progressLine(c, width);
+}
+
+/** The summary's last line, in the same words: "3,000 looked up: 2,990 found, 8 not found, 2 failed". */
+export function countLine(total: number, found: number, notFound: number, failed: number): string {
+  const parts = [`${count(found)} found`, ...(notFound ? [`${count(notFound)} not found`] : []), ...(failed ? [`${count(failed)} failed`] : [])];
+  return `${count(total)} looked up: ${parts.join(', ')}`;
 }
 
 /** "1,200 of 5,312 users", drawn over the current terminal line. */

@@ -1,4 +1,7 @@
 import type { User } from '../api/types.js';
+import { cutToWidth, type ColumnFit } from './fit.js';
+import { displayWidth } from './grid.js';
+import { countLine } from './progress.js';
 import { table, type TableOptions } from './table.js';
 import { painter } from './style.js';
 import { clean } from './text.js';
@@ -21,8 +24,16 @@ export interface SummaryOptions extends TableOptions {
 }
 
 const HEAD = ['Query', 'Username', 'Name', 'Status', 'Type', 'Roles', 'ID'];
-/** Columns cut first when the terminal is narrow: name, roles, query. */
-const SHRINKABLE = [2, 5, 0];
+/** Name and roles are cut first, the query after them; type, status and roles go next; username and ID never. */
+const FITS: ColumnFit[] = [{ kind: 'free', min: 12 }, { kind: 'keep' }, { kind: 'free' }, { kind: 'keep', drop: 2 }, { kind: 'keep', drop: 1 }, { kind: 'free', drop: 3 }, { kind: 'keep' }];
+const ROOMS_FIT: ColumnFit = { kind: 'keep', drop: 0 };
+
+/** "error: <message> (HTTP 502)", without a second status when the message already names it. */
+export function failureText(error: string | undefined, status: number | undefined): string {
+  const text = clean(error, 200);
+  const named = status !== undefined && new RegExp(`\\bHTTP ${status}\\b`).test(text);
+  return `error: ${text}${status !== undefined && !named ? ` (HTTP ${status})` : ''}`;
+}
 
 /**
  * Several users at once: one row each, in input order; a row that failed says why. Ends with a
@@ -39,7 +50,7 @@ export function renderSummary(rows: SummaryRow[], opts: SummaryOptions): string 
     const u = r.user;
     if (!u) {
       if (r.notFound) notFound++;
-      const why = r.notFound ? 'not found' : `error: ${clean(r.error, 200)}${r.status !== undefined ? ` (HTTP ${r.status})` : ''}`;
+      const why = r.notFound ? 'not found' : failureText(r.error, r.status);
       cells.push([clean(r.query, 60), why, ...blank.slice(2)]);
       continue;
     }
@@ -51,6 +62,12 @@ export function renderSummary(rows: SummaryRow[], opts: SummaryOptions): string 
     if (opts.rooms) row.splice(6, 0, r.roomCount === undefined ? '–' : String(r.roomCount));
     cells.push(row);
   }
+  if (opts.columns) {
+    // A failure's reason sits in the Username column, which is never cut for usernames: cut the
+    // reason instead, to what the usernames need (at least 24 columns).
+    const names = Math.max(displayWidth('Username'), ...rows.map((r, i) => (r.user ? displayWidth(cells[i]![1]!) : 0)));
+    for (const [i, r] of rows.entries()) if (!r.user) cells[i]![1] = cutToWidth(cells[i]![1]!, Math.max(names, 24));
+  }
   const align = opts.rooms ? head.map((h) => (h === 'Rooms' ? 'right' : 'left')) : [];
   const drawn = table({
     style: 'box',
@@ -59,11 +76,9 @@ export function renderSummary(rows: SummaryRow[], opts: SummaryOptions): string 
     color: opts.color,
     align,
     maxWidth: opts.columns,
-    shrinkable: SHRINKABLE,
+    fits: opts.rooms ? [...FITS.slice(0, 6), ROOMS_FIT, FITS[6]!] : FITS,
     // Failed rows: the reason in the Username column, dimmed so found users stand out.
     styleCell: (text, r, i) => (i === 1 && !rows[r]!.user ? c.dim(text) : text),
   });
-  const failed = rows.length - found - notFound;
-  const counts = [`${found} found`, ...(notFound ? [`${notFound} not found`] : []), ...(failed ? [`${failed} failed`] : [])];
-  return `${drawn}\n${rows.length} ${rows.length === 1 ? 'query' : 'queries'}: ${counts.join(', ')}\n`;
+  return `${drawn}\n${countLine(rows.length, found, notFound, rows.length - found - notFound)}\n`;
 }

@@ -1,10 +1,11 @@
 import Table from 'cli-table3';
+import { BOX, cutToWidth, fitTable, renderStacked, type ColumnFit, type Frame } from './fit.js';
 import { displayWidth, renderGrid } from './grid.js';
 import { painter } from './style.js';
 
 export interface TableOptions {
   color: boolean;
-  /** Terminal width, when known: long cells are cut with "…" so a table never wraps. */
+  /** Terminal width, when known: tables are fitted to it so they never wrap (see table()). */
   columns?: number;
 }
 
@@ -36,7 +37,7 @@ function withHeadRule(text: string): string {
   return [lines[0], lines[1], rule, ...lines.slice(2)].join('\n');
 }
 
-/** A box-drawn table with a bold heading; cells must already be cleaned (and fitted, see fitCells). */
+/** A box-drawn table with a bold heading; cells must already be cleaned (and fitted, see table()). */
 export function renderTable(head: string[], rows: string[][], opts: TableOptions, align: Align[] = []): string {
   const c = painter(opts.color);
   const heading = head.map((h) => c.bold(h));
@@ -53,40 +54,7 @@ export function renderTable(head: string[], rows: string[][], opts: TableOptions
 }
 
 /** Cut `text` to at most `width` terminal columns, ending with "…" when cut. */
-export function truncateToWidth(text: string, width: number): string {
-  if (displayWidth(text) <= width) return text;
-  let out = '';
-  let used = 0;
-  for (const ch of text) {
-    const w = displayWidth(ch);
-    if (used + w > width - 1) break;
-    out += ch;
-    used += w;
-  }
-  return out + '…';
-}
-
-/**
- * Cut the cells of the columns in `shrinkable` (widest first) until the table fits `columns`
- * terminal columns, measured as the terminal draws them (wide characters count two). Each column
- * keeps at least `min` columns; a table that cannot fit is left as wide as it must be.
- */
-export function fitCells(head: string[], rows: string[][], columns: number | undefined, shrinkable: number[], min = 10): string[][] {
-  if (!columns || columns <= 0) return rows;
-  const widths = head.map((h, i) => rows.reduce((w, r) => Math.max(w, displayWidth(r[i] ?? '')), displayWidth(h)));
-  // Each cell has one space of padding on both sides, and there is one border more than columns.
-  let excess = widths.reduce((a, w) => a + w + 3, 1) - columns;
-  if (excess <= 0) return rows;
-  const caps = [...widths];
-  for (const i of [...shrinkable].sort((a, b) => widths[b]! - widths[a]!)) {
-    if (excess <= 0) break;
-    const floor = Math.max(min, displayWidth(head[i]!));
-    const cut = Math.min(excess, Math.max(0, widths[i]! - floor));
-    caps[i] = widths[i]! - cut;
-    excess -= cut;
-  }
-  return rows.map((r) => r.map((cell, i) => (caps[i] === widths[i] ? cell : truncateToWidth(cell, caps[i]!))));
-}
+export const truncateToWidth = cutToWidth;
 
 /**
  * The one table function: every table rcuser prints goes through here.
@@ -102,29 +70,61 @@ export interface TableSpec {
   rows: string[][];
   color: boolean;
   align?: Align[];
-  /** Width to fit in, in terminal columns (box: cuts the `shrinkable` columns, widest first). */
+  /**
+   * Width to fit in, in terminal columns (see render/fit.ts): free text is cut first, then columns
+   * with a `drop` rank go, and kept columns (IDs, usernames, addresses) are never cut; a table that
+   * cannot fit at all becomes one block per row.
+   */
   maxWidth?: number;
-  /** Columns that may be cut to fit `maxWidth`. */
+  /** How each column fits `maxWidth`. Without it, the `shrinkable` columns are free text and the rest kept. */
+  fits?: ColumnFit[];
+  /** Columns that may be cut to fit `maxWidth` (when `fits` is not given). */
   shrinkable?: number[];
-  /** Styles a cell after fitting, so colour codes are never cut. */
+  /** card: whether a row's value is copied whole (an ID, an address): never cut, on a line of its own if need be. */
+  keepRow?: (label: string) => boolean;
+  /** Styles a cell after fitting, so colour codes are never cut; `column` is the index in `head`. */
   styleCell?: (text: string, row: number, column: number) => string;
 }
+
+/** `columns` tables: two spaces between columns, none at the ends. */
+const ALIGNED: Frame = { perColumn: 2, fixed: -2 };
 
 /** Draws `spec`; no trailing newline. */
 export function table(spec: TableSpec): string {
   const head = spec.head ?? [];
-  let rows = spec.style === 'box' && spec.shrinkable ? fitCells(head, spec.rows, spec.maxWidth, spec.shrinkable) : spec.rows;
-  const styleCell = spec.styleCell;
-  if (styleCell) rows = rows.map((row, r) => row.map((cell, i) => styleCell(cell, r, i)));
-  if (spec.style === 'box') return renderTable(head, rows, { color: spec.color }, spec.align);
-  if (spec.style === 'card') {
-    const dim = painter(spec.color).dim;
-    const width = Math.max(0, ...rows.map((r) => displayWidth(r[0] ?? '')));
-    return rows.map(([k = '', v = '']) => `  ${dim(pad(k, width))}  ${v}`).join('\n');
+  if (spec.style === 'card') return card(spec);
+  const fits = spec.fits ?? head.map((_, i): ColumnFit => ({ kind: spec.shrinkable?.includes(i) ? 'free' : 'keep' }));
+  const fit = fitTable(head, spec.rows, fits, spec.maxWidth, spec.style === 'box' ? BOX : ALIGNED);
+  if (!fit.fits && spec.maxWidth) {
+    // A leading column with no heading (the active mark of profiles) joins the block's title.
+    if (head[0] === '' && head.length > 1) {
+      const rows = spec.rows.map((r) => [`${r[0] ? `${r[0]} ` : ''}${r[1] ?? ''}`, ...r.slice(2)]);
+      return renderStacked(head.slice(1), rows, fits.slice(1), spec.maxWidth);
+    }
+    return renderStacked(head, spec.rows, fits, spec.maxWidth);
   }
-  const all = head.length ? [head, ...rows] : rows;
+  const styleCell = spec.styleCell;
+  const rows = styleCell ? fit.rows.map((row, r) => row.map((cell, k) => styleCell(cell, r, fit.keep[k]!))) : fit.rows;
+  const align = spec.align?.length ? fit.keep.map((i) => spec.align![i] ?? 'left') : [];
+  if (spec.style === 'box') return renderTable(fit.head, rows, { color: spec.color }, align);
+  const all = fit.head.length ? [fit.head, ...rows] : rows;
   const widths = (all[0] ?? []).map((_, i) => Math.max(...all.map((row) => displayWidth(row[i] ?? ''))));
   return all.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : pad(cell, widths[i]!))).join('  ').trimEnd()).join('\n');
+}
+
+/** Label/value rows: free values are cut to `maxWidth`; a kept value too long for its line gets a line of its own. */
+function card(spec: TableSpec): string {
+  const dim = painter(spec.color).dim;
+  const width = Math.max(0, ...spec.rows.map((r) => displayWidth(r[0] ?? '')));
+  const max = spec.maxWidth;
+  return spec.rows
+    .map(([k = '', v = '']) => {
+      const used = 2 + width + 2;
+      if (!max || used + displayWidth(v) < max) return `  ${dim(pad(k, width))}  ${v}`;
+      if (!spec.keepRow?.(k)) return `  ${dim(pad(k, width))}  ${cutToWidth(v, Math.max(8, max - 1 - used))}`;
+      return `  ${dim(k)}\n    ${v}`;
+    })
+    .join('\n');
 }
 
 function pad(text: string, width: number): string {

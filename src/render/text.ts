@@ -1,4 +1,5 @@
 /** Small pure helpers for human output. Everything a server sends passes through clean(). */
+import { preview } from './preview.js';
 
 // C0 controls, DEL, C1 controls, the bidi controls that can reorder what a terminal shows, the
 // line/paragraph separators some terminals treat as newlines, and lone surrogates (invalid UTF-16,
@@ -10,7 +11,7 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-
  * overrides. Control characters become visible escapes (ESC → "\x1b", RLO → "\u202e").
  */
 export function clean(value: unknown, max = 500): string {
-  let s = typeof value === 'string' ? value : value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  let s = typeof value === 'string' ? value : value === undefined || value === null ? '' : typeof value === 'object' ? preview(value, max) : String(value);
   s = s.replace(UNSAFE, (ch) => {
     const code = ch.charCodeAt(0);
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;

@@ -1,5 +1,5 @@
 import type { User } from '../api/types.js';
-import { displayWidth } from './grid.js';
+import type { ColumnFit } from './fit.js';
 import { painter } from './style.js';
 import { table } from './table.js';
 import { clean } from './text.js';
@@ -15,8 +15,18 @@ export interface UserListOptions {
   footer: string;
 }
 
-/** Columns cut first when the terminal is narrow. */
-const SHRINKABLE = ['Emails', 'Name', 'Roles', 'Username'];
+/**
+ * How each column fits a narrow terminal (render/fit.ts): names and roles are cut, e-mails, then
+ * roles, then the active flag go, and usernames and e-mail addresses are never cut.
+ */
+const FITS: Record<string, ColumnFit> = {
+  Username: { kind: 'keep' },
+  Name: { kind: 'free' },
+  Status: { kind: 'keep' },
+  Active: { kind: 'keep', drop: 2 },
+  Roles: { kind: 'free', drop: 1 },
+  Emails: { kind: 'keep', drop: 0 },
+};
 
 /**
  * One table of users (username, name, status, active, and roles and e-mails when the server sent
@@ -24,7 +34,7 @@ const SHRINKABLE = ['Emails', 'Name', 'Roles', 'Username'];
  */
 export function renderUserList(rows: ListRow[], opts: UserListOptions): string {
   const dim = painter(opts.color).dim;
-  let head = ['Username', 'Name', 'Status', 'Active'];
+  const head = ['Username', 'Name', 'Status', 'Active'];
   if (rows.some((r) => r.roles !== undefined)) head.push('Roles');
   if (rows.some((r) => r.emails !== undefined)) head.push('Emails');
   const cellsOf = (r: ListRow): Record<string, string> => ({
@@ -36,28 +46,17 @@ export function renderUserList(rows: ListRow[], opts: UserListOptions): string {
     Emails: Array.isArray(r.emails) ? r.emails.map((e) => clean(e?.address, 120)).join(', ') : clean(r.emails, 120),
   });
   const all = rows.map(cellsOf);
-  // On a narrow terminal, drop e-mails, then roles, rather than cut every column to a stub.
-  while (opts.columns && head.length > 4 && narrowest(head, all) > opts.columns) head = head.slice(0, -1);
   const drawn = table({
     style: 'box',
     head,
     rows: all.map((c) => head.map((h) => c[h]!)),
     color: opts.color,
     maxWidth: opts.columns,
-    shrinkable: SHRINKABLE.map((h) => head.indexOf(h)).filter((i) => i >= 0),
+    fits: head.map((h) => FITS[h]!),
     // Deactivated users dimmed, so the active ones stand out.
     styleCell: (text, row) => (rows[row]!.active === false ? dim(text) : text),
   });
   return `${drawn}\n${opts.footer}\n`;
-}
-
-/** The width of the table with every shrinkable column cut as far as the table function cuts (10). */
-function narrowest(head: string[], cells: Array<Record<string, string>>): number {
-  return head.reduce((sum, h) => {
-    const full = cells.reduce((w, c) => Math.max(w, displayWidth(c[h]!)), displayWidth(h));
-    const floor = SHRINKABLE.includes(h) ? Math.min(full, Math.max(10, displayWidth(h))) : full;
-    return sum + floor + 3;
-  }, 1);
 }
 
 /** "312 users", "1 user", or "20 of 312 users" when --limit cut the list short. */

@@ -11,7 +11,12 @@ export interface RenderOptions {
   now: number;
   /** Server base URL, for the avatar link. */
   server: string;
+  /** Terminal width: free text is cut to it, and an ID or address too long for its line gets a line of its own. */
+  columns?: number;
 }
+
+/** Rows whose values are copied whole, never cut. */
+const KEEP = new Set(['ID', 'Emails', 'Avatar', 'Import IDs']);
 
 function list(v: unknown): string[] {
   if (!Array.isArray(v)) return v === undefined || v === null ? [] : [clean(v)];
@@ -77,6 +82,6 @@ export function renderUser(user: User, opts: RenderOptions): string {
   if (typeof user.status === 'string' && user.status) head += `  ${statusMarker(c, clean(user.status, 40))}`;
   if (typeof user.statusText === 'string' && user.statusText) head += ` · ${clean(user.statusText, 120)}`;
   const rows = userRows(user, opts);
-  const body = table({ style: 'card', rows, color: opts.color });
+  const body = table({ style: 'card', rows, color: opts.color, maxWidth: opts.columns, keepRow: (label) => KEEP.has(label) });
   return body ? `${head}\n${body}\n` : `${head}\n`;
 }

@@ -16,6 +16,12 @@ interface StoreFile {
 
 export const PROFILE_FILE = 'profiles.json';
 
+export interface ConfStoreOptions {
+  lock?: LockOptions;
+  /** A directory that must exist already (the home directory): rcuser creates only what lies below it. */
+  createBelow?: string;
+}
+
 /**
  * Profiles on disk, through conf (atomic writes via `atomically`). The directory is 0700 and the
  * file 0600: tokens are long-lived bearer secrets. A file that does not parse is reported with its
@@ -30,8 +36,11 @@ export class ConfStore implements ProfileStore {
   private conf?: Conf<StoreFile>;
   private snapshot: { active?: string; profiles: Map<string, Profile> };
 
-  constructor(dir: string, opts: { lock?: LockOptions } = {}) {
+  private readonly createBelow?: string;
+
+  constructor(dir: string, opts: ConfStoreOptions = {}) {
     this.dir = dir;
+    this.createBelow = opts.createBelow;
     this.path = path.join(dir, PROFILE_FILE);
     this.lockOpts = opts.lock ?? {};
     this.checkMode();
@@ -69,6 +78,19 @@ export class ConfStore implements ProfileStore {
     return removed;
   }
 
+  async rename(from: string, to: string): Promise<boolean> {
+    let renamed = false;
+    await this.update((file) => {
+      if (!file.profiles || !Object.hasOwn(file.profiles, from)) return false;
+      // Rebuilt in the same order, the entry kept as found (fields this version does not know included).
+      file.profiles = Object.fromEntries(Object.entries(file.profiles).map(([k, v]) => (k === from ? [to, isRecord(v) ? { ...v, name: to } : v] : [k, v])));
+      if (file.active === from) file.active = to;
+      renamed = true;
+      return true;
+    });
+    return renamed;
+  }
+
   setActive(name: string): Promise<void> {
     return this.update((file) => {
       file.active = name;
@@ -99,7 +121,40 @@ export class ConfStore implements ProfileStore {
     });
   }
 
+  /**
+   * Before a server hands out a token: could the profiles be saved at all? Writes a throw-away
+   * file the size of the next profile file, so a full disk shows as well as a read-only one.
+   */
+  async checkWritable(): Promise<void> {
+    this.ensureDir();
+    let size = 0;
+    try {
+      size = fs.statSync(this.path).size;
+    } catch {
+      // no file yet
+    }
+    const probe = path.join(this.dir, `.${PROFILE_FILE}.probe-${Math.random().toString(36).slice(2)}`);
+    try {
+      const fd = fs.openSync(probe, 'wx', 0o600);
+      try {
+        fs.writeSync(fd, Buffer.alloc(size + 4096, 0x20));
+      } finally {
+        fs.closeSync(fd);
+        fs.rmSync(probe, { force: true });
+      }
+    } catch (err) {
+      throw this.fsError('cannot write in the profile directory', err, this.dir);
+    }
+  }
+
   private ensureDir(): void {
+    if (this.createBelow !== undefined && !fs.existsSync(this.createBelow)) {
+      throw new CliError(
+        `cannot create the profile directory ${this.dir}: the home directory ${this.createBelow} does not exist`,
+        ExitCode.failure,
+        'set HOME to your home directory, or RCUSER_CONFIG_DIR to a directory for rcuser\'s profiles',
+      );
+    }
     try {
       fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     } catch (err) {
@@ -208,5 +263,6 @@ function toProfile(name: string, entry: unknown): Profile | undefined {
     tokenKind: tokenKind === 'personal-access-token' ? 'personal-access-token' : 'login',
     serverVersion: typeof entry.serverVersion === 'string' ? entry.serverVersion : undefined,
     storedAt: typeof entry.storedAt === 'string' ? entry.storedAt : '',
+    ...(typeof entry.caFile === 'string' && entry.caFile ? { caFile: entry.caFile } : {}),
   };
 }

@@ -7,6 +7,14 @@ export interface LockOptions {
   staleMs?: number;
   /** Give up waiting for a live lock after this long. */
   timeoutMs?: number;
+  /** Who takes the lock (written into it), and how to tell whether a holder still runs. */
+  holder?: LockHolder;
+}
+
+export interface LockHolder {
+  pid: number;
+  host: string;
+  alive(pid: number): boolean;
 }
 
 /**
@@ -22,10 +30,19 @@ export async function withLock<T>(lockPath: string, fn: () => T, opts: LockOptio
   for (;;) {
     const fd = tryCreate(lockPath);
     if (fd !== undefined) {
+      let failed: unknown;
       try {
-        fs.writeSync(fd, `${JSON.stringify({ createdAt: new Date().toISOString() })}\n`);
+        const who = opts.holder ? { pid: opts.holder.pid, host: opts.holder.host } : {};
+        fs.writeSync(fd, `${JSON.stringify({ ...who, createdAt: new Date().toISOString() })}\n`);
+      } catch (err) {
+        failed = err;
       } finally {
         fs.closeSync(fd);
+      }
+      if (failed !== undefined) {
+        // A full disk: the lock file is empty. Leave none behind for the next run to wait on.
+        fs.rmSync(lockPath, { force: true });
+        throw failed;
       }
       try {
         return fn();
@@ -34,7 +51,7 @@ export async function withLock<T>(lockPath: string, fn: () => T, opts: LockOptio
       }
     }
     const age = lockAge(lockPath);
-    if (age !== undefined && age > staleMs) {
+    if ((age !== undefined && age > staleMs) || abandoned(lockPath, age, opts.holder)) {
       // Two waiters may both see it stale; rmSync of an already-replaced lock is the small price, and O_EXCL still decides.
       fs.rmSync(lockPath, { force: true });
       continue;
@@ -66,4 +83,31 @@ function lockAge(lockPath: string): number | undefined {
   } catch {
     return undefined; // released meanwhile: try again at once
   }
+}
+
+/** A holder writes its pid at once; an empty file that old is left from a crash. */
+const EMPTY_GRACE_MS = 1000;
+
+/**
+ * Whether the lock's holder is gone: its pid (on this host) no longer runs, or the file stayed
+ * empty past the moment a live holder would have written it. Then it is taken over at once
+ * instead of after `staleMs`.
+ */
+function abandoned(lockPath: string, age: number | undefined, self: LockHolder | undefined): boolean {
+  let text: string;
+  try {
+    text = fs.readFileSync(lockPath, 'utf8');
+  } catch {
+    return false; // released meanwhile
+  }
+  if (text.trim() === '') return age !== undefined && age > EMPTY_GRACE_MS;
+  let holder: { pid?: unknown; host?: unknown };
+  try {
+    holder = JSON.parse(text) as typeof holder;
+  } catch {
+    return false; // not ours to judge: wait for staleMs
+  }
+  // A pid means something only on the host that wrote it (a profile directory may be shared).
+  if (!self || typeof holder.pid !== 'number' || holder.host !== self.host) return false;
+  return !self.alive(holder.pid);
 }

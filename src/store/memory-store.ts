@@ -25,6 +25,14 @@ export class MemoryStore implements ProfileStore {
     if (this.active === name) this.active = undefined;
     return this.profiles.delete(name);
   }
+  async rename(from: string, to: string): Promise<boolean> {
+    const p = this.profiles.get(from);
+    if (!p) return false;
+    this.profiles.delete(from);
+    this.profiles.set(to, { ...p, name: to });
+    if (this.active === from) this.active = to;
+    return true;
+  }
   async setActive(name: string): Promise<void> {
     this.active = name;
   }

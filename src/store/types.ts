@@ -11,6 +11,8 @@ export interface Profile {
   serverVersion?: string;
   /** ISO date the profile was stored (login tokens are created then). */
   storedAt: string;
+  /** Absolute path of the extra CA certificate (PEM) the login trusted (--ca-file); never --insecure. */
+  caFile?: string;
 }
 
 /**
@@ -28,5 +30,9 @@ export interface ProfileStore {
   activeName(): string | undefined;
   save(profile: Profile, opts?: { activate?: boolean }): Promise<void>;
   remove(name: string): Promise<boolean>;
+  /** Give a profile another name in one write; the active one stays active. False if `from` is not stored. */
+  rename(from: string, to: string): Promise<boolean>;
   setActive(name: string): Promise<void>;
+  /** Fails, as a save would, when a profile could not be saved now (read-only, full disk). */
+  checkWritable?(): Promise<void>;
 }

@@ -124,14 +124,14 @@ describe('whoami', () => {
     const store = await storeWith([profile('p', { userId: SEED_IDS['test.john'], token: 'revoked-0123456789abcdef' }), true]);
     const r = await run(['whoami'], { store });
     expect(r.code).toBe(4);
-    expect(r.err).toBe(`rcuser: ${server.url} rejected the credentials (HTTP 401: You must be logged in to do this.)\n  run \`rcuser login ${server.url} --name p\` to sign in again (profile "p")\n`);
+    expect(r.err).toBe(`rcuser: ${server.url} rejected the credentials (HTTP 401: You must be logged in to do this.)\n  run \`rcuser login ${server.url} --name p -u someone\` to sign in again (profile "p")\n`);
   });
 
   it('info with a revoked token in a profile not named after the host: the hint logs in to that same profile', async () => {
     const store = await storeWith([profile('p', { userId: SEED_IDS['test.john'], token: 'revoked-0123456789abcdef' }), true]);
     const r = await run(['info', 'test.john'], { store });
     expect(r.code).toBe(4);
-    expect(r.err).toBe(`rcuser: ${server.url} rejected the credentials (HTTP 401: You must be logged in to do this.)\n  run \`rcuser login ${server.url} --name p\` to sign in again (profile "p")\n`);
+    expect(r.err).toBe(`rcuser: ${server.url} rejected the credentials (HTTP 401: You must be logged in to do this.)\n  run \`rcuser login ${server.url} --name p -u someone\` to sign in again (profile "p")\n`);
   });
 
   it('an expired login token (the server removed it): exit 4', async () => {

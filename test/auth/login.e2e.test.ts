@@ -84,7 +84,7 @@ describe('login', () => {
       code: 4,
       stdout: '',
       stderr:
-        'rcuser: wrong username or password\n  check both (the username may also be an e-mail address) and try again;\n' +
+        `rcuser: wrong username or password\n  check both (the username may also be an e-mail address), then run \`rcuser login ${t.server.url} -u test.john --password-stdin\`;\n` +
         '  accounts that sign in through SSO (SAML, OAuth, CAS) have no password here: create a personal access token (My Account → Personal Access Tokens) and run:\n' +
         `    rcuser login ${t.server.url} --token-stdin --user-id <your-user-id> < token.txt\n`,
     });
@@ -125,7 +125,7 @@ describe('login', () => {
     const first = await cli(['login', t.server.url, '-u', 'tina.totp', '--password-stdin'], { stdin });
     expect(first.code).toBe(4);
     expect(first.stderr).toBe(
-      `rcuser: ${t.server.url} asks for a two-factor code from your authenticator app (or a backup code)\n  pass it with --code <code> (or RCUSER_2FA_CODE); there is no terminal to ask for it\n`,
+      `rcuser: ${t.server.url} asks for a two-factor code from your authenticator app (or a backup code)\n  there is no terminal to ask for it: run \`rcuser login ${t.server.url} -u tina.totp --password-stdin --code <code>\` (or set RCUSER_2FA_CODE)\n`,
     );
     const ok = await cli(['login', t.server.url, '-u', 'tina.totp', '--password-stdin', '--code', t.server.totpCode('tina.totp')], { stdin });
     expect(ok.code).toBe(0);

@@ -125,8 +125,9 @@ describe('whoami rendering', () => {
   });
 
   it('the age warning names a login command that works as it stands (a bare `rcuser login` needs a server)', () => {
-    expect(ageWarning({ ...base, tokenAgeDays: 85 })).toMatch(/run `rcuser login https:\/\/chat\.example\.com` to renew it$/);
-    expect(ageWarning({ ...base, profile: 'work', tokenAgeDays: 85 })).toMatch(/run `rcuser login https:\/\/chat\.example\.com --name work` to renew it$/);
-    expect(ageWarning({ ...base, profile: "bob's work", tokenAgeDays: 85 })).toMatch(/run `rcuser login https:\/\/chat\.example\.com --name 'bob'\\''s work'` to renew it$/);
+    expect(ageWarning({ ...base, tokenKind: 'personal-access-token', tokenAgeDays: 400 })).toBeUndefined();
+    expect(ageWarning({ ...base, tokenAgeDays: 85 })).toMatch(/run `rcuser login https:\/\/chat\.example\.com -u test\.john` to renew it$/);
+    expect(ageWarning({ ...base, profile: 'work', tokenAgeDays: 85 })).toMatch(/run `rcuser login https:\/\/chat\.example\.com --name work -u test\.john` to renew it$/);
+    expect(ageWarning({ ...base, profile: "bob's work", tokenAgeDays: 85 })).toMatch(/run `rcuser login https:\/\/chat\.example\.com --name 'bob'\\''s work' -u test\.john` to renew it$/);
   });
 });

@@ -57,7 +57,9 @@ describe('2FA codes as people type them', () => {
     expect((await login('tina.totp', ['--code', backup])).code).toBe(0);
     const again = await login('tina.totp', ['--code', backup]);
     expect(again.code).toBe(4);
-    expect(again.stderr).toBe('rcuser: the two-factor code was not accepted\n  pass a current code with --code <code> (or RCUSER_2FA_CODE); a backup code works once\n');
+    expect(again.stderr).toBe(
+      `rcuser: the two-factor code was not accepted\n  run \`rcuser login ${server.url} -u tina.totp --password-stdin --code <code>\` with a current code (or set RCUSER_2FA_CODE); a backup code works once\n`,
+    );
   });
 });
 

@@ -116,6 +116,8 @@ describe.runIf(hasPython)('interactive login in a real pseudo-terminal', () => {
       s.type('000000\r');
     }
     await s.waitFor('the two-factor code was not accepted (3 tries)');
+    // The one command that repeats this login, not `rcuser login` (that renews the active profile).
+    await s.waitFor(`run \`rcuser login ${t.server.url} -u tina.totp\` to try again`);
     expect(await s.exit).toBe(4);
   });
 

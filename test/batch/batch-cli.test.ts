@@ -125,7 +125,7 @@ describe('rcuser info - --json (batch)', () => {
         '│ nobody   │ not found │          │         │      │       │                   │',
         '│ @roxie   │ roxie     │ Roxie    │ away    │ user │ user  │ rbAXPnMktTFbNpwtJ │',
         '└──────────┴───────────┴──────────┴─────────┴──────┴───────┴───────────────────┘',
-        '3 queries: 2 found, 1 not found',
+        '3 looked up: 2 found, 1 not found',
         '',
       ].join('\n'),
     );
@@ -144,7 +144,7 @@ describe('rcuser info - --json (batch)', () => {
         '│ jane.doe  │ jane.doe  │ Jane Doe  │ offline │ user │ user  │     3 │ jN4e7DpQx9Hm2RtKw │',
         '│ test.john │ test.john │ Test John │ offline │ user │       │     – │ 5fRTXMt7DMJbpPJfh │',
         '└───────────┴───────────┴───────────┴─────────┴──────┴───────┴───────┴───────────────────┘',
-        '2 queries: 2 found',
+        '2 looked up: 2 found',
         '',
       ].join('\n'),
     );

@@ -116,16 +116,16 @@ describe('batch on a terminal', () => {
   it('shows progress on stderr for piped input and clears it at the end', async () => {
     const { code, err, out } = await runOnTerminal({ stdinTTY: false, stdin: 'jane.doe\nroxie\nnobody\n' });
     expect(code).toBe(3);
-    expect(err).toContain('\r\x1b[2K2 done');
-    expect(err).toContain('\r\x1b[2K3 done · 1 not found');
+    expect(err).toContain('\r\x1b[2K2 looked up');
+    expect(err).toContain('\r\x1b[2K3 looked up · 1 not found');
     expect(err.endsWith('\r\x1b[2K')).toBe(true);
-    expect(out).toContain('3 queries: 2 found, 1 not found');
+    expect(out).toContain('3 looked up: 2 found, 1 not found');
   });
 
   it('hints when stdin is a terminal, and draws no progress over what the person types', async () => {
     const { code, err, out } = await runOnTerminal({ stdinTTY: true, stdin: 'jane.doe\nroxie\nnobody\n' });
     expect(code).toBe(3);
     expect(err).toBe('rcuser: reading identifiers from the terminal, one a line (id:, import:, email: prefixes work); end with Ctrl-D\n');
-    expect(out).toContain('3 queries: 2 found, 1 not found');
+    expect(out).toContain('3 looked up: 2 found, 1 not found');
   });
 });

@@ -152,7 +152,7 @@ describe('rcuser completion, wrong use', () => {
   it('rejects an unknown shell as a usage error', async () => {
     const r = await runCli(['completion', 'powershell']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("error: command-argument value 'powershell' is invalid for argument 'shell'. Allowed choices are bash, zsh, fish.\n");
+    expect(r.stderr).toBe("rcuser: 'powershell' is not a shell rcuser knows: choose bash, zsh, fish\nRun 'rcuser completion --help' for usage.\n");
     expect(r.stdout).toBe('');
   });
 });

@@ -22,6 +22,8 @@ export interface FakeServerOptions {
   basePath?: string;
   /** Runs before normal routing; return true when it answered the request (fault injection). */
   route?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** Milliseconds to hold a request before answering it normally (a slow server, for progress tests). */
+  delay?: (req: IncomingMessage) => number;
 }
 
 export interface RequestLogEntry {

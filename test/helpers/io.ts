@@ -8,6 +8,8 @@ import type { ProfileStore } from '../../src/store/types.js';
 export interface TestIO extends IO {
   out(): string;
   err(): string;
+  /** Press Ctrl-C: run the handlers registered with onInterrupt. */
+  interrupt(): void;
 }
 
 export function testIO(opts: { stdin?: string; tty?: boolean; stdinTTY?: boolean; color?: boolean; columns?: number } = {}): TestIO {
@@ -15,6 +17,7 @@ export function testIO(opts: { stdin?: string; tty?: boolean; stdinTTY?: boolean
   let err = '';
   const stdin = opts.stdin !== undefined ? Readable.from([opts.stdin]) : new PassThrough();
   const tty = opts.tty ?? false;
+  let handlers: Array<() => void> = [];
   return {
     stdout: { write: (s: string) => ((out += s), true) },
     stderr: { write: (s: string) => ((err += s), true) },
@@ -30,6 +33,11 @@ export function testIO(opts: { stdin?: string; tty?: boolean; stdinTTY?: boolean
     flush: async () => undefined,
     out: () => out,
     err: () => err,
+    onInterrupt(handler) {
+      handlers.push(handler);
+      return () => void (handlers = handlers.filter((h) => h !== handler));
+    },
+    interrupt: () => handlers.forEach((h) => h()),
   };
 }
 

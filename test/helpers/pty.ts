@@ -8,10 +8,13 @@ import { BIN } from './cli.js';
  * child's exit code. The transcript is what a person would see, echo included.
  */
 const DRIVER = String.raw`
-import os, pty, select, sys
-argv = sys.argv[1:]
+import fcntl, os, pty, select, signal, struct, sys, termios
+cols, rows = int(sys.argv[1]), int(sys.argv[2])
+argv = sys.argv[3:]
 pid, fd = pty.fork()
 if pid == 0:
+    # The size is set before the program starts, so its first look at the terminal sees it.
+    fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
     os.execv(argv[0], argv)
 os.write(2, ("%d\n" % pid).encode())
 watch = [fd, 0]
@@ -30,6 +33,8 @@ while True:
         if data:
             os.write(fd, data)
         else:
+            # Our stdin closed: the test is over (or died); hang up like a closed terminal window.
+            os.kill(pid, signal.SIGHUP)
             watch = [fd]
 _, status = os.waitpid(pid, 0)
 code = os.waitstatus_to_exitcode(status)
@@ -44,15 +49,29 @@ export interface PtySession {
   /** Type this (use "\r" for Enter, as a terminal sends it). */
   type(text: string): void;
   transcript(): string;
+  /** Close the terminal: the program gets SIGHUP. */
+  hangUp(): void;
   /** The rcuser process id (for /proc/<pid>/cmdline). */
   pid: Promise<number>;
   exit: Promise<number | null>;
 }
 
-export function runInPty(args: string[], env: Record<string, string | undefined>): PtySession {
+export interface PtyOptions {
+  /** Terminal size; 80x24 unless given. */
+  columns?: number;
+  rows?: number;
+}
+
+export function runInPty(args: string[], env: Record<string, string | undefined>, opts: PtyOptions = {}): PtySession {
+  return runProgramInPty([process.execPath, BIN, ...args], env, opts);
+}
+
+/** Any program (argv[0] an absolute path) on a pseudo-terminal: a shell, for completion tests. */
+export function runProgramInPty(argv: string[], env: Record<string, string | undefined>, opts: PtyOptions = {}): PtySession {
   const fullEnv: Record<string, string> = {};
   for (const [k, v] of Object.entries({ PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', TERM: 'xterm', ...env })) if (v !== undefined) fullEnv[k] = v;
-  const child = spawn('python3', ['-c', DRIVER, process.execPath, BIN, ...args], { env: fullEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+  const size = [String(opts.columns ?? 80), String(opts.rows ?? 24)];
+  const child = spawn('python3', ['-c', DRIVER, ...size, ...argv], { env: fullEnv, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   let mark = 0;
   let waiters: Array<() => void> = [];
@@ -84,6 +103,7 @@ export function runInPty(args: string[], env: Record<string, string | undefined>
     exit,
     transcript: () => out,
     type: (text) => void child.stdin.write(text),
+    hangUp: () => void child.stdin.end(),
     waitFor(text, timeoutMs = 15_000) {
       return new Promise((resolve, reject) => {
         const check = (): void => {

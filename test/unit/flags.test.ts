@@ -73,7 +73,7 @@ describe('rcuser info flags', () => {
   it('a bad number is a usage error before anything runs', async () => {
     const ctx = testContext();
     expect(await main(['info', 'x', '--concurrency', '0'], ctx)).toBe(2);
-    expect(ctx.io.err()).toContain('--concurrency takes a whole number of at least 1, not "0"');
+    expect(ctx.io.err()).toContain('--concurrency takes a whole number from 1 to 64, not "0"');
   });
 });
 

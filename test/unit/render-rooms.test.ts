@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderRooms } from '../../src/render/rooms.js';
-import { fitCells, renderTable, truncateToWidth } from '../../src/render/table.js';
+import { renderTable, table, truncateToWidth } from '../../src/render/table.js';
 import { displayWidth } from '../../src/render/grid.js';
 import { renderSummary } from '../../src/render/summary.js';
 import { roomTypeName } from '../../src/render/text.js';
@@ -11,11 +11,15 @@ describe('renderRooms', () => {
     expect(renderRooms(testJohnRooms(), { color: false })).toBe(TEST_JOHN_ROOMS);
   });
 
-  it('cuts the room id, then the name, to fit a narrow terminal', () => {
+  it('fits a narrow terminal by dropping unread and roles, never by cutting a room id', () => {
     const out = renderRooms(testJohnRooms(), { color: false, columns: 64 });
     const lines = out.trimEnd().split('\n');
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(64);
-    expect(out).toContain('│ roxie      │ direct  │      2 │        │ 5fRTXMt7DMJbpPJfhr… │');
+    expect(out).toContain('│ roxie      │ direct  │ 5fRTXMt7DMJbpPJfhrbAXPnMktTFbNpwtJ │');
+    // Narrower than any table: one block per room, ids whole.
+    const stacked = renderRooms(testJohnRooms(), { color: false, columns: 40 });
+    expect(stacked).toContain('roxie\n  Type     direct\n  Unread   2\n  Room ID\n    5fRTXMt7DMJbpPJfhrbAXPnMktTFbNpwtJ\n');
+    for (const line of stacked.split('\n')) expect(line.length).toBeLessThanOrEqual(40);
     // Wide enough: nothing is cut.
     expect(renderRooms(testJohnRooms(), { color: false, columns: 200 })).toBe(renderRooms(testJohnRooms(), { color: false }));
   });
@@ -48,15 +52,15 @@ describe('renderRooms', () => {
   });
 });
 
-describe('fitCells', () => {
-  it('shrinks the widest shrinkable column first and never below the minimum', () => {
+describe('table() with shrinkable columns (the fitting other tables use)', () => {
+  it('shrinks the widest shrinkable column first; when even that is not enough, one block per row', () => {
     const head = ['A', 'B'];
     const rows = [['aaaaaaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb']];
+    const draw = (maxWidth?: number) => table({ style: 'box', head, rows, color: false, maxWidth, shrinkable: [0, 1] });
     // natural width: 1 + (20+3) + (30+3) = 57
-    expect(fitCells(head, rows, 57, [0, 1])).toEqual(rows);
-    expect(fitCells(head, rows, 47, [0, 1])).toEqual([['aaaaaaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbbbbb…']]);
-    expect(fitCells(head, rows, 10, [0, 1])).toEqual([['aaaaaaaaa…', 'bbbbbbbbb…']]);
-    expect(fitCells(head, rows, undefined, [0, 1])).toEqual(rows);
+    expect(draw(57)).toBe(draw(undefined));
+    expect(draw(47)).toContain('│ aaaaaaaaaaaaaaaaaaaa │ bbbbbbbbbbbbbbbbbbb… │');
+    expect(draw(10).split('\n')[0]).toBe('aaaaaaaa…');
   });
 });
 
@@ -64,10 +68,9 @@ describe('fitting wide text', () => {
   it('measures and cuts by terminal columns, so a table of wide characters still fits', () => {
     const head = ['Room', 'Room ID'];
     const rows = [['会議室会議室会議室会議室', 'x'.repeat(12)]];
-    const fitted = fitCells(head, rows, 30, [0]);
-    expect(fitted[0]![0]).toBe('会議室会議…');
-    const table = renderTable(head, fitted, { color: false });
-    for (const line of table.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(30);
+    const drawn = table({ style: 'box', head, rows, color: false, maxWidth: 30, shrinkable: [0] });
+    expect(drawn).toContain('会議室会議…');
+    for (const line of drawn.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(30);
   });
 
   it('truncateToWidth never splits a wide character over the limit', () => {
@@ -113,7 +116,7 @@ describe('renderSummary', () => {
         '│ id:       │ error: Invalid search query. (HTTP 400) │           │         │                   │             │                   │',
         '│ old       │ old.timer                               │ Old Timer │ offline │ user, deactivated │ user        │ oLd               │',
         '└───────────┴─────────────────────────────────────────┴───────────┴─────────┴───────────────────┴─────────────┴───────────────────┘',
-        '4 queries: 2 found, 1 not found, 1 failed',
+        '4 looked up: 2 found, 1 not found, 1 failed',
         '',
       ].join('\n'),
     );

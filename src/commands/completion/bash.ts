@@ -76,21 +76,53 @@ _rcuser_lines() {
   COMPREPLY=($(compgen -W "$1" -- "$cur"))
 }
 
+# Bash splits words at COMP_WORDBREAKS, which holds ':' (a profile "127.0.0.1:45555" and a server
+# "http://x" arrive in pieces): join back pieces the line has no space between, into words/cword.
+_rcuser_join_words() {
+  local line=\${COMP_LINE:0:COMP_POINT} i w rest glue
+  words=() cword=-1
+  for ((i = 0; i <= COMP_CWORD && i < \${#COMP_WORDS[@]}; i++)); do
+    w=\${COMP_WORDS[i]}
+    rest=\${line#"\${line%%[![:space:]]*}"}
+    glue=0
+    if ((i > 0)) && [[ \${#rest} -eq \${#line} ]] && [[ $w == :* || \${words[cword]} == *: ]]; then glue=1; fi
+    line=\${rest:\${#w}}
+    if ((glue)); then
+      words[cword]+=$w
+    else
+      words[++cword]=$w
+    fi
+  done
+  ((cword < 0)) && words=("") cword=0
+  return 0
+}
+
 _rcuser() {
-  local cur=\${COMP_WORDS[COMP_CWORD]} prev=\${COMP_WORDS[COMP_CWORD-1]}
+  local -a words
+  local cword
+  _rcuser_join_words
+  local cur=\${words[cword]} prev=\${words[cword-1]}
   # COMP_WORDBREAKS splits --flag=value into --flag, =, value.
   if [[ $cur == "=" ]]; then
     cur=""
-  elif [[ $prev == "=" && $COMP_CWORD -ge 2 ]]; then
-    prev=\${COMP_WORDS[COMP_CWORD-2]}
+  elif [[ $prev == "=" && $cword -ge 2 ]]; then
+    prev=\${words[cword-2]}
   fi
+  _rcuser_complete
+  # Bash replaces only the piece after the last ':' of the word: hand it just that piece.
+  if [[ $cur == *:* && \${#COMPREPLY[@]} -gt 0 ]]; then
+    local colon_prefix=\${cur%"\${cur##*:}"} k
+    for k in "\${!COMPREPLY[@]}"; do COMPREPLY[k]=\${COMPREPLY[k]#"$colon_prefix"}; done
+  fi
+}
 
+_rcuser_complete() {
   local i w cmd=""
-  for ((i = 1; i < COMP_CWORD; i++)); do
-    w=\${COMP_WORDS[i]}
+  for ((i = 1; i < cword; i++)); do
+    w=\${words[i]}
     case $w in
       =) ((i++)) ;;
-      ${globalValueFlags.length ? globalValueFlags.join('|') : '--'}) [[ \${COMP_WORDS[i+1]} != "=" ]] && ((i++)) ;;
+      ${globalValueFlags.length ? globalValueFlags.join('|') : '--'}) [[ \${words[i+1]} != "=" ]] && ((i++)) ;;
       -*) ;;
       *) cmd=$w; break ;;
     esac

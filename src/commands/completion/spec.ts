@@ -61,6 +61,8 @@ function flagSpec(opt: Option): FlagSpec {
 
 function argValues(cmd: Command, commandNames: string[]): Values {
   const arg = cmd.registeredArguments[0];
+  // `rcuser profiles <Tab>`: its own commands (rename, remove).
+  if (cmd.commands.length) return { kind: 'words', words: cmd.commands.map((c) => c.name()) };
   if (!arg) return { kind: 'none' };
   if (arg.argChoices) return { kind: 'words', words: [...arg.argChoices] };
   const name = arg.name();

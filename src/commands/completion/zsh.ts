@@ -51,6 +51,8 @@ export function zshScript(spec: ProgramSpec): string {
 _rcuser_profiles() {
   local -a profiles
   profiles=(\${(f)"$(command ${name} ${PROFILE_NAMES_COMMAND} 2>/dev/null)"})
+  # _describe reads "name:description": a ':' in a name ("127.0.0.1:45555") must be escaped.
+  profiles=(\${profiles//:/\\\\:})
   _describe -t profiles 'stored profile' profiles
 }
 

@@ -1,13 +1,21 @@
 import { ApiError } from '../../api/errors.js';
 import { RedirectError } from '../../api/redirect.js';
+import { failsEveryRequest } from '../../api/repeating.js';
 import type { RocketChatClient } from '../../api/client.js';
 import type { Lookup } from '../../api/types.js';
 import type { Context } from '../../context.js';
-import { AuthError, CliError, ExitCode } from '../../errors.js';
-import { streamLines } from '../../lib/lines.js';
+import { AuthError, CliError, ExitCode, UsageError } from '../../errors.js';
+import { LineTooLongError, streamLines } from '../../lib/lines.js';
 import { withoutAt } from '../../lib/values.js';
 import type { SummaryRow } from '../../render/summary.js';
 import { isSkippable, parseIdentifier } from './lookup.js';
+
+/** A failure no further line can escape; `cause` is what the user is told. */
+export class EveryLineFails extends Error {
+  constructor(override readonly cause: unknown) {
+    super('every line would fail the same way');
+  }
+}
 
 export interface BatchItem {
   query: string;
@@ -28,10 +36,18 @@ export interface BatchResult {
 }
 
 export async function* fromStdin(ctx: Context): AsyncGenerator<BatchItem> {
-  for await (const line of streamLines(ctx.io.stdin)) {
-    if (isSkippable(line)) continue;
-    const query = line.trim();
-    yield { query, lookup: parseIdentifier(query) };
+  try {
+    for await (const line of streamLines(ctx.io.stdin)) {
+      if (isSkippable(line)) continue;
+      const query = line.trim();
+      yield { query, lookup: parseIdentifier(query) };
+    }
+  } catch (err) {
+    if (!(err instanceof LineTooLongError)) throw err;
+    throw new UsageError(
+      `line ${err.line.toLocaleString('en-US')} of stdin is longer than ${err.max.toLocaleString('en-US')} characters: no identifier is that long`,
+      'give one user name, id: or email: identifier a line (is stdin the file you meant?)',
+    );
   }
 }
 
@@ -54,6 +70,8 @@ export async function lookupOne(client: RocketChatClient, item: BatchItem, opts:
     // A rejected token fails every line alike: stop the batch (exit 4) instead of printing N errors.
     if (err instanceof AuthError) throw err;
     if (err instanceof RedirectError) throw err; // every line would go the same way: one sentence, exit 1
+    // So would a dead server, a certificate that does not verify, or a URL that is not Rocket.Chat's.
+    if (failsEveryRequest(err)) throw new EveryLineFails(err);
     if (err instanceof ApiError) return { query, error: err.serverMessage || err.message, status: err.status, exitCode: err.exitCode };
     if (err instanceof CliError) return { query, error: err.message, exitCode: err.exitCode };
     throw err;

@@ -4,10 +4,16 @@ import { runOrdered } from '../../lib/ordered.js';
 import { ndjsonLine } from '../../render/ndjson.js';
 import type { SummaryRow } from '../../render/summary.js';
 import { openClient, resolveTarget } from '../../client-factory.js';
-import { fromList, fromStdin, lookupOne, type BatchResult } from './batch-lookup.js';
+import { addErrorNote } from '../../error-notes.js';
+import { streamLines } from '../../lib/lines.js';
+import { EveryLineFails, fromList, fromStdin, lookupOne, type BatchItem, type BatchResult } from './batch-lookup.js';
+import { BatchWatch, countIdentifiers } from './batch-watch.js';
 import { roomsWithheldNotice } from './notices.js';
 import type { InfoOptions } from './options.js';
-import { Progress } from '../../progress.js';
+import { assertStdinNotDirectory, canRedrawStderr } from '../../io.js';
+
+/** The batch was stopped (Ctrl-C): lookups still running are dropped. */
+class BatchStopped extends Error {}
 
 /**
  * Several users: `rcuser info a b c` or `rcuser info -`. Exit code: 1 if any line failed for a
@@ -16,6 +22,7 @@ import { Progress } from '../../progress.js';
  */
 export async function runBatch(ctx: Context, request: { mode: 'list'; queries: string[] } | { mode: 'stdin' }, opts: InfoOptions): Promise<number> {
   const { io } = ctx;
+  if (request.mode === 'stdin') assertStdinNotDirectory(io, 'list of users', 'redirect a file of identifiers, one a line: `rcuser info - < names.txt`');
   if (request.mode === 'stdin' && io.stdinIsTTY) {
     io.stderr.write('rcuser: reading identifiers from the terminal, one a line (id:, import:, email: prefixes work); end with Ctrl-D\n');
   }
@@ -29,9 +36,14 @@ export async function runBatch(ctx: Context, request: { mode: 'list'; queries: s
   let count = 0;
   const rows: SummaryRow[] = [];
   // With --json on a terminal the lines themselves show progress, and a person typing names at the
-  // terminal sees their own lines: a progress line would tear either.
+  // terminal sees their own lines: a progress line would tear either. TERM=dumb cannot redraw a line.
   const typing = request.mode === 'stdin' && io.stdinIsTTY;
-  const progress = io.stderrIsTTY && !(json && io.stdoutIsTTY) && !typing ? new Progress((s) => io.stderr.write(s), () => ctx.now()) : undefined;
+  const watch = new BatchWatch(ctx, canRedrawStderr(io, ctx.env) && !(json && io.stdoutIsTTY) && !typing);
+  if (request.mode === 'list') watch.knowTotal(request.queries.length);
+  else {
+    const file = typing ? undefined : io.stdinFile?.();
+    if (file) watch.knowTotal(countIdentifiers(streamLines(file)));
+  }
   let withheld = 0;
   const emit = (r: BatchResult) => {
     count++;
@@ -40,22 +52,51 @@ export async function runBatch(ctx: Context, request: { mode: 'list'; queries: s
     else if (r.exitCode !== ExitCode.ok) failed++;
     if (json) io.stdout.write(ndjsonLine(r) + '\n');
     else rows.push(r.row ?? { query: r.query, error: r.error ?? 'unknown error', status: r.status, notFound: r.exitCode === ExitCode.notFound });
-    progress?.update({ done: count, notFound, failed });
   };
   const summary = async () => {
     if (json || rows.length === 0) return;
     const { renderSummary } = await import('../../render/summary.js');
     io.stdout.write(renderSummary(rows, { color: io.colorStdout, columns: io.columns, rooms: Boolean(opts.rooms) }));
   };
+  // Ctrl-C in a table batch: the rows done so far are printed (in order), not thrown away.
+  let stop = false;
+  let interrupted!: () => void;
+  const interrupt = new Promise<'interrupted'>((resolve) => (interrupted = () => resolve('interrupted')));
+  const unlisten = json ? undefined : io.onInterrupt?.(() => ((stop = true), interrupted()));
+  const work = async (item: BatchItem) => {
+    if (stop) throw new BatchStopped();
+    const r = await lookupOne(client, item, { rooms: Boolean(opts.rooms), json });
+    if (stop) throw new BatchStopped();
+    watch.finished(r.exitCode);
+    return r;
+  };
   try {
-    await runOrdered(items, concurrency, (item) => lookupOne(client, item, { rooms: Boolean(opts.rooms), json }), emit, () => io.flush());
+    const run = runOrdered(items, concurrency, work, emit, () => io.flush());
+    if ((await Promise.race([run, interrupt])) === 'interrupted') {
+      run.catch(() => undefined);
+      // Nothing more is read: a pipe still open must not keep the process alive.
+      if (request.mode === 'stdin') io.stdin.destroy();
+      watch.clear();
+      await summary();
+      await watch.settled();
+      io.stderr.write(`rcuser: interrupted after ${watch.howFar(count)}\n`);
+      return ExitCode.interrupted;
+    }
   } catch (err) {
-    progress?.clear();
+    stop = true;
+    watch.clear();
     // The rows looked up before the failure are still worth a table.
     await summary();
+    if (err instanceof EveryLineFails) {
+      await watch.settled();
+      addErrorNote(ctx, watch.notLookedUp(count));
+      throw err.cause;
+    }
     throw err;
+  } finally {
+    unlisten?.();
   }
-  progress?.clear();
+  watch.clear();
   await summary();
   // Nothing to look up is not an error (a filter upstream may have found nobody), but say so.
   if (count === 0) io.stderr.write('rcuser: no identifiers on stdin: nothing to look up\n');

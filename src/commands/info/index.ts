@@ -22,7 +22,8 @@ export function makeInfoCommand(ctx: Context, run?: InfoRun): Command {
     .option('--email <address>', 'look up by e-mail address (Rocket.Chat 8.4+)')
     .option('--rooms', "include the user's rooms")
     .option('--json', "print the server's user object as JSON (NDJSON for several users)")
-    .addOption(new Option('--concurrency <n>', 'requests in flight for several users').argParser(positiveInt('--concurrency')).default(8))
+    // Each request in flight is a socket to the server; past 64 a batch only crowds it.
+    .addOption(new Option('--concurrency <n>', 'requests in flight for several users (at most 64)').argParser(positiveInt('--concurrency', 64)).default(8))
     .addOption(new Option('--max-wait <seconds>', 'longest wait for one rate-limit reset').argParser(positiveNumber('--max-wait')).default(120))
     .addHelpText(
       'after',

@@ -45,7 +45,7 @@ export async function runInfo(ctx: Context, args: string[], opts: InfoOptions): 
     ctx.io.stdout.write(formatJson(result.rawUser, 2) + '\n');
   } else {
     const [{ renderUser }, { renderRooms }] = await Promise.all([import('../../render/user.js'), import('../../render/rooms.js')]);
-    let out = renderUser(result.user, { color: ctx.io.colorStdout, now: ctx.now(), server: target.server });
+    let out = renderUser(result.user, { color: ctx.io.colorStdout, now: ctx.now(), server: target.server, columns: ctx.io.columns });
     if (result.user.rooms !== undefined) {
       out += '\n' + renderRooms(result.user.rooms, { color: ctx.io.colorStdout, columns: ctx.io.columns });
     }

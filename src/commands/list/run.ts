@@ -7,6 +7,7 @@ import { jsonSink, tableSink } from '../../output.js';
 import { ListProgress } from '../../progress.js';
 import { countLine } from '../../render/user-list.js';
 import type { ListOptions } from './options.js';
+import { canRedrawStderr } from '../../io.js';
 
 export async function runList(ctx: Context, opts: ListOptions): Promise<number> {
   const { io } = ctx;
@@ -16,7 +17,7 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<number> 
   const json = Boolean(opts.json);
   const sink = json ? jsonSink(ctx) : tableSink(ctx, { pager: opts.pager !== false });
   // Not when --json goes to the terminal: the lines themselves show progress.
-  const progress = io.stderrIsTTY && !(json && io.stdoutIsTTY) ? new ListProgress((s) => io.stderr.write(s), () => ctx.now()) : undefined;
+  const progress = canRedrawStderr(io, ctx.env) && !(json && io.stdoutIsTTY) ? new ListProgress((s) => io.stderr.write(s), () => ctx.now()) : undefined;
   let total: number | undefined;
   try {
     const version = await client.serverVersion();

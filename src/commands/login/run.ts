@@ -1,13 +1,15 @@
+import path from 'node:path';
 import type { RocketChatClient } from '../../api/client.js';
 import { ApiError, NotRocketChatError } from '../../api/errors.js';
 import { loginRedirectError, RedirectError } from '../../api/redirect.js';
 import type { Context } from '../../context.js';
 import { CliError, ExitCode, UsageError } from '../../errors.js';
-import { noProfileNamed } from '../../hints.js';
+import { noProfileNamed, retryCommand } from '../../hints.js';
 import { promptHidden, promptLine, readLine } from '../../prompt.js';
 import { clean } from '../../render/text.js';
 import { normalizeServer, openClient } from '../../client-factory.js';
 import type { LoginOptions } from './options.js';
+import { assertStdinNotDirectory } from '../../io.js';
 import type { Profile } from '../../store/types.js';
 import { loginWithSecondFactor } from './twofactor.js';
 
@@ -51,13 +53,23 @@ async function profileToRenew(ctx: Context, opts: LoginOptions): Promise<Profile
 export async function runLogin(ctx: Context, serverArg: string | undefined, opts: LoginOptions): Promise<void> {
   const named = serverArg ?? opts.server ?? (ctx.env.RCUSER_SERVER || undefined);
   const again = named === undefined && !opts.tokenStdin ? await profileToRenew(ctx, opts) : undefined;
+  // Nothing named and nothing to renew: a person is asked; a script gets exit 2 from checkFlags.
+  if (named === undefined && !again && ctx.io.canPrompt()) serverArg = await askServer(ctx);
   const server = checkFlags(ctx, serverArg, opts, again);
   const store = await ctx.store(); // a damaged profile file stops us before a password is typed
+  // So does a profile directory that cannot take the new profile: else the server's token is lost.
+  await store.checkWritable?.();
   if (again) {
     opts = { ...opts, name: opts.name ?? again.name, username: opts.username ?? again.username };
     const as = opts.username ? ` as ${clean(opts.username, 200)}` : '';
     ctx.io.stderr.write(`Logging in again to ${server}${as} (profile "${clean(again.name, 200)}")\n`);
   }
+  const profileName = opts.name?.trim() || new URL(server).host;
+  // A login again to a profile keeps the CA file stored with it, unless another is given.
+  const storedCa = again?.caFile ?? store.get(profileName)?.caFile;
+  if (opts.caFile === undefined && !ctx.env.RCUSER_CA_FILE && storedCa) opts = { ...opts, caFile: storedCa };
+  const caInput = opts.caFile ?? (ctx.env.RCUSER_CA_FILE || undefined);
+  const caFile = caInput === undefined ? undefined : path.resolve(caInput);
   const client = openClient(ctx, opts, { server, source: 'none' });
   const version = await checkServer(client);
 
@@ -70,10 +82,13 @@ export async function runLogin(ctx: Context, serverArg: string | undefined, opts
     const password = opts.passwordStdin ? await passwordFromStdin(ctx) : await askPassword();
     if (!password) throw new UsageError('the password is empty', opts.passwordStdin ? 'put it on the first line of stdin' : undefined);
     const code = opts.code ?? (ctx.env.RCUSER_2FA_CODE || undefined);
-    const result = await loginWithSecondFactor(ctx, client, { user, password, code, askPassword: opts.passwordStdin ? undefined : askPassword });
+    const retry = retryCommand(server, profileName, user, { caFile, passwordStdin: opts.passwordStdin });
+    const result = await loginWithSecondFactor(ctx, client, { user, password, code, askPassword: opts.passwordStdin ? undefined : askPassword, retry });
     const username = typeof result.me?.username === 'string' ? result.me.username : user;
     profile = newProfile(ctx, opts, server, version, { userId: result.userId, username, token: result.authToken, tokenKind: 'login' });
   }
+  // The CA path (never --insecure): the next command must trust the server this login trusted.
+  if (caFile) profile.caFile = caFile;
 
   await store.save(profile, { activate: true });
   const who = clean(profile.username ?? profile.userId, 200);
@@ -102,6 +117,13 @@ async function checkServer(client: RocketChatClient): Promise<string> {
   }
 }
 
+async function askServer(ctx: Context): Promise<string> {
+  for (;;) {
+    const server = await promptLine(ctx.io, 'Server (e.g. chat.example.com): ');
+    if (server.trim()) return server.trim();
+  }
+}
+
 async function askUsername(ctx: Context): Promise<string> {
   for (;;) {
     const name = await promptLine(ctx.io, 'Username or e-mail: ');
@@ -110,6 +132,7 @@ async function askUsername(ctx: Context): Promise<string> {
 }
 
 async function passwordFromStdin(ctx: Context): Promise<string> {
+  assertStdinNotDirectory(ctx.io, 'password', 'put the password on the first line of stdin');
   const line = await readLine(ctx.io.stdin);
   if (line === undefined) throw new UsageError('--password-stdin: stdin is empty', 'put the password on the first line of stdin');
   return line;
@@ -117,6 +140,7 @@ async function passwordFromStdin(ctx: Context): Promise<string> {
 
 /** A personal access token from stdin, checked with GET /api/v1/me before it is stored. */
 async function tokenProfile(ctx: Context, opts: LoginOptions, server: string, version: string): Promise<Profile> {
+  assertStdinNotDirectory(ctx.io, 'token', 'put the personal access token on the first line of stdin');
   const token = (await readLine(ctx.io.stdin))?.trim();
   if (!token) throw new UsageError('--token-stdin: stdin is empty', 'put the personal access token on the first line of stdin');
   const userId = opts.userId!.trim();

@@ -29,14 +29,14 @@ export function codePrompt(details: TwoFactorDetails | undefined): string {
 }
 
 /** For a script, what the server asked for and how to pass it. */
-function codeNeeded(server: string, details: TwoFactorDetails | undefined): AuthError {
+function codeNeeded(server: string, details: TwoFactorDetails | undefined, retry: string): AuthError {
   const what =
     details?.method === 'email'
       ? `a two-factor code, sent by e-mail${details.emailOrUsername ? ` to ${clean(details.emailOrUsername, 200)}` : ''}`
       : details?.method === 'totp'
         ? 'a two-factor code from your authenticator app (or a backup code)'
         : 'a two-factor code';
-  return new AuthError(`${server} asks for ${what}`, 'pass it with --code <code> (or RCUSER_2FA_CODE); there is no terminal to ask for it');
+  return new AuthError(`${server} asks for ${what}`, `there is no terminal to ask for it: run \`${retry} --code <code>\` (or set RCUSER_2FA_CODE)`);
 }
 
 export interface LoginAttempt {
@@ -46,6 +46,8 @@ export interface LoginAttempt {
   code?: string;
   /** Asks for the password again; only when it was typed at a terminal (not --password-stdin). */
   askPassword?: () => Promise<string>;
+  /** The `rcuser login …` that repeats this login (server, user, profile): hints name it whole. */
+  retry?: string;
 }
 
 /**
@@ -60,6 +62,7 @@ export async function loginWithSecondFactor(ctx: Context, client: RocketChatClie
   let code = attempt.code === undefined ? undefined : normalizeCode(attempt.code) || undefined;
   let codesTyped = 0;
   let passwordsTyped = 1;
+  const retry = attempt.retry ?? 'rcuser login';
   // A totp-invalid answer names only the method; keep the first challenge's "sent to" for the prompt.
   let details: TwoFactorDetails | undefined;
   for (;;) {
@@ -71,18 +74,18 @@ export async function loginWithSecondFactor(ctx: Context, client: RocketChatClie
       if (err.failure === 'totp-required' || err.failure === 'totp-invalid') {
         if (err.failure === 'totp-required' || !details) details = err.details;
         if (!tty) {
-          if (err.failure === 'totp-required') throw codeNeeded(client.server, details);
-          throw new AuthError('the two-factor code was not accepted', 'pass a current code with --code <code> (or RCUSER_2FA_CODE); a backup code works once');
+          if (err.failure === 'totp-required') throw codeNeeded(client.server, details, retry);
+          throw new AuthError('the two-factor code was not accepted', `run \`${retry} --code <code>\` with a current code (or set RCUSER_2FA_CODE); a backup code works once`);
         }
         if (err.failure === 'totp-invalid') {
-          if (codesTyped >= MAX_TTY_TRIES) throw new AuthError(`the two-factor code was not accepted (${MAX_TTY_TRIES} tries)`, 'run `rcuser login` again');
+          if (codesTyped >= MAX_TTY_TRIES) throw new AuthError(`the two-factor code was not accepted (${MAX_TTY_TRIES} tries)`, `run \`${retry}\` to try again`);
           ctx.io.stderr.write('That code was not accepted; try again.\n');
         }
         code = await askCode(ctx, details);
         codesTyped++;
         continue;
       }
-      if (!tty || (err.failure !== 'ambiguous' && err.failure !== 'bad-credentials')) throw err;
+      if (!tty || (err.failure !== 'ambiguous' && err.failure !== 'bad-credentials')) throw withRetry(err, retry);
       if (err.failure === 'ambiguous' && code === undefined && codesTyped < MAX_TTY_TRIES) {
         // Servers with the 9.0 API changes answer a missing code like a wrong password.
         const typed = normalizeCode(await promptLine(ctx.io, 'The server refused the login; if your account uses two-factor authentication, enter a code (Enter to skip): '));
@@ -92,7 +95,7 @@ export async function loginWithSecondFactor(ctx: Context, client: RocketChatClie
           continue;
         }
       }
-      if (!attempt.askPassword || passwordsTyped >= MAX_TTY_TRIES) throw err;
+      if (!attempt.askPassword || passwordsTyped >= MAX_TTY_TRIES) throw withRetry(err, retry);
       ctx.io.stderr.write(err.failure === 'ambiguous' && code !== undefined ? 'The password or the code was wrong; try again.\n' : 'Wrong username or password; try again.\n');
       password = await attempt.askPassword();
       passwordsTyped++;
@@ -105,5 +108,20 @@ async function askCode(ctx: Context, details: TwoFactorDetails | undefined): Pro
   for (;;) {
     const code = normalizeCode(await promptLine(ctx.io, codePrompt(details)));
     if (code) return code;
+  }
+}
+
+/** The server's refusals, with the one command that tries again (a bare `rcuser login` would renew another profile). */
+function withRetry(err: LoginError, retry: string): AuthError | LoginError {
+  const hint = err.hint ?? '';
+  switch (err.failure) {
+    case 'bad-credentials':
+      return new AuthError(err.message, hint.replace(' and try again', `, then run \`${retry}\``), { cause: err });
+    case 'ambiguous':
+      return new AuthError(err.message, hint.replace('check both;', `check both, then run \`${retry}\`;`), { cause: err });
+    case 'totp-max-attempts':
+      return new AuthError(err.message, `run \`${retry}\` to have a new code sent`, { cause: err });
+    default:
+      return err;
   }
 }

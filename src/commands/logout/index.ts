@@ -14,9 +14,6 @@ export function makeLogoutCommand(ctx: Context, run?: (opts: GlobalOptions) => P
     .addHelpText(
       'after',
       `
-Global option:
-  --profile <name>   log out of this stored profile instead of the active one
-
 Examples:
   rcuser logout                    the active profile
   rcuser logout --profile work     another stored profile

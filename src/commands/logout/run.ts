@@ -2,6 +2,7 @@ import { logout } from '../../api/auth.js';
 import type { Context } from '../../context.js';
 import { AuthError, CliError, UsageError } from '../../errors.js';
 import { noProfileNamed } from '../../hints.js';
+import { safeMessage } from '../../render/message.js';
 import { clean } from '../../render/text.js';
 import { openClient, type GlobalOptions } from '../../client-factory.js';
 import type { Profile, ProfileStore } from '../../store/types.js';
@@ -29,6 +30,14 @@ export async function runLogout(ctx: Context, opts: GlobalOptions): Promise<void
     return afterRemoval(ctx, store);
   }
 
+  // Forget first, then revoke: a profile that cannot be removed (read-only or full directory) must
+  // not be left holding a revoked token. If this fails, nothing has changed anywhere.
+  try {
+    await store.remove(profile.name);
+  } catch (err) {
+    if (err instanceof CliError) throw new CliError(`${err.message}; nothing changed: profile "${name}" is still stored and its session still open`, err.exitCode, err.hint, { cause: err });
+    throw err;
+  }
   const client = openClient(ctx, opts, { server: profile.server, auth: { userId: profile.userId, token: profile.token }, source: 'profile', profile });
   let outcome: string;
   try {
@@ -36,11 +45,10 @@ export async function runLogout(ctx: Context, opts: GlobalOptions): Promise<void
     outcome = r === 'logged-out' ? `Logged out ${who}` : `The token of ${who} had already expired or been revoked`;
   } catch (err) {
     // Forgetting is what the user asked for; a server we cannot reach must not keep the token on disk.
-    const why = err instanceof CliError ? err.message : String(err);
+    const why = safeMessage(err instanceof CliError ? err.message : String(err));
     ctx.io.stderr.write(`rcuser: warning: could not log out on the server (${why}): the token may stay valid until it expires\n`);
     outcome = `Forgot the session of ${who}`;
   }
-  await store.remove(profile.name);
   ctx.io.stderr.write(`${outcome}; profile "${name}" removed.\n`);
   afterRemoval(ctx, store);
 }

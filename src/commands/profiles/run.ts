@@ -1,6 +1,7 @@
 import type { Context } from '../../context.js';
 import type { ProfilesOptions } from './options.js';
 import { toJson } from '../../render/json.js';
+import type { ColumnFit } from '../../render/fit.js';
 import { table } from '../../render/table.js';
 import { clean, formatDate } from '../../render/text.js';
 import type { Profile } from '../../store/types.js';
@@ -15,6 +16,8 @@ export interface ProfileListing {
   tokenKind: Profile['tokenKind'];
   serverVersion: string | null;
   storedAt: string | null;
+  /** Only when the profile trusts an extra CA (--ca-file at login). */
+  caFile?: string;
 }
 
 export function listing(profiles: Profile[], active: string | undefined): ProfileListing[] {
@@ -29,11 +32,17 @@ export function listing(profiles: Profile[], active: string | undefined): Profil
       tokenKind: p.tokenKind,
       serverVersion: p.serverVersion ?? null,
       storedAt: p.storedAt || null,
+      ...(p.caFile ? { caFile: p.caFile } : {}),
     }));
 }
 
-/** Aligned columns like `docker context ls`; `*` marks the active profile. */
-export function renderProfiles(rows: ProfileListing[]): string {
+/** Names, servers and users are typed and copied, so never cut; the CA file, date and token kind go first. */
+const FITS: ColumnFit[] = [{ kind: 'keep' }, { kind: 'keep' }, { kind: 'keep' }, { kind: 'keep' }, { kind: 'keep', drop: 2 }, { kind: 'keep', drop: 1 }, { kind: 'keep', drop: 0 }];
+
+/** Aligned columns like `docker context ls`; `*` marks the active profile. Fits `columns` when given. */
+export function renderProfiles(rows: ProfileListing[], columns?: number): string {
+  // The CA column only when some profile has one: most setups never need it.
+  const ca = rows.some((r) => r.caFile);
   const cells = rows.map((r) => [
     r.active ? '*' : '',
     clean(r.name, 60),
@@ -41,8 +50,10 @@ export function renderProfiles(rows: ProfileListing[]): string {
     clean(r.username ?? r.userId, 60),
     r.tokenKind === 'login' ? 'login' : 'personal access token',
     formatDate(r.storedAt) ?? '',
+    ...(ca ? [clean(r.caFile ?? '', 300)] : []),
   ]);
-  return table({ style: 'columns', head: ['', 'NAME', 'SERVER', 'USER', 'TOKEN', 'STORED'], rows: cells, color: false }) + '\n';
+  const head = ['', 'NAME', 'SERVER', 'USER', 'TOKEN', 'STORED', ...(ca ? ['CA FILE'] : [])];
+  return table({ style: 'columns', head, rows: cells, color: false, maxWidth: columns, fits: FITS }) + '\n';
 }
 
 export async function runProfiles(ctx: Context, opts: ProfilesOptions): Promise<void> {
@@ -56,5 +67,5 @@ export async function runProfiles(ctx: Context, opts: ProfilesOptions): Promise<
     ctx.io.stderr.write(`No profiles stored (in ${store.path}); run \`rcuser login <server>\` to add one.\n`);
     return;
   }
-  ctx.io.stdout.write(renderProfiles(rows));
+  ctx.io.stdout.write(renderProfiles(rows, ctx.io.columns));
 }

@@ -8,6 +8,7 @@ import { ListProgress } from '../../progress.js';
 import { clean } from '../../render/text.js';
 import { countLine } from '../../render/user-list.js';
 import type { SearchOptions } from './options.js';
+import { canRedrawStderr } from '../../io.js';
 
 export const AUTOCOMPLETE_NOTICE =
   'rcuser: your account may not list users (the view-d-room or view-outside-room permission), so this is users.autocomplete: active users only, at most 10, and only people you share a room with unless you have view-outside-room\n';
@@ -20,7 +21,7 @@ export async function runSearch(ctx: Context, rawTerm: string, opts: SearchOptio
   const client = openClient(ctx, opts, target, { connections: PAGE_CONCURRENCY, maxWait: opts.maxWait });
   const json = Boolean(opts.json);
   const sink = json ? jsonSink(ctx) : tableSink(ctx, { pager: opts.pager !== false });
-  const progress = io.stderrIsTTY && !(json && io.stdoutIsTTY) ? new ListProgress((s) => io.stderr.write(s), () => ctx.now()) : undefined;
+  const progress = canRedrawStderr(io, ctx.env) && !(json && io.stdoutIsTTY) ? new ListProgress((s) => io.stderr.write(s), () => ctx.now()) : undefined;
   let total: number | undefined;
   try {
     const version = await client.serverVersion();

@@ -1,7 +1,8 @@
 import { describeSignIn, describeTwoFactor } from '../../render/services.js';
 import { table } from '../../render/table.js';
+import { LOGIN_EXPIRY_DAYS } from '../../token-age.js';
 import { clean, formatDate } from '../../render/text.js';
-import { reloginCommand } from '../../hints.js';
+import { renewCommand } from '../../hints.js';
 
 /** What whoami knows; also its --json shape. Never holds the token, only its last characters. */
 export interface WhoamiInfo {
@@ -20,10 +21,11 @@ export interface WhoamiInfo {
   twoFactor: string[] | null;
   /** `password` and each linked sign-in provider (`google`, `saml`, …); null: the server did not say. */
   signIn: string[] | null;
+  /** Only when the profile trusts an extra CA (--ca-file at login). */
+  caFile?: string;
 }
 
-/** Rocket.Chat's default Accounts_LoginExpiration. */
-export const LOGIN_EXPIRY_DAYS = 90;
+export { LOGIN_EXPIRY_DAYS } from '../../token-age.js';
 /** Start warning this many days before the default expiry. */
 export const WARN_DAYS_BEFORE = 10;
 
@@ -32,10 +34,7 @@ export function tokenEnd(token: string): string | null {
   return token.length >= 16 ? token.slice(-4) : null;
 }
 
-export function ageDays(storedAt: string | undefined, now: number): number | null {
-  const t = storedAt ? Date.parse(storedAt) : NaN;
-  return Number.isNaN(t) ? null : Math.max(0, Math.floor((now - t) / 86_400_000));
-}
+export { ageDays } from '../../token-age.js';
 
 const KIND = { login: 'login token', 'personal-access-token': 'personal access token' } as const;
 
@@ -53,6 +52,7 @@ export function renderWhoami(w: WhoamiInfo): string {
     ['Server', `${clean(w.server, 300)}${w.serverVersion ? ` (Rocket.Chat ${clean(w.serverVersion, 40)})` : ''}`],
     ['Credentials', w.credentials === 'environment' ? 'environment (RCUSER_USER_ID, RCUSER_TOKEN)' : `profile "${clean(w.profile, 200)}"`],
     ['Token', token],
+    ...(w.caFile ? [['CA file', clean(w.caFile, 300)] as [string, string]] : []),
   ];
   if (w.twoFactor) rows.push(['2FA', describeTwoFactor(w.twoFactor)]);
   if (w.signIn) rows.push(['Sign-in', clean(describeSignIn(w.signIn), 300)]);
@@ -65,7 +65,7 @@ export function ageWarning(w: WhoamiInfo): string | undefined {
   const left = LOGIN_EXPIRY_DAYS - w.tokenAgeDays;
   if (left > WARN_DAYS_BEFORE) return undefined;
   const when = left > 0 ? `expires in about ${plural(left, 'day')}` : 'is past the default 90 days; this server keeps tokens longer';
-  const renew = w.profile ? reloginCommand(w.server, w.profile) : 'rcuser login';
+  const renew = w.profile ? renewCommand(w.server, { name: w.profile, username: w.username ?? undefined, userId: w.userId, tokenKind: w.tokenKind ?? undefined }) : 'rcuser login';
   return `the login token is ${plural(w.tokenAgeDays, 'day')} old and ${when} (Rocket.Chat's default lifetime is ${LOGIN_EXPIRY_DAYS} days); run \`${renew}\` to renew it`;
 }
 

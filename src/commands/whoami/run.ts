@@ -39,6 +39,7 @@ export async function runWhoami(ctx: Context, opts: WhoamiOptions): Promise<void
     tokenAgeDays: p?.tokenKind === 'login' ? ageDays(p.storedAt, ctx.now()) : null,
     twoFactor: services?.twoFactor ?? null,
     signIn: services?.signIn ?? null,
+    ...(p?.caFile ? { caFile: p.caFile } : {}),
   };
   ctx.io.stdout.write(opts.json ? toJson(info) + '\n' : renderWhoami(info));
   const warning = ageWarning(info);

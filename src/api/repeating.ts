@@ -1,0 +1,33 @@
+import { NotRocketChatError } from './errors.js';
+import { NetworkError } from './network-errors.js';
+
+/** Network failures that no next request to the same server can escape. */
+const EVERY_REQUEST_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'ERR_SSL_PACKET_LENGTH_TOO_LONG',
+  'ERR_SSL_HTTP_REQUEST',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_UNTRUSTED',
+]);
+
+/**
+ * Whether every further request of a batch would fail the same way: a server that refuses
+ * connections, a host that does not resolve, a certificate that does not verify, or a URL that is
+ * not Rocket.Chat's API at all (a web page answering 200 or 404). Timeouts, resets and a proxy's
+ * 5xx page can pass, so those stay one line's failure.
+ */
+export function failsEveryRequest(err: unknown): boolean {
+  if (err instanceof NetworkError) return err.code !== undefined && EVERY_REQUEST_CODES.has(err.code);
+  if (err instanceof NotRocketChatError) return err.status < 500;
+  return false;
+}

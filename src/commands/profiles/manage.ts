@@ -1,0 +1,37 @@
+import type { Context } from '../../context.js';
+import { UsageError } from '../../errors.js';
+import { noActiveProfile, noProfileNamed, shellWord } from '../../hints.js';
+import { clean } from '../../render/text.js';
+
+/** `rcuser profiles rename <old> <new>`: local only, the token is kept as it is. */
+export async function runRename(ctx: Context, from: string, to: string): Promise<void> {
+  const store = await ctx.store();
+  const names = store.list().map((p) => p.name);
+  if (!store.get(from)) throw noProfileNamed(from, names);
+  const next = to.trim();
+  if (!next) throw new UsageError('the new profile name is empty', 'pass a name, e.g. `rcuser profiles rename ' + shellWord(from) + ' work`');
+  if (next === from) return void ctx.io.stderr.write(`Profile "${clean(from, 200)}" already has that name.\n`);
+  if (store.get(next)) {
+    throw new UsageError(`a profile named "${clean(next, 200)}" already exists`, `remove it first with \`rcuser profiles remove ${shellWord(next)}\`, or pick another name`);
+  }
+  const wasActive = store.activeName() === from;
+  await store.rename(from, next);
+  ctx.io.stderr.write(`Renamed profile "${clean(from, 200)}" to "${clean(next, 200)}"${wasActive ? ' (still the active one)' : ''}.\n`);
+  if (ctx.env.RCUSER_PROFILE === from) ctx.io.stderr.write(`rcuser: note: RCUSER_PROFILE=${clean(from, 200)} in this shell names the old name\n`);
+}
+
+/** `rcuser profiles remove <name>`: forget it here without asking the server (unlike logout). */
+export async function runRemove(ctx: Context, name: string): Promise<void> {
+  const store = await ctx.store();
+  const profile = store.get(name);
+  if (!profile) throw noProfileNamed(name, store.list().map((p) => p.name));
+  await store.remove(name);
+  const who = `${clean(profile.username ?? profile.userId, 200)} on ${profile.server}`;
+  const token =
+    profile.tokenKind === 'login'
+      ? `; its login token was not revoked and stays valid until it expires (\`rcuser logout --profile ${shellWord(name)}\` would have revoked it)`
+      : '; its personal access token still works wherever else it is used';
+  ctx.io.stderr.write(`Removed profile "${clean(name, 200)}" (${who})${token}.\n`);
+  const rest = store.list().map((p) => p.name);
+  if (rest.length > 0 && !store.activeName()) ctx.io.stderr.write(`No profile is active now: ${noActiveProfile(rest)}.\n`);
+}

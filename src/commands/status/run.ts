@@ -1,0 +1,87 @@
+import { ApiError } from '../../api/errors.js';
+import { NetworkError } from '../../api/network-errors.js';
+import type { Context } from '../../context.js';
+import { AuthError, CliError, ExitCode } from '../../errors.js';
+import { toJson } from '../../render/json.js';
+import { painter } from '../../render/style.js';
+import { clean } from '../../render/text.js';
+import { openClient } from '../../client-factory.js';
+import type { Profile } from '../../store/types.js';
+import { renewCommand } from '../../hints.js';
+import { ageDays, LOGIN_EXPIRY_DAYS } from '../../token-age.js';
+import type { StatusOptions } from './options.js';
+
+
+export type TokenState = 'valid' | 'expired' | 'revoked' | 'unreachable' | 'error';
+
+/** One profile's check; also the --json shape. Never holds the token. */
+export interface ProfileStatus {
+  name: string;
+  active: boolean;
+  server: string;
+  username: string | null;
+  userId: string;
+  tokenKind: Profile['tokenKind'];
+  state: TokenState;
+  /** Why, when it is not valid. */
+  detail: string | null;
+  /** What to run to fix it, when there is one command that does. */
+  fix: string | null;
+}
+
+/**
+ * GET /api/v1/me with the profile's own token (and CA file). A 401 does not say why: a login token
+ * past Rocket.Chat's default 90 days has most likely expired, any other was revoked (logged out
+ * elsewhere, or removed by an admin).
+ */
+async function check(ctx: Context, opts: StatusOptions, p: Profile, active: boolean): Promise<ProfileStatus> {
+  const base = { name: p.name, active, server: p.server, username: p.username ?? null, userId: p.userId, tokenKind: p.tokenKind };
+  const relogin = renewCommand(p.server, p);
+  try {
+    const client = openClient(ctx, opts, { server: p.server, auth: { userId: p.userId, token: p.token }, source: 'profile', profile: p });
+    await client.me();
+    return { ...base, state: 'valid', detail: null, fix: null };
+  } catch (err) {
+    // The client turns a 401 to these credentials into an AuthError (client-factory.ts).
+    if (err instanceof AuthError || (err instanceof ApiError && err.status === 401)) {
+      const age = ageDays(p.storedAt, ctx.now());
+      const expired = p.tokenKind === 'login' && age !== null && age >= LOGIN_EXPIRY_DAYS;
+      return { ...base, state: expired ? 'expired' : 'revoked', detail: expired ? `login token ${age} days old` : 'the server rejects the token', fix: relogin };
+    }
+    const detail = err instanceof CliError ? err.message : String(err);
+    return { ...base, state: err instanceof NetworkError ? 'unreachable' : 'error', detail, fix: null };
+  }
+}
+
+const MARK: Record<TokenState, string> = { valid: '✓', expired: '✗', revoked: '✗', unreachable: '!', error: '!' };
+
+export function renderStatus(rows: ProfileStatus[], color: boolean): string {
+  const c = painter(color);
+  const paint = (s: TokenState, text: string) => (s === 'valid' ? c.green(text) : s === 'expired' || s === 'revoked' ? c.red(text) : c.yellow(text));
+  return rows
+    .map((r) => {
+      const who = `${clean(r.username ?? r.userId, 200)} on ${clean(r.server, 300)}`;
+      const kind = r.tokenKind === 'login' ? 'login token' : 'personal access token';
+      const state = r.state === 'valid' ? `${kind} valid` : r.state === 'unreachable' || r.state === 'error' ? r.state : `${kind} ${r.state}`;
+      const lines = [`${c.bold(clean(r.name, 200))}${r.active ? ' (active)' : ''}`, `  ${paint(r.state, MARK[r.state])} ${who}: ${paint(r.state, state)}${r.detail ? ` (${clean(r.detail, 300)})` : ''}`];
+      if (r.fix) lines.push(`    run \`${r.fix}\``);
+      return lines.join('\n') + '\n';
+    })
+    .join('');
+}
+
+export async function runStatus(ctx: Context, opts: StatusOptions): Promise<number> {
+  const store = await ctx.store();
+  const profiles = [...store.list()].sort((a, b) => a.name.localeCompare(b.name));
+  if (profiles.length === 0) {
+    if (opts.json) ctx.io.stdout.write('[]\n');
+    ctx.io.stderr.write(`No profiles stored (in ${store.path}); run \`rcuser login <server>\` to add one.\n`);
+    return ExitCode.auth;
+  }
+  // All at once: one slow server must not hold up the answer about the others.
+  const rows = await Promise.all(profiles.map((p) => check(ctx, opts, p, p.name === store.activeName())));
+  ctx.io.stdout.write(opts.json ? toJson(rows) + '\n' : renderStatus(rows, ctx.io.colorStdout));
+  if (rows.some((r) => r.state === 'expired' || r.state === 'revoked')) return ExitCode.auth;
+  if (rows.some((r) => r.state !== 'valid')) return ExitCode.failure;
+  return ExitCode.ok;
+}

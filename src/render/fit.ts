@@ -1,0 +1,132 @@
+import { displayWidth } from './grid.js';
+
+/**
+ * Fitting a table to the terminal: shrink free text first, then drop low-value columns, and never
+ * cut what a person copies (an ID, a username, an e-mail address: a cut one is useless).
+ */
+
+export type ColumnKind =
+  /** Copied, never cut: IDs, usernames, e-mail addresses. */
+  | 'keep'
+  /** Free text, cut with "…" down to `min` columns: names, roles, error messages. */
+  | 'free';
+
+export interface ColumnFit {
+  kind: ColumnKind;
+  /** A free column is never cut below this (nor below its heading). Default 8. */
+  min?: number;
+  /** Dropped when shrinking is not enough: lower goes first. Absent: always shown. */
+  drop?: number;
+}
+
+/** What a table costs besides its cells: a box has `│ ` + ` │` per column; aligned text has a gap. */
+export interface Frame {
+  perColumn: number;
+  fixed: number;
+}
+
+/** rcuser's box tables: one space of padding on each side and one border per column, plus the last border. */
+export const BOX: Frame = { perColumn: 3, fixed: 1 };
+
+export interface Fitted {
+  /** Indexes of the columns kept, in order. */
+  keep: number[];
+  head: string[];
+  rows: string[][];
+  /** False when even the narrowest table is wider than the terminal (see renderStacked). */
+  fits: boolean;
+}
+
+/** Cut `text` to at most `width` terminal columns, ending with "…" when cut. */
+export function cutToWidth(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  let out = '';
+  let used = 0;
+  for (const ch of text) {
+    const w = displayWidth(ch);
+    if (used + w > width - 1) break;
+    out += ch;
+    used += w;
+  }
+  return out + '…';
+}
+
+/** Caps for the free columns of `cols` so the table fits `budget` cell columns, or undefined. */
+function shrink(natural: number[], floors: number[], cols: number[], fits: ColumnFit[], budget: number): number[] | undefined {
+  const caps = [...natural];
+  let excess = cols.reduce((a, i) => a + natural[i]!, 0) - budget;
+  if (excess <= 0) return caps;
+  // Widest free column first, a column at a time down to the next widest, so the cut is shared.
+  const free = cols.filter((i) => fits[i]!.kind === 'free' && natural[i]! > floors[i]!);
+  while (excess > 0) {
+    const open = free.filter((i) => caps[i]! > floors[i]!);
+    if (open.length === 0) return undefined;
+    const widest = Math.max(...open.map((i) => caps[i]!));
+    const top = open.filter((i) => caps[i] === widest);
+    const next = Math.max(...open.filter((i) => caps[i]! < widest).map((i) => caps[i]!), ...top.map((i) => floors[i]!));
+    const room = (widest - next) * top.length;
+    const cut = Math.min(excess, room);
+    // Spread the cut over the widest columns, one column of width at a time.
+    for (let k = 0; k < cut; k++) caps[top[k % top.length]!]!--;
+    excess -= cut;
+  }
+  return caps;
+}
+
+/**
+ * Fit `rows` (cells already cleaned, no color codes) into `columns` terminal columns. Without a
+ * width (not a terminal), everything is kept as it is. A table that cannot fit even with every
+ * droppable column gone keeps its IDs whole and is left as narrow as it can be.
+ */
+export function fitTable(head: string[], rows: string[][], fits: ColumnFit[], columns: number | undefined, frame: Frame = BOX): Fitted {
+  const all = head.map((_, i) => i);
+  if (!columns || columns <= 0) return { keep: all, head, rows, fits: true };
+  const natural = head.map((h, i) => rows.reduce((w, r) => Math.max(w, displayWidth(r[i] ?? '')), displayWidth(h)));
+  const floors = head.map((h, i) => Math.min(natural[i]!, Math.max(fits[i]?.min ?? 8, displayWidth(h))));
+  const dropOrder = all.filter((i) => fits[i]?.drop !== undefined).sort((a, b) => fits[a]!.drop! - fits[b]!.drop!);
+  const full = fits.map((f) => f ?? { kind: 'keep' as const });
+  let keep = all;
+  let caps: number[] | undefined;
+  for (let dropped = 0; ; dropped++) {
+    const budget = columns - frame.fixed - frame.perColumn * keep.length;
+    caps = shrink(natural, floors, keep, full, budget);
+    if (caps || dropped >= dropOrder.length) break;
+    const gone = dropOrder[dropped]!;
+    keep = keep.filter((i) => i !== gone);
+  }
+  // Still too wide: every free column at its floor, IDs whole.
+  const final = caps ?? natural.map((w, i) => (full[i]!.kind === 'free' ? floors[i]! : w));
+  const cell = (text: string, i: number) => (final[i]! < natural[i]! ? cutToWidth(text, final[i]!) : text);
+  return {
+    keep,
+    head: keep.map((i) => head[i]!),
+    rows: rows.map((r) => keep.map((i) => cell(r[i] ?? '', i))),
+    fits: caps !== undefined,
+  };
+}
+
+/**
+ * For a terminal too narrow for any table (a 34-character direct-message room ID in 40 columns):
+ * one block per row, the first cell as its heading and the others as labelled lines, so IDs stay
+ * whole and copyable. Free text is cut to the width; nothing else is.
+ */
+export function renderStacked(head: string[], rows: string[][], fits: ColumnFit[], columns: number): string {
+  const labels = head.slice(1);
+  const labelWidth = Math.max(0, ...labels.map((h) => displayWidth(h)));
+  const room = Math.max(8, columns - 1 - 2 - labelWidth - 2);
+  const blocks = rows.map((r) => {
+    const title = fits[0]?.kind === 'free' ? cutToWidth(r[0] ?? '', columns - 1) : (r[0] ?? '');
+    const lines = [title];
+    labels.forEach((h, k) => {
+      const v = r[k + 1] ?? '';
+      if (v === '') return;
+      const value = fits[k + 1]?.kind === 'free' ? cutToWidth(v, room) : v;
+      const line = `  ${h}${' '.repeat(labelWidth - displayWidth(h))}  ${value}`;
+      // An ID too long to sit beside its label goes on a line of its own, whole.
+      if (displayWidth(line) < columns) lines.push(line);
+      else lines.push(`  ${h}`, `    ${value}`);
+    });
+    return lines.join('\n');
+  });
+  return blocks.join('\n\n');
+}

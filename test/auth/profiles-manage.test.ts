@@ -1,0 +1,143 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfStore } from '../../src/store/conf-store.js';
+import { main } from '../../src/main.js';
+import { MemoryStore } from '../../src/store/memory-store.js';
+import type { Profile } from '../../src/store/types.js';
+import { startFakeServer, type FakeServer } from '../fake-server/index.js';
+import { testContext } from '../helpers/io.js';
+import { refusedPort } from '../reliability/servers.js';
+
+let server: FakeServer;
+beforeAll(async () => {
+  server = await startFakeServer();
+});
+afterAll(() => server.close());
+
+const NOW = Date.parse('2026-03-01T12:00:00.000Z');
+const daysAgo = (n: number): string => new Date(NOW - n * 86_400_000).toISOString();
+
+function profile(name: string, extra: Partial<Profile> = {}): Profile {
+  return { name, server: server.url, userId: 'u1', username: 'someone', token: 'tok-0123456789abcdef-wxyz', tokenKind: 'login', storedAt: daysAgo(3), ...extra };
+}
+
+async function run(argv: string[], store: MemoryStore) {
+  const ctx = testContext({ store, now: NOW });
+  const code = await main(argv, ctx);
+  return { code, out: ctx.io.out(), err: ctx.io.err() };
+}
+
+async function storeWith(active: string | undefined, ...profiles: Profile[]): Promise<MemoryStore> {
+  const s = new MemoryStore();
+  for (const p of profiles) await s.save(p, { activate: p.name === active });
+  return s;
+}
+
+describe('rcuser profiles rename', () => {
+  it('renames offline; the active profile stays active under its new name', async () => {
+    const store = await storeWith('127.0.0.1:45555', profile('127.0.0.1:45555', { server: 'http://127.0.0.1:9' }), profile('other'));
+    const r = await run(['profiles', 'rename', '127.0.0.1:45555', 'local'], store);
+    expect(r).toEqual({ code: 0, out: '', err: 'Renamed profile "127.0.0.1:45555" to "local" (still the active one).\n' });
+    expect(store.list().map((p) => p.name).sort()).toEqual(['local', 'other']);
+    expect(store.activeName()).toBe('local');
+    expect(store.get('local')?.token).toBe('tok-0123456789abcdef-wxyz');
+  });
+
+  it('an unknown name, or a new name that is taken: exit 2, nothing changed', async () => {
+    const store = await storeWith('a', profile('a'), profile('b'));
+    expect(await run(['profiles', 'rename', 'c', 'd'], store)).toMatchObject({ code: 2, err: 'rcuser: no profile named "c" (did you mean a?)\n  stored profiles: a, b\n' });
+    expect(await run(['profiles', 'rename', 'a', 'b'], store)).toMatchObject({ code: 2, err: 'rcuser: a profile named "b" already exists\n  remove it first with `rcuser profiles remove b`, or pick another name\n' });
+    expect(store.list().map((p) => p.name).sort()).toEqual(['a', 'b']);
+  });
+});
+
+describe('rcuser profiles remove', () => {
+  it('forgets a profile without contacting its server, and says the token was not revoked', async () => {
+    const { userId, authToken } = server.login('test.john');
+    const store = await storeWith('work', profile('work', { userId, token: authToken, username: 'test.john' }), profile('home'));
+    const before = server.requests.length;
+    const r = await run(['profiles', 'remove', 'work'], store);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe(
+      `Removed profile "work" (test.john on ${server.url}); its login token was not revoked and stays valid until it expires (\`rcuser logout --profile work\` would have revoked it).\n` +
+        'No profile is active now: run `rcuser use home` to use the one stored profile.\n',
+    );
+    expect(server.requests.length).toBe(before);
+    expect(server.isTokenValid(authToken)).toBe(true);
+    expect(store.list().map((p) => p.name)).toEqual(['home']);
+  });
+
+  it('an unknown name: exit 2 with the nearest', async () => {
+    const store = await storeWith(undefined, profile('staging'));
+    expect(await run(['profiles', 'remove', 'stagin'], store)).toMatchObject({ code: 2, err: 'rcuser: no profile named "stagin" (did you mean staging?)\n  stored profiles: staging\n' });
+  });
+});
+
+describe('rcuser status', () => {
+  it('checks every profile at once: valid, expired, revoked, unreachable', async () => {
+    const john = server.login('test.john');
+    const port = await refusedPort();
+    const store = await storeWith(
+      'ok',
+      profile('ok', { userId: john.userId, token: john.authToken, username: 'test.john' }),
+      profile('old', { token: 'expired-0123456789abcdef', storedAt: daysAgo(120), username: 'old.timer' }),
+      profile('revoked', { token: 'revoked-0123456789abcdef', username: 'jane.doe' }),
+      profile('gone', { server: `http://127.0.0.1:${port}` }),
+    );
+    const r = await run(['status'], store);
+    expect(r.code).toBe(4);
+    expect(r.out).toBe(
+      [
+        'gone',
+        `  ! someone on http://127.0.0.1:${port}: unreachable (could not connect to http://127.0.0.1:${port}: connection refused)`,
+        'ok (active)',
+        `  ✓ test.john on ${server.url}: login token valid`,
+        'old',
+        `  ✗ old.timer on ${server.url}: login token expired (login token 120 days old)`,
+        `    run \`rcuser login ${server.url} --name old -u old.timer\``,
+        'revoked',
+        `  ✗ jane.doe on ${server.url}: login token revoked (the server rejects the token)`,
+        `    run \`rcuser login ${server.url} --name revoked -u jane.doe\``,
+        '',
+      ].join('\n'),
+    );
+    expect(r.out + r.err).not.toContain(john.authToken);
+    const json = JSON.parse((await run(['status', '--json'], store)).out);
+    expect(json.map((s: { name: string; state: string }) => [s.name, s.state])).toEqual([
+      ['gone', 'unreachable'],
+      ['ok', 'valid'],
+      ['old', 'expired'],
+      ['revoked', 'revoked'],
+    ]);
+    expect(JSON.stringify(json)).not.toContain(john.authToken);
+  });
+
+  it('all valid: exit 0; none stored: exit 4 with how to add one', async () => {
+    const john = server.login('test.john');
+    expect((await run(['status'], await storeWith('a', profile('a', { userId: john.userId, token: john.authToken })))).code).toBe(0);
+    const none = await run(['status'], new MemoryStore());
+    expect(none).toEqual({ code: 4, out: '', err: 'No profiles stored (in (memory)); run `rcuser login <server>` to add one.\n' });
+  });
+});
+
+describe('ConfStore.rename', () => {
+  it('renames on disk in one write, keeping the entry and the active mark', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-rename-'));
+    try {
+      const store = new ConfStore(dir);
+      await store.save(profile('a', { caFile: '/etc/ca.pem' }));
+      await store.save(profile('b'), { activate: false });
+      expect(await store.rename('a', 'c')).toBe(true);
+      expect(await store.rename('zz', 'y')).toBe(false);
+      const reopened = new ConfStore(dir);
+      expect(reopened.list().map((p) => p.name)).toEqual(['c', 'b']);
+      expect(reopened.activeName()).toBe('c');
+      expect(reopened.get('c')).toMatchObject({ name: 'c', caFile: '/etc/ca.pem', token: 'tok-0123456789abcdef-wxyz' });
+      expect((fs.statSync(path.join(dir, 'profiles.json')).mode & 0o777).toString(8)).toBe('600');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

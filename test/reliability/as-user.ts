@@ -1,0 +1,64 @@
+/**
+ * Running the CLI against a profile directory as an unprivileged user when the tests run as root
+ * (root ignores file modes): the same approach as store.test.ts, shared by the second-round cases.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { BIN, type CliResult } from '../helpers/cli.js';
+
+export const asRoot = process.getuid?.() === 0;
+const NOBODY = 65534;
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** A fresh profile directory (in a private parent, or at `inside`), owned by whoever the CLI runs as. */
+export function configDir(inside?: string): string {
+  let parent = inside;
+  if (parent === undefined) {
+    parent = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-store2-'));
+    dirs.push(parent);
+  }
+  fs.chmodSync(parent, 0o755);
+  const dir = path.join(parent, 'rcuser');
+  fs.mkdirSync(dir, { mode: 0o700 });
+  if (asRoot) fs.chownSync(dir, NOBODY, NOBODY);
+  return dir;
+}
+
+let cli = BIN;
+let copy: string | undefined;
+beforeAll(() => {
+  if (!asRoot) return;
+  copy = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-cli-'));
+  fs.chmodSync(copy, 0o755);
+  const checkout = path.dirname(path.dirname(BIN));
+  fs.cpSync(path.join(checkout, 'bin', 'rcuser.js'), path.join(copy, 'bin', 'rcuser.js'));
+  fs.cpSync(path.join(checkout, 'dist'), path.join(copy, 'dist'), { recursive: true });
+  fs.writeFileSync(path.join(copy, 'package.json'), '{"type":"module"}\n');
+  for (const d of [copy, path.join(copy, 'bin'), path.join(copy, 'dist'), path.join(copy, 'dist', 'chunks')]) fs.chmodSync(d, 0o755);
+  cli = path.join(copy, 'bin', 'rcuser.js');
+});
+afterAll(() => {
+  if (copy) fs.rmSync(copy, { recursive: true, force: true });
+});
+
+/** The CLI as an unprivileged user (when root), with RCUSER_CONFIG_DIR = dir. */
+export function runAsUser(args: string[], dir: string, stdin = '', env: Record<string, string> = {}): Promise<CliResult> {
+  const full = { PATH: process.env.PATH, HOME: os.tmpdir(), NO_COLOR: '1', RCUSER_CONFIG_DIR: dir, ...env };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], { env: full, ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(stdin);
+  });
+}

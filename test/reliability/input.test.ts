@@ -1,0 +1,66 @@
+/**
+ * Catalog, second round: odd stdin and terminals. stdin that is a directory, and TERM=dumb, which
+ * cannot move the cursor, so no redrawn progress line may be sent to it.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/main.js';
+import { BIN, type CliResult } from '../helpers/cli.js';
+import { testContext } from '../helpers/io.js';
+import { expectClean, server } from './servers.js';
+
+/** The CLI with stdin opened on `file` (a directory works: open(2) allows reading one). */
+function runWithStdin(args: string[], env: Record<string, string>, file: string): Promise<CliResult> {
+  const fd = fs.openSync(file, 'r');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, NO_COLOR: '1', RCUSER_CONFIG_DIR: '/nonexistent/rcuser-test', ...env }, stdio: [fd, 'pipe', 'pipe'] });
+    fs.closeSync(fd);
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('catalog: stdin and the terminal', () => {
+  it('I1 `info -` with stdin a directory is a usage error, not "nothing to look up"', async () => {
+    const s = await server();
+    const admin = s.login('admin');
+    const r = await runWithStdin(['info', '-', '--json'], { RCUSER_SERVER: s.url, RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken }, os.tmpdir());
+    expectClean(r, [admin.authToken]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('stdin is a directory');
+    expect(r.stdout).toBe('');
+    expect(s.requests.filter((q) => q.path.startsWith('/api/v1/'))).toEqual([]);
+  });
+
+  it('I2 `login --password-stdin` with stdin a directory is a usage error', async () => {
+    const s = await server();
+    const dir = fs.mkdtempSync(`${os.tmpdir()}/rcuser-i2-`);
+    const r = await runWithStdin(['login', s.url, '-u', 'test.john', '--password-stdin'], { HOME: os.tmpdir(), RCUSER_CONFIG_DIR: dir }, os.tmpdir()).finally(() => fs.rmSync(dir, { recursive: true, force: true }));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('stdin is a directory: there is no password to read from it');
+    expect(s.requests.filter((q) => q.path === '/api/v1/login')).toEqual([]);
+  });
+
+  it('I3 TERM=dumb: a batch on a terminal draws no progress line (no cursor control on stderr)', async () => {
+    const s = await server();
+    const { userId, token } = s.createPersonalAccessToken('admin');
+    const run = async (term: string) => {
+      const ctx = testContext({ tty: true, stdinTTY: false, stdin: 'jane.doe\nroxie\nnobody\n', env: { TERM: term, RCUSER_SERVER: s.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: token } });
+      let t = 0;
+      ctx.now = () => (t += 600); // the progress line appears after a second
+      const code = await main(['info', '-'], ctx);
+      return { code, err: ctx.io.err() };
+    };
+    const xterm = await run('xterm');
+    expect(xterm.err).toContain('\x1b[2K'); // the case can fail: on a real terminal the line is drawn
+    const dumb = await run('dumb');
+    expect(dumb.code).toBe(3);
+    expect(dumb.err).not.toMatch(/[\r\x1b]/);
+  });
+});

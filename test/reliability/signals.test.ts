@@ -1,0 +1,56 @@
+/**
+ * Catalog, second round: a signal while stdout is a slow pipe. The CLI is stopped with a real
+ * SIGINT / SIGTERM while its pipe is full and a 20 KB NDJSON line is half written; whatever the
+ * reader then gets must be whole lines.
+ */
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { BIN } from '../helpers/cli.js';
+import { server } from './servers.js';
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+async function interrupted(signal: 'SIGINT' | 'SIGTERM') {
+  const s = await server();
+  // Every line about 20 KB: a 64 KiB pipe holds three and a part of the fourth.
+  s.addUser({ _id: 'big1', username: 'big', name: 'Big', type: 'user', active: true, roles: ['user'], bio: 'é'.repeat(10_000) });
+  const admin = s.login('admin');
+  const child = spawn(process.execPath, [BIN, 'info', '-', '--json'], {
+    env: { PATH: process.env.PATH, NO_COLOR: '1', RCUSER_CONFIG_DIR: '/nonexistent/rcuser-test', RCUSER_SERVER: s.url, RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  child.stdin.on('error', () => undefined);
+  child.stdin.end('big\n'.repeat(500));
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const exit = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('close', (code, sig) => resolve({ code, signal: sig })));
+  // Nobody reads yet: the pipe fills and rcuser waits in the middle of a line.
+  child.stdout.pause();
+  await sleep(1500);
+  child.kill(signal);
+  // Now a slow reader: a chunk at a time.
+  const chunks: Buffer[] = [];
+  for await (const chunk of child.stdout) {
+    chunks.push(chunk as Buffer);
+    await sleep(2);
+  }
+  const { code, signal: killedBy } = await exit;
+  return { code, killedBy, stdout: Buffer.concat(chunks).toString('utf8'), stderr };
+}
+
+describe('catalog: signals', () => {
+  for (const [signal, exitCode] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    it(`G1 ${signal} during a batch into a slow pipe: every line the reader gets is whole JSON, exit ${exitCode}`, async () => {
+      const r = await interrupted(signal);
+      expect(r.killedBy).toBeNull();
+      expect(r.code).toBe(exitCode);
+      expect(r.stdout.endsWith('\n')).toBe(true);
+      const lines = r.stdout.slice(0, -1).split('\n');
+      expect(lines.length).toBeGreaterThanOrEqual(3);
+      // It stopped: far fewer lines than were asked for.
+      expect(lines.length).toBeLessThan(500);
+      for (const line of lines) expect(JSON.parse(line).user.username).toBe('big');
+      expect(r.stderr).not.toMatch(/\bat .+:\d+/);
+    }, 30_000);
+  }
+});
