@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { BIN, type CliResult } from '../helpers/cli.js';
+import { nodeForOthers } from '../helpers/node-for-others.js';
 
 export const asRoot = process.getuid?.() === 0;
 const NOBODY = 65534;
@@ -31,6 +32,7 @@ export function configDir(inside?: string): string {
 }
 
 let cli = BIN;
+let node = process.execPath;
 let copy: string | undefined;
 beforeAll(() => {
   if (!asRoot) return;
@@ -42,6 +44,7 @@ beforeAll(() => {
   fs.writeFileSync(path.join(copy, 'package.json'), '{"type":"module"}\n');
   for (const d of [copy, path.join(copy, 'bin'), path.join(copy, 'dist'), path.join(copy, 'dist', 'chunks')]) fs.chmodSync(d, 0o755);
   cli = path.join(copy, 'bin', 'rcuser.js');
+  node = nodeForOthers(copy);
 });
 afterAll(() => {
   if (copy) fs.rmSync(copy, { recursive: true, force: true });
@@ -51,7 +54,7 @@ afterAll(() => {
 export function runAsUser(args: string[], dir: string, stdin = '', env: Record<string, string> = {}): Promise<CliResult> {
   const full = { PATH: process.env.PATH, HOME: os.tmpdir(), NO_COLOR: '1', RCUSER_CONFIG_DIR: dir, ...env };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { env: full, ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}) });
+    const child = spawn(node, [cli, ...args], { env: full, ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}) });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_PASSWORDS } from '../fake-server/index.js';
 import { BIN, type CliResult } from '../helpers/cli.js';
+import { nodeForOthers } from '../helpers/node-for-others.js';
 import { expectClean, server } from './servers.js';
 
 const asRoot = process.getuid?.() === 0;
@@ -44,12 +45,6 @@ function writeFile(file: string, text: string, mode = 0o600): void {
 let cli = BIN;
 let node = process.execPath;
 let copy: string | undefined;
-
-/** Whether `nobody` can run this file: every directory above it searchable by others, the file executable. */
-function othersCanRun(file: string): boolean {
-  for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) if (!(fs.statSync(dir).mode & 0o001)) return false;
-  return (fs.statSync(file).mode & 0o005) === 0o005;
-}
 beforeAll(() => {
   if (!asRoot) return;
   copy = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-cli-'));
@@ -60,17 +55,7 @@ beforeAll(() => {
   fs.writeFileSync(path.join(copy, 'package.json'), '{"type":"module"}\n');
   for (const d of [copy, path.join(copy, 'bin'), path.join(copy, 'dist'), path.join(copy, 'dist', 'chunks')]) fs.chmodSync(d, 0o755);
   cli = path.join(copy, 'bin', 'rcuser.js');
-  // `npm run test:matrix` runs a node from ~/.cache, which is root's own (0700) directory.
-  if (!othersCanRun(node)) {
-    const linked = path.join(copy, 'node');
-    try {
-      fs.linkSync(node, linked);
-    } catch {
-      fs.copyFileSync(node, linked);
-    }
-    fs.chmodSync(linked, 0o755);
-    node = linked;
-  }
+  node = nodeForOthers(copy);
 });
 afterAll(() => {
   if (copy) fs.rmSync(copy, { recursive: true, force: true });
