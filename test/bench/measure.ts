@@ -1,8 +1,8 @@
 /** Timing helpers shared by the bench's rows (bench.ts, list.ts). */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface Run {
   /** Wall clock, spawn to exit. */
@@ -37,7 +37,8 @@ let wrapper: string | null | undefined;
 function rusageWrapper(): string | null {
   if (wrapper !== undefined) return wrapper;
   if (process.platform !== 'linux' || spawnSync('python3', ['-c', 'import os; os.wait4'], { stdio: 'ignore' }).status !== 0) return (wrapper = null);
-  wrapper = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-bench-')), 'rusage.py');
+  // Beside the bench's bundle (dist/bench/), where its other scripts go too.
+  wrapper = path.join(path.dirname(fileURLToPath(import.meta.url)), 'rusage.py');
   fs.writeFileSync(wrapper, WRAPPER);
   return wrapper;
 }
