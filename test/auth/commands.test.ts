@@ -76,7 +76,7 @@ describe('use', () => {
     const store = await storeWith([profile('b')], [profile('a'), true]);
     const r = await run(['use', 'nope'], { store });
     expect(r.code).toBe(2);
-    expect(r.err).toBe('rcuser: no profile named "nope"\n  stored profiles: a, b\n');
+    expect(r.err).toBe("rcuser: no profile named \"nope\"\n  stored profiles: a, b\nRun 'rcuser use --help' for usage.\n");
     expect(store.activeName()).toBe('a');
   });
 });
@@ -193,7 +193,7 @@ describe('logout', () => {
     const store = await storeWith([profile('a'), true]);
     const r = await run(['logout', '--profile', 'zz'], { store });
     expect(r.code).toBe(2);
-    expect(r.err).toBe('rcuser: no profile named "zz"\n  stored profiles: a\n');
+    expect(r.err).toBe("rcuser: no profile named \"zz\"\n  stored profiles: a\nRun 'rcuser logout --help' for usage.\n");
   });
 
   it('nothing stored: exit 4', async () => {

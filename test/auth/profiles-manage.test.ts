@@ -47,8 +47,8 @@ describe('rcuser profiles rename', () => {
 
   it('an unknown name, or a new name that is taken: exit 2, nothing changed', async () => {
     const store = await storeWith('a', profile('a'), profile('b'));
-    expect(await run(['profiles', 'rename', 'c', 'd'], store)).toMatchObject({ code: 2, err: 'rcuser: no profile named "c" (did you mean a?)\n  stored profiles: a, b\n' });
-    expect(await run(['profiles', 'rename', 'a', 'b'], store)).toMatchObject({ code: 2, err: 'rcuser: a profile named "b" already exists\n  remove it first with `rcuser profiles remove b`, or pick another name\n' });
+    expect(await run(['profiles', 'rename', 'c', 'd'], store)).toMatchObject({ code: 2, err: 'rcuser: no profile named "c" (did you mean a?)\n  stored profiles: a, b\nRun \'rcuser profiles rename --help\' for usage.\n' });
+    expect(await run(['profiles', 'rename', 'a', 'b'], store)).toMatchObject({ code: 2, err: 'rcuser: a profile named "b" already exists\n  remove it first with `rcuser profiles remove b`, or pick another name\nRun \'rcuser profiles rename --help\' for usage.\n' });
     expect(store.list().map((p) => p.name).sort()).toEqual(['a', 'b']);
   });
 });
@@ -71,7 +71,7 @@ describe('rcuser profiles remove', () => {
 
   it('an unknown name: exit 2 with the nearest', async () => {
     const store = await storeWith(undefined, profile('staging'));
-    expect(await run(['profiles', 'remove', 'stagin'], store)).toMatchObject({ code: 2, err: 'rcuser: no profile named "stagin" (did you mean staging?)\n  stored profiles: staging\n' });
+    expect(await run(['profiles', 'remove', 'stagin'], store)).toMatchObject({ code: 2, err: 'rcuser: no profile named "stagin" (did you mean staging?)\n  stored profiles: staging\nRun \'rcuser profiles remove --help\' for usage.\n' });
   });
 });
 

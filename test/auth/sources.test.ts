@@ -47,7 +47,7 @@ describe('--profile, --server and their variables', () => {
     const r = await run(['whoami'], { store, env: { RCUSER_SERVER: OTHER, RCUSER_PROFILE: 'p' } });
     expect(r.code).toBe(2);
     expect(r.err).toBe(
-      `rcuser: profile "p" (RCUSER_PROFILE) is for ${server.url}, not ${OTHER} (RCUSER_SERVER)\n  unset RCUSER_SERVER, or set RCUSER_PROFILE to a profile for that server\n`,
+      `rcuser: profile "p" (RCUSER_PROFILE) is for ${server.url}, not ${OTHER} (RCUSER_SERVER)\n  unset RCUSER_SERVER, or set RCUSER_PROFILE to a profile for that server\nRun 'rcuser whoami --help' for usage.\n`,
     );
     expect(r.err).not.toContain('--server');
   });
@@ -56,7 +56,7 @@ describe('--profile, --server and their variables', () => {
     const store = await storeWith(undefined, profile('p'));
     const r = await run(['--server', OTHER, '--profile', 'p', 'whoami'], { store });
     expect(r.code).toBe(2);
-    expect(r.err).toBe(`rcuser: profile "p" (--profile) is for ${server.url}, not ${OTHER} (--server)\n  drop --server, or pick the matching --profile\n`);
+    expect(r.err).toBe(`rcuser: profile "p" (--profile) is for ${server.url}, not ${OTHER} (--server)\n  drop --server, or pick the matching --profile\nRun 'rcuser whoami --help' for usage.\n`);
   });
 
   it('--server wins over RCUSER_PROFILE: the profile stored for that server is used', async () => {
@@ -70,11 +70,11 @@ describe('--profile, --server and their variables', () => {
   it('a mistyped profile name suggests the nearest', async () => {
     const store = await storeWith('production', profile('production'), profile('staging'));
     const r = await run(['--profile', 'stagin', 'whoami'], { store });
-    expect(r).toMatchObject({ code: 2, err: 'rcuser: no profile named "stagin" (did you mean staging?)\n  stored profiles: production, staging\n' });
+    expect(r).toMatchObject({ code: 2, err: 'rcuser: no profile named "stagin" (did you mean staging?)\n  stored profiles: production, staging\nRun \'rcuser whoami --help\' for usage.\n' });
     const use = await run(['use', '127.0.0.1'], { store: await storeWith(undefined, profile('127.0.0.1:45555')) });
-    expect(use.err).toBe('rcuser: no profile named "127.0.0.1" (did you mean 127.0.0.1:45555?)\n  stored profiles: 127.0.0.1:45555\n');
+    expect(use.err).toBe('rcuser: no profile named "127.0.0.1" (did you mean 127.0.0.1:45555?)\n  stored profiles: 127.0.0.1:45555\nRun \'rcuser use --help\' for usage.\n');
     const env = await run(['whoami'], { store, env: { RCUSER_PROFILE: 'prod' } });
-    expect(env.err).toBe('rcuser: no profile named "prod" (from RCUSER_PROFILE) (did you mean production?)\n  stored profiles: production, staging\n');
+    expect(env.err).toBe('rcuser: no profile named "prod" (from RCUSER_PROFILE) (did you mean production?)\n  stored profiles: production, staging\nRun \'rcuser whoami --help\' for usage.\n');
   });
 });
 
