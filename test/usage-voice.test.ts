@@ -104,6 +104,10 @@ describe('nearest', () => {
     expect(editDistance('stagin', 'staging')).toBe(1);
     expect(editDistance('exti', 'exit')).toBe(1);
     expect(editDistance('abc', 'xyz')).toBe(3);
+    expect(editDistance('jonh', 'john')).toBe(1);
+    expect(editDistance('', 'abc')).toBe(3);
+    // Characters, not UTF-16 units: an emoji is one edit.
+    expect(editDistance('team😀', 'team')).toBe(1);
   });
   it('prefers a name typed short, then the closest, and gives up when nothing is close', () => {
     expect(nearest('127.0.0.1', ['127.0.0.1:45555', 'staging'])).toBe('127.0.0.1:45555');
