@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfStore } from '../../src/store/conf-store.js';
-import { main } from '../../src/main.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import type { Profile } from '../../src/store/types.js';
 import { startFakeServer, type FakeServer } from '../fake-server/index.js';
-import { testContext } from '../helpers/io.js';
+import { runMain } from '../helpers/main.js';
+import { storeWith } from '../helpers/profiles.js';
 import { refusedPort } from '../reliability/servers.js';
 
 let server: FakeServer;
@@ -23,17 +23,7 @@ function profile(name: string, extra: Partial<Profile> = {}): Profile {
   return { name, server: server.url, userId: 'u1', username: 'someone', token: 'tok-0123456789abcdef-wxyz', tokenKind: 'login', storedAt: daysAgo(3), ...extra };
 }
 
-async function run(argv: string[], store: MemoryStore) {
-  const ctx = testContext({ store, now: NOW });
-  const code = await main(argv, ctx);
-  return { code, out: ctx.io.out(), err: ctx.io.err() };
-}
-
-async function storeWith(active: string | undefined, ...profiles: Profile[]): Promise<MemoryStore> {
-  const s = new MemoryStore();
-  for (const p of profiles) await s.save(p, { activate: p.name === active });
-  return s;
-}
+const run = (argv: string[], store: MemoryStore) => runMain(argv, { store, now: NOW });
 
 describe('rcuser profiles rename', () => {
   it('renames offline; the active profile stays active under its new name', async () => {

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/main.js';
-import { MemoryStore } from '../../src/store/memory-store.js';
 import type { Profile } from '../../src/store/types.js';
 import { startFakeServer, type FakeServer } from '../fake-server/index.js';
-import { testContext } from '../helpers/io.js';
+import { runMain } from '../helpers/main.js';
+import { storeWith } from '../helpers/profiles.js';
 
 /** Hints name where a setting really came from: a flag, a variable, or a profile. */
 
@@ -19,18 +18,7 @@ function profile(name: string, extra: Partial<Profile> = {}): Profile {
   return { name, server: server.url, userId: 'u1', username: 'someone', token: 'tok-0123456789abcdef-wxyz', tokenKind: 'login', storedAt: new Date().toISOString(), ...extra };
 }
 
-async function run(argv: string[], opts: { store?: MemoryStore; env?: Record<string, string> } = {}) {
-  const store = opts.store ?? new MemoryStore();
-  const ctx = testContext({ store, env: opts.env });
-  const code = await main(argv, ctx);
-  return { code, out: ctx.io.out(), err: ctx.io.err(), store };
-}
-
-async function storeWith(active: string | undefined, ...profiles: Profile[]): Promise<MemoryStore> {
-  const s = new MemoryStore();
-  for (const p of profiles) await s.save(p, { activate: p.name === active });
-  return s;
-}
+const run = runMain;
 
 describe('--profile, --server and their variables', () => {
   it('--profile wins over RCUSER_SERVER (the README promise)', async () => {

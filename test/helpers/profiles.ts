@@ -1,3 +1,4 @@
+import { MemoryStore } from '../../src/store/memory-store.js';
 import type { Profile } from '../../src/store/types.js';
 
 /**
@@ -16,4 +17,11 @@ export function profile(name: string, extra: Partial<Profile> = {}): Profile {
     storedAt: '2026-01-02T03:04:05.000Z',
     ...extra,
   };
+}
+
+/** An in-memory store holding `profiles`, saved in this order; `active` is the active one. */
+export async function storeWith(active: string | undefined, ...profiles: Profile[]): Promise<MemoryStore> {
+  const s = new MemoryStore();
+  for (const p of profiles) await s.save(p, { activate: p.name === active });
+  return s;
 }
