@@ -3,7 +3,7 @@ import { MemoryStore } from '../../src/store/memory-store.js';
 import type { Profile } from '../../src/store/types.js';
 import { SEED_IDS, startFakeServer, type FakeServer } from '../fake-server/index.js';
 import { runMain } from '../helpers/main.js';
-import { profile as baseProfile, storeWith } from '../helpers/profiles.js';
+import { daysAgo, NOW, profileOn, storeWith } from '../helpers/profiles.js';
 
 let server: FakeServer;
 beforeAll(async () => {
@@ -11,11 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const NOW = Date.parse('2026-03-01T12:00:00.000Z');
-const daysAgo = (n: number): string => new Date(NOW - n * 86_400_000).toISOString();
-
-const profile = (name: string, extra: Partial<Profile> = {}): Profile =>
-  baseProfile(name, { server: server.url, userId: 'u1', username: 'someone', token: 'tok-0123456789abcdef-wxyz', storedAt: daysAgo(3), ...extra });
+const profile = (name: string, extra: Partial<Profile> = {}): Profile => profileOn(server.url, name, extra);
 
 const run = (argv: string[], opts: { store?: MemoryStore; env?: Record<string, string> } = {}) => runMain(argv, { ...opts, now: NOW });
 

@@ -7,7 +7,7 @@ import { MemoryStore } from '../../src/store/memory-store.js';
 import type { Profile } from '../../src/store/types.js';
 import { startFakeServer, type FakeServer } from '../fake-server/index.js';
 import { runMain } from '../helpers/main.js';
-import { storeWith } from '../helpers/profiles.js';
+import { daysAgo, NOW, profileOn, storeWith } from '../helpers/profiles.js';
 import { refusedPort } from '../reliability/servers.js';
 
 let server: FakeServer;
@@ -16,12 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const NOW = Date.parse('2026-03-01T12:00:00.000Z');
-const daysAgo = (n: number): string => new Date(NOW - n * 86_400_000).toISOString();
-
-function profile(name: string, extra: Partial<Profile> = {}): Profile {
-  return { name, server: server.url, userId: 'u1', username: 'someone', token: 'tok-0123456789abcdef-wxyz', tokenKind: 'login', storedAt: daysAgo(3), ...extra };
-}
+const profile = (name: string, extra: Partial<Profile> = {}): Profile => profileOn(server.url, name, extra);
 
 const run = (argv: string[], store: MemoryStore) => runMain(argv, { store, now: NOW });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Profile } from '../../src/store/types.js';
 import { startFakeServer, type FakeServer } from '../fake-server/index.js';
 import { runMain } from '../helpers/main.js';
-import { storeWith } from '../helpers/profiles.js';
+import { profileOn, storeWith } from '../helpers/profiles.js';
 
 /** Hints name where a setting really came from: a flag, a variable, or a profile. */
 
@@ -14,9 +14,8 @@ afterAll(() => server.close());
 
 const OTHER = 'https://other.example.com';
 
-function profile(name: string, extra: Partial<Profile> = {}): Profile {
-  return { name, server: server.url, userId: 'u1', username: 'someone', token: 'tok-0123456789abcdef-wxyz', tokenKind: 'login', storedAt: new Date().toISOString(), ...extra };
-}
+// Stored now: the real clock runs here, and an old login token would add a warning.
+const profile = (name: string, extra: Partial<Profile> = {}): Profile => profileOn(server.url, name, { storedAt: new Date().toISOString(), ...extra });
 
 const run = runMain;
 
