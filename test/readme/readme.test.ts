@@ -131,3 +131,18 @@ describe('reading shell lines', () => {
     expect(simpleCommands(line)).toEqual(commands);
   });
 });
+
+describe("the README's Environment table", () => {
+  it('names every variable of `rcuser help environment`', async () => {
+    const ctx = testContext();
+    await createProgram(ctx).parseAsync(['help', 'environment'], { from: 'user' });
+    const names = ctx.io
+      .out()
+      .split('\n')
+      .map((l) => /^ {2}([A-Z][\w, =]*?)(?: {2,}|$)/.exec(l)?.[1])
+      .flatMap((col) => col?.match(/[A-Z][A-Z0-9_]+/g) ?? []);
+    expect(names).toEqual(expect.arrayContaining(['RCUSER_SERVER', 'RCUSER_PAGER', 'COLUMNS', 'LESS', 'LV']));
+    const section = README.slice(README.indexOf('\n## Environment\n'), README.indexOf('\n## ', README.indexOf('\n## Environment\n') + 1));
+    for (const name of names) expect(section, `${name} is in \`rcuser help environment\` but not in the README`).toMatch(new RegExp(`\\b${name}\\b`));
+  });
+});
