@@ -41,6 +41,15 @@ describe('README.md', () => {
   });
 });
 
+describe('the files the README names', () => {
+  it('exist', () => {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const named = [...README.matchAll(/`((?:\.ci|bin|scripts|src|test)\/[^`<\s]*)`/g)].map((m) => m[1]!);
+    expect(named.length).toBeGreaterThan(30);
+    for (const file of new Set(named)) expect(fs.existsSync(root + file), `${file} is named in the README`).toBe(true);
+  });
+});
+
 describe('the check fails when the program changes under the README', () => {
   // commander exposes its lists read-only; these tests change a program as a rename in src/ would.
   const mutable = <T>(list: readonly T[]): T[] => list as T[];
