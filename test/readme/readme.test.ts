@@ -41,6 +41,15 @@ describe('README.md', () => {
   });
 });
 
+describe('the README documents', () => {
+  it('every flag of every command', () => {
+    const walk = (c: Command): Command[] => [c, ...c.commands.flatMap(walk)];
+    const flags = walk(createProgram(testContext())).flatMap((c) => c.options.filter((o) => !o.hidden).map((o) => [c.name(), o.long!] as const));
+    expect(flags.length).toBeGreaterThan(30);
+    for (const [cmd, flag] of flags) expect(README, `${cmd} ${flag}`).toMatch(new RegExp(`\`[^\`]*${flag}\\b`));
+  });
+});
+
 describe('the files the README names', () => {
   it('exist', () => {
     const root = fileURLToPath(new URL('../../', import.meta.url));
