@@ -194,7 +194,7 @@ export function stubbedProgram(edit?: (program: Command) => void): { program: Co
 
 /** Why the program would refuse this example, or undefined when it takes it. */
 export async function problemWith(example: Example, edit?: (program: Command) => void): Promise<string | undefined> {
-  const { program, err } = stubbedProgram(edit);
+  const { program, ran, err } = stubbedProgram(edit);
   if (example.argv[0] === 'help' && example.argv[1] !== undefined && !example.argv[1].startsWith('-')) {
     const topic = example.argv[1];
     if (!(topic in HELP_TOPICS) && !program.commands.some((c) => c.name() === topic)) return `no command or help topic named "${topic}"`;
@@ -207,6 +207,8 @@ export async function problemWith(example: Example, edit?: (program: Command) =>
     if (e instanceof CommanderError && ['commander.helpDisplayed', 'commander.version'].includes(e.code)) return undefined;
     return err().trim() || (e instanceof Error ? e.message : String(e));
   }
+  // `help` prints for real; anything else must have reached one command.
+  if (ran.length !== 1 && example.argv[0] !== 'help') return `parsed, but ran ${ran.length ? ran.join(', ') : 'no command'}`;
   return undefined;
 }
 
