@@ -70,7 +70,7 @@ describe('after logging out of the active profile', () => {
     const store = await storeWith(undefined, profile('work'), profile('home'));
     const r = await run(['whoami'], { store });
     expect(r.code).toBe(4);
-    expect(r.err).toBe('rcuser: not logged in: no profile is active\n  run `rcuser use <name>` with one of the stored profiles: home, work\n');
+    expect(r.err).toBe('rcuser: not logged in: no profile is active\n  run `rcuser use <profile>` with one of the stored profiles: home, work\n');
     const one = await run(['info', 'x'], { store: await storeWith(undefined, profile('work')) });
     expect(one.err).toBe('rcuser: not logged in: no profile is active\n  run `rcuser use work` to use the one stored profile\n');
   });
