@@ -22,6 +22,7 @@ Network:
   NODE_EXTRA_CA_CERTS  Node's own extra CA file; still trusted alongside RCUSER_CA_FILE
   HTTPS_PROXY          proxy for https:// servers (also https_proxy)
   HTTP_PROXY           proxy for http:// servers, and for https:// when HTTPS_PROXY is unset
+                       (also http_proxy)
   NO_PROXY             comma-separated hosts that bypass the proxy (also no_proxy)
   RCUSER_MAX_RESPONSE_MB
                        most MiB read of one server answer (default 64)

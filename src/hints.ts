@@ -84,5 +84,5 @@ export function noProfileNamed(name: string, stored: readonly string[], source =
 export function noActiveProfile(stored: readonly string[]): string {
   const names = [...stored].sort().map((n) => clean(n, 100));
   if (names.length === 1) return `run \`rcuser use ${shellWord(names[0]!)}\` to use the one stored profile`;
-  return `run \`rcuser use <name>\` with one of the stored profiles: ${names.join(', ')}`;
+  return `run \`rcuser use <profile>\` with one of the stored profiles: ${names.join(', ')}`;
 }

@@ -1,8 +1,8 @@
 /**
  * `npm run demo`: rcuser against the bundled Rocket.Chat-compatible test server, no setup needed.
  * Starts the server on a random loopback port, signs in as test.john, runs a few `rcuser info`
- * commands with the built bin/rcuser.js, then stops. `npm run demo -- --serve` keeps the server up
- * and prints the environment to paste into another terminal.
+ * commands and one `rcuser search` with the built bin/rcuser.js, then stops. `npm run demo -- --serve`
+ * keeps the server up and prints the environment to paste into another terminal.
  *
  * Bundled by esbuild into dist/demo.js (Node 20 cannot run .ts). The commands run as child
  * processes: a synchronous spawn would block this process, and with it the server they talk to.
@@ -49,6 +49,7 @@ async function main(): Promise<void> {
   const examples: Array<{ args: string[]; shown: string; head?: number }> = [
     { args: ['info', 'test.john', '--rooms'], shown: 'rcuser info test.john --rooms' },
     { args: ['info', 'jane.doe', '--json'], shown: 'rcuser info jane.doe --json | head -n 12', head: 12 },
+    { args: ['search', 'ali'], shown: 'rcuser search ali' },
     { args: ['info', 'nobody'], shown: 'rcuser info nobody' },
   ];
   for (const ex of examples) {
@@ -67,7 +68,9 @@ async function main(): Promise<void> {
   say('  node bin/rcuser.js info jane.doe --rooms');
   say('  node bin/rcuser.js info --email roxie@example.com --json | jq .name');
   say('  node bin/rcuser.js info test.john admin rocket.bot old.timer');
-  say('\nSeeded users: test.john, admin, jane.doe, rocket.bot, roxie, tina.totp, eddie.email, old.timer.');
+  say('  node bin/rcuser.js list --role moderator');
+  say('\nSeeded users: test.john, admin, jane.doe, rocket.bot, roxie, tina.totp, eddie.email, old.timer, alice,');
+  say('alicia.keys, bob.builder, and a few hundred generated ones for search and list.');
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

@@ -29,6 +29,11 @@ describe('rcuser help <topic>', () => {
       'HTTPS_PROXY',
       'HTTP_PROXY',
       'NO_PROXY',
+      'NODE_EXTRA_CA_CERTS',
+      'RCUSER_MAX_RESPONSE_MB',
+      'RCUSER_PAGER',
+      'PAGER',
+      'COLUMNS',
     ]) {
       expect(r.stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
     }
@@ -39,9 +44,12 @@ describe('rcuser help <topic>', () => {
     const read = new Set<string>();
     for (const file of fs.readdirSync(SRC, { recursive: true, encoding: 'utf8' })) {
       if (!file.endsWith('.ts')) continue;
-      for (const m of fs.readFileSync(path.join(SRC, file), 'utf8').matchAll(/\benv\.([A-Z][A-Z0-9_]+)/g)) read.add(m[1]!);
+      // env.X and env['X'], upper or lower case (curl's http_proxy); a name chosen at run time
+      // (env[name]) comes from a list that also reads each name as env.X.
+      for (const m of fs.readFileSync(path.join(SRC, file), 'utf8').matchAll(/\benv(?:\??\.|\??\.?\[['"])([A-Za-z]\w+)/g)) read.add(m[1]!);
     }
     expect(read.size).toBeGreaterThan(10);
+    expect([...read]).toEqual(expect.arrayContaining(['RCUSER_PAGER', 'PAGER', 'RCUSER_MAX_RESPONSE_MB', 'COLUMNS', 'http_proxy', 'no_proxy']));
     // The platforms' own config-directory variables are explained under RCUSER_CONFIG_DIR.
     for (const name of read) expect(r.stdout, `${name} is read but not in \`rcuser help environment\``).toMatch(new RegExp(`[\\s$%]${name}\\b`));
   });
@@ -71,7 +79,7 @@ describe('rcuser help <topic>', () => {
     const r = await runCli(['help', 'nonsense']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^rcuser: no command or help topic named "nonsense"\n {2}try one of: .*\binfo\b.*\benvironment, exit-codes\n$/);
+    expect(r.stderr).toMatch(/^rcuser: no command or help topic named "nonsense"\n {2}try one of: .*\binfo\b.*\benvironment, exit-codes\nRun 'rcuser help --help' for usage\.\n$/);
   });
 });
 

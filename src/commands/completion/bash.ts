@@ -58,8 +58,8 @@ export function bashScript(spec: ProgramSpec): string {
   return `# bash completion for ${name}
 #
 # Load it in this shell:        source <(${name} completion bash)
-# Or for every new shell:       ${name} completion bash > ~/.local/share/bash-completion/completions/${name}
-#                         or:   echo 'source <(${name} completion bash)' >> ~/.bashrc
+# Or for every new shell:       echo 'source <(${name} completion bash)' >> ~/.bashrc
+#   or, with bash-completion:   ${name} completion bash > ~/.local/share/bash-completion/completions/${name}
 
 _rcuser_profiles() {
   command ${name} ${PROFILE_NAMES_COMMAND} 2>/dev/null

@@ -12,9 +12,10 @@ export function makeCompletionCommand(ctx: Context): Command {
 Completes commands, flags, and stored profile names (after --profile and \`rcuser use\`).
 
 Examples:
-  source <(rcuser completion bash)      try it in this bash
-  rcuser completion bash > ~/.local/share/bash-completion/completions/rcuser
-  rcuser completion zsh > "\${fpath[1]}/_rcuser"      zsh: a directory on $fpath
+  source <(rcuser completion bash)                        try it in this bash
+  echo 'source <(rcuser completion bash)' >> ~/.bashrc    every new bash
+  rcuser completion zsh > ~/.zfunc/_rcuser                zsh, with fpath=(~/.zfunc $fpath)
+                                                          in ~/.zshrc before compinit
   rcuser completion fish > ~/.config/fish/completions/rcuser.fish`,
     )
     .action(async (shell: (typeof SHELLS)[number], _opts: unknown, cmd: Command) => {

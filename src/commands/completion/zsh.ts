@@ -46,7 +46,8 @@ export function zshScript(spec: ProgramSpec): string {
 # zsh completion for ${name}
 #
 # Load it in this shell:   source <(${name} completion zsh)
-# Or for every new shell:  ${name} completion zsh > "\${fpath[1]}/_${name}"   (then restart zsh)
+# Or for every new shell:  ${name} completion zsh > ~/.zfunc/_${name}   (then restart zsh), with
+#                          fpath=(~/.zfunc $fpath) in ~/.zshrc before compinit
 
 _rcuser_profiles() {
   local -a profiles
