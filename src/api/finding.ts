@@ -156,3 +156,13 @@ export async function autocompleteUsers(client: RocketChatClient, term: string):
 export function isPermissionRefusal(err: unknown): boolean {
   return err instanceof ApiError && (err.status === 403 || (err.status === 400 && err.serverMessage === 'Please verify the parameters'));
 }
+
+/** A listed user's identity for paging (lib/paging.ts): its id, else its whole text. */
+export const userKey = (u: FoundUser): string => (typeof u.user._id === 'string' ? u.user._id : u.raw);
+
+/** A page of users all seen before: the server (or a cache in front of it) ignores `offset`. */
+export function repeatedPageError(server: string, offset: number, listed: number): ApiError {
+  return new ApiError(`${server} sent the same users again for offset=${offset}, so the listing stopped after ${listed.toLocaleString('en-US')} users`, 200, '', {
+    hint: 'the server, or a proxy or cache in front of it, ignores the offset parameter; the list above is incomplete',
+  });
+}

@@ -1,4 +1,4 @@
-import { hasListByStatus, legacyFiltersIgnored, legacyListPage, listByStatusPage, PAGE_CONCURRENCY } from '../../api/finding.js';
+import { hasListByStatus, legacyFiltersIgnored, legacyListPage, listByStatusPage, PAGE_CONCURRENCY, repeatedPageError, userKey } from '../../api/finding.js';
 import { openClient, resolveTarget } from '../../client-factory.js';
 import type { Context } from '../../context.js';
 import { CliError, ExitCode } from '../../errors.js';
@@ -19,6 +19,7 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<number> 
   // Not when --json goes to the terminal: the lines themselves show progress.
   const progress = canRedrawStderr(io, ctx.env) && !(json && io.stdoutIsTTY) ? new ListProgress((s) => io.stderr.write(s), () => ctx.now()) : undefined;
   let total: number | undefined;
+  let repeatedAt: number | undefined;
   try {
     const version = await client.serverVersion();
     const legacy = !hasListByStatus(version);
@@ -26,6 +27,7 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<number> 
     const result = await fetchPages((offset) => (legacy ? legacyListPage(client, filters, offset) : listByStatusPage(client, filters, offset)), {
       limit: opts.limit,
       concurrency: PAGE_CONCURRENCY,
+      key: userKey,
       onPage: (users, pageTotal) => {
         if (first && legacy) {
           // Checked before anything is printed: a filter the server dropped would list everyone.
@@ -44,6 +46,7 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<number> 
       },
     });
     total = result.total;
+    repeatedAt = result.repeatedAt;
   } finally {
     progress?.clear();
   }
@@ -52,5 +55,7 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<number> 
     return ExitCode.ok;
   }
   await sink.finish((shown) => countLine(shown, total));
+  // What came is printed first; the exit code says it is not all.
+  if (repeatedAt !== undefined) throw repeatedPageError(target.server, repeatedAt, sink.count);
   return ExitCode.ok;
 }

@@ -1,4 +1,4 @@
-import { AUTOCOMPLETE_LIMIT, autocompleteUsers, directoryPage, hasListByStatus, isPermissionRefusal, listByStatusPage, PAGE_CONCURRENCY } from '../../api/finding.js';
+import { AUTOCOMPLETE_LIMIT, autocompleteUsers, directoryPage, hasListByStatus, isPermissionRefusal, listByStatusPage, PAGE_CONCURRENCY, repeatedPageError, userKey } from '../../api/finding.js';
 import { openClient, resolveTarget } from '../../client-factory.js';
 import type { Context } from '../../context.js';
 import { ExitCode, NotFoundError, UsageError } from '../../errors.js';
@@ -23,18 +23,21 @@ export async function runSearch(ctx: Context, rawTerm: string, opts: SearchOptio
   const sink = json ? jsonSink(ctx) : tableSink(ctx, { pager: opts.pager !== false });
   const progress = canRedrawStderr(io, ctx.env) && !(json && io.stdoutIsTTY) ? new ListProgress((s) => io.stderr.write(s), () => ctx.now()) : undefined;
   let total: number | undefined;
+  let repeatedAt: number | undefined;
   try {
     const version = await client.serverVersion();
     try {
       const result = await fetchPages((offset) => (hasListByStatus(version) ? listByStatusPage(client, { search: term }, offset) : directoryPage(client, version, term, offset)), {
         limit: opts.limit,
         concurrency: PAGE_CONCURRENCY,
+        key: userKey,
         onPage: (users, pageTotal) => {
           sink.add(users);
           progress?.update(sink.count, pageTotal);
         },
       });
       total = result.total;
+      repeatedAt = result.repeatedAt;
     } catch (err) {
       // Nothing printed yet and the server refused the listing: the one search left to every caller.
       if (!isPermissionRefusal(err) || sink.count > 0) throw err;
@@ -47,5 +50,7 @@ export async function runSearch(ctx: Context, rawTerm: string, opts: SearchOptio
   }
   if (sink.count === 0) throw new NotFoundError(`no user matches "${clean(term, 200)}" on ${target.server}`);
   await sink.finish((shown) => `${countLine(shown, total)} matching "${clean(term, 200)}"`);
+  // What came is printed first; the exit code says it is not all.
+  if (repeatedAt !== undefined) throw repeatedPageError(target.server, repeatedAt, sink.count);
   return ExitCode.ok;
 }
