@@ -127,6 +127,11 @@ describe('the list table', () => {
     expect(countLine(20, 312)).toBe('20 of 312 users');
   });
 
+  it('leaves out the status and active columns when no row has them (the 6.x directory)', () => {
+    const head = renderUserList([{ username: 'alice', name: 'Alice Liddell', emails: [{ address: 'alice@example.org' }] }], { color: false, footer: '1 user' }).split('\n')[1]!;
+    expect(head.split('│').map((c) => c.trim()).filter(Boolean)).toEqual(['Username', 'Name', 'Emails']);
+  });
+
   it('drops e-mails, then roles, on a terminal too narrow for them', () => {
     const rows = [{ username: 'someone.long', name: 'Some One Long', status: 'offline', active: true, roles: ['user', 'livechat-agent'], emails: [{ address: 'someone.long@example.org' }] }];
     expect(renderUserList(rows, { color: false, columns: 200, footer: '' }).split('\n')[1]).toContain('Emails');
