@@ -65,10 +65,12 @@ async function getUsers(client: RocketChatClient, path: string, itemsKey: string
   const raws = rawList !== undefined ? rawArrayItems(rawList) : [];
   // Redacted here, at the source (the one call site for listings), as users.info's answers are:
   // no output of a listing can then print a credential a server put under `services`.
-  const users = list.map((user, i) => ({
-    user: (user && typeof user === 'object' ? user : {}) as User,
-    raw: redactUserJson(raws.length === list.length ? raws[i]! : JSON.stringify(user)),
-  }));
+  const users: FoundUser[] = [];
+  list.forEach((user: unknown, i) => {
+    // `null` or a string is no user: a line of it would break `jq .username` and the table's rows.
+    if (!user || typeof user !== 'object' || Array.isArray(user)) return;
+    users.push({ user: user as User, raw: redactUserJson(raws.length === list.length ? raws[i]! : JSON.stringify(user)) });
+  });
   return { users, offset: typeof body.offset === 'number' ? body.offset : 0, total: typeof body.total === 'number' ? body.total : undefined };
 }
 

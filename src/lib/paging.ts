@@ -75,10 +75,18 @@ export async function fetchPages<T>(fetchPage: (offset: number) => Promise<Page<
   }
 
   const end = Math.min(total, limit);
+  // An empty or repeated page stops asking as soon as it arrives, before the pages ahead of it are in.
+  let stopAt = Infinity;
   async function* offsets(): AsyncGenerator<number> {
-    for (let offset = step; offset < end && !ended; offset += step) yield offset;
+    for (let offset = step; offset < end && offset < stopAt && !ended; offset += step) yield offset;
   }
-  await runOrdered(offsets(), opts.concurrency, async (offset) => ({ offset, page: await fetchPage(offset) }), ({ offset, page }) => void take(page.users, total, offset));
+  const key = opts.key;
+  const work = async (offset: number) => {
+    const page = await fetchPage(offset);
+    if (page.users.length === 0 || (key && page.users.every((u) => seen.has(key(u))))) stopAt = Math.min(stopAt, offset);
+    return { offset, page };
+  };
+  await runOrdered(offsets(), opts.concurrency, work, ({ offset, page }) => void take(page.users, total, offset));
   // Pages ran out before the total did: the count is what came, not what the server claimed.
   return { fetched, total: ended && fetched < end ? fetched : total, repeatedAt };
 }
