@@ -102,3 +102,15 @@ describe('catalog: hostile rows in a listing', () => {
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('5 users');
   });
 });
+
+describe('catalog: "did you mean" against a hostile server', () => {
+  it('LH3 ten suggested usernames of 2 million characters: "not found" at once, exit 3 (took 14 s and 800 MB)', async () => {
+    const url = await wildServer('huge-suggestions');
+    const started = Date.now();
+    const r = await runCli(['info', 'alicee'], { env: { RCUSER_SERVER: url, RCUSER_USER_ID: 'u1', RCUSER_TOKEN: TOKEN }, timeoutMs: 20_000 });
+    expect(r.code).toBe(3);
+    expect(r.stderr.split('\n')[0]).toBe(`rcuser: no user @alicee on ${url}`);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expectClean(r, [TOKEN]);
+  }, 30_000);
+});

@@ -70,6 +70,13 @@ Object.assign(modes, {
       ].join(',') +
       '],"count":7,"offset":0,"total":7,"success":true}',
   ),
+  // Nobody found by users.info; "did you mean" gets ten usernames of 2 million characters each.
+  'huge-suggestions'(req, res) {
+    res.writeHead(req.url.startsWith('/api/v1/users.info') ? 400 : 200, { 'Content-Type': 'application/json' });
+    if (req.url.startsWith('/api/v1/users.info')) return res.end('{"success":false,"error":"User not found."}');
+    const items = Array.from({ length: 10 }, (_, i) => ({ _id: `s${i}`, username: `ali${'c'.repeat(2e6)}${i}`, name: 'Long' }));
+    res.end(JSON.stringify({ items, success: true }));
+  },
   // `users` that is not a list.
   'users-not-array': listing(() => ({ users: { 0: listUser(0) }, count: 1, offset: 0, total: 1 })),
 });
