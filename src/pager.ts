@@ -7,6 +7,9 @@ export interface PagerExit {
   signal: NodeJS.Signals | null;
 }
 
+/** Words of characters no shell treats specially (`less -FRX`, `/usr/bin/most`), as git's pager check. */
+const PLAIN = /^[\w./+,:@%-]+(?:[ \t]+[\w./+,:@%=-]+)*$/;
+
 /**
  * Show `text` through the pager `command` (run by the shell, as git and gh do) and wait until the
  * person quits it. LESS=FRX and LV=-c unless set, like gh: quit when it fits, keep colors, leave the
@@ -16,7 +19,10 @@ export function runPager(command: string, text: string, env: Record<string, stri
   return new Promise((resolve) => {
     const childEnv = { ...env, LESS: env.LESS ?? 'FRX', LV: env.LV ?? '-c' };
     let started = false;
-    const child = spawn(command, { shell: true, stdio: ['pipe', 'inherit', 'inherit'], env: childEnv as NodeJS.ProcessEnv });
+    // A plain command line is exec'd, so the shell becomes the pager: a signal sent to the child
+    // reaches the pager itself, not a shell that would leave it running (dash does not exec it).
+    const line = PLAIN.test(command) ? `exec ${command}` : command;
+    const child = spawn(line, { shell: true, stdio: ['pipe', 'inherit', 'inherit'], env: childEnv as NodeJS.ProcessEnv });
     // rcuser stopped by a signal (SIGTERM) must not leave the pager on the terminal with the shell.
     const stopPager = (): void => void child.kill();
     process.once('exit', stopPager);

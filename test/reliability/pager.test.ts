@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeServer, type FakeServer } from '../fake-server/index.js';
-import { runCli } from '../helpers/cli.js';
-import { hasPython, runInPty } from '../helpers/pty.js';
+import { BIN, runCli } from '../helpers/cli.js';
+import { hasPython, runInPty, runProgramInPty } from '../helpers/pty.js';
 
 let server: FakeServer;
 let tmp: string;
@@ -73,6 +73,24 @@ describe.skipIf(!hasPython || process.platform !== 'linux')('catalog: the pager'
     await whenGone(pid);
     expect(fs.existsSync(mark)).toBe(true);
     expect(await session.exit).toBe(130);
+  }, 30_000);
+
+  it('PG7 SIGTERM while the pager shows the table: the pager is stopped too, exit 143', async () => {
+    const mark = path.join(tmp, 'pg7');
+    const script = path.join(tmp, 'pager-pg7.sh');
+    fs.writeFileSync(script, `cat >/dev/null\necho PAGER-READY\nsleep 1\necho quit > '${mark}'\n`);
+    // Under a shell, as at a terminal: rcuser is not the session leader, so its exit hangs nobody up.
+    // A plain command line (no quotes or pipes), as PAGER usually is.
+    const shell = `${process.execPath} ${BIN} list --role moderator & echo RCPID=$!; wait $!; echo RC=$?; sleep 2`;
+    const session = runProgramInPty(['/bin/bash', '-c', shell], { ...env, RCUSER_PAGER: `sh ${script}` });
+    await session.waitFor('PAGER-READY');
+    const pid = Number(/RCPID=(\d+)/.exec(session.transcript())![1]);
+    process.kill(pid, 'SIGTERM');
+    await session.waitFor('RC=143');
+    await new Promise((r) => setTimeout(r, 1500));
+    // A pager left behind would have gone on (and kept the terminal from the shell).
+    expect(fs.existsSync(mark)).toBe(false);
+    await session.exit;
   }, 30_000);
 
   it('PG3 a pager that cannot run (not executable: 126) or fails before reading: the table is printed, and why', async () => {
