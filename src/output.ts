@@ -76,3 +76,35 @@ export async function writeHuman(ctx: Context, text: string, wantPager: boolean)
   }
   ctx.io.stdout.write(text);
 }
+
+/** Ctrl-C during a listing, caught: see catchInterrupt. */
+export interface Interruption {
+  readonly stopped: boolean;
+  /** Settles when Ctrl-C comes, to race the paging against. */
+  readonly signal: Promise<'interrupted'>;
+  release(): void;
+}
+
+/**
+ * Ctrl-C during a listing: `onStop` runs at once (it erases the progress line, which the default
+ * stop would leave under the shell's prompt); the command then takes no further page and says how
+ * far it got. A second Ctrl-C still exits at once.
+ */
+export function catchInterrupt(ctx: Context, onStop: () => void): Interruption {
+  let stopped = false;
+  let fire!: () => void;
+  const signal = new Promise<'interrupted'>((resolve) => (fire = () => resolve('interrupted')));
+  const release =
+    ctx.io.onInterrupt?.(() => {
+      stopped = true;
+      onStop();
+      fire();
+    }) ?? (() => undefined);
+  return {
+    get stopped() {
+      return stopped;
+    },
+    signal,
+    release,
+  };
+}

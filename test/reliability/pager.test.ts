@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeServer, type FakeServer } from '../fake-server/index.js';
 import { BIN, runCli } from '../helpers/cli.js';
 import { hasPython, runInPty, runProgramInPty } from '../helpers/pty.js';
+import { wildServer } from './wild.js';
 
 let server: FakeServer;
 let tmp: string;
@@ -122,4 +123,23 @@ describe.skipIf(!hasPython || process.platform !== 'linux')('catalog: the pager'
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain('[p]');
   });
+});
+
+describe.skipIf(!hasPython)('catalog: Ctrl-C during a long list on a terminal', () => {
+  for (const args of [['list'], ['list', '--json'], ['search', 'wild']]) {
+    it(`LI1 rcuser ${args.join(' ')}: the progress line is erased, then how far it got, exit 130`, async () => {
+      const url = await wildServer('slow-list');
+      // --json to a file would keep the progress line; to the terminal it has none, so stdout goes to /dev/null.
+      const session = args.includes('--json')
+        ? runProgramInPty(['/bin/bash', '-c', `exec ${process.execPath} ${BIN} ${args.join(' ')} >/dev/null`], { RCUSER_SERVER: url, RCUSER_USER_ID: 'u1', RCUSER_TOKEN: 'wild-token' })
+        : runInPty(args, { RCUSER_SERVER: url, RCUSER_USER_ID: 'u1', RCUSER_TOKEN: 'wild-token' });
+      await session.waitFor(' of 3,000 users');
+      session.type('\x03');
+      expect(await session.exit).toBe(130);
+      const t = session.transcript();
+      // The last thing on the screen: the erased progress line, then one sentence on a line of its own.
+      expect(t).toMatch(/\r\x1b\[2K(?:\^C)?rcuser: interrupted after [\d,]+ of 3,000 users(?: matching "wild")?\r?\n$/);
+      expect(t).not.toContain('│');
+    }, 30_000);
+  }
 });

@@ -77,6 +77,10 @@ Object.assign(modes, {
     const items = Array.from({ length: 10 }, (_, i) => ({ _id: `s${i}`, username: `ali${'c'.repeat(2e6)}${i}`, name: 'Long' }));
     res.end(JSON.stringify({ items, success: true }));
   },
+  // 3,000 users, each page 300 ms late: a long list to interrupt.
+  'slow-list'(req, res) {
+    setTimeout(() => listing((offset, count) => ({ users: range(offset, Math.min(offset + count, 3000)), count, offset, total: 3000 }))(req, res), 300);
+  },
   // `users` that is not a list.
   'users-not-array': listing(() => ({ users: { 0: listUser(0) }, count: 1, offset: 0, total: 1 })),
 });

@@ -3,7 +3,7 @@ import { openClient, resolveTarget } from '../../client-factory.js';
 import type { Context } from '../../context.js';
 import { CliError, ExitCode } from '../../errors.js';
 import { fetchPages } from '../../lib/paging.js';
-import { jsonSink, tableSink } from '../../output.js';
+import { catchInterrupt, jsonSink, tableSink } from '../../output.js';
 import { ListProgress } from '../../progress.js';
 import { countLine } from '../../render/user-list.js';
 import type { ListOptions } from './options.js';
@@ -20,15 +20,18 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<number> 
   const progress = canRedrawStderr(io, ctx.env) && !(json && io.stdoutIsTTY) ? new ListProgress((s) => io.stderr.write(s), () => ctx.now()) : undefined;
   let total: number | undefined;
   let repeatedAt: number | undefined;
+  const stop = catchInterrupt(ctx, () => progress?.clear());
   try {
     const version = await client.serverVersion();
     const legacy = !hasListByStatus(version);
     let first = true;
-    const result = await fetchPages((offset) => (legacy ? legacyListPage(client, filters, offset) : listByStatusPage(client, filters, offset)), {
+    const paging = fetchPages((offset) => (legacy ? legacyListPage(client, filters, offset) : listByStatusPage(client, filters, offset)), {
       limit: opts.limit,
       concurrency: PAGE_CONCURRENCY,
       key: userKey,
       onPage: (users, pageTotal) => {
+        if (stop.stopped) return;
+        total = pageTotal;
         if (first && legacy) {
           // Checked before anything is printed: a filter the server dropped would list everyone.
           const ignored = legacyFiltersIgnored(filters, users);
@@ -45,10 +48,19 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<number> 
         progress?.update(sink.count, pageTotal);
       },
     });
-    total = result.total;
-    repeatedAt = result.repeatedAt;
+    const result = await Promise.race([paging, stop.signal]);
+    if (result === 'interrupted') paging.catch(() => undefined);
+    else {
+      total = result.total;
+      repeatedAt = result.repeatedAt;
+    }
   } finally {
     progress?.clear();
+    stop.release();
+  }
+  if (stop.stopped) {
+    io.stderr.write(`rcuser: interrupted after ${countLine(sink.count, total)}\n`);
+    return ExitCode.interrupted;
   }
   if (sink.count === 0) {
     io.stderr.write(`rcuser: no users ${Object.keys(filters).length ? 'match these filters' : 'to list'} on ${target.server}\n`);

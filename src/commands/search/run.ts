@@ -3,7 +3,7 @@ import { openClient, resolveTarget } from '../../client-factory.js';
 import type { Context } from '../../context.js';
 import { ExitCode, NotFoundError, UsageError } from '../../errors.js';
 import { fetchPages } from '../../lib/paging.js';
-import { jsonSink, tableSink } from '../../output.js';
+import { catchInterrupt, jsonSink, tableSink } from '../../output.js';
 import { ListProgress } from '../../progress.js';
 import { clean } from '../../render/text.js';
 import { countLine } from '../../render/user-list.js';
@@ -24,20 +24,27 @@ export async function runSearch(ctx: Context, rawTerm: string, opts: SearchOptio
   const progress = canRedrawStderr(io, ctx.env) && !(json && io.stdoutIsTTY) ? new ListProgress((s) => io.stderr.write(s), () => ctx.now()) : undefined;
   let total: number | undefined;
   let repeatedAt: number | undefined;
+  const stop = catchInterrupt(ctx, () => progress?.clear());
   try {
     const version = await client.serverVersion();
     try {
-      const result = await fetchPages((offset) => (hasListByStatus(version) ? listByStatusPage(client, { search: term }, offset) : directoryPage(client, version, term, offset)), {
+      const paging = fetchPages((offset) => (hasListByStatus(version) ? listByStatusPage(client, { search: term }, offset) : directoryPage(client, version, term, offset)), {
         limit: opts.limit,
         concurrency: PAGE_CONCURRENCY,
         key: userKey,
         onPage: (users, pageTotal) => {
+          if (stop.stopped) return;
+          total = pageTotal;
           sink.add(users);
           progress?.update(sink.count, pageTotal);
         },
       });
-      total = result.total;
-      repeatedAt = result.repeatedAt;
+      const result = await Promise.race([paging, stop.signal]);
+      if (result === 'interrupted') paging.catch(() => undefined);
+      else {
+        total = result.total;
+        repeatedAt = result.repeatedAt;
+      }
     } catch (err) {
       // Nothing printed yet and the server refused the listing: the one search left to every caller.
       if (!isPermissionRefusal(err) || sink.count > 0) throw err;
@@ -47,6 +54,11 @@ export async function runSearch(ctx: Context, rawTerm: string, opts: SearchOptio
     }
   } finally {
     progress?.clear();
+    stop.release();
+  }
+  if (stop.stopped) {
+    io.stderr.write(`rcuser: interrupted after ${countLine(sink.count, total)} matching "${clean(term, 200)}"\n`);
+    return ExitCode.interrupted;
   }
   if (sink.count === 0) throw new NotFoundError(`no user matches "${clean(term, 200)}" on ${target.server}`);
   await sink.finish((shown) => `${countLine(shown, total)} matching "${clean(term, 200)}"`);
