@@ -1,10 +1,11 @@
-import { CommanderError } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import type { Context } from './context.js';
-import { CliError, ExitCode } from './errors.js';
+import { CliError, ExitCode, UsageError } from './errors.js';
 import { safeMessage } from './render/message.js';
 import { clean } from './render/text.js';
 import { createProgram } from './program.js';
 import { errorNotes } from './error-notes.js';
+import { usageFooter } from './usage-voice.js';
 
 /**
  * Parse, run, and turn whatever was thrown into an exit code: the one place that does so.
@@ -17,19 +18,24 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
     program.outputHelp();
     return ExitCode.ok;
   }
+  // The command being run, so a usage error thrown from its code ends with its --help, as commander's do.
+  let running: Command = program;
+  program.hook('preAction', (_root, action) => {
+    running = action;
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
     // A write that failed after the command was done (a disk that filled up) still counts.
     await ctx.io.flush();
     return ctx.exitCode;
   } catch (err) {
-    return report(ctx, err);
+    return report(ctx, err, running);
   } finally {
     await ctx.cleanup();
   }
 }
 
-function report(ctx: Context, err: unknown): number {
+function report(ctx: Context, err: unknown, running: Command): number {
   const { stderr } = ctx.io;
   if (err instanceof CommanderError) {
     // commander has already printed its message (or the help/version text).
@@ -43,6 +49,7 @@ function report(ctx: Context, err: unknown): number {
     if (err.hint) stderr.write(`  ${err.hint.split('\n').map((l) => clean(l, 2000)).join('\n')}\n`);
     for (const note of errorNotes(ctx)) stderr.write(`  note: ${clean(note, 2000)}\n`);
     if (ctx.env.RCUSER_DEBUG === '1' && err.cause) stderr.write(`${describe(err.cause)}\n`);
+    if (err instanceof UsageError) stderr.write(usageFooter(running));
     return err.exitCode;
   }
   stderr.write(`rcuser: unexpected error: ${safeMessage(err instanceof Error ? err.message : String(err))}\n`);

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 
 // Node's timers hold at most 2^31-1 ms (24.8 days); a longer one fires after 1 ms instead.
 const MAX_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
@@ -58,4 +58,25 @@ export function readGlobals(o: ParsedFlags): GlobalOptions {
     insecure: bool(o.insecure),
     allowHttp: bool(o.allowHttp),
   };
+}
+
+/** The flags `list` and `search` share: how the users come out, and the longest rate-limit wait. */
+export interface ListingOptions extends GlobalOptions {
+  json?: boolean;
+  limit?: number;
+  /** false with --no-pager. */
+  pager?: boolean;
+  maxWait?: number;
+}
+
+export function addListingFlags(cmd: Command): Command {
+  return cmd
+    .option('--json', 'one JSON object per line (NDJSON), each user as the server sent it')
+    .addOption(new Option('--limit <n>', 'stop after this many users').argParser(positiveInt('--limit')))
+    .option('--no-pager', 'never page the table through $PAGER / less')
+    .addOption(new Option('--max-wait <seconds>', 'longest wait for one rate-limit reset').argParser(positiveNumber('--max-wait')).default(120));
+}
+
+export function readListingOptions(o: ParsedFlags): ListingOptions {
+  return { ...readGlobals(o), json: bool(o.json), limit: num(o.limit), pager: bool(o.pager), maxWait: num(o.maxWait) };
 }

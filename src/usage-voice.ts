@@ -20,7 +20,6 @@ const FLAG_FIXES: Record<string, string> = {
 };
 
 export function usageMessage(raw: string, cmd: Command): string {
-  const path = commandPath(cmd);
   const isRoot = cmd.parent === null;
   let text = raw.trim().replace(/^error: /, '');
   // commander puts its suggestion on a line of its own, capitalised.
@@ -53,7 +52,12 @@ export function usageMessage(raw: string, cmd: Command): string {
     const near = nearest(m[1]!, choices);
     text = `'${m[1]}' is not a ${m[2]} rcuser knows: choose ${choices.join(', ')}${near ? ` (did you mean ${near}?)` : ''}`;
   }
-  return `rcuser: ${text}\nRun '${path} --help' for usage.\n`;
+  return `rcuser: ${text}\n${usageFooter(cmd)}`;
+}
+
+/** The last line of every usage error, commander's and rcuser's own: where the usage is explained. */
+export function usageFooter(cmd: Command): string {
+  return `Run '${commandPath(cmd)} --help' for usage.\n`;
 }
 
 /** Global flags a command does not use, so its help does not list them. */

@@ -71,7 +71,7 @@ describe('rcuser help <topic>', () => {
     const r = await runCli(['help', 'nonsense']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^rcuser: no command or help topic named "nonsense"\n {2}try one of: .*\binfo\b.*\benvironment, exit-codes\n$/);
+    expect(r.stderr).toMatch(/^rcuser: no command or help topic named "nonsense"\n {2}try one of: .*\binfo\b.*\benvironment, exit-codes\nRun 'rcuser help --help' for usage\.\n$/);
   });
 });
 

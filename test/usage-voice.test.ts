@@ -4,8 +4,8 @@ import { editDistance, nearest } from '../src/suggest.js';
 import { testContext } from './helpers/io.js';
 import { runCli } from './helpers/cli.js';
 
-async function run(argv: string[]) {
-  const ctx = testContext();
+async function run(argv: string[], env: Record<string, string> = {}) {
+  const ctx = testContext({ env });
   const code = await main(argv, ctx);
   return { code, stdout: ctx.io.out(), stderr: ctx.io.err() };
 }
@@ -33,6 +33,7 @@ describe("commander's usage errors read like rcuser's own", () => {
     [['use'], "rcuser: missing required argument 'profile'\nRun 'rcuser use --help' for usage.\n"],
     [['login', '-u'], "rcuser: -u, --username needs a value <name-or-email>\nRun 'rcuser login --help' for usage.\n"],
     [['info', '--user-id'], "rcuser: --user-id needs a value <id>\nRun 'rcuser info --help' for usage.\n"],
+    [['list', '--active', '--deactivated'], "rcuser: option '--active' cannot be used with option '--deactivated'\nRun 'rcuser list --help' for usage.\n"],
   ])('%j', async (argv, stderr) => {
     expect(await run(argv)).toEqual({ code: 2, stdout: '', stderr });
   });
@@ -41,6 +42,33 @@ describe("commander's usage errors read like rcuser's own", () => {
     const r = await run(['help', 'exit-code']);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe('rcuser: no command or help topic named "exit-code" (did you mean exit-codes?)');
+  });
+});
+
+describe("rcuser's own usage errors end the same way, with the running command's --help", () => {
+  const creds = { RCUSER_USER_ID: 'u1', RCUSER_TOKEN: 't1' };
+  it.each([
+    [['info'], {}, 'rcuser: name a user to look up\n  e.g. `rcuser info test.john`, `rcuser info --user-id <id>`, or `rcuser info -` to read names from stdin\nRun \'rcuser info --help\' for usage.\n'],
+    [['info', 'a', '--email', 'b@c'], {}, "rcuser: name users in exactly one way, not with a username argument and --email\nRun 'rcuser info --help' for usage.\n"],
+    [['search', ''], creds, 'rcuser: the search term is empty\n  give a part of a username or name, e.g. `rcuser search john`; `rcuser list` lists everyone\nRun \'rcuser search --help\' for usage.\n'],
+    [['list'], { RCUSER_TOKEN: 't1' }, "rcuser: RCUSER_TOKEN is set but RCUSER_USER_ID is not\n  set both, or neither to use a stored profile\nRun 'rcuser list --help' for usage.\n"],
+    [['--server', 'ftp://x', 'whoami'], creds, 'rcuser: "ftp://x" is not an http(s) URL\n  pass it like `https://chat.example.com`\nRun \'rcuser whoami --help\' for usage.\n'],
+    [['login', 'a.example.com', '--server', 'b.example.com'], {}, "rcuser: two servers given: a.example.com and --server b.example.com\n  name the server once\nRun 'rcuser login --help' for usage.\n"],
+    [['use', 'nope'], {}, "rcuser: no profile named \"nope\"\n  no profiles are stored; run `rcuser login <server>`\nRun 'rcuser use --help' for usage.\n"],
+    [['profiles', 'remove', 'nope'], {}, "rcuser: no profile named \"nope\"\n  no profiles are stored; run `rcuser login <server>`\nRun 'rcuser profiles remove --help' for usage.\n"],
+    [['help', 'nonsense'], {}, /^rcuser: no command or help topic named "nonsense"\n  try one of: .*\nRun 'rcuser help --help' for usage\.\n$/],
+  ])('%j', async (argv, env, stderr) => {
+    const r = await run(argv, env as Record<string, string>);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    if (typeof stderr === 'string') expect(r.stderr).toBe(stderr);
+    else expect(r.stderr).toMatch(stderr);
+  });
+
+  it('other errors carry no usage line', async () => {
+    const r = await run(['whoami']);
+    expect(r.code).not.toBe(2);
+    expect(r.stderr).toMatch(/^rcuser: /);
+    expect(r.stderr).not.toContain('--help');
   });
 });
 
@@ -76,6 +104,10 @@ describe('nearest', () => {
     expect(editDistance('stagin', 'staging')).toBe(1);
     expect(editDistance('exti', 'exit')).toBe(1);
     expect(editDistance('abc', 'xyz')).toBe(3);
+    expect(editDistance('jonh', 'john')).toBe(1);
+    expect(editDistance('', 'abc')).toBe(3);
+    // Characters, not UTF-16 units: an emoji is one edit.
+    expect(editDistance('team😀', 'team')).toBe(1);
   });
   it('prefers a name typed short, then the closest, and gives up when nothing is close', () => {
     expect(nearest('127.0.0.1', ['127.0.0.1:45555', 'staging'])).toBe('127.0.0.1:45555');

@@ -10,7 +10,8 @@ export class NetworkError extends CliError {
   }
 }
 
-const TLS_CODES = new Set([
+/** A certificate that does not verify (Node's and OpenSSL's codes). */
+export const TLS_CODES: ReadonlySet<string> = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'SELF_SIGNED_CERT_IN_CHAIN',
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',

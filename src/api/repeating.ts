@@ -1,23 +1,15 @@
 import { NotRocketChatError } from './errors.js';
-import { NetworkError } from './network-errors.js';
+import { NetworkError, TLS_CODES } from './network-errors.js';
 
 /** Network failures that no next request to the same server can escape. */
-const EVERY_REQUEST_CODES = new Set([
+const EVERY_REQUEST_CODES: ReadonlySet<string> = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
   'EAI_AGAIN',
   'ERR_SSL_WRONG_VERSION_NUMBER',
   'ERR_SSL_PACKET_LENGTH_TOO_LONG',
   'ERR_SSL_HTTP_REQUEST',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'CERT_UNTRUSTED',
+  ...TLS_CODES,
 ]);
 
 /**

@@ -1,18 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type Conf from 'conf';
 import { CliError, ExitCode } from '../errors.js';
 import { withLock, type LockOptions } from './lock.js';
 import type { Profile, ProfileStore } from './types.js';
 import { isRecord } from '../lib/values.js';
-
-/** The file as stored. Entries are kept as found, so a write never drops what this version cannot read. */
-interface StoreFile {
-  active?: string;
-  profiles?: Record<string, unknown>;
-  [key: string]: unknown;
-}
+import { fsError, modeWarning, parseStoreFile, readStoreFile, type Snapshot, type StoreFile } from './profile-file.js';
 
 export const PROFILE_FILE = 'profiles.json';
 
@@ -34,7 +27,7 @@ export class ConfStore implements ProfileStore {
   private readonly dir: string;
   private readonly lockOpts: LockOptions;
   private conf?: Conf<StoreFile>;
-  private snapshot: { active?: string; profiles: Map<string, Profile> };
+  private snapshot: Snapshot;
 
   private readonly createBelow?: string;
 
@@ -43,8 +36,9 @@ export class ConfStore implements ProfileStore {
     this.createBelow = opts.createBelow;
     this.path = path.join(dir, PROFILE_FILE);
     this.lockOpts = opts.lock ?? {};
-    this.checkMode();
-    this.snapshot = this.parse(this.readFile(), this.warnings);
+    const loose = modeWarning(this.path);
+    if (loose) this.warnings.push(loose);
+    this.snapshot = parseStoreFile(readStoreFile(this.path), this.path, this.warnings);
   }
 
   list(): Profile[] {
@@ -105,19 +99,19 @@ export class ConfStore implements ProfileStore {
     await withLock(
       `${this.path}.lock`,
       () => {
-        const file = this.readFile();
+        const file = readStoreFile(this.path);
         if (change(file) === false) return;
         try {
           conf.store = file;
           fs.chmodSync(this.path, 0o600); // also narrows a file someone widened by hand
         } catch (err) {
-          throw this.fsError('cannot save the profiles to', err);
+          throw fsError('cannot save the profiles to', err, this.path);
         }
-        this.snapshot = this.parse(file, []);
+        this.snapshot = parseStoreFile(file, this.path, []);
       },
       this.lockOpts,
     ).catch((err: unknown) => {
-      throw err instanceof CliError ? err : this.fsError('cannot write in the profile directory', err, this.dir);
+      throw err instanceof CliError ? err : fsError('cannot write in the profile directory', err, this.dir);
     });
   }
 
@@ -143,7 +137,7 @@ export class ConfStore implements ProfileStore {
         fs.rmSync(probe, { force: true });
       }
     } catch (err) {
-      throw this.fsError('cannot write in the profile directory', err, this.dir);
+      throw fsError('cannot write in the profile directory', err, this.dir);
     }
   }
 
@@ -158,7 +152,7 @@ export class ConfStore implements ProfileStore {
     try {
       fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     } catch (err) {
-      throw this.fsError('cannot create the profile directory', err, this.dir);
+      throw fsError('cannot create the profile directory', err, this.dir);
     }
   }
 
@@ -176,93 +170,4 @@ export class ConfStore implements ProfileStore {
     });
     return this.conf;
   }
-
-  /** The whole file as found: {} when there is none yet; a clear error (and no write) when it is broken. */
-  private readFile(): StoreFile {
-    let text: string;
-    try {
-      text = fs.readFileSync(this.path, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw this.fsError('cannot read the profile file', err);
-    }
-    if (text.trim() === '') return {};
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (err) {
-      throw this.corrupt(`it is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
-    }
-    if (!isRecord(value)) throw this.corrupt('it does not hold a JSON object');
-    if (value.profiles !== undefined && !isRecord(value.profiles)) throw this.corrupt('"profiles" is not an object');
-    if (value.active !== undefined && typeof value.active !== 'string') throw this.corrupt('"active" is not a string');
-    return value as StoreFile;
-  }
-
-  private parse(file: StoreFile, warnings: string[]): { active?: string; profiles: Map<string, Profile> } {
-    const profiles = new Map<string, Profile>();
-    for (const [name, entry] of Object.entries(file.profiles ?? {})) {
-      const p = toProfile(name, entry);
-      if (p) profiles.set(name, p);
-      else warnings.push(`profile "${name}" in ${this.path} is incomplete and is ignored (it is kept in the file)`);
-    }
-    return { active: file.active, profiles };
-  }
-
-  /** Warn like ssh does when others can read the tokens. */
-  private checkMode(): void {
-    if (os.platform() === 'win32') return; // modes mean nothing there; the profile directory is per-user
-    let mode: number;
-    try {
-      mode = fs.statSync(this.path).mode & 0o777;
-    } catch {
-      return;
-    }
-    if (mode & 0o077) {
-      const m = mode.toString(8).padStart(4, '0');
-      this.warnings.push(`permissions ${m} for ${this.path} are too open: others may read your tokens; run chmod 600 ${this.path}`);
-    }
-  }
-
-  private corrupt(why: string): CliError {
-    return new CliError(
-      `the profile file ${this.path} is damaged: ${why}`,
-      ExitCode.failure,
-      `fix it by hand or move it away (rcuser never overwrites it); RCUSER_CONFIG_DIR=<dir> uses another directory`,
-    );
-  }
-
-  private fsError(what: string, err: unknown, where = this.path): CliError {
-    const code = (err as NodeJS.ErrnoException | undefined)?.code;
-    const reason =
-      code === 'EACCES' || code === 'EPERM'
-        ? 'permission denied'
-        : code === 'EROFS'
-          ? 'the file system is read-only'
-          : code === 'ENOSPC'
-            ? 'the disk is full'
-            : err instanceof Error
-              ? err.message
-              : String(err);
-    return new CliError(`${what} ${where}: ${reason}`, ExitCode.failure, 'check its permissions, or point RCUSER_CONFIG_DIR at a writable directory', {
-      cause: err,
-    });
-  }
-}
-
-function toProfile(name: string, entry: unknown): Profile | undefined {
-  if (!isRecord(entry)) return undefined;
-  const { server, userId, token, tokenKind } = entry;
-  if (typeof server !== 'string' || typeof userId !== 'string' || typeof token !== 'string' || !server || !userId || !token) return undefined;
-  return {
-    name,
-    server,
-    userId,
-    token,
-    username: typeof entry.username === 'string' ? entry.username : undefined,
-    tokenKind: tokenKind === 'personal-access-token' ? 'personal-access-token' : 'login',
-    serverVersion: typeof entry.serverVersion === 'string' ? entry.serverVersion : undefined,
-    storedAt: typeof entry.storedAt === 'string' ? entry.storedAt : '',
-    ...(typeof entry.caFile === 'string' && entry.caFile ? { caFile: entry.caFile } : {}),
-  };
 }

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/main.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import type { Profile } from '../../src/store/types.js';
 import { SEED_IDS, startFakeServer, type FakeServer } from '../fake-server/index.js';
-import { testContext } from '../helpers/io.js';
-import { profile as baseProfile } from '../helpers/profiles.js';
+import { runMain } from '../helpers/main.js';
+import { daysAgo, NOW, profileOn, storeWith } from '../helpers/profiles.js';
 
 let server: FakeServer;
 beforeAll(async () => {
@@ -12,28 +11,13 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const NOW = Date.parse('2026-03-01T12:00:00.000Z');
-const daysAgo = (n: number): string => new Date(NOW - n * 86_400_000).toISOString();
+const profile = (name: string, extra: Partial<Profile> = {}): Profile => profileOn(server.url, name, extra);
 
-const profile = (name: string, extra: Partial<Profile> = {}): Profile =>
-  baseProfile(name, { server: server.url, userId: 'u1', username: 'someone', token: 'tok-0123456789abcdef-wxyz', storedAt: daysAgo(3), ...extra });
-
-async function run(argv: string[], opts: { store?: MemoryStore; env?: Record<string, string> } = {}) {
-  const store = opts.store ?? new MemoryStore();
-  const ctx = testContext({ store, env: opts.env, now: NOW });
-  const code = await main(argv, ctx);
-  return { code, out: ctx.io.out(), err: ctx.io.err(), store };
-}
-
-async function storeWith(...profiles: Array<[Profile, boolean?]>): Promise<MemoryStore> {
-  const s = new MemoryStore();
-  for (const [p, activate] of profiles) await s.save(p, { activate: activate ?? false });
-  return s;
-}
+const run = (argv: string[], opts: { store?: MemoryStore; env?: Record<string, string> } = {}) => runMain(argv, { ...opts, now: NOW });
 
 describe('profiles', () => {
   it('lists profiles with the active one marked, never a token', async () => {
-    const store = await storeWith([profile('b.example', { username: 'bob' })], [profile('a.example', { username: 'alice', tokenKind: 'personal-access-token', storedAt: '2026-01-02T03:04:00.000Z' }), true]);
+    const store = await storeWith('a.example', profile('b.example', { username: 'bob' }), profile('a.example', { username: 'alice', tokenKind: 'personal-access-token', storedAt: '2026-01-02T03:04:00.000Z' }));
     const r = await run(['profiles'], { store });
     expect(r.code).toBe(0);
     expect(r.out).toBe(
@@ -48,7 +32,7 @@ describe('profiles', () => {
   });
 
   it('--json: an array without tokens', async () => {
-    const store = await storeWith([profile('a', { username: 'alice' }), true]);
+    const store = await storeWith('a', profile('a', { username: 'alice' }));
     const r = await run(['profiles', '--json'], { store });
     expect(JSON.parse(r.out)).toEqual([
       { name: 'a', active: true, server: server.url, username: 'alice', userId: 'u1', tokenKind: 'login', serverVersion: '8.8', storedAt: daysAgo(3) },
@@ -65,7 +49,7 @@ describe('profiles', () => {
 
 describe('use', () => {
   it('makes a profile active', async () => {
-    const store = await storeWith([profile('a'), true], [profile('b')]);
+    const store = await storeWith('a', profile('a'), profile('b'));
     const r = await run(['use', 'b'], { store });
     expect(r.code).toBe(0);
     expect(store.activeName()).toBe('b');
@@ -73,10 +57,10 @@ describe('use', () => {
   });
 
   it('an unknown profile: exit 2 listing the names', async () => {
-    const store = await storeWith([profile('b')], [profile('a'), true]);
+    const store = await storeWith('a', profile('b'), profile('a'));
     const r = await run(['use', 'nope'], { store });
     expect(r.code).toBe(2);
-    expect(r.err).toBe('rcuser: no profile named "nope"\n  stored profiles: a, b\n');
+    expect(r.err).toBe("rcuser: no profile named \"nope\"\n  stored profiles: a, b\nRun 'rcuser use --help' for usage.\n");
     expect(store.activeName()).toBe('a');
   });
 });
@@ -106,7 +90,7 @@ describe('whoami', () => {
 
   it('a login token near 90 days old: a warning on stderr', async () => {
     const { userId, authToken } = server.login('test.john');
-    const store = await storeWith([profile('p', { userId, token: authToken, storedAt: daysAgo(85) }), true]);
+    const store = await storeWith('p', profile('p', { userId, token: authToken, storedAt: daysAgo(85) }));
     const r = await run(['whoami'], { store });
     expect(r.code).toBe(0);
     expect(r.out).toContain('stored 2025-12-06 12:00 UTC (85 days ago)');
@@ -115,20 +99,20 @@ describe('whoami', () => {
 
   it('a young token: no warning', async () => {
     const { userId, authToken } = server.login('test.john');
-    const store = await storeWith([profile('p', { userId, token: authToken, storedAt: daysAgo(10) }), true]);
+    const store = await storeWith('p', profile('p', { userId, token: authToken, storedAt: daysAgo(10) }));
     const r = await run(['whoami'], { store });
     expect(r.err).toBe('');
   });
 
   it('a revoked token: exit 4, telling to run rcuser login (the same words as every command)', async () => {
-    const store = await storeWith([profile('p', { userId: SEED_IDS['test.john'], token: 'revoked-0123456789abcdef' }), true]);
+    const store = await storeWith('p', profile('p', { userId: SEED_IDS['test.john'], token: 'revoked-0123456789abcdef' }));
     const r = await run(['whoami'], { store });
     expect(r.code).toBe(4);
     expect(r.err).toBe(`rcuser: ${server.url} rejected the credentials (HTTP 401: You must be logged in to do this.)\n  run \`rcuser login ${server.url} --name p -u someone\` to sign in again (profile "p")\n`);
   });
 
   it('info with a revoked token in a profile not named after the host: the hint logs in to that same profile', async () => {
-    const store = await storeWith([profile('p', { userId: SEED_IDS['test.john'], token: 'revoked-0123456789abcdef' }), true]);
+    const store = await storeWith('p', profile('p', { userId: SEED_IDS['test.john'], token: 'revoked-0123456789abcdef' }));
     const r = await run(['info', 'test.john'], { store });
     expect(r.code).toBe(4);
     expect(r.err).toBe(`rcuser: ${server.url} rejected the credentials (HTTP 401: You must be logged in to do this.)\n  run \`rcuser login ${server.url} --name p -u someone\` to sign in again (profile "p")\n`);
@@ -156,7 +140,7 @@ describe('whoami', () => {
 
 describe('logout', () => {
   it('an unreachable server: forgets the profile anyway and says the token may still be valid', async () => {
-    const store = await storeWith([profile('gone', { server: 'http://127.0.0.1:9' }), true], [profile('other')]);
+    const store = await storeWith('gone', profile('gone', { server: 'http://127.0.0.1:9' }), profile('other'));
     const r = await run(['logout'], { store });
     expect(r.code).toBe(0);
     expect(r.err).toContain('rcuser: warning: could not log out on the server (could not connect to http://127.0.0.1:9: connection refused): the token may stay valid until it expires\n');
@@ -167,7 +151,7 @@ describe('logout', () => {
 
   it('--profile picks another profile; the active one stays', async () => {
     const { userId, authToken } = server.login('test.john');
-    const store = await storeWith([profile('a'), true], [profile('b', { userId, token: authToken, username: 'test.john' })]);
+    const store = await storeWith('a', profile('a'), profile('b', { userId, token: authToken, username: 'test.john' }));
     const r = await run(['logout', '--profile', 'b'], { store });
     expect(r.code).toBe(0);
     expect(server.isTokenValid(authToken)).toBe(false);
@@ -176,7 +160,7 @@ describe('logout', () => {
   });
 
   it('a token that had already expired: removed, and said so', async () => {
-    const store = await storeWith([profile('a', { userId: SEED_IDS['test.john'], token: 'expired-0123456789abcdef' }), true]);
+    const store = await storeWith('a', profile('a', { userId: SEED_IDS['test.john'], token: 'expired-0123456789abcdef' }));
     const r = await run(['logout'], { store });
     expect(r.code).toBe(0);
     expect(r.err).toBe(`The token of someone on ${server.url} had already expired or been revoked; profile "a" removed.\n`);
@@ -190,10 +174,10 @@ describe('logout', () => {
   });
 
   it('an unknown profile: exit 2 listing the names', async () => {
-    const store = await storeWith([profile('a'), true]);
+    const store = await storeWith('a', profile('a'));
     const r = await run(['logout', '--profile', 'zz'], { store });
     expect(r.code).toBe(2);
-    expect(r.err).toBe('rcuser: no profile named "zz"\n  stored profiles: a\n');
+    expect(r.err).toBe("rcuser: no profile named \"zz\"\n  stored profiles: a\nRun 'rcuser logout --help' for usage.\n");
   });
 
   it('nothing stored: exit 4', async () => {

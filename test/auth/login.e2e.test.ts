@@ -235,13 +235,13 @@ describe('login with no server', () => {
 
   it('with no profile stored either, asks for a server (exit 2)', async () => {
     const r = await cli(['login', '--password-stdin'], { stdin: 'x\n' });
-    expect(r).toEqual({ code: 2, stdout: '', stderr: 'rcuser: which server? none given\n  run `rcuser login <server>`, e.g. `rcuser login chat.example.com`\n' });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'rcuser: which server? none given\n  run `rcuser login <server>`, e.g. `rcuser login chat.example.com`\nRun \'rcuser login --help\' for usage.\n' });
   });
 
   it('--profile names the profile to renew; an unknown one is a usage error', async () => {
     expect((await loginJohn(['--name', 'work'])).code).toBe(0);
     const r = await cli(['login', '--profile', 'nope', '--password-stdin'], { stdin: 'x\n' });
-    expect(r).toEqual({ code: 2, stdout: '', stderr: 'rcuser: no profile named "nope"\n  stored profiles: work\n' });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'rcuser: no profile named "nope"\n  stored profiles: work\nRun \'rcuser login --help\' for usage.\n' });
   });
 });
 

@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfStore } from '../../src/store/conf-store.js';
-import { main } from '../../src/main.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import type { Profile } from '../../src/store/types.js';
 import { startFakeServer, type FakeServer } from '../fake-server/index.js';
-import { testContext } from '../helpers/io.js';
+import { runMain } from '../helpers/main.js';
+import { daysAgo, NOW, profileOn, storeWith } from '../helpers/profiles.js';
 import { refusedPort } from '../reliability/servers.js';
 
 let server: FakeServer;
@@ -16,24 +16,9 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const NOW = Date.parse('2026-03-01T12:00:00.000Z');
-const daysAgo = (n: number): string => new Date(NOW - n * 86_400_000).toISOString();
+const profile = (name: string, extra: Partial<Profile> = {}): Profile => profileOn(server.url, name, extra);
 
-function profile(name: string, extra: Partial<Profile> = {}): Profile {
-  return { name, server: server.url, userId: 'u1', username: 'someone', token: 'tok-0123456789abcdef-wxyz', tokenKind: 'login', storedAt: daysAgo(3), ...extra };
-}
-
-async function run(argv: string[], store: MemoryStore) {
-  const ctx = testContext({ store, now: NOW });
-  const code = await main(argv, ctx);
-  return { code, out: ctx.io.out(), err: ctx.io.err() };
-}
-
-async function storeWith(active: string | undefined, ...profiles: Profile[]): Promise<MemoryStore> {
-  const s = new MemoryStore();
-  for (const p of profiles) await s.save(p, { activate: p.name === active });
-  return s;
-}
+const run = (argv: string[], store: MemoryStore) => runMain(argv, { store, now: NOW });
 
 describe('rcuser profiles rename', () => {
   it('renames offline; the active profile stays active under its new name', async () => {
@@ -47,8 +32,8 @@ describe('rcuser profiles rename', () => {
 
   it('an unknown name, or a new name that is taken: exit 2, nothing changed', async () => {
     const store = await storeWith('a', profile('a'), profile('b'));
-    expect(await run(['profiles', 'rename', 'c', 'd'], store)).toMatchObject({ code: 2, err: 'rcuser: no profile named "c" (did you mean a?)\n  stored profiles: a, b\n' });
-    expect(await run(['profiles', 'rename', 'a', 'b'], store)).toMatchObject({ code: 2, err: 'rcuser: a profile named "b" already exists\n  remove it first with `rcuser profiles remove b`, or pick another name\n' });
+    expect(await run(['profiles', 'rename', 'c', 'd'], store)).toMatchObject({ code: 2, err: 'rcuser: no profile named "c" (did you mean a?)\n  stored profiles: a, b\nRun \'rcuser profiles rename --help\' for usage.\n' });
+    expect(await run(['profiles', 'rename', 'a', 'b'], store)).toMatchObject({ code: 2, err: 'rcuser: a profile named "b" already exists\n  remove it first with `rcuser profiles remove b`, or pick another name\nRun \'rcuser profiles rename --help\' for usage.\n' });
     expect(store.list().map((p) => p.name).sort()).toEqual(['a', 'b']);
   });
 });
@@ -71,7 +56,7 @@ describe('rcuser profiles remove', () => {
 
   it('an unknown name: exit 2 with the nearest', async () => {
     const store = await storeWith(undefined, profile('staging'));
-    expect(await run(['profiles', 'remove', 'stagin'], store)).toMatchObject({ code: 2, err: 'rcuser: no profile named "stagin" (did you mean staging?)\n  stored profiles: staging\n' });
+    expect(await run(['profiles', 'remove', 'stagin'], store)).toMatchObject({ code: 2, err: 'rcuser: no profile named "stagin" (did you mean staging?)\n  stored profiles: staging\nRun \'rcuser profiles remove --help\' for usage.\n' });
   });
 });
 

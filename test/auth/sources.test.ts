@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/main.js';
-import { MemoryStore } from '../../src/store/memory-store.js';
 import type { Profile } from '../../src/store/types.js';
 import { startFakeServer, type FakeServer } from '../fake-server/index.js';
-import { testContext } from '../helpers/io.js';
+import { runMain } from '../helpers/main.js';
+import { profileOn, storeWith } from '../helpers/profiles.js';
 
 /** Hints name where a setting really came from: a flag, a variable, or a profile. */
 
@@ -15,22 +14,10 @@ afterAll(() => server.close());
 
 const OTHER = 'https://other.example.com';
 
-function profile(name: string, extra: Partial<Profile> = {}): Profile {
-  return { name, server: server.url, userId: 'u1', username: 'someone', token: 'tok-0123456789abcdef-wxyz', tokenKind: 'login', storedAt: new Date().toISOString(), ...extra };
-}
+// Stored now: the real clock runs here, and an old login token would add a warning.
+const profile = (name: string, extra: Partial<Profile> = {}): Profile => profileOn(server.url, name, { storedAt: new Date().toISOString(), ...extra });
 
-async function run(argv: string[], opts: { store?: MemoryStore; env?: Record<string, string> } = {}) {
-  const store = opts.store ?? new MemoryStore();
-  const ctx = testContext({ store, env: opts.env });
-  const code = await main(argv, ctx);
-  return { code, out: ctx.io.out(), err: ctx.io.err(), store };
-}
-
-async function storeWith(active: string | undefined, ...profiles: Profile[]): Promise<MemoryStore> {
-  const s = new MemoryStore();
-  for (const p of profiles) await s.save(p, { activate: p.name === active });
-  return s;
-}
+const run = runMain;
 
 describe('--profile, --server and their variables', () => {
   it('--profile wins over RCUSER_SERVER (the README promise)', async () => {
@@ -47,7 +34,7 @@ describe('--profile, --server and their variables', () => {
     const r = await run(['whoami'], { store, env: { RCUSER_SERVER: OTHER, RCUSER_PROFILE: 'p' } });
     expect(r.code).toBe(2);
     expect(r.err).toBe(
-      `rcuser: profile "p" (RCUSER_PROFILE) is for ${server.url}, not ${OTHER} (RCUSER_SERVER)\n  unset RCUSER_SERVER, or set RCUSER_PROFILE to a profile for that server\n`,
+      `rcuser: profile "p" (RCUSER_PROFILE) is for ${server.url}, not ${OTHER} (RCUSER_SERVER)\n  unset RCUSER_SERVER, or set RCUSER_PROFILE to a profile for that server\nRun 'rcuser whoami --help' for usage.\n`,
     );
     expect(r.err).not.toContain('--server');
   });
@@ -56,7 +43,7 @@ describe('--profile, --server and their variables', () => {
     const store = await storeWith(undefined, profile('p'));
     const r = await run(['--server', OTHER, '--profile', 'p', 'whoami'], { store });
     expect(r.code).toBe(2);
-    expect(r.err).toBe(`rcuser: profile "p" (--profile) is for ${server.url}, not ${OTHER} (--server)\n  drop --server, or pick the matching --profile\n`);
+    expect(r.err).toBe(`rcuser: profile "p" (--profile) is for ${server.url}, not ${OTHER} (--server)\n  drop --server, or pick the matching --profile\nRun 'rcuser whoami --help' for usage.\n`);
   });
 
   it('--server wins over RCUSER_PROFILE: the profile stored for that server is used', async () => {
@@ -70,11 +57,11 @@ describe('--profile, --server and their variables', () => {
   it('a mistyped profile name suggests the nearest', async () => {
     const store = await storeWith('production', profile('production'), profile('staging'));
     const r = await run(['--profile', 'stagin', 'whoami'], { store });
-    expect(r).toMatchObject({ code: 2, err: 'rcuser: no profile named "stagin" (did you mean staging?)\n  stored profiles: production, staging\n' });
+    expect(r).toMatchObject({ code: 2, err: 'rcuser: no profile named "stagin" (did you mean staging?)\n  stored profiles: production, staging\nRun \'rcuser whoami --help\' for usage.\n' });
     const use = await run(['use', '127.0.0.1'], { store: await storeWith(undefined, profile('127.0.0.1:45555')) });
-    expect(use.err).toBe('rcuser: no profile named "127.0.0.1" (did you mean 127.0.0.1:45555?)\n  stored profiles: 127.0.0.1:45555\n');
+    expect(use.err).toBe('rcuser: no profile named "127.0.0.1" (did you mean 127.0.0.1:45555?)\n  stored profiles: 127.0.0.1:45555\nRun \'rcuser use --help\' for usage.\n');
     const env = await run(['whoami'], { store, env: { RCUSER_PROFILE: 'prod' } });
-    expect(env.err).toBe('rcuser: no profile named "prod" (from RCUSER_PROFILE) (did you mean production?)\n  stored profiles: production, staging\n');
+    expect(env.err).toBe('rcuser: no profile named "prod" (from RCUSER_PROFILE) (did you mean production?)\n  stored profiles: production, staging\nRun \'rcuser whoami --help\' for usage.\n');
   });
 });
 

@@ -79,6 +79,8 @@ describe.skipIf(!hasPython)(`completion in a real bash${bash ? '' : ' (skipped: 
     const s = await shell([bash!, '--norc', '--noprofile', '-i'], BASH_SETUP);
     s.type('rcuser --server http://x \t\t');
     await s.waitFor('whoami');
+    // The list takes two rows now; bash redraws the command line after the last one.
+    await s.waitFor('rcuser --server http://x');
     const listed = s.transcript().slice(s.transcript().indexOf('http://x'));
     for (const c of ['completion', 'help', 'info', 'login', 'logout', 'profiles', 'use', 'whoami']) expect(listed).toMatch(new RegExp(`\\b${c}\\b`));
     s.type('\x03');

@@ -214,10 +214,10 @@ describe('rcuser info: failures', { timeout: E2E_TIMEOUT }, () => {
   });
 
   it.each([
-    [['a', '--user-id', 'b'], 'rcuser: name users in exactly one way, not with a username argument and --user-id\n'],
-    [['--username', 'a', '--email', 'b@c'], 'rcuser: name users in exactly one way, not with --username and --email\n'],
-    [['--username', ''], 'rcuser: --username needs a value\n'],
-    [['-', 'a'], 'rcuser: `-` (read names from stdin) cannot be combined with other names\n'],
+    [['a', '--user-id', 'b'], 'rcuser: name users in exactly one way, not with a username argument and --user-id\nRun \'rcuser info --help\' for usage.\n'],
+    [['--username', 'a', '--email', 'b@c'], 'rcuser: name users in exactly one way, not with --username and --email\nRun \'rcuser info --help\' for usage.\n'],
+    [['--username', ''], 'rcuser: --username needs a value\nRun \'rcuser info --help\' for usage.\n'],
+    [['-', 'a'], 'rcuser: `-` (read names from stdin) cannot be combined with other names\nRun \'rcuser info --help\' for usage.\n'],
   ])('usage error %j: exit 2', async (args, stderr) => {
     expect(await info(args)).toEqual({ code: 2, stdout: '', stderr });
   });
@@ -231,7 +231,7 @@ describe('rcuser info: failures', { timeout: E2E_TIMEOUT }, () => {
     expect(await info(['x'], { RCUSER_TOKEN: undefined })).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'rcuser: RCUSER_USER_ID is set but RCUSER_TOKEN is not\n  set both, or neither to use a stored profile\n',
+      stderr: 'rcuser: RCUSER_USER_ID is set but RCUSER_TOKEN is not\n  set both, or neither to use a stored profile\nRun \'rcuser info --help\' for usage.\n',
     });
     expect(await info(['x'], { RCUSER_SERVER: 'http://chat.example.com' })).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('refusing plain http:// to chat.example.com') });
   });

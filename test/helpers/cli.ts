@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../../bin/rcuser.js', import.meta.url));
@@ -20,6 +21,8 @@ export function runCli(args: string[], opts: RunOptions = {}): Promise<CliResult
 export interface RunOptions {
   env?: Record<string, string | undefined>;
   stdin?: string;
+  /** stdin opened on this file instead (a directory, /dev/zero): what `< file` does in a shell. */
+  stdinFile?: string;
   timeoutMs?: number;
 }
 
@@ -28,18 +31,20 @@ export function runScript(script: string, args: string[], opts: RunOptions = {})
   const env: Record<string, string | undefined> = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', RCUSER_CONFIG_DIR: '/nonexistent/rcuser-test', ...opts.env };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+    const fd = opts.stdinFile === undefined ? undefined : fs.openSync(opts.stdinFile, 'r');
+    const child = spawn(process.execPath, [script, ...args], { env: env as NodeJS.ProcessEnv, stdio: [fd ?? 'pipe', 'pipe', 'pipe'] });
+    if (fd !== undefined) fs.closeSync(fd);
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 20_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(opts.stdin ?? '');
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(opts.stdin ?? '');
   });
 }

@@ -1,6 +1,7 @@
 /**
  * Running the CLI against a profile directory as an unprivileged user when the tests run as root
- * (root ignores file modes): the same approach as store.test.ts, shared by the second-round cases.
+ * (root ignores file modes), so permission cases test the real thing either way (store.test.ts,
+ * store-risks.test.ts).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,10 +27,27 @@ export function configDir(inside?: string): string {
   fs.chmodSync(parent, 0o755);
   const dir = path.join(parent, 'rcuser');
   fs.mkdirSync(dir, { mode: 0o700 });
-  if (asRoot) fs.chownSync(dir, NOBODY, NOBODY);
+  chownToUser(dir);
   return dir;
 }
 
+/** Give a file to whoever the CLI runs as. */
+export function chownToUser(file: string): void {
+  if (asRoot) fs.chownSync(file, NOBODY, NOBODY);
+}
+
+/** Write a file with exactly this mode, owned by whoever the CLI runs as. */
+export function writeOwned(file: string, text: string, mode = 0o600): void {
+  fs.writeFileSync(file, text, { mode });
+  fs.chmodSync(file, mode);
+  chownToUser(file);
+}
+
+/**
+ * `nobody` may not be able to read the checkout (a clone in a 0700 directory), so as root the CLI
+ * runs from a world-readable copy of the build: bin/, dist/ and a package.json saying ESM. The
+ * bundle needs nothing else (dependencies are inside it).
+ */
 let cli = BIN;
 let copy: string | undefined;
 beforeAll(() => {

@@ -2,35 +2,19 @@
  * Catalog, second round: odd stdin and terminals. stdin that is a directory, and TERM=dumb, which
  * cannot move the cursor, so no redrawn progress line may be sent to it.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/main.js';
-import { BIN, type CliResult } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
 import { testContext } from '../helpers/io.js';
 import { expectClean, server } from './servers.js';
-
-/** The CLI with stdin opened on `file` (a directory works: open(2) allows reading one). */
-function runWithStdin(args: string[], env: Record<string, string>, file: string): Promise<CliResult> {
-  const fd = fs.openSync(file, 'r');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, NO_COLOR: '1', RCUSER_CONFIG_DIR: '/nonexistent/rcuser-test', ...env }, stdio: [fd, 'pipe', 'pipe'] });
-    fs.closeSync(fd);
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('catalog: stdin and the terminal', () => {
   it('I1 `info -` with stdin a directory is a usage error, not "nothing to look up"', async () => {
     const s = await server();
     const admin = s.login('admin');
-    const r = await runWithStdin(['info', '-', '--json'], { RCUSER_SERVER: s.url, RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken }, os.tmpdir());
+    const r = await runCli(['info', '-', '--json'], { env: { RCUSER_SERVER: s.url, RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken }, stdinFile: os.tmpdir() });
     expectClean(r, [admin.authToken]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('stdin is a directory');
@@ -41,7 +25,7 @@ describe('catalog: stdin and the terminal', () => {
   it('I2 `login --password-stdin` with stdin a directory is a usage error', async () => {
     const s = await server();
     const dir = fs.mkdtempSync(`${os.tmpdir()}/rcuser-i2-`);
-    const r = await runWithStdin(['login', s.url, '-u', 'test.john', '--password-stdin'], { HOME: os.tmpdir(), RCUSER_CONFIG_DIR: dir }, os.tmpdir()).finally(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const r = await runCli(['login', s.url, '-u', 'test.john', '--password-stdin'], { env: { HOME: os.tmpdir(), RCUSER_CONFIG_DIR: dir }, stdinFile: os.tmpdir() }).finally(() => fs.rmSync(dir, { recursive: true, force: true }));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('stdin is a directory: there is no password to read from it');
     expect(s.requests.filter((q) => q.path === '/api/v1/login')).toEqual([]);

@@ -2,33 +2,19 @@
  * Catalog, second round: input and answers built to be slow. Endless and enormous stdin lines,
  * JSON nested 20,000 deep. Each has a time bound that the old quadratic code missed by far.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { streamLines } from '../../src/lib/lines.js';
 import { formatJson, MAX_INDENT_DEPTH } from '../../src/lib/rawjson.js';
 import { preview } from '../../src/render/preview.js';
-import { BIN, runCli, type CliResult } from '../helpers/cli.js';
+import { runCli, type CliResult } from '../helpers/cli.js';
 import { answer, expectClean, faulty, server } from './servers.js';
 
-/** The CLI with stdin opened on a file (a device such as /dev/zero works). */
-function runWithStdinFile(args: string[], env: Record<string, string>, file: string): Promise<CliResult & { ms: number }> {
-  const fd = fs.openSync(file, 'r');
+/** The CLI with stdin opened on a file (a device such as /dev/zero works), and how long it took. */
+async function runWithStdinFile(args: string[], env: Record<string, string>, file: string): Promise<CliResult & { ms: number }> {
   const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, NO_COLOR: '1', RCUSER_CONFIG_DIR: '/nonexistent/rcuser-test', ...env }, stdio: [fd, 'pipe', 'pipe'] });
-    fs.closeSync(fd);
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, ms: Date.now() - started });
-    });
-  });
+  const r = await runCli(args, { env, stdinFile: file });
+  return { ...r, ms: Date.now() - started };
 }
 
 async function* chunks(total: number, size: number, fill = 'x'): AsyncGenerator<string> {

@@ -11,7 +11,7 @@ import { defaultConfigDir } from '../../src/context.js';
 import { withLock } from '../../src/store/lock.js';
 import { SEED_PASSWORDS } from '../fake-server/index.js';
 import { runCli } from '../helpers/cli.js';
-import { asRoot, configDir, runAsUser } from './as-user.js';
+import { asRoot, chownToUser, configDir, runAsUser } from './as-user.js';
 import { expectClean, server } from './servers.js';
 import { tinyTmpfs, tmpfsSkip } from './tmpfs.js';
 
@@ -49,7 +49,7 @@ describe('catalog: the lock of the profile store', () => {
     const dir = configDir();
     const lock = path.join(dir, 'profiles.json.lock');
     fs.writeFileSync(lock, JSON.stringify({ pid: deadPid(), host: os.hostname(), createdAt: new Date().toISOString() }));
-    if (asRoot) fs.chownSync(lock, 65534, 65534);
+    chownToUser(lock);
     const started = Date.now();
     const r = await login(s.url, dir);
     expect(r.code).toBe(0);
@@ -65,7 +65,7 @@ describe('catalog: the lock of the profile store', () => {
     fs.writeFileSync(lock, '');
     const twoSecondsAgo = new Date(Date.now() - 2_000);
     fs.utimesSync(lock, twoSecondsAgo, twoSecondsAgo);
-    if (asRoot) fs.chownSync(lock, 65534, 65534);
+    chownToUser(lock);
     const started = Date.now();
     const r = await login(s.url, dir);
     expect(r.code).toBe(0);

@@ -3,76 +3,13 @@
  * clear message and never loses a profile. Permission cases run the CLI as `nobody` when the tests
  * run as root (root ignores file modes), so they test the real thing either way.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SEED_PASSWORDS } from '../fake-server/index.js';
-import { BIN, type CliResult } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
+import { asRoot, configDir, runAsUser as run, writeOwned as writeFile } from './as-user.js';
 import { expectClean, server } from './servers.js';
-
-const asRoot = process.getuid?.() === 0;
-const NOBODY = 65534;
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
-/** A fresh config directory (inside a private parent), owned by whoever the CLI will run as. */
-function configDir(): string {
-  const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-store-'));
-  dirs.push(parent);
-  fs.chmodSync(parent, 0o755);
-  const dir = path.join(parent, 'rcuser');
-  fs.mkdirSync(dir, { mode: 0o700 });
-  if (asRoot) fs.chownSync(dir, NOBODY, NOBODY);
-  return dir;
-}
-
-function writeFile(file: string, text: string, mode = 0o600): void {
-  fs.writeFileSync(file, text, { mode });
-  fs.chmodSync(file, mode);
-  if (asRoot) fs.chownSync(file, NOBODY, NOBODY);
-}
-
-/**
- * `nobody` may not be able to read the checkout (a clone in a 0700 directory), so as root the CLI
- * runs from a world-readable copy of the build: bin/, dist/ and a package.json saying ESM. The
- * bundle needs nothing else (dependencies are inside it).
- */
-let cli = BIN;
-let copy: string | undefined;
-beforeAll(() => {
-  if (!asRoot) return;
-  copy = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-cli-'));
-  fs.chmodSync(copy, 0o755);
-  const checkout = path.dirname(path.dirname(BIN));
-  fs.cpSync(path.join(checkout, 'bin', 'rcuser.js'), path.join(copy, 'bin', 'rcuser.js'));
-  fs.cpSync(path.join(checkout, 'dist'), path.join(copy, 'dist'), { recursive: true });
-  fs.writeFileSync(path.join(copy, 'package.json'), '{"type":"module"}\n');
-  for (const d of [copy, path.join(copy, 'bin'), path.join(copy, 'dist'), path.join(copy, 'dist', 'chunks')]) fs.chmodSync(d, 0o755);
-  cli = path.join(copy, 'bin', 'rcuser.js');
-});
-afterAll(() => {
-  if (copy) fs.rmSync(copy, { recursive: true, force: true });
-});
-
-/** runCli, but as an unprivileged user when the tests run as root. */
-function run(args: string[], dir: string, stdin = ''): Promise<CliResult> {
-  const env = { PATH: process.env.PATH, HOME: os.tmpdir(), NO_COLOR: '1', RCUSER_CONFIG_DIR: dir };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { env, ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}) });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(stdin);
-  });
-}
 
 const profile = (server: string, token: string) => ({ server, userId: 'u1', username: 'someone', token, tokenKind: 'login', storedAt: '2026-01-01T00:00:00.000Z' });
 const twoProfiles = (url: string) => JSON.stringify({ active: 'one', profiles: { one: profile(url, 'token-one-abcdefgh'), two: profile(url, 'token-two-abcdefgh') } }, null, 2);
@@ -162,14 +99,7 @@ describe('catalog: the profile store', () => {
     const dir = configDir();
     writeFile(path.join(dir, 'profiles.json'), 'not json at all');
     const admin = s.login('admin');
-    const r = await new Promise<CliResult>((resolve) => {
-      const child = spawn(process.execPath, [BIN, 'info', 'test.john', '--json'], { env: { PATH: process.env.PATH, NO_COLOR: '1', RCUSER_CONFIG_DIR: dir, RCUSER_SERVER: s.url, RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken } });
-      let out = '';
-      let err = '';
-      child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-      child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-      child.on('close', (code) => resolve({ code, stdout: out, stderr: err }));
-    });
+    const r = await runCli(['info', 'test.john', '--json'], { env: { RCUSER_CONFIG_DIR: dir, RCUSER_SERVER: s.url, RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken } });
     expectClean(r, [admin.authToken]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).username).toBe('test.john');

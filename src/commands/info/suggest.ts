@@ -1,22 +1,11 @@
 import { autocompleteUsers } from '../../api/finding.js';
 import type { RocketChatClient } from '../../api/client.js';
 import { clean } from '../../render/text.js';
+import { editDistance } from '../../suggest.js';
 
-/** Edit distance counting a swap of two neighbours as one edit (jonh → john), case-insensitive. */
-export function editDistance(a: string, b: string): number {
-  const s = [...a.toLowerCase()];
-  const t = [...b.toLowerCase()];
-  const d: number[][] = Array.from({ length: s.length + 1 }, (_, i) => [i, ...Array<number>(t.length).fill(0)]);
-  for (let j = 0; j <= t.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= s.length; i++) {
-    for (let j = 1; j <= t.length; j++) {
-      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-    }
-  }
-  return d[s.length]![t.length]!;
+/** The edit distance (a swap of neighbours is one edit: jonh → john), case-insensitive. */
+function distance(a: string, b: string): number {
+  return editDistance(a.toLowerCase(), b.toLowerCase());
 }
 
 /**
@@ -24,7 +13,7 @@ export function editDistance(a: string, b: string): number {
  * typo) and, half a point worse, to its start (a partial name: `alic` for `alice`).
  */
 function score(typed: string, candidate: string, full: number): number {
-  return Math.min(full, editDistance(typed, candidate.slice(0, [...typed].length)) + 0.5);
+  return Math.min(full, distance(typed, candidate.slice(0, [...typed].length)) + 0.5);
 }
 
 /** Up to `max` usernames near `typed`, nearest first; far-off ones are left out. */
@@ -34,7 +23,7 @@ export function rankSuggestions(typed: string, candidates: string[], max = 3): s
   // A name more than `limit` characters longer is never near as a whole (the distance is at least
   // the difference in length): its distance is not computed, which for a server's name of millions
   // of characters took seconds and hundreds of MB (at least length/2 characters: surrogate pairs).
-  const fullDistance = (c: string): number => (c.length / 2 - n > limit ? Infinity : editDistance(typed, c));
+  const fullDistance = (c: string): number => (c.length / 2 - n > limit ? Infinity : distance(typed, c));
   return [...new Set(candidates)]
     .filter((c) => c !== typed)
     .map((c) => {

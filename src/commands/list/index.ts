@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import type { Context } from '../../context.js';
-import { positiveInt, positiveNumber, type ParsedFlags } from '../../options.js';
+import { addListingFlags, type ParsedFlags } from '../../options.js';
 import { readListOptions, type ListOptions } from './options.js';
 
 /** Does the work of `rcuser list`; returns the exit code. Tests pass their own to check flag parsing. */
@@ -20,7 +20,7 @@ export function makeListCommand(ctx: Context, run?: ListRun): Command {
     });
   // completionWords: offered by shell completion without restricting the flag (src/commands/completion/spec.ts).
   const role = Object.assign(new Option('--role <role>', 'users with this role; repeat for any of several').argParser(collect), { completionWords: COMMON_ROLES });
-  return new Command('list')
+  const list = new Command('list')
     .description('list users matching filters, page after page (GET /api/v1/users.listByStatus)')
     .addOption(new Option('--active', 'only active users').conflicts('deactivated'))
     .addOption(new Option('--deactivated', 'only deactivated users (and those waiting for approval)'))
@@ -28,11 +28,8 @@ export function makeListCommand(ctx: Context, run?: ListRun): Command {
     .addOption(new Option('--type <type>', 'only users of this type').choices(['user', 'bot', 'app']))
     .addOption(new Option('--logged-in', 'only users who have logged in at least once').conflicts('neverLoggedIn'))
     .addOption(new Option('--never-logged-in', 'only users who have never logged in'))
-    .option('--search <term>', 'username or name contains this (e-mail too, where you may see e-mails)')
-    .option('--json', 'one JSON object per line (NDJSON), each user as the server sent it')
-    .addOption(new Option('--limit <n>', 'stop after this many users').argParser(positiveInt('--limit')))
-    .option('--no-pager', 'never page the table through $PAGER / less')
-    .addOption(new Option('--max-wait <seconds>', 'longest wait for one rate-limit reset').argParser(positiveNumber('--max-wait')).default(120))
+    .option('--search <term>', 'username or name contains this (e-mail too, where you may see e-mails)');
+  return addListingFlags(list)
     .addHelpText(
       'after',
       `

@@ -1,13 +1,8 @@
 import type { ListFilters, UserType } from '../../api/finding.js';
-import { bool, num, readGlobals, str, type GlobalOptions, type ParsedFlags } from '../../options.js';
+import { bool, readListingOptions, str, type ListingOptions, type ParsedFlags } from '../../options.js';
 
-export interface ListOptions extends GlobalOptions {
+export interface ListOptions extends ListingOptions {
   filters: ListFilters;
-  json?: boolean;
-  limit?: number;
-  /** false with --no-pager. */
-  pager?: boolean;
-  maxWait?: number;
 }
 
 const TYPES: readonly string[] = ['user', 'bot', 'app'];
@@ -25,5 +20,5 @@ export function readListOptions(o: ParsedFlags): ListOptions {
   if (bool(o.neverLoggedIn)) f.loggedIn = false;
   const search = str(o.search)?.trim();
   if (search) f.search = search;
-  return { ...readGlobals(o), filters: f, json: bool(o.json), limit: num(o.limit), pager: bool(o.pager), maxWait: num(o.maxWait) };
+  return { ...readListingOptions(o), filters: f };
 }

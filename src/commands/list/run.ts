@@ -1,23 +1,16 @@
 import { hasListByStatus, legacyFiltersIgnored, legacyListPage, listByStatusPage, PAGE_CONCURRENCY, repeatedPageError, userKey } from '../../api/finding.js';
-import { openClient, resolveTarget } from '../../client-factory.js';
 import type { Context } from '../../context.js';
 import { CliError, ExitCode } from '../../errors.js';
 import { fetchPages } from '../../lib/paging.js';
-import { catchInterrupt, jsonSink, tableSink } from '../../output.js';
-import { ListProgress } from '../../progress.js';
+import { startListing } from '../../listing.js';
+import { catchInterrupt } from '../../output.js';
 import { countLine } from '../../render/user-list.js';
 import type { ListOptions } from './options.js';
-import { canRedrawStderr } from '../../io.js';
 
 export async function runList(ctx: Context, opts: ListOptions): Promise<number> {
   const { io } = ctx;
   const { filters } = opts;
-  const target = await resolveTarget(ctx, opts, { requireAuth: true });
-  const client = openClient(ctx, opts, target, { connections: PAGE_CONCURRENCY, maxWait: opts.maxWait });
-  const json = Boolean(opts.json);
-  const sink = json ? jsonSink(ctx) : tableSink(ctx, { pager: opts.pager !== false });
-  // Not when --json goes to the terminal: the lines themselves show progress.
-  const progress = canRedrawStderr(io, ctx.env) && !(json && io.stdoutIsTTY) ? new ListProgress((s) => io.stderr.write(s), () => ctx.now()) : undefined;
+  const { target, client, sink, progress } = await startListing(ctx, opts);
   let total: number | undefined;
   let repeatedAt: number | undefined;
   const stop = catchInterrupt(ctx, () => progress?.clear());

@@ -4,16 +4,11 @@ import { toJson } from '../../render/json.js';
 import type { ColumnFit } from '../../render/fit.js';
 import { table } from '../../render/table.js';
 import { clean, formatDate } from '../../render/text.js';
+import { profileSummary, type ProfileSummary } from '../../store/summary.js';
 import type { Profile } from '../../store/types.js';
 
 /** A profile as listed: everything but the token. */
-export interface ProfileListing {
-  name: string;
-  active: boolean;
-  server: string;
-  username: string | null;
-  userId: string;
-  tokenKind: Profile['tokenKind'];
+export interface ProfileListing extends ProfileSummary {
   serverVersion: string | null;
   storedAt: string | null;
   /** Only when the profile trusts an extra CA (--ca-file at login). */
@@ -24,12 +19,7 @@ export function listing(profiles: Profile[], active: string | undefined): Profil
   return [...profiles]
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((p) => ({
-      name: p.name,
-      active: p.name === active,
-      server: p.server,
-      username: p.username ?? null,
-      userId: p.userId,
-      tokenKind: p.tokenKind,
+      ...profileSummary(p, p.name === active),
       serverVersion: p.serverVersion ?? null,
       storedAt: p.storedAt || null,
       ...(p.caFile ? { caFile: p.caFile } : {}),

@@ -1,6 +1,6 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import type { Context } from '../../context.js';
-import { positiveInt, positiveNumber, type ParsedFlags } from '../../options.js';
+import { addListingFlags, type ParsedFlags } from '../../options.js';
 import { readSearchOptions, type SearchOptions } from './options.js';
 
 /** Does the work of `rcuser search`; returns the exit code. Tests pass their own to check flag parsing. */
@@ -13,13 +13,10 @@ export function makeSearchCommand(ctx: Context, run?: SearchRun): Command {
       const { runSearch } = await import('./run.js');
       return runSearch(ctx, term, opts);
     });
-  return new Command('search')
+  const search = new Command('search')
     .description('find users whose username or name contains <term> (and e-mail, where you may see e-mails)')
-    .argument('<term>', 'text to look for, case-insensitive')
-    .option('--json', 'one JSON object per line (NDJSON), each user as the server sent it')
-    .addOption(new Option('--limit <n>', 'stop after this many users').argParser(positiveInt('--limit')))
-    .option('--no-pager', 'never page the table through $PAGER / less')
-    .addOption(new Option('--max-wait <seconds>', 'longest wait for one rate-limit reset').argParser(positiveNumber('--max-wait')).default(120))
+    .argument('<term>', 'text to look for, case-insensitive');
+  return addListingFlags(search)
     .addHelpText(
       'after',
       `

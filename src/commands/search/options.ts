@@ -1,13 +1,6 @@
-import { bool, num, readGlobals, type GlobalOptions, type ParsedFlags } from '../../options.js';
+import { readListingOptions, type ListingOptions } from '../../options.js';
 
-export interface SearchOptions extends GlobalOptions {
-  json?: boolean;
-  limit?: number;
-  /** false with --no-pager. */
-  pager?: boolean;
-  maxWait?: number;
-}
+/** `search` has no flags of its own beyond those it shares with `list`. */
+export type SearchOptions = ListingOptions;
 
-export function readSearchOptions(o: ParsedFlags): SearchOptions {
-  return { ...readGlobals(o), json: bool(o.json), limit: num(o.limit), pager: bool(o.pager), maxWait: num(o.maxWait) };
-}
+export const readSearchOptions = readListingOptions;

@@ -1,14 +1,12 @@
 import { AUTOCOMPLETE_LIMIT, autocompleteUsers, directoryPage, hasListByStatus, isPermissionRefusal, listByStatusPage, PAGE_CONCURRENCY, repeatedPageError, userKey } from '../../api/finding.js';
-import { openClient, resolveTarget } from '../../client-factory.js';
 import type { Context } from '../../context.js';
 import { ExitCode, NotFoundError, UsageError } from '../../errors.js';
 import { fetchPages } from '../../lib/paging.js';
-import { catchInterrupt, jsonSink, tableSink } from '../../output.js';
-import { ListProgress } from '../../progress.js';
+import { startListing } from '../../listing.js';
+import { catchInterrupt } from '../../output.js';
 import { clean } from '../../render/text.js';
 import { countLine } from '../../render/user-list.js';
 import type { SearchOptions } from './options.js';
-import { canRedrawStderr } from '../../io.js';
 
 export const AUTOCOMPLETE_NOTICE =
   'rcuser: your account may not list users (the view-d-room or view-outside-room permission), so this is users.autocomplete: active users only, at most 10, and only people you share a room with unless you have view-outside-room\n';
@@ -17,11 +15,7 @@ export async function runSearch(ctx: Context, rawTerm: string, opts: SearchOptio
   const { io } = ctx;
   const term = rawTerm.trim();
   if (term === '') throw new UsageError('the search term is empty', 'give a part of a username or name, e.g. `rcuser search john`; `rcuser list` lists everyone');
-  const target = await resolveTarget(ctx, opts, { requireAuth: true });
-  const client = openClient(ctx, opts, target, { connections: PAGE_CONCURRENCY, maxWait: opts.maxWait });
-  const json = Boolean(opts.json);
-  const sink = json ? jsonSink(ctx) : tableSink(ctx, { pager: opts.pager !== false });
-  const progress = canRedrawStderr(io, ctx.env) && !(json && io.stdoutIsTTY) ? new ListProgress((s) => io.stderr.write(s), () => ctx.now()) : undefined;
+  const { target, client, sink, progress } = await startListing(ctx, opts);
   let total: number | undefined;
   let repeatedAt: number | undefined;
   const stop = catchInterrupt(ctx, () => progress?.clear());

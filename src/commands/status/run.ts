@@ -6,6 +6,7 @@ import { toJson } from '../../render/json.js';
 import { painter } from '../../render/style.js';
 import { clean } from '../../render/text.js';
 import { openClient } from '../../client-factory.js';
+import { profileSummary, type ProfileSummary } from '../../store/summary.js';
 import type { Profile } from '../../store/types.js';
 import { renewCommand } from '../../hints.js';
 import { ageDays, LOGIN_EXPIRY_DAYS } from '../../token-age.js';
@@ -15,13 +16,7 @@ import type { StatusOptions } from './options.js';
 export type TokenState = 'valid' | 'expired' | 'revoked' | 'unreachable' | 'error';
 
 /** One profile's check; also the --json shape. Never holds the token. */
-export interface ProfileStatus {
-  name: string;
-  active: boolean;
-  server: string;
-  username: string | null;
-  userId: string;
-  tokenKind: Profile['tokenKind'];
+export interface ProfileStatus extends ProfileSummary {
   state: TokenState;
   /** Why, when it is not valid. */
   detail: string | null;
@@ -35,7 +30,7 @@ export interface ProfileStatus {
  * elsewhere, or removed by an admin).
  */
 async function check(ctx: Context, opts: StatusOptions, p: Profile, active: boolean): Promise<ProfileStatus> {
-  const base = { name: p.name, active, server: p.server, username: p.username ?? null, userId: p.userId, tokenKind: p.tokenKind };
+  const base = profileSummary(p, active);
   const relogin = renewCommand(p.server, p);
   try {
     const client = openClient(ctx, opts, { server: p.server, auth: { userId: p.userId, token: p.token }, source: 'profile', profile: p });

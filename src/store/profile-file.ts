@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import { CliError, ExitCode } from '../errors.js';
+import { isRecord } from '../lib/values.js';
+import type { Profile } from './types.js';
+
+/** Reading the profile file: plain JSON, no conf (which only writes need). Never writes, never prints. */
+
+/** The file as stored. Entries are kept as found, so a write never drops what this version cannot read. */
+export interface StoreFile {
+  active?: string;
+  profiles?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export interface Snapshot {
+  active?: string;
+  profiles: Map<string, Profile>;
+}
+
+/** The whole file as found: {} when there is none yet; a clear error (and no write) when it is broken. */
+export function readStoreFile(file: string): StoreFile {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw fsError('cannot read the profile file', err, file);
+  }
+  if (text.trim() === '') return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw corrupt(file, `it is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+  }
+  if (!isRecord(value)) throw corrupt(file, 'it does not hold a JSON object');
+  if (value.profiles !== undefined && !isRecord(value.profiles)) throw corrupt(file, '"profiles" is not an object');
+  if (value.active !== undefined && typeof value.active !== 'string') throw corrupt(file, '"active" is not a string');
+  return value as StoreFile;
+}
+
+/** The usable profiles of `data` (read from `file`); an incomplete entry is skipped with a warning. */
+export function parseStoreFile(data: StoreFile, file: string, warnings: string[]): Snapshot {
+  const profiles = new Map<string, Profile>();
+  for (const [name, entry] of Object.entries(data.profiles ?? {})) {
+    const p = toProfile(name, entry);
+    if (p) profiles.set(name, p);
+    else warnings.push(`profile "${name}" in ${file} is incomplete and is ignored (it is kept in the file)`);
+  }
+  return { active: data.active, profiles };
+}
+
+/** Warn like ssh does when others can read the tokens. */
+export function modeWarning(file: string): string | undefined {
+  if (os.platform() === 'win32') return undefined; // modes mean nothing there; the profile directory is per-user
+  let mode: number;
+  try {
+    mode = fs.statSync(file).mode & 0o777;
+  } catch {
+    return undefined;
+  }
+  if (!(mode & 0o077)) return undefined;
+  const m = mode.toString(8).padStart(4, '0');
+  return `permissions ${m} for ${file} are too open: others may read your tokens; run chmod 600 ${file}`;
+}
+
+function corrupt(file: string, why: string): CliError {
+  return new CliError(
+    `the profile file ${file} is damaged: ${why}`,
+    ExitCode.failure,
+    `fix it by hand or move it away (rcuser never overwrites it); RCUSER_CONFIG_DIR=<dir> uses another directory`,
+  );
+}
+
+/** A failed read or write of the profile file or directory, in words. */
+export function fsError(what: string, err: unknown, where: string): CliError {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const reason =
+    code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied'
+      : code === 'EROFS'
+        ? 'the file system is read-only'
+        : code === 'ENOSPC'
+          ? 'the disk is full'
+          : err instanceof Error
+            ? err.message
+            : String(err);
+  return new CliError(`${what} ${where}: ${reason}`, ExitCode.failure, 'check its permissions, or point RCUSER_CONFIG_DIR at a writable directory', {
+    cause: err,
+  });
+}
+
+function toProfile(name: string, entry: unknown): Profile | undefined {
+  if (!isRecord(entry)) return undefined;
+  const { server, userId, token, tokenKind } = entry;
+  if (typeof server !== 'string' || typeof userId !== 'string' || typeof token !== 'string' || !server || !userId || !token) return undefined;
+  return {
+    name,
+    server,
+    userId,
+    token,
+    username: typeof entry.username === 'string' ? entry.username : undefined,
+    tokenKind: tokenKind === 'personal-access-token' ? 'personal-access-token' : 'login',
+    serverVersion: typeof entry.serverVersion === 'string' ? entry.serverVersion : undefined,
+    storedAt: typeof entry.storedAt === 'string' ? entry.storedAt : '',
+    ...(typeof entry.caFile === 'string' && entry.caFile ? { caFile: entry.caFile } : {}),
+  };
+}
