@@ -27,9 +27,9 @@ export interface IO {
   /**
    * Handle Ctrl-C (SIGINT) here instead of the default stop (finish the line, exit 130): a table
    * batch prints the rows it has. Returns the function that gives it back. A second Ctrl-C still
-   * exits at once.
+   * exits at once, unless `every` (a pager on the terminal: each Ctrl-C is the pager's).
    */
-  onInterrupt?(handler: () => void): () => void;
+  onInterrupt?(handler: () => void, opts?: { every?: boolean }): () => void;
   /** When stdin is a regular file: its bytes from the start, read without moving stdin's own position. */
   stdinFile?(): AsyncIterable<Buffer> | undefined;
 }
@@ -71,7 +71,7 @@ export function processIO(env: Env): IO {
   // Touching process.stdout above made a pipe non-blocking (libuv), so a full pipe says EAGAIN
   // instead of blocking the process where no signal handler can run.
   const stdout = new Output({ fd: 1, writeSync: (fd, data) => fs.writeSync(fd, data), onReaderGone: readerGone });
-  const interruptHandlers: Array<() => void> = [];
+  const interruptHandlers: InterruptHandler[] = [];
   stopOnSignals(stdout, interruptHandlers);
   return {
     stdout,
@@ -101,7 +101,8 @@ export function processIO(env: Env): IO {
         return false;
       }
     },
-    onInterrupt(handler) {
+    onInterrupt(fn, opts) {
+      const handler = { fn, every: opts?.every === true };
       interruptHandlers.push(handler);
       return () => {
         const i = interruptHandlers.lastIndexOf(handler);
@@ -122,20 +123,26 @@ export function processIO(env: Env): IO {
 
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
 
+interface InterruptHandler {
+  fn: () => void;
+  every: boolean;
+}
+
 /**
  * Ctrl-C or a SIGTERM: begin no new output, finish the line being written, then exit 130 / 143.
  * Dying at once (the default) tears the last NDJSON line when stdout is a slow pipe. A second
  * signal exits at once, for a reader that never reads again.
  */
-function stopOnSignals(stdout: Output, interruptHandlers: Array<() => void>): void {
+function stopOnSignals(stdout: Output, interruptHandlers: InterruptHandler[]): void {
   let stopping = false;
   for (const [signal, code] of Object.entries(SIGNAL_EXIT)) {
     process.on(signal, () => {
+      const handler = signal === 'SIGINT' ? interruptHandlers.at(-1) : undefined;
+      if (handler?.every) return handler.fn();
       if (stopping) process.exit(code);
       stopping = true;
       // A command that asked for Ctrl-C (a table batch) ends the run itself, output and all.
-      const handler = signal === 'SIGINT' ? interruptHandlers.at(-1) : undefined;
-      if (handler) return handler();
+      if (handler) return handler.fn();
       stdout.seal();
       stdout.flush().then(
         () => process.exit(code),

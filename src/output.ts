@@ -1,5 +1,7 @@
 import type { FoundUser } from './api/finding.js';
 import type { Context } from './context.js';
+import { InterruptedError } from './errors.js';
+import { clean } from './render/text.js';
 import { userLine } from './render/ndjson.js';
 import type { ListRow } from './render/user-list.js';
 
@@ -56,13 +58,53 @@ export function pagerCommand(env: Record<string, string | undefined>): string | 
 
 /**
  * Human output: on a terminal through the pager (less -F quits at once when the text fits the
- * screen), unless --no-pager; a pager that cannot start is skipped and the text printed.
+ * screen), unless --no-pager. A pager that cannot start, or fails without a signal (the shell's 126
+ * and 127, a bad option), is reported and the text printed: the table is not lost to it.
  */
 export async function writeHuman(ctx: Context, text: string, wantPager: boolean): Promise<void> {
   const command = wantPager && ctx.io.stdoutIsTTY ? pagerCommand(ctx.env) : undefined;
   if (command) {
     const { runPager } = await import('./pager.js');
-    if (await runPager(command, text, ctx.env)) return;
+    // The terminal sends Ctrl-C to the pager too, which handles it (less stops a search). Leaving
+    // now would leave the pager on the terminal, fighting the shell: wait until it is quit, as git does.
+    let interrupted = false;
+    const release = ctx.io.onInterrupt?.(() => (interrupted = true), { every: true });
+    const exit = await runPager(command, text, ctx.env).finally(() => release?.());
+    if (interrupted) throw new InterruptedError();
+    if (exit.started && (exit.code === 0 || exit.signal !== null)) return;
+    ctx.io.stderr.write(`rcuser: the pager \`${clean(command, 200)}\` ${exit.started ? `failed (exit ${exit.code})` : 'could not be started'}; printing instead (set RCUSER_PAGER, or pass --no-pager)\n`);
   }
   ctx.io.stdout.write(text);
+}
+
+/** Ctrl-C during a listing, caught: see catchInterrupt. */
+export interface Interruption {
+  readonly stopped: boolean;
+  /** Settles when Ctrl-C comes, to race the paging against. */
+  readonly signal: Promise<'interrupted'>;
+  release(): void;
+}
+
+/**
+ * Ctrl-C during a listing: `onStop` runs at once (it erases the progress line, which the default
+ * stop would leave under the shell's prompt); the command then takes no further page and says how
+ * far it got. A second Ctrl-C still exits at once.
+ */
+export function catchInterrupt(ctx: Context, onStop: () => void): Interruption {
+  let stopped = false;
+  let fire!: () => void;
+  const signal = new Promise<'interrupted'>((resolve) => (fire = () => resolve('interrupted')));
+  const release =
+    ctx.io.onInterrupt?.(() => {
+      stopped = true;
+      onStop();
+      fire();
+    }) ?? (() => undefined);
+  return {
+    get stopped() {
+      return stopped;
+    },
+    signal,
+    release,
+  };
 }

@@ -65,10 +65,12 @@ async function getUsers(client: RocketChatClient, path: string, itemsKey: string
   const raws = rawList !== undefined ? rawArrayItems(rawList) : [];
   // Redacted here, at the source (the one call site for listings), as users.info's answers are:
   // no output of a listing can then print a credential a server put under `services`.
-  const users = list.map((user, i) => ({
-    user: (user && typeof user === 'object' ? user : {}) as User,
-    raw: redactUserJson(raws.length === list.length ? raws[i]! : JSON.stringify(user)),
-  }));
+  const users: FoundUser[] = [];
+  list.forEach((user: unknown, i) => {
+    // `null` or a string is no user: a line of it would break `jq .username` and the table's rows.
+    if (!user || typeof user !== 'object' || Array.isArray(user)) return;
+    users.push({ user: user as User, raw: redactUserJson(raws.length === list.length ? raws[i]! : JSON.stringify(user)) });
+  });
   return { users, offset: typeof body.offset === 'number' ? body.offset : 0, total: typeof body.total === 'number' ? body.total : undefined };
 }
 
@@ -155,4 +157,14 @@ export async function autocompleteUsers(client: RocketChatClient, term: string):
 /** A 403, or the directory's "Please verify the parameters" (its answer to a missing permission). */
 export function isPermissionRefusal(err: unknown): boolean {
   return err instanceof ApiError && (err.status === 403 || (err.status === 400 && err.serverMessage === 'Please verify the parameters'));
+}
+
+/** A listed user's identity for paging (lib/paging.ts): its id, else its whole text. */
+export const userKey = (u: FoundUser): string => (typeof u.user._id === 'string' ? u.user._id : u.raw);
+
+/** A page of users all seen before: the server (or a cache in front of it) ignores `offset`. */
+export function repeatedPageError(server: string, offset: number, listed: number): ApiError {
+  return new ApiError(`${server} sent the same users again for offset=${offset}, so the listing stopped after ${listed.toLocaleString('en-US')} users`, 200, '', {
+    hint: 'the server, or a proxy or cache in front of it, ignores the offset parameter; the list above is incomplete',
+  });
 }

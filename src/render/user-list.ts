@@ -29,12 +29,15 @@ const FITS: Record<string, ColumnFit> = {
 };
 
 /**
- * One table of users (username, name, status, active, and roles and e-mails when the server sent
- * them: regular callers of some endpoints get neither), fitted to the terminal, then the count line.
+ * One table of users (username, name, and status, active, roles and e-mails when the server sent
+ * them: regular callers of some endpoints get no roles or e-mails, the 6.x directory no status), fitted to the terminal, then the count line.
  */
 export function renderUserList(rows: ListRow[], opts: UserListOptions): string {
   const dim = painter(opts.color).dim;
-  const head = ['Username', 'Name', 'Status', 'Active'];
+  const head = ['Username', 'Name'];
+  // The directory of servers before 6.8 sends neither status nor active: no empty columns.
+  if (rows.some((r) => r.status !== undefined)) head.push('Status');
+  if (rows.some((r) => r.active !== undefined)) head.push('Active');
   if (rows.some((r) => r.roles !== undefined)) head.push('Roles');
   if (rows.some((r) => r.emails !== undefined)) head.push('Emails');
   const cellsOf = (r: ListRow): Record<string, string> => ({

@@ -80,6 +80,40 @@ describe('fetchPages', () => {
     expect(n).toBe(150);
     expect(asked.sort((a, b) => a - b)).toEqual([0, 100]);
   });
+
+  it('ends at the first empty page whatever the total says, and counts what came', async () => {
+    const asked: number[] = [];
+    const fetchPage = async (offset: number): Promise<Page<string>> => {
+      asked.push(offset);
+      return { users: offset < 150 ? Array.from({ length: Math.min(100, 150 - offset) }, (_, i) => `u${offset + i}`) : [], total: 1e9 };
+    };
+    const r = await fetchPages(fetchPage, { concurrency: 4, key: (u) => u, onPage: () => undefined });
+    expect(r).toEqual({ fetched: 150, total: 150 });
+    expect(asked.length).toBeLessThanOrEqual(6);
+  });
+
+  it('stops at a page of items all seen before (offset ignored), with or without a total', async () => {
+    for (const total of [100_000, undefined]) {
+      const asked: number[] = [];
+      const fetchPage = async (offset: number): Promise<Page<string>> => {
+        asked.push(offset);
+        return { users: Array.from({ length: 100 }, (_, i) => `u${i}`), total };
+      };
+      const seen: string[] = [];
+      const r = await fetchPages(fetchPage, { concurrency: 4, key: (u) => u, onPage: (items) => seen.push(...items) });
+      expect(r.repeatedAt).toBe(100);
+      expect(seen).toHaveLength(100);
+      expect(asked.length).toBeLessThanOrEqual(6);
+    }
+  });
+
+  it('takes a negative or fractional total for none, and reads on until a short page', async () => {
+    for (const total of [-5, 1.5, Number.NaN]) {
+      const fetchPage = async (offset: number): Promise<Page<string>> => ({ users: Array.from({ length: Math.max(0, Math.min(100, 150 - offset)) }, (_, i) => `u${offset + i}`), total });
+      const r = await fetchPages(fetchPage, { concurrency: 2, onPage: () => undefined });
+      expect(r).toEqual({ fetched: 150, total: undefined });
+    }
+  });
 });
 
 describe('the list table', () => {
@@ -87,6 +121,11 @@ describe('the list table', () => {
     expect(countLine(1, 1)).toBe('1 user');
     expect(countLine(1200, undefined)).toBe('1,200 users');
     expect(countLine(20, 312)).toBe('20 of 312 users');
+  });
+
+  it('leaves out the status and active columns when no row has them (the 6.x directory)', () => {
+    const head = renderUserList([{ username: 'alice', name: 'Alice Liddell', emails: [{ address: 'alice@example.org' }] }], { color: false, footer: '1 user' }).split('\n')[1]!;
+    expect(head.split('│').map((c) => c.trim()).filter(Boolean)).toEqual(['Username', 'Name', 'Emails']);
   });
 
   it('drops e-mails, then roles, on a terminal too narrow for them', () => {

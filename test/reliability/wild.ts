@@ -9,7 +9,10 @@ afterEach(() => {
   for (const c of children.splice(0)) c.kill('SIGKILL');
 });
 
-export type WildMode = 'endless' | 'huge-length' | 'gzip' | 'deflate' | 'br' | 'bomb' | 'zstd';
+export type WildMode = 'endless' | 'huge-length' | 'gzip' | 'deflate' | 'br' | 'bomb' | 'zstd' | ListingMode;
+
+/** Listings from a server that lies (users.listByStatus): see wild-server.mjs. */
+export type ListingMode = 'total-lies' | 'total-negative' | 'page-repeats' | 'page-repeats-no-total' | 'count-zero' | 'users-not-array' | 'hostile-list' | 'huge-suggestions' | 'slow-list';
 
 /** The base URL of a server misbehaving as `mode` says. */
 export function wildServer(mode: WildMode): Promise<string> {

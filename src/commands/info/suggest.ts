@@ -12,16 +12,24 @@ function distance(a: string, b: string): number {
  * How far `candidate` is from what was typed: the smaller of the distance to the whole username (a
  * typo) and, half a point worse, to its start (a partial name: `alic` for `alice`).
  */
-function score(typed: string, candidate: string): number {
-  return Math.min(distance(typed, candidate), distance(typed, candidate.slice(0, [...typed].length)) + 0.5);
+function score(typed: string, candidate: string, full: number): number {
+  return Math.min(full, distance(typed, candidate.slice(0, [...typed].length)) + 0.5);
 }
 
 /** Up to `max` usernames near `typed`, nearest first; far-off ones are left out. */
 export function rankSuggestions(typed: string, candidates: string[], max = 3): string[] {
-  const limit = Math.max(1, Math.ceil([...typed].length / 3));
+  const n = [...typed].length;
+  const limit = Math.max(1, Math.ceil(n / 3));
+  // A name more than `limit` characters longer is never near as a whole (the distance is at least
+  // the difference in length): its distance is not computed, which for a server's name of millions
+  // of characters took seconds and hundreds of MB (at least length/2 characters: surrogate pairs).
+  const fullDistance = (c: string): number => (c.length / 2 - n > limit ? Infinity : distance(typed, c));
   return [...new Set(candidates)]
     .filter((c) => c !== typed)
-    .map((c) => ({ c, s: score(typed, c), full: distance(typed, c) }))
+    .map((c) => {
+      const full = fullDistance(c);
+      return { c, s: score(typed, c, full), full };
+    })
     .filter((x) => x.s <= limit)
     .sort((x, y) => x.s - y.s || x.full - y.full || (x.c < y.c ? -1 : x.c > y.c ? 1 : 0))
     .slice(0, max)

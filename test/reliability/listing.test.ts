@@ -1,0 +1,116 @@
+/**
+ * Catalog, third round: `list` and `search` against servers that lie in their listings (their own
+ * process, wild-server.mjs). Paging must end, whatever `total`, `count` and `offset` say.
+ */
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { expectClean } from './servers.js';
+import { wildServer, type ListingMode } from './wild.js';
+
+const TOKEN = 'wild-token-listing';
+
+async function list(mode: ListingMode, args: string[] = ['--json'], env: Record<string, string> = {}) {
+  const url = await wildServer(mode);
+  // --verbose: one stderr line per request, to count them.
+  const r = await runCli(['--verbose', 'list', ...args], { env: { RCUSER_SERVER: url, RCUSER_USER_ID: 'u1', RCUSER_TOKEN: TOKEN, ...env }, timeoutMs: 15_000 });
+  expectClean(r, [TOKEN]);
+  const requests = r.stderr.split('\n').filter((l) => l.includes('GET /api/v1/users.listByStatus')).length;
+  const lines = r.stdout.split('\n').filter(Boolean);
+  return { r, url, requests, lines };
+}
+
+const usernames = (lines: string[]) => lines.map((l) => (JSON.parse(l) as { username: string }).username);
+
+describe('catalog: listings that lie', () => {
+  it('LP1 a total of a billion over 150 users: stops at the first empty page', async () => {
+    const { r, requests, lines } = await list('total-lies');
+    expect(r.code).toBe(0);
+    expect(lines).toHaveLength(150);
+    expect(new Set(usernames(lines)).size).toBe(150);
+    // The first page, the second (50), and the few pages (4 at a time) asked before an empty one came.
+    expect(requests).toBeLessThanOrEqual(1 + 2 * 4);
+  });
+
+  it('LP1 the table counts what came, not what the server claimed', async () => {
+    const { r } = await list('total-lies', ['--no-pager']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('150 users');
+  });
+
+  it('LP2 a negative total: every user is still listed', async () => {
+    const { r, lines } = await list('total-negative');
+    expect(r.code).toBe(0);
+    expect(lines).toHaveLength(150);
+  });
+
+  it('LP3 a server that ignores offset (same page each time, total 100,000): stops, says so, exit 1', async () => {
+    const { r, requests, lines } = await list('page-repeats');
+    expect(r.code).toBe(1);
+    expect(lines).toHaveLength(100);
+    expect(new Set(lines).size).toBe(100);
+    expect(requests).toBeLessThanOrEqual(1 + 2 * 4);
+    expect(r.stderr).toMatch(/sent the same users again for offset=100/);
+  });
+
+  it('LP4 the same, without a total: does not loop for ever', async () => {
+    const { r, requests, lines } = await list('page-repeats-no-total');
+    expect(r.code).toBe(1);
+    expect(lines).toHaveLength(100);
+    expect(requests).toBe(2);
+  });
+
+  it('LP5 empty pages with count 0 under a total of 100,000: one more request, not a thousand', async () => {
+    const { r, requests, lines } = await list('count-zero');
+    expect(r.code).toBe(0);
+    expect(lines).toHaveLength(100);
+    expect(requests).toBeLessThanOrEqual(1 + 2 * 4);
+  });
+
+  it('LP6 `users` that is not a list: one sentence, exit 1', async () => {
+    const { r, url } = await list('users-not-array');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`${url} answered GET /api/v1/users.listByStatus without a list of users`);
+  });
+});
+
+describe('catalog: hostile rows in a listing', () => {
+  const secrets = ['LISTbcryptHASHseeded', 'LISTresumeHASH', 'LISTacmeACCESS', 'LISTTOTPSECRET'];
+
+  it('LH1 NDJSON: credentials under a listed user\'s services are redacted, keys kept, the rest as sent', async () => {
+    const { r, lines } = await list('hostile-list');
+    expectClean(r, secrets);
+    const secretive = lines.find((l) => l.includes('"secretive"'))!;
+    expect(secretive).toBe(
+      '{"_id":"h5","username":"secretive","name":"Secretive","status":"online","active":true,"services":{"password":"[redacted]","resume":"[redacted]","acmeSSO":{"accessToken":"[redacted]","id":"42"},"totp":{"enabled":true,"secret":"[redacted]"}}}',
+    );
+    // Every line is a user object: the server's `null` and string items are left out.
+    expect(lines.map((l) => typeof JSON.parse(l) === 'object' && JSON.parse(l) !== null)).toEqual([true, true, true, true, true]);
+    // The __proto__ key is printed as sent and pollutes nothing.
+    expect(lines.find((l) => l.includes('"h4"'))).toContain('"__proto__":{"username":"polluted","isAdmin":true}');
+  });
+
+  it('LH2 the table: escapes shown visibly, no raw control or bidi character, a huge name cut', async () => {
+    const { r } = await list('hostile-list', ['--no-pager'], { COLUMNS: '100' });
+    expectClean(r, secrets);
+    expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(r.stdout).toContain('esc\\x1b]0;pwned\\x07\\x1b[31m');
+    expect(r.stdout).toContain('abc\\u202egnp.exe');
+    expect(Math.max(...r.stdout.split('\n').map((l) => l.length))).toBeLessThanOrEqual(100);
+    expect(r.stdout).toContain('proto');
+    expect(r.stdout).not.toContain('polluted');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('5 users');
+  });
+});
+
+describe('catalog: "did you mean" against a hostile server', () => {
+  it('LH3 ten suggested usernames of 2 million characters: "not found" at once, exit 3 (took 14 s and 800 MB)', async () => {
+    const url = await wildServer('huge-suggestions');
+    const started = Date.now();
+    const r = await runCli(['info', 'alicee'], { env: { RCUSER_SERVER: url, RCUSER_USER_ID: 'u1', RCUSER_TOKEN: TOKEN }, timeoutMs: 20_000 });
+    expect(r.code).toBe(3);
+    expect(r.stderr.split('\n')[0]).toBe(`rcuser: no user @alicee on ${url}`);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expectClean(r, [TOKEN]);
+  }, 30_000);
+});
