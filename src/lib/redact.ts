@@ -54,6 +54,10 @@ function matches(pattern: string[], path: readonly string[]): boolean {
  * in them. Text that is not a JSON object comes back unchanged.
  */
 export function redactUserJson(json: string): string {
+  // Most users have no `services` (only self lookups do): skip the walk. A key spelled with escapes
+  // ("serv\u0069ces") still decodes to it, and only a \u escape can make a letter, so either one
+  // means a full walk.
+  if (!json.includes('services') && !json.includes('\\u')) return json;
   const s = new Scanner(json);
   try {
     s.space();

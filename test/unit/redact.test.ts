@@ -90,6 +90,13 @@ describe('redactUserJson: the rule', () => {
     expect(redactUserJson(raw)).toBe('{ "10":1.0e5 , "services" : {\n "\\u0074otp":{"secret" : "[redacted]" ,"enabled":true},"2":-0.10},"n":12345678901234567890 }');
   });
 
+  it('finds `services` spelled with escapes, which the quick check for the word must not skip', () => {
+    const raw = '{"_id":"u1","serv\\u0069ces":{"resume":{"loginTokens":[{"hashedToken":"h"}]}}}';
+    expect(redactUserJson(raw)).toBe('{"_id":"u1","serv\\u0069ces":{"resume":"[redacted]"}}');
+    const all = '{"\\u0073\\u0065\\u0072\\u0076\\u0069\\u0063\\u0065\\u0073":{"totp":{"secret":"S"}}}';
+    expect(redactUserJson(all)).toBe('{"\\u0073\\u0065\\u0072\\u0076\\u0069\\u0063\\u0065\\u0073":{"totp":{"secret":"[redacted]"}}}');
+  });
+
   it('only the top-level `services` of a user is looked at', () => {
     const raw = '{"customFields":{"token":"keep"},"rooms":[{"services":{"secret":"keep"}}]}';
     expect(redactUserJson(raw)).toBe(raw);
