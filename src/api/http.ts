@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { CompressedAnswerError, maxBodyBytes, readBody, ResponseTooLargeError } from './body.js';
 import { describeNetworkError, NetworkError } from './network-errors.js';
 import { proxyUrl } from './proxy-url.js';
+import { TimeoutSignal } from './timeout-signal.js';
 import { Agent, EnvHttpProxyAgent, send, useLiftoffOnly, type Dispatcher } from './undici.js';
 import type { Env } from '../io.js';
 
@@ -127,9 +128,7 @@ export class HttpTransport {
     const path = this.basePath + req.path;
     // Not AbortSignal.timeout(): its timer outlives the request by up to --timeout, and a batch of
     // thousands a second kept tens of thousands of them (and their signals) alive at once.
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(new DOMException('The operation timed out.', 'TimeoutError')), this.timeoutMs);
-    timer.unref();
+    const signal = new TimeoutSignal(this.timeoutMs);
     try {
       const res = await send(this.dispatcher, {
         origin: this.origin,
@@ -137,7 +136,7 @@ export class HttpTransport {
         method: req.method,
         headers: { 'user-agent': this.opts.userAgent, ...req.headers },
         body: req.body,
-        signal: abort.signal,
+        signal: signal as unknown as AbortSignal,
       });
       const what = `${req.method} ${path.split('?')[0]}`;
       const text = await readBody(
@@ -155,7 +154,7 @@ export class HttpTransport {
       if (err instanceof NetworkError) throw err;
       throw describeNetworkError(err, this.server, this.timeoutMs, this.proxies);
     } finally {
-      clearTimeout(timer);
+      signal.clear();
     }
   }
 
