@@ -70,7 +70,7 @@ export function processIO(env: Env): IO {
   err.on('error', () => undefined);
   // Touching process.stdout above made a pipe non-blocking (libuv), so a full pipe says EAGAIN
   // instead of blocking the process where no signal handler can run.
-  const stdout = new Output({ fd: 1, writeSync: (fd, data) => fs.writeSync(fd, data), onReaderGone: readerGone });
+  const stdout = new Output({ fd: 1, writeSync: (fd, data) => fs.writeSync(fd, data), onReaderGone: readerGone, coalesce: !out.isTTY });
   const interruptHandlers: InterruptHandler[] = [];
   stopOnSignals(stdout, interruptHandlers);
   return {

@@ -21,6 +21,12 @@ export interface OutputOptions {
   /** How long to wait before retrying a full pipe or a kernel out of buffers. */
   retryDelayMs?: (attempt: number) => number;
   setTimer?: (fn: () => void, ms: number) => unknown;
+  /**
+   * Gather what is written in one turn of the event loop into one write (setImmediate), instead of
+   * one system call per write: a batch's lines come a few at a time. For pipes and files only: on a
+   * terminal, stdout and stderr must stay in the order they were written.
+   */
+  coalesce?: boolean;
 }
 
 const REASONS: Record<string, string> = {
@@ -55,6 +61,7 @@ export class Output {
   private sealed = false;
   private attempt = 0;
   private waiting = false;
+  private scheduled = false;
   private waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
   private readonly opts: OutputOptions;
 
@@ -71,12 +78,13 @@ export class Output {
   write(chunk: string): boolean {
     if (this.error) throw this.error;
     if (this.gone || this.sealed || chunk === '') return true;
-    if (this.pending === undefined) this.pending = Buffer.from(chunk);
+    if (this.pending === undefined && !this.opts.coalesce) this.pending = Buffer.from(chunk);
     else {
       this.queue.push(chunk);
       this.queued += chunk.length;
     }
-    if (!this.waiting) this.pump();
+    if (this.opts.coalesce) this.schedule();
+    else if (!this.waiting) this.pump();
     if (this.error) throw this.error;
     return this.backlog === 0;
   }
@@ -96,7 +104,17 @@ export class Output {
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
+  private schedule(): void {
+    if (this.scheduled || this.waiting) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      if (!this.waiting) this.pump();
+    });
+  }
+
   private pump(): void {
+    this.pending ??= this.next();
     while (this.pending !== undefined) {
       let n: number;
       try {
