@@ -25,7 +25,7 @@ Network:
                        (also http_proxy)
   NO_PROXY             comma-separated hosts that bypass the proxy (also no_proxy)
   RCUSER_MAX_RESPONSE_MB
-                       most MiB read of one server answer (default 64)
+                       most MiB read of one server answer (default 32)
 
 Output:
   NO_COLOR             any non-empty value turns colors off, like --no-color

@@ -7,8 +7,12 @@ import { UsageError } from '../errors.js';
 import type { Env } from '../io.js';
 import { NetworkError } from './network-errors.js';
 
-/** A user in 50,000 rooms is a few MB; 64 MiB leaves room to spare. */
-export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+/**
+ * A user in 50,000 rooms is about 6 MiB of JSON; 32 MiB leaves five times that. Reading up to the
+ * limit holds the bytes read (plus what Node allocates around them: about 1.5x on Node 24), so a
+ * larger default would take one lookup well past 100 MiB against a server that never stops.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 const MIB = 1024 * 1024;
 const MAX_MIB = 500;

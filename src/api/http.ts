@@ -22,7 +22,7 @@ export interface HttpOptions {
   insecure?: boolean;
   /** Where proxy variables are read from. */
   env?: Env;
-  /** Most bytes to read of one answer (default: RCUSER_MAX_RESPONSE_MB in `env`, else 64 MiB). */
+  /** Most bytes to read of one answer (default: RCUSER_MAX_RESPONSE_MB in `env`, else 32 MiB). */
   maxBodyBytes?: number;
   /** Called with one line per request for --verbose. */
   log?: (line: string) => void;
