@@ -1,11 +1,14 @@
 import type { RocketChatClient } from './api/client.js';
-import { PAGE_CONCURRENCY } from './api/finding.js';
+import { PAGE_CONCURRENCY, repeatedPageError, userKey, type FoundUser, type UsersPage } from './api/finding.js';
 import { openClient, resolveTarget, type Target } from './client-factory.js';
 import type { Context } from './context.js';
+import { ExitCode } from './errors.js';
 import { canRedrawStderr } from './io.js';
+import { fetchPages } from './lib/paging.js';
 import type { ListingOptions } from './options.js';
-import { jsonSink, tableSink, type UserSink } from './output.js';
+import { catchInterrupt, jsonSink, tableSink, type UserSink } from './output.js';
 import { ListProgress } from './progress.js';
+import { countLine } from './render/user-list.js';
 
 /** What `list` and `search` both start from: the server, a client for parallel pages, where users go, the progress line. */
 export interface Listing {
@@ -24,4 +27,66 @@ export async function startListing(ctx: Context, opts: ListingOptions): Promise<
   // Not when --json goes to the terminal: the lines themselves show progress.
   const progress = canRedrawStderr(io, ctx.env) && !(json && io.stdoutIsTTY) ? new ListProgress((s) => io.stderr.write(s), () => ctx.now()) : undefined;
   return { target, client, sink, progress };
+}
+
+/** How a listing's paging ended: the server's total, where a page repeated, or Ctrl-C. */
+export interface Paged {
+  total?: number;
+  repeatedAt?: number;
+  interrupted: boolean;
+}
+
+/**
+ * Page into the listing's sink until the end, --limit or Ctrl-C, with the progress line kept up to
+ * date. `check` sees each page before it is shown and may throw to stop the listing.
+ */
+export async function pageInto(
+  ctx: Context,
+  listing: Listing,
+  fetchPage: (offset: number) => Promise<UsersPage>,
+  opts: { limit?: number; check?: (users: FoundUser[]) => void },
+): Promise<Paged> {
+  const { sink, progress } = listing;
+  const paged: Paged = { interrupted: false };
+  const stop = catchInterrupt(ctx, () => progress?.clear());
+  try {
+    const paging = fetchPages(fetchPage, {
+      limit: opts.limit,
+      concurrency: PAGE_CONCURRENCY,
+      key: userKey,
+      onPage: (users, pageTotal) => {
+        if (stop.stopped) return;
+        paged.total = pageTotal;
+        opts.check?.(users);
+        sink.add(users);
+        progress?.update(sink.count, pageTotal);
+      },
+    });
+    const result = await Promise.race([paging, stop.signal]);
+    if (result === 'interrupted') paging.catch(() => undefined);
+    else {
+      paged.total = result.total;
+      paged.repeatedAt = result.repeatedAt;
+    }
+  } finally {
+    progress?.clear();
+    stop.release();
+    paged.interrupted = stop.stopped;
+  }
+  return paged;
+}
+
+/**
+ * The end of a listing with users in it: the output and its count line (`what` follows the count),
+ * then, if the server repeated a page, the error that says the list is not all of it.
+ */
+export async function finishListing(listing: Listing, paged: Paged, what = ''): Promise<void> {
+  await listing.sink.finish((shown) => `${countLine(shown, paged.total)}${what}`);
+  if (paged.repeatedAt !== undefined) throw repeatedPageError(listing.target.server, paged.repeatedAt, listing.sink.count);
+}
+
+/** Ctrl-C ended the listing: say how far it got. */
+export function interruptedListing(ctx: Context, listing: Listing, paged: Paged, what = ''): number {
+  ctx.io.stderr.write(`rcuser: interrupted after ${countLine(listing.sink.count, paged.total)}${what}\n`);
+  return ExitCode.interrupted;
 }
