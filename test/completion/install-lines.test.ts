@@ -10,20 +10,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/cli.js';
+import { bash, zsh } from '../helpers/shells.js';
 import { hasPython, runProgramInPty } from '../helpers/pty.js';
 
 const README = fs.readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
 const BLOCK = /## Shell completion\n[^]*?```\n([^]*?)```/.exec(README)![1]!;
 
-function which(shell: string): string | undefined {
-  try {
-    return execFileSync('sh', ['-c', `command -v ${shell}`], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-const bash = which('bash');
-const zsh = which('zsh');
 
 let home: string;
 afterEach(() => fs.rmSync(home, { recursive: true, force: true }));

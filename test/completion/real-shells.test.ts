@@ -1,11 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfStore } from '../../src/store/conf-store.js';
-import type { Profile } from '../../src/store/types.js';
 import { BIN } from '../helpers/cli.js';
+import { profile } from '../helpers/profiles.js';
+import { bash, zsh } from '../helpers/shells.js';
 import { hasPython, runProgramInPty, type PtySession } from '../helpers/pty.js';
 
 /**
@@ -13,23 +13,8 @@ import { hasPython, runProgramInPty, type PtySession } from '../helpers/pty.js';
  * loaded the way the README says, Tab pressed, and the completed line run with Enter.
  */
 
-function which(shell: string): string | undefined {
-  try {
-    return execFileSync('sh', ['-c', `command -v ${shell}`], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const bash = which('bash');
-const zsh = which('zsh');
-
 let tmp: string;
 let env: Record<string, string>;
-
-function profile(name: string, server: string): Profile {
-  return { name, server, userId: 'u1', username: 'test.john', token: `secret-token-of-${name}`, tokenKind: 'login', storedAt: '2025-01-01T00:00:00.000Z' };
-}
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-shells-'));
@@ -39,9 +24,9 @@ beforeAll(async () => {
   const configDir = path.join(tmp, 'config');
   const store = new ConfStore(configDir);
   // The default name of a profile for a server with a port has a colon in it.
-  await store.save(profile('127.0.0.1:45555', 'http://127.0.0.1:45555'));
-  await store.save(profile('localhost:3000', 'http://localhost:3000'), { activate: false });
-  await store.save(profile('staging', 'https://staging.example.com'), { activate: false });
+  await store.save(profile('127.0.0.1:45555', { server: 'http://127.0.0.1:45555' }));
+  await store.save(profile('localhost:3000', { server: 'http://localhost:3000' }), { activate: false });
+  await store.save(profile('staging', { server: 'https://staging.example.com' }), { activate: false });
   env = { PATH: `${binDir}${path.delimiter}${process.env.PATH}`, HOME: tmp, RCUSER_CONFIG_DIR: configDir, INPUTRC: '/dev/null' };
 });
 
