@@ -28,7 +28,7 @@ async function info(url: string, env: Record<string, string> = {}, args: string[
 }
 
 describe('catalog: bounded answers', () => {
-  it('R1 a body that never ends stops at 32 MiB, within ~100 MiB more memory than a normal lookup', async () => {
+  it('B1 a body that never ends stops at 32 MiB, within ~100 MiB more memory than a normal lookup', async () => {
     const normal = await server();
     const admin = normal.login('admin');
     const base = await info(normal.url, { RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken });
@@ -42,7 +42,7 @@ describe('catalog: bounded answers', () => {
     expect(peakMiB - base.peakMiB).toBeLessThan(100);
   }, 90_000);
 
-  it('R2 a 10 GB Content-Length is refused before the body is read', async () => {
+  it('B2 a 10 GB Content-Length is refused before the body is read', async () => {
     const url = await wildServer('huge-length');
     const started = Date.now();
     const { r, peakMiB } = await info(url);
@@ -52,7 +52,7 @@ describe('catalog: bounded answers', () => {
     expect(peakMiB).toBeLessThan(150);
   }, 30_000);
 
-  it('R3 RCUSER_MAX_RESPONSE_MB sets the limit; a bad value is a usage error', async () => {
+  it('B3 RCUSER_MAX_RESPONSE_MB sets the limit; a bad value is a usage error', async () => {
     const normal = await server();
     const admin = normal.login('admin');
     const env = { RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken };
@@ -69,7 +69,7 @@ describe('catalog: bounded answers', () => {
 
 describe('catalog: compressed answers nobody asked for', () => {
   for (const mode of ['gzip', 'deflate', 'br'] as const) {
-    it(`R4 Content-Encoding: ${mode} is decoded`, async () => {
+    it(`B4 Content-Encoding: ${mode} is decoded`, async () => {
       const url = await wildServer(mode);
       const { r } = await info(url, {}, ['--json']);
       expect(r.stderr).toBe('');
@@ -78,14 +78,14 @@ describe('catalog: compressed answers nobody asked for', () => {
     });
   }
 
-  it('R5 a compressed answer that inflates past the limit is too large, not a crash', async () => {
+  it('B5 a compressed answer that inflates past the limit is too large, not a crash', async () => {
     const url = await wildServer('bomb');
     const { r } = await info(url, { RCUSER_MAX_RESPONSE_MB: '1' });
     expectOneSentence(r, url);
     expect(r.stderr).toContain('is larger than 1 MiB');
   });
 
-  it('R6 an encoding rcuser cannot decode is called a compressed answer, not malformed JSON', async () => {
+  it('B6 an encoding rcuser cannot decode is called a compressed answer, not malformed JSON', async () => {
     const url = await wildServer('zstd');
     const { r } = await info(url);
     expectOneSentence(r, url);
