@@ -2,9 +2,11 @@
 // what the bundle loads at start-up is paid every time; the choices below were measured with
 // `node --cpu-prof` and `npm run bench` (README, Development).
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { LAZY_BUILTINS, standInSource } from './lazy-builtins.mjs';
+import { rechunk } from './rechunk.mjs';
 
 /**
  * Node built-ins imported with ESM `import` each cost the ESM loader a resolve and a wrapper module
@@ -42,6 +44,9 @@ const lazyBuiltins = {
   },
 };
 
+// esbuild's chunks are regrouped by rechunk() into dist/; this directory only holds them until then.
+const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-build-'));
+
 await esbuild.build({
   entryPoints: { rcuser: 'src/cli.ts' },
   bundle: true,
@@ -49,7 +54,7 @@ await esbuild.build({
   format: 'esm',
   target: 'node20.18',
   splitting: true,
-  outdir: 'dist',
+  outdir: stage,
   chunkNames: 'chunks/[name]-[hash]',
   // Less text for V8 to scan on every start; names are kept so RCUSER_DEBUG stack traces still read.
   minifyWhitespace: true,
@@ -63,13 +68,13 @@ await esbuild.build({
   plugins: [builtinsAsRequire, lazyBuiltins],
   metafile: true,
   logLevel: 'warning',
-}).then((result) => {
-  // esbuild never deletes: chunk names carry content hashes, so each build would leave the previous
+}).then(async (result) => {
+  const written = new Set(await rechunk(stage, result.metafile, 'dist'));
+  // Neither tool deletes: chunk names carry content hashes, so each build would leave the previous
   // build's chunks in dist/chunks/ for `npm pack` to ship. Delete those this build did not write,
   // after the build rather than before, so a CLI running meanwhile never misses a file.
-  const written = new Set(Object.keys(result.metafile.outputs).map((p) => path.resolve(p)));
   for (const name of fs.readdirSync('dist/chunks')) {
     const file = path.resolve('dist/chunks', name);
     if (!written.has(file)) fs.rmSync(file, { force: true });
   }
-});
+}).finally(() => fs.rmSync(stage, { recursive: true, force: true }));
