@@ -32,6 +32,8 @@ export interface IO {
   onInterrupt?(handler: () => void, opts?: { every?: boolean }): () => void;
   /** When stdin is a regular file: its bytes from the start, read without moving stdin's own position. */
   stdinFile?(): AsyncIterable<Buffer> | undefined;
+  /** Run `fn` when the process exits (a signal's exit too). Returns the function that unregisters it. */
+  onExit?(fn: () => void): () => void;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -108,6 +110,10 @@ export function processIO(env: Env): IO {
         const i = interruptHandlers.lastIndexOf(handler);
         if (i >= 0) interruptHandlers.splice(i, 1);
       };
+    },
+    onExit(fn) {
+      process.once('exit', fn);
+      return () => void process.off('exit', fn);
     },
     stdinFile() {
       try {

@@ -69,7 +69,7 @@ export async function writeHuman(ctx: Context, text: string, wantPager: boolean)
     // now would leave the pager on the terminal, fighting the shell: wait until it is quit, as git does.
     let interrupted = false;
     const release = ctx.io.onInterrupt?.(() => (interrupted = true), { every: true });
-    const exit = await runPager(command, text, ctx.env).finally(() => release?.());
+    const exit = await runPager(command, text, ctx.env, ctx.io.onExit?.bind(ctx.io)).finally(() => release?.());
     if (interrupted) throw new InterruptedError();
     if (exit.started && (exit.code === 0 || exit.signal !== null)) return;
     ctx.io.stderr.write(`rcuser: the pager \`${clean(command, 200)}\` ${exit.started ? `failed (exit ${exit.code})` : 'could not be started'}; printing instead (set RCUSER_PAGER, or pass --no-pager)\n`);

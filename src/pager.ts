@@ -15,7 +15,12 @@ const PLAIN = /^[\w./+,:@%-]+(?:[ \t]+[\w./+,:@%=-]+)*$/;
  * person quits it. LESS=FRX and LV=-c unless set, like gh: quit when it fits, keep colors, leave the
  * text on the screen. The caller decides what a failed pager means.
  */
-export function runPager(command: string, text: string, env: Record<string, string | undefined>): Promise<PagerExit> {
+export function runPager(
+  command: string,
+  text: string,
+  env: Record<string, string | undefined>,
+  onExit?: (fn: () => void) => () => void,
+): Promise<PagerExit> {
   return new Promise((resolve) => {
     const childEnv = { ...env, LESS: env.LESS ?? 'FRX', LV: env.LV ?? '-c' };
     let started = false;
@@ -25,11 +30,11 @@ export function runPager(command: string, text: string, env: Record<string, stri
     const child = spawn(line, { shell: true, stdio: ['pipe', 'inherit', 'inherit'], env: childEnv as NodeJS.ProcessEnv });
     // rcuser stopped by a signal (SIGTERM) must not leave the pager on the terminal with the shell.
     const stopPager = (): void => void child.kill();
-    process.once('exit', stopPager);
+    const release = onExit?.(stopPager);
     child.on('spawn', () => (started = true));
     child.on('error', () => resolve({ started: false, code: null, signal: null }));
     child.on('close', (code, signal) => {
-      process.off('exit', stopPager);
+      release?.();
       resolve({ started, code, signal });
     });
     // Quitting the pager early closes the pipe: not an error.
