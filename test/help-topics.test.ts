@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../src/errors.js';
-import { createProgram } from '../src/program.js';
+import { createProgram } from '../src/root/program.js';
 import { runCli } from './helpers/cli.js';
 import { testContext } from './helpers/io.js';
 

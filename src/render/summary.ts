@@ -1,7 +1,7 @@
 import type { User } from '../api/types.js';
 import { cutToWidth, type ColumnFit } from './fit.js';
 import { displayWidth } from './grid.js';
-import { countLine } from './progress.js';
+import { countLine } from './progress-line.js';
 import { table, type TableOptions } from './table.js';
 import { painter } from './style.js';
 import { clean } from './text.js';

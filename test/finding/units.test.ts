@@ -3,8 +3,8 @@ import { legacyFiltersIgnored, legacyQuery, type FoundUser } from '../../src/api
 import { didYouMean, rankSuggestions } from '../../src/commands/info/suggest.js';
 import { fetchPages, type Page } from '../../src/lib/paging.js';
 import { rawArrayItems, rawMember } from '../../src/lib/rawjson.js';
-import { pagerCommand } from '../../src/output.js';
-import { ListProgress } from '../../src/progress.js';
+import { pagerCommand } from '../../src/commands/shared/user-sink.js';
+import { ListProgress } from '../../src/iostreams/progress.js';
 import { displayWidth } from '../../src/render/grid.js';
 import { countLine, renderUserList } from '../../src/render/user-list.js';
 

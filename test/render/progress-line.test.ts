@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countLine, formatDuration, progressLine } from '../../src/render/progress.js';
+import { countLine, formatDuration, progressLine } from '../../src/render/progress-line.js';
 
 describe('progressLine', () => {
   it('without a known size: the count in the summary words', () => {

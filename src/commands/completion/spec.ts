@@ -1,5 +1,5 @@
 import type { Command, Option } from 'commander';
-import { TOPIC_NAMES } from '../../help-topics.js';
+import { TOPIC_NAMES } from '../../root/help-topics.js';
 
 /**
  * What a completion script needs to know, read from the commander program itself, so a new

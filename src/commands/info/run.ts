@@ -1,8 +1,8 @@
 import { ApiError } from '../../api/errors.js';
-import type { Context } from '../../context.js';
+import type { Context } from '../../cmdutil/context.js';
 import { ExitCode, NotFoundError } from '../../errors.js';
 import { formatJson } from '../../render/json.js';
-import { openClient, resolveTarget } from '../../client-factory.js';
+import { openClient, resolveTarget } from '../../cmdutil/client-factory.js';
 import { clean } from '../../render/text.js';
 import { roomsWithheldNotice } from './notices.js';
 import type { InfoOptions } from './options.js';

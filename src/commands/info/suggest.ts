@@ -1,7 +1,7 @@
 import { autocompleteUsers } from '../../api/finding.js';
 import type { RocketChatClient } from '../../api/client.js';
 import { clean } from '../../render/text.js';
-import { editDistance } from '../../suggest.js';
+import { editDistance } from '../../lib/nearest.js';
 
 /** The edit distance (a swap of neighbours is one edit: jonh → john), case-insensitive. */
 function distance(a: string, b: string): number {

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import type { Context } from './context.js';
-import { UsageError } from './errors.js';
-import { didYouMean } from './suggest.js';
+import type { Context } from '../cmdutil/context.js';
+import { UsageError } from '../errors.js';
+import { didYouMean } from '../lib/nearest.js';
 
 /** Help topics: things that belong to no single command. */
 const ENVIRONMENT = `Environment variables

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
-import { UsageError } from './errors.js';
-import { Output } from './stdout.js';
+import { UsageError } from '../errors.js';
+import { Output } from './stdout-writer.js';
 
 /** Everything the commands know about the terminal. Only this file and context.ts look at `process`. */
 export interface IO {
