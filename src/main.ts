@@ -1,10 +1,9 @@
 import { CommanderError, type Command } from 'commander';
-import type { Context } from './cmdutil/context.js';
+import { errorNotes, type Context } from './cmdutil/context.js';
 import { CliError, ExitCode, UsageError } from './errors.js';
 import { safeMessage } from './render/message.js';
 import { clean } from './render/text.js';
 import { createProgram } from './root/program.js';
-import { errorNotes } from './cmdutil/error-notes.js';
 import { usageFooter } from './root/usage-voice.js';
 
 /**

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
-import { processIO, type Env, type IO } from '../iostreams/io.js';
+import { processIO, type IO } from '../iostreams/io.js';
+import type { Env } from '../lib/env.js';
 import type { ConfStoreOptions } from '../store/conf-store.js';
 import type { ProfileStore } from '../store/types.js';
 
@@ -92,4 +93,18 @@ function processAlive(pid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code !== 'ESRCH'; // EPERM: it runs, as someone else
   }
+}
+
+/**
+ * Facts every error message of this run should carry, because the person may not know them: where
+ * credentials from the environment are being sent, say. Kept per context; main() prints them.
+ */
+const notes = new WeakMap<object, string[]>();
+
+export function addErrorNote(ctx: object, note: string): void {
+  notes.set(ctx, [...(notes.get(ctx) ?? []), note]);
+}
+
+export function errorNotes(ctx: object): readonly string[] {
+  return notes.get(ctx) ?? [];
 }

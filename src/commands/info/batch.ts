@@ -1,10 +1,9 @@
-import type { Context } from '../../cmdutil/context.js';
 import { ExitCode } from '../../errors.js';
 import { runOrdered } from '../../lib/ordered.js';
 import { ndjsonLine } from '../../render/ndjson.js';
 import type { SummaryRow } from '../../render/summary.js';
 import { openClient, resolveTarget } from '../../cmdutil/client-factory.js';
-import { addErrorNote } from '../../cmdutil/error-notes.js';
+import { addErrorNote, type Context } from '../../cmdutil/context.js';
 import { streamLines } from '../../lib/lines.js';
 import { EveryLineFails, fromList, fromStdin, lookupOne, type BatchItem, type BatchResult } from './batch-lookup.js';
 import { BatchWatch, countIdentifiers } from './batch-watch.js';

@@ -37,7 +37,7 @@ export function rankSuggestions(typed: string, candidates: string[], max = 3): s
 }
 
 /** "did you mean @alice?", "did you mean @a or @b?", "did you mean @a, @b or @c?" */
-export function didYouMean(names: string[]): string | undefined {
+export function didYouMeanUsers(names: string[]): string | undefined {
   if (names.length === 0) return undefined;
   const at = names.map((n) => `@${clean(n, 80)}`);
   const list = at.length === 1 ? at[0] : `${at.slice(0, -1).join(', ')} or ${at.at(-1)}`;
