@@ -1,4 +1,5 @@
 import { CliError, ExitCode } from '../errors.js';
+import { DEFAULTS } from '../lib/defaults.js';
 import { isRecord } from '../lib/values.js';
 import { ApiError, errorFromResponse, parseJsonBody } from './errors.js';
 import { HttpTransport, NetworkError, type HttpOptions, type HttpRequest, type HttpResponse } from './http.js';
@@ -65,7 +66,7 @@ export class RocketChatClient {
     this.auth = opts.auth;
     this.rejected = opts.rejected;
     this.http = new HttpTransport(opts);
-    this.gates = new RouteGates({ maxWaitMs: 120_000, ...opts.rateLimit });
+    this.gates = new RouteGates({ maxWaitMs: DEFAULTS.maxWait * 1000, ...opts.rateLimit });
   }
 
   close(): Promise<void> {

@@ -9,8 +9,8 @@ import type { InfoOptions } from './options.js';
 import { describeLookup, parseInfoRequest } from './lookup.js';
 import { didYouMeanUsers, suggestUsernames } from './suggest.js';
 
-export async function runInfo(ctx: Context, args: string[], opts: InfoOptions): Promise<number> {
-  const request = parseInfoRequest(args, opts);
+export async function runInfo(ctx: Context, opts: InfoOptions): Promise<number> {
+  const request = parseInfoRequest(opts.users, opts);
   if (request.mode !== 'single') {
     const { runBatch } = await import('./batch.js');
     return runBatch(ctx, request, opts);

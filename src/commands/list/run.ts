@@ -28,7 +28,7 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<number> 
       first = false;
     },
   });
-  if (paged.interrupted) return interruptedListing(ctx, listing, paged);
+  if (paged.interrupted) throw interruptedListing(listing, paged);
   if (sink.count === 0) {
     ctx.io.stderr.write(`rcuser: no users ${Object.keys(filters).length ? 'match these filters' : 'to list'} on ${target.server}\n`);
     return ExitCode.ok;

@@ -1,27 +1,32 @@
 import type { Context } from '../../cmdutil/context.js';
-import { UsageError } from '../../errors.js';
+import { ExitCode, UsageError } from '../../errors.js';
+import type { RemoveOptions, RenameOptions } from './options.js';
 import { noActiveProfile, noProfileNamed, shellWord } from '../../cmdutil/hints.js';
 import { clean } from '../../render/text.js';
 
 /** `rcuser profiles rename <old> <new>`: local only, the token is kept as it is. */
-export async function runRename(ctx: Context, from: string, to: string): Promise<void> {
+export async function runRename(ctx: Context, { profile: from, newName: to, envProfile }: RenameOptions): Promise<number> {
   const store = await ctx.store();
   const names = store.list().map((p) => p.name);
   if (!store.get(from)) throw noProfileNamed(from, names);
   const next = to.trim();
   if (!next) throw new UsageError('the new profile name is empty', 'pass a name, e.g. `rcuser profiles rename ' + shellWord(from) + ' work`');
-  if (next === from) return void ctx.io.stderr.write(`Profile "${clean(from, 200)}" already has that name.\n`);
+  if (next === from) {
+    ctx.io.stderr.write(`Profile "${clean(from, 200)}" already has that name.\n`);
+    return ExitCode.ok;
+  }
   if (store.get(next)) {
     throw new UsageError(`a profile named "${clean(next, 200)}" already exists`, `remove it first with \`rcuser profiles remove ${shellWord(next)}\`, or pick another name`);
   }
   const wasActive = store.activeName() === from;
   await store.rename(from, next);
   ctx.io.stderr.write(`Renamed profile "${clean(from, 200)}" to "${clean(next, 200)}"${wasActive ? ' (still the active one)' : ''}.\n`);
-  if (ctx.env.RCUSER_PROFILE === from) ctx.io.stderr.write(`rcuser: note: RCUSER_PROFILE=${clean(from, 200)} in this shell names the old name\n`);
+  if (envProfile === from) ctx.io.stderr.write(`rcuser: note: RCUSER_PROFILE=${clean(from, 200)} in this shell names the old name\n`);
+  return ExitCode.ok;
 }
 
 /** `rcuser profiles remove <name>`: forget it here without asking the server (unlike logout). */
-export async function runRemove(ctx: Context, name: string): Promise<void> {
+export async function runRemove(ctx: Context, { name }: RemoveOptions): Promise<number> {
   const store = await ctx.store();
   const profile = store.get(name);
   if (!profile) throw noProfileNamed(name, store.list().map((p) => p.name));
@@ -34,4 +39,5 @@ export async function runRemove(ctx: Context, name: string): Promise<void> {
   ctx.io.stderr.write(`Removed profile "${clean(name, 200)}" (${who})${token}.\n`);
   const rest = store.list().map((p) => p.name);
   if (rest.length > 0 && !store.activeName()) ctx.io.stderr.write(`No profile is active now: ${noActiveProfile(rest)}.\n`);
+  return ExitCode.ok;
 }
