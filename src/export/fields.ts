@@ -73,8 +73,8 @@ export interface Field {
 
 const INDEX = /^(0|[1-9]\d{0,8})$/;
 
-/** Every path shape the catalog allows, for "did you mean" (`emails.address`, `rooms.name`, ...). */
-function shapes(): string[] {
+/** Every path shape the catalog allows, for "did you mean" and completion (`emails.address`, `rooms.name`, ...). */
+export function shapes(): string[] {
   return FIELD_NAMES.flatMap((name) => {
     const s = FIELDS[name]!.shape;
     return s.kind === 'records' ? [name, ...s.keys.map((k) => `${name}.${k}`)] : [name];

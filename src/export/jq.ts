@@ -46,10 +46,12 @@ export interface JqOutput {
 export interface JqRun {
   /** One JSON document (compact, on one line). */
   push(json: string): void;
-  /** Runs what is left; after this, `failed` is final. */
+  /** Runs what is left; after this, `errors` is final. */
   end(): void;
-  /** A runtime error happened (jq went on with the next document, as it does). */
-  readonly failed: boolean;
+  /** Documents jq stopped on with a runtime error (it goes on with the next one, as it does). */
+  readonly errors: number;
+  /** Documents pushed so far. */
+  readonly documents: number;
 }
 
 /** A jq program that compiled. */
@@ -81,9 +83,11 @@ export function compileError(expression: string, stderr: string): UsageError {
   const first = lines[0] ?? 'jq: error: the expression does not compile';
   const m = /^jq: error: (.*?)(?: at <top-level>)?, line (\d+), column (\d+):?$/.exec(first);
   const what = m ? `${m[1]} at line ${m[2]}, column ${m[3]}` : first.replace(/^jq: error: /, '');
-  // jq shows the line and a caret under the column: keep them, they point better than words.
-  const shown = m ? lines.slice(1, 3).join('\n') : '';
-  return new UsageError(`--jq ${JSON.stringify(expression)} is not a jq program: ${what}${shown ? `\n${shown}` : ''}`, 'the jq language: https://jqlang.org/manual/');
+  // jq shows the line (indented by 4) and a caret under the column: they point better than words.
+  // The hint's first line gets 2 spaces from main, the others none: all end up indented by 2.
+  const [source, caret] = m ? lines.slice(1, 3) : [];
+  const shown = source !== undefined && caret !== undefined ? `${source.slice(4)}\n${caret.slice(2)}\n  ` : '';
+  return new UsageError(`--jq ${JSON.stringify(expression)} is not a jq program: ${what}`, `${shown}the jq language: https://jqlang.org/manual/`);
 }
 
 function runner(jq: Jq, expression: string, wholeStream: boolean, output: JqOutput, chunkChars: number): JqRun {
@@ -91,7 +95,7 @@ function runner(jq: Jq, expression: string, wholeStream: boolean, output: JqOutp
   let size = 0;
   /** Documents run so far: jq numbers a chunk's lines from 1, the user sees the whole stream's. */
   let offset = 0;
-  let failed = false;
+  let errors = 0;
   const flush = () => {
     if (buffer.length === 0) return;
     const text = buffer.join('\n') + '\n';
@@ -100,8 +104,9 @@ function runner(jq: Jq, expression: string, wholeStream: boolean, output: JqOutp
     size = 0;
     const r = jq.raw(text, expression, ['-c']);
     if (r.stdout !== '') output.out(results(r.stdout));
-    if (r.exitCode !== 0) failed = true;
     if (r.stderr !== '') output.err(messages(r.stderr, offset) + '\n');
+    // jq exits 5 after a runtime error; its messages say on which documents (halt_error: its own text).
+    if (r.exitCode !== 0) errors += Math.max(1, (r.stderr.match(/^jq: error \(at /gm) ?? []).length);
     offset += count;
   };
   return {
@@ -111,8 +116,11 @@ function runner(jq: Jq, expression: string, wholeStream: boolean, output: JqOutp
       if (!wholeStream && size >= chunkChars) flush();
     },
     end: flush,
-    get failed() {
-      return failed;
+    get errors() {
+      return errors;
+    },
+    get documents() {
+      return offset + buffer.length;
     },
   };
 }

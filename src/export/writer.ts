@@ -4,6 +4,7 @@
  * output order, so a 20,000-user batch or a long list is written in bounded memory, like NDJSON.
  * No Context here: the command passes where text goes, so this is tested as plain text.
  */
+import { CliError } from '../errors.js';
 import { formatJson, isCompact } from '../lib/rawjson.js';
 import { headerRow, csvRow, tsvRow } from './delimited.js';
 import { pickAll, reduce, type Field } from './fields.js';
@@ -68,15 +69,24 @@ export class ExportWriter {
     this.target.out(text);
   }
 
-  /** The end of the output: the header alone when there were no rows, the rest of a jq run. */
-  end(): void {
-    if (!this.headerDone && !this.isJson) this.target.out(this.header());
+  /**
+   * The end of the output: the rest of a jq run, and the header alone when there were no rows (an
+   * empty export still has its columns), unless the command failed before any (`headerIfEmpty`).
+   */
+  end(opts: { headerIfEmpty?: boolean } = {}): void {
+    if (!this.headerDone && !this.isJson && opts.headerIfEmpty !== false) this.target.out(this.header());
     this.jqRun?.end();
   }
 
-  /** A jq program failed on some document (exit 1 once the output is done). */
-  get failed(): boolean {
-    return this.jqRun?.failed ?? false;
+  /**
+   * After end(): a CliError (exit 1) when the jq program failed on some documents (jq has said
+   * which on stderr), else undefined.
+   */
+  failure(): CliError | undefined {
+    const run = this.jqRun;
+    if (!run || run.errors === 0) return undefined;
+    const of = run.documents === 1 ? '' : ` of ${run.documents.toLocaleString('en-US')}`;
+    return new CliError(`the --jq program failed on ${run.errors.toLocaleString('en-US')}${of} ${run.documents === 1 ? 'document' : 'documents'} (jq's messages above)`);
   }
 
   private header(): string {

@@ -26,7 +26,9 @@ describe('--jq: compiling', () => {
   it('a bad program is a usage error naming line and column, with jq\'s caret', async () => {
     const err = await compileError('.username |');
     expect(err.exitCode).toBe(2);
-    expect(err.message).toBe('--jq ".username |" is not a jq program: syntax error, unexpected end of file at line 1, column 11\n    .username |\n              ^');
+    expect(err.message).toBe('--jq ".username |" is not a jq program: syntax error, unexpected end of file at line 1, column 11');
+    // main prints the hint's first line after 2 spaces: the caret lands under column 11.
+    expect(`  ${err.hint}`).toBe('  .username |\n            ^\n  the jq language: https://jqlang.org/manual/');
     expect((await compileError('.a\n| [')).message).toContain('at line 2, column 3');
     expect((await compileError('.a | nosuchfn')).message).toMatch(/nosuchfn\/0 is not defined at line 1, column 6/);
   });
@@ -50,7 +52,7 @@ describe('--jq: running', () => {
     run.push(users[0]!);
     run.end();
     expect(c.out.join('')).toBe('u0\n0\n["user"]\na\nb\n');
-    expect(run.failed).toBe(false);
+    expect(run.errors).toBe(0);
   });
 
   it('in chunks, gives what one run over the whole stream gives', async () => {
@@ -84,7 +86,8 @@ describe('--jq: running', () => {
     const run = (await compileJq('.roles | ascii_downcase')).run(c.target, { chunkChars: 100 });
     for (const u of users.slice(0, 10)) run.push(JSON.stringify({ roles: JSON.parse(u).n === 7 ? 'X' : ['y'] }));
     run.end();
-    expect(run.failed).toBe(true);
+    expect(run.errors).toBe(9);
+    expect(run.documents).toBe(10);
     expect(c.out.join('')).toBe('x\n');
     expect(c.err.join('').split('\n').filter(Boolean)).toHaveLength(9);
     expect(c.err.join('')).toContain('jq: error (at document 10): explode input must be a string');

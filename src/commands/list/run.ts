@@ -31,6 +31,7 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<number> 
   if (paged.interrupted) return interruptedListing(ctx, listing, paged);
   if (sink.count === 0) {
     ctx.io.stderr.write(`rcuser: no users ${Object.keys(filters).length ? 'match these filters' : 'to list'} on ${target.server}\n`);
+    sink.finishEmpty?.();
     return ExitCode.ok;
   }
   await finishListing(listing, paged);
