@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { HELP_TOPICS, TOPIC_NAMES } from '../../src/help-topics.js';
+import { HELP_TOPICS, TOPIC_NAMES } from '../../src/root/help-topics.js';
 import { TOPIC_TEXTS } from '../../src/root/topics.js';
-import { createProgram } from '../../src/program.js';
+import { createProgram } from '../../src/root/program.js';
 import { testContext } from '../helpers/io.js';
 import { markdownExamples, problemWith, topicExamples, withoutTopicBlocks, type Example } from '../readme/commands.js';
 

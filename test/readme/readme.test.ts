@@ -6,9 +6,9 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { createProgram } from '../../src/program.js';
+import { createProgram } from '../../src/root/program.js';
 import { testContext } from '../helpers/io.js';
-import { HELP_TOPICS, TOPIC_NAMES } from '../../src/help-topics.js';
+import { HELP_TOPICS, TOPIC_NAMES } from '../../src/root/help-topics.js';
 import { TOPIC_TEXTS } from '../../src/root/topics.js';
 import { helpExamples, markdownExamples, problemWith, simpleCommands, type Example } from './commands.js';
 

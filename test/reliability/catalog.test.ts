@@ -64,9 +64,9 @@ describe('the reliability catalog', () => {
     for (const f of files) expect(fs.existsSync(f), path.relative(ROOT, f)).toBe(true);
   });
 
-  it('has a test, titled with its name, for every case in this directory', () => {
+  it('has a test, titled with its name, for every case of a section with a file in this directory', () => {
     const missing = [...cases]
-      .filter(([, files]) => files.every((f) => path.dirname(f) === DIR))
+      .filter(([, files]) => files.some((f) => path.dirname(f) === DIR))
       .filter(([name, files]) => !files.some((f) => titled(fs.readFileSync(f, 'utf8'), name)))
       .map(([name]) => name);
     expect(missing).toEqual([]);

@@ -1,7 +1,7 @@
-import { Command } from 'commander';
-import type { Context } from './context.js';
-import { UsageError } from './errors.js';
-import { didYouMean } from './suggest.js';
+import { Argument, Command } from 'commander';
+import type { Context } from '../cmdutil/context.js';
+import { UsageError } from '../errors.js';
+import { didYouMean } from '../lib/nearest.js';
 
 /**
  * Help topics: things that belong to no single command. Their texts are in root/topics.ts, loaded
@@ -29,7 +29,8 @@ export const TOPICS_LIST = TOPIC_NAMES.map((t) => `  ${t.padEnd(12)} ${HELP_TOPI
 export function makeHelpCommand(ctx: Context, program: Command): Command {
   return new Command('help')
     .description('show help for a command, or a help topic')
-    .argument('[topic]', 'a command name or a help topic')
+    // completionWords: offered by shell completion (src/commands/completion/spec.ts), which imports nothing from here.
+    .addArgument(Object.assign(new Argument('[topic]', 'a command name or a help topic'), { completionWords: TOPIC_NAMES }))
     .addHelpText(
       'after',
       `
@@ -45,7 +46,7 @@ Examples:
     .action(async (topic: string | undefined) => {
       if (topic === undefined) return program.outputHelp();
       if (Object.hasOwn(HELP_TOPICS, topic)) {
-        const { TOPIC_TEXTS } = await import('./root/topics.js');
+        const { TOPIC_TEXTS } = await import('./topics.js');
         return void ctx.io.stdout.write(TOPIC_TEXTS[topic]!);
       }
       const cmd = program.commands.find((c) => c.name() === topic || c.aliases().includes(topic));
