@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { LAZY_BUILTINS, standInSource } from './lazy-builtins.mjs';
+import { bundledInputs, bundledPackages, NOTICES_FILE, renderNotices } from './notices.mjs';
 import { rechunk } from './rechunk.mjs';
 
 /**
@@ -79,7 +80,11 @@ await esbuild.build({
   const written = new Set(await rechunk(stage, result.metafile, 'dist'));
   const jqChunk = [...written].find((file) => /[\\/]jq-[^\\/]+\.js$/.test(file) && fs.readFileSync(file, 'utf8').includes('jq.wasm'));
   if (!jqChunk || path.dirname(jqChunk) !== path.resolve('dist/chunks')) throw new Error('build: the --jq engine is not a chunk of its own in dist/chunks/');
-  fs.copyFileSync(createRequire(import.meta.url).resolve('jq-wasm/jq.wasm'), path.join('dist', JQ_WASM));
+  const jqWasm = path.relative(process.cwd(), createRequire(import.meta.url).resolve('jq-wasm/jq.wasm'));
+  fs.copyFileSync(jqWasm, path.join('dist', JQ_WASM));
+  // The licences of every package whose code or assets went in: the metafile says which. A file put
+  // into dist/ by other means than esbuild must have its source added to this list.
+  fs.writeFileSync(path.join('dist', NOTICES_FILE), renderNotices(bundledPackages([...bundledInputs(result.metafile), jqWasm])));
   // Neither tool deletes: chunk names carry content hashes, so each build would leave the previous
   // build's chunks in dist/chunks/ for `npm pack` to ship. Delete those this build did not write,
   // after the build rather than before, so a CLI running meanwhile never misses a file.

@@ -8,7 +8,7 @@
  * the text).
  */
 import { UsageError } from '../errors.js';
-import { editDistance } from '../suggest.js';
+import { editDistance } from '../lib/nearest.js';
 
 /** What may follow a top-level name: nothing, an index into a list, keys of a list's items, or anything. */
 type Shape = { kind: 'value' } | { kind: 'list' } | { kind: 'records'; keys: readonly string[] } | { kind: 'open' };

@@ -1,7 +1,7 @@
 /**
  * `--jq <expr>`: jq itself (jq 1.8 compiled to WebAssembly: the jq-wasm package, pinned), over the
  * JSON rcuser would print with --json. Only ever loaded with import(), only with --jq: loading the
- * engine costs ~55-75 ms of CPU, which no other command pays (test/export/jq-chunk.test.ts).
+ * engine costs ~55-75 ms of CPU, which no other command pays (test/e2e/jq-lazy.test.ts).
  *
  * jq-wasm runs one whole jq process per call (`jq -c <expr> /dev/stdin`, stdin given as one string):
  * it cannot be fed a stream. A call costs ~2-5 ms of fixed overhead, a document ~0.1 ms. So the

@@ -1,15 +1,15 @@
 import { ApiError } from '../../api/errors.js';
-import type { Context } from '../../context.js';
+import type { Context } from '../../cmdutil/context.js';
 import { ExitCode, NotFoundError, type CliError } from '../../errors.js';
 import { chooseOutput } from '../../export/choose.js';
 import { DEFAULT_FIELDS } from '../../export/fields.js';
 import { formatJson } from '../../render/json.js';
-import { openClient, resolveTarget } from '../../client-factory.js';
+import { openClient, resolveTarget } from '../../cmdutil/client-factory.js';
 import { clean } from '../../render/text.js';
 import { roomsWithheldNotice } from './notices.js';
 import type { InfoOptions } from './options.js';
 import { describeLookup, parseInfoRequest } from './lookup.js';
-import { didYouMean, suggestUsernames } from './suggest.js';
+import { didYouMeanUsers, suggestUsernames } from './suggest.js';
 
 /** CSV and TSV columns without --fields: the user card's, and the rooms' names when asked for. */
 export const infoColumns = (opts: InfoOptions): string => DEFAULT_FIELDS.info + (opts.rooms ? ',rooms.name' : '');
@@ -42,7 +42,7 @@ export async function runInfo(ctx: Context, args: string[], opts: InfoOptions): 
       // unless it is just in the wrong case (the hint above says so).
       if (kind === 'username') {
         const near = await suggestUsernames(client, value);
-        if (!near.includes(value.toLowerCase())) hint = didYouMean(near) ?? hint;
+        if (!near.includes(value.toLowerCase())) hint = didYouMeanUsers(near) ?? hint;
       }
       throw new NotFoundError(`no user ${clean(describeLookup(request.lookup), 200)} on ${target.server}`, hint);
     }

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { shapes } from './export/fields.js';
+import { shapes } from '../export/fields.js';
 
 // Node's timers hold at most 2^31-1 ms (24.8 days); a longer one fires after 1 ms instead.
 const MAX_SECONDS = Math.floor((2 ** 31 - 1) / 1000);

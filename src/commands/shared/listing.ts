@@ -1,16 +1,16 @@
-import type { RocketChatClient } from './api/client.js';
-import { PAGE_CONCURRENCY, repeatedPageError, userKey, type FoundUser, type UsersPage } from './api/finding.js';
-import { openClient, resolveTarget, type Target } from './client-factory.js';
-import type { Context } from './context.js';
-import { ExitCode } from './errors.js';
-import { canRedrawStderr } from './io.js';
-import { fetchPages } from './lib/paging.js';
-import type { ListingOptions } from './options.js';
-import { catchInterrupt, exportSink, fieldTableSink, jsonSink, tableSink, type UserSink } from './output.js';
-import { chooseOutput } from './export/choose.js';
-import { DEFAULT_FIELDS } from './export/fields.js';
-import { ListProgress } from './progress.js';
-import { countLine } from './render/user-list.js';
+import type { RocketChatClient } from '../../api/client.js';
+import { PAGE_CONCURRENCY, repeatedPageError, userKey, type FoundUser, type UsersPage } from '../../api/finding.js';
+import { openClient, resolveTarget, type Target } from '../../cmdutil/client-factory.js';
+import type { Context } from '../../cmdutil/context.js';
+import { ExitCode } from '../../errors.js';
+import { chooseOutput } from '../../export/choose.js';
+import { DEFAULT_FIELDS } from '../../export/fields.js';
+import { canRedrawStderr } from '../../iostreams/io.js';
+import { fetchPages } from '../../lib/paging.js';
+import type { ListingOptions } from '../../cmdutil/flags.js';
+import { catchInterrupt, exportSink, fieldTableSink, jsonSink, tableSink, type UserSink } from './user-sink.js';
+import { ListProgress } from '../../iostreams/progress.js';
+import { countLine } from '../../render/user-list.js';
 
 /** What `list` and `search` both start from: the server, a client for parallel pages, where users go, the progress line. */
 export interface Listing {
@@ -31,7 +31,7 @@ export async function startListing(ctx: Context, opts: ListingOptions): Promise<
   if (output.format === 'server-json') sink = jsonSink(ctx);
   else if (output.format === 'table') sink = output.fields ? fieldTableSink(ctx, output.fields, pager) : tableSink(ctx, pager);
   else {
-    const { ExportWriter } = await import('./export/writer.js');
+    const { ExportWriter } = await import('../../export/writer.js');
     sink = exportSink(new ExportWriter(output, { out: (s) => void io.stdout.write(s), err: (s) => void io.stderr.write(s) }));
   }
   // Not when a stream of lines goes to the terminal: the lines themselves show progress.
