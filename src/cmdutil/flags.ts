@@ -73,7 +73,7 @@ export interface FormatOptions {
 /** Flags in the order help lists them; `--json` is each command's own (its wording differs). */
 export function addFormatFlags(cmd: Command): Command {
   // completionWords: offered by shell completion without restricting the flag (completion/spec.ts).
-  const fields = Object.assign(new Option('--fields <list>', 'only these fields, comma-separated (see `rcuser help fields`)'), { completionWords: shapes() });
+  const fields = Object.assign(new Option('--fields <list>', 'only these fields, a,b.c (`rcuser help fields`)'), { completionWords: shapes() });
   return cmd
     .addOption(fields)
     .option('--csv', 'CSV for spreadsheets (RFC 4180; formula-safe)')

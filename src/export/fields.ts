@@ -59,8 +59,8 @@ export const FIELDS: Readonly<Record<string, FieldInfo>> = {
   canViewAllInfo: value('whether the caller saw the full profile'),
   customFields: { shape: { kind: 'open' }, about: "the server's custom fields: customFields.<name>" },
   abacAttributes: { shape: { kind: 'open' }, about: 'attribute-based access control attributes' },
-  rooms: { shape: { kind: 'records', keys: ['name', 't', 'unread', 'roles', 'rid', '_id', 'federated'] }, about: 'rooms, with info --rooms' },
-  teams: { shape: { kind: 'records', keys: ['name', '_id', 'roomId', 'type', 'roles'] }, about: 'teams, with info --teams' },
+  rooms: { shape: { kind: 'records', keys: ['name', 't', 'unread', 'roles', 'rid', '_id', 'federated'] }, about: 'the rooms, with info --rooms' },
+  teams: { shape: { kind: 'records', keys: ['name', '_id', 'roomId', 'type', 'roles'] }, about: "the user's teams, where rcuser asks for them" },
 };
 
 export const FIELD_NAMES: readonly string[] = Object.keys(FIELDS);
