@@ -1,8 +1,9 @@
 import path from 'node:path';
-import pkg from '../package.json' with { type: 'json' };
-import { processIO, type Env, type IO } from './io.js';
-import type { ConfStoreOptions } from './store/conf-store.js';
-import type { ProfileStore } from './store/types.js';
+import pkg from '../../package.json' with { type: 'json' };
+import { processIO, type IO } from '../iostreams/io.js';
+import type { Env } from '../lib/env.js';
+import type { ConfStoreOptions } from '../store/conf-store.js';
+import type { ProfileStore } from '../store/types.js';
 
 /** What every command gets: the terminal, the environment, and lazily built dependencies (like gh's factory). */
 export interface Context {
@@ -25,17 +26,18 @@ export interface Context {
 export const VERSION: string = pkg.version;
 
 // node:os is fetched when needed: most runs (credentials from the environment, --help) never ask.
+// Paths are joined the way `platform` joins them (path.win32 for Windows), so every branch is testable anywhere.
 export function defaultConfigDir(env: Env, platform: string = process.platform, home: string = process.getBuiltinModule('node:os').homedir()): string {
   if (env.RCUSER_CONFIG_DIR) return path.resolve(env.RCUSER_CONFIG_DIR);
-  if (platform === 'darwin') return path.join(home, 'Library', 'Preferences', 'rcuser');
-  if (platform === 'win32') return path.join(env.APPDATA || path.join(home, 'AppData', 'Roaming'), 'rcuser', 'Config');
-  return path.join(xdgConfigHome(env) ?? path.join(home, '.config'), 'rcuser');
+  if (platform === 'win32') return path.win32.join(env.APPDATA || path.win32.join(home, 'AppData', 'Roaming'), 'rcuser', 'Config');
+  if (platform === 'darwin') return path.posix.join(home, 'Library', 'Preferences', 'rcuser');
+  return path.posix.join(xdgConfigHome(env) ?? path.posix.join(home, '.config'), 'rcuser');
 }
 
 /** The XDG spec: a relative XDG_CONFIG_HOME is invalid and ignored (it would depend on the working directory). */
 function xdgConfigHome(env: Env): string | undefined {
   const v = env.XDG_CONFIG_HOME;
-  return v && path.isAbsolute(v) ? v : undefined;
+  return v && path.posix.isAbsolute(v) ? v : undefined;
 }
 
 /**
@@ -58,7 +60,7 @@ export function baseContext(io: IO, env: Env, configDir: () => string, openStore
     now: () => Date.now(),
     configDir,
     store() {
-      store ??= (openStore ? openStore() : import('./store/conf-store.js').then((m) => new m.ConfStore(configDir(), storeOptions?.()))).then((s) => {
+      store ??= (openStore ? openStore() : import('../store/conf-store.js').then((m) => new m.ConfStore(configDir(), storeOptions?.()))).then((s) => {
         // The store never prints; its warnings (a file others can read) surface here, once per run.
         for (const w of s.warnings) io.stderr.write(`rcuser: warning: ${w}\n`);
         return s;
@@ -92,4 +94,18 @@ function processAlive(pid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code !== 'ESRCH'; // EPERM: it runs, as someone else
   }
+}
+
+/**
+ * Facts every error message of this run should carry, because the person may not know them: where
+ * credentials from the environment are being sent, say. Kept per context; main() prints them.
+ */
+const notes = new WeakMap<object, string[]>();
+
+export function addErrorNote(ctx: object, note: string): void {
+  notes.set(ctx, [...(notes.get(ctx) ?? []), note]);
+}
+
+export function errorNotes(ctx: object): readonly string[] {
+  return notes.get(ctx) ?? [];
 }
