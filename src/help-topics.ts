@@ -80,7 +80,7 @@ export function makeHelpCommand(ctx: Context, program: Command): Command {
   const topics = TOPIC_NAMES.map((t) => `  ${t.padEnd(12)} ${HELP_TOPICS[t]!.summary}`).join('\n');
   return new Command('help')
     .description(`show help for a command, or a topic (${TOPIC_NAMES.join(', ')})`)
-    .argument('[topic]', 'a command name or a help topic')
+    .argument('[topic...]', 'a command name (and subcommand: help profiles rename) or a help topic')
     .addHelpText(
       'after',
       `
@@ -92,11 +92,24 @@ Examples:
   rcuser help environment    every environment variable rcuser reads
   rcuser help exit-codes     what each exit code means, for scripts`,
     )
-    .action((topic: string | undefined) => {
+    .action((words: string[]) => {
+      const [topic, ...sub] = words;
       if (topic === undefined) return program.outputHelp();
-      const text = HELP_TOPICS[topic]?.text;
+      const text = sub.length === 0 ? HELP_TOPICS[topic]?.text : undefined;
       if (text !== undefined) return void ctx.io.stdout.write(text);
-      const cmd = program.commands.find((c) => c.name() === topic || c.aliases().includes(topic));
+      let cmd = program.commands.find((c) => c.name() === topic || c.aliases().includes(topic));
+      // `rcuser help profiles rename`: walk down to the subcommand, as `gh help repo view` does.
+      for (const [i, name] of sub.entries()) {
+        if (!cmd) break;
+        const next: Command | undefined = cmd.commands.find((c) => c.name() === name || c.aliases().includes(name));
+        if (!next) {
+          const names = cmd.commands.map((c) => c.name());
+          const path = [topic, ...sub.slice(0, i)].join(' ');
+          const which = names.length ? `: choose ${names.join(', ')}${didYouMean(name, names)}` : ' (it has none)';
+          throw new UsageError(`no subcommand "${name}" of rcuser ${path}${which}`);
+        }
+        cmd = next;
+      }
       if (cmd) return cmd.outputHelp();
       const known = [...program.commands.map((c) => c.name()).filter((n) => !n.startsWith('_')), ...TOPIC_NAMES];
       throw new UsageError(`no command or help topic named "${topic}"${didYouMean(topic, known)}`, `try one of: ${known.join(', ')}`);
