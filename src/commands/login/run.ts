@@ -131,7 +131,18 @@ async function askUsername(ctx: Context): Promise<string> {
   }
 }
 
+/**
+ * --password-stdin / --token-stdin typed at a terminal: read it hidden behind a prompt, not echoed
+ * while rcuser waits silently (a person who forgot the pipe would see their secret on the screen).
+ */
+function secretFromTerminal(ctx: Context, what: string): Promise<string> | undefined {
+  if (!ctx.io.stdinIsTTY || !ctx.io.setRawMode) return undefined;
+  return promptHidden(ctx.io, `${what} (stdin is a terminal; it will not be shown): `);
+}
+
 async function passwordFromStdin(ctx: Context): Promise<string> {
+  const typed = secretFromTerminal(ctx, 'Password');
+  if (typed) return typed;
   assertStdinNotDirectory(ctx.io, 'password', 'put the password on the first line of stdin');
   const line = await readLine(ctx.io.stdin);
   if (line === undefined) throw new UsageError('--password-stdin: stdin is empty', 'put the password on the first line of stdin');
@@ -140,8 +151,9 @@ async function passwordFromStdin(ctx: Context): Promise<string> {
 
 /** A personal access token from stdin, checked with GET /api/v1/me before it is stored. */
 async function tokenProfile(ctx: Context, opts: LoginOptions, server: string, version: string): Promise<Profile> {
-  assertStdinNotDirectory(ctx.io, 'token', 'put the personal access token on the first line of stdin');
-  const token = (await readLine(ctx.io.stdin))?.trim();
+  const typed = secretFromTerminal(ctx, 'Personal access token');
+  if (!typed) assertStdinNotDirectory(ctx.io, 'token', 'put the personal access token on the first line of stdin');
+  const token = (typed ? await typed : await readLine(ctx.io.stdin))?.trim();
   if (!token) throw new UsageError('--token-stdin: stdin is empty', 'put the personal access token on the first line of stdin');
   const userId = opts.userId!.trim();
   const client = openClient(ctx, opts, { server, auth: { userId, token }, source: 'none' });
