@@ -1,7 +1,7 @@
 import type { User } from '../api/types.js';
 import { cutToWidth, fitTable, type ColumnFit } from './fit.js';
 import { displayWidth } from './grid.js';
-import { countLine } from './progress.js';
+import { batchCountLine } from './progress-line.js';
 import { table, type TableOptions } from './table.js';
 import { painter } from './style.js';
 import { clean } from './text.js';
@@ -123,5 +123,5 @@ export function renderSummary(rows: SummaryRow[], opts: SummaryOptions): string 
       styleCell: (text, r, i) => (i === 1 && !rows[r]!.user ? c.dim(text) : text),
     });
   }
-  return `${drawn}\n${countLine(rows.length, found, notFound, rows.length - found - notFound)}\n`;
+  return `${drawn}\n${batchCountLine(rows.length, found, notFound, rows.length - found - notFound)}\n`;
 }

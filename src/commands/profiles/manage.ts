@@ -1,7 +1,7 @@
-import type { Context } from '../../context.js';
+import type { Context } from '../../cmdutil/context.js';
 import { CliError, ExitCode, UsageError } from '../../errors.js';
-import { confirm } from '../../prompt.js';
-import { noActiveProfile, noProfileNamed, shellWord } from '../../hints.js';
+import { confirm } from '../../iostreams/prompt.js';
+import { noActiveProfile, noProfileNamed, shellWord } from '../../cmdutil/hints.js';
 import { clean } from '../../render/text.js';
 
 /** `rcuser profiles rename <old> <new>`: local only, the token is kept as it is. */

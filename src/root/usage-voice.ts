@@ -1,5 +1,5 @@
 import type { Command, Help } from 'commander';
-import { nearest, suggestCommand } from './suggest.js';
+import { nearest, suggestCommand } from '../lib/nearest.js';
 
 /**
  * commander's own usage errors ("error: unknown option '--room'\n(Did you mean --rooms?)") in
