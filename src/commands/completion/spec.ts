@@ -67,6 +67,8 @@ function argValues(cmd: Command, commandNames: string[]): Values {
   if (arg.argChoices) return { kind: 'words', words: [...arg.argChoices] };
   const name = arg.name();
   if (name === 'profile') return { kind: 'profiles' };
+  // `diff <before.ndjson> <after.ndjson>`: saved lists, i.e. files.
+  if (/\.ndjson$|file$/.test(name)) return { kind: 'files' };
   if (name === 'topic') return { kind: 'words', words: [...commandNames, ...TOPIC_NAMES] };
   return { kind: 'none' };
 }
