@@ -47,7 +47,7 @@ export function changeLine(c: UserChange, color = false): string {
 const n = (x: number): string => x.toLocaleString('en-US');
 
 /** "2 added, 1 removed, 3 changed (1,234 users before, 1,235 after)". */
-export function countLine(counts: DiffCounts): string {
+export function diffCountLine(counts: DiffCounts): string {
   return `${n(counts.added)} added, ${n(counts.removed)} removed, ${n(counts.changed)} changed (${n(counts.before)} users before, ${n(counts.after)} after)`;
 }
 
@@ -61,7 +61,7 @@ export function renderDiff(changes: UserChange[], counts: DiffCounts, color = fa
     out += `${p.bold(`${HEADING[kind]} (${n(group.length)})`)}\n`;
     for (const c of group) out += `${changeLine(c, color)}\n`;
   }
-  return `${out}${countLine(counts)}\n`;
+  return `${out}${diffCountLine(counts)}\n`;
 }
 
 /** `--json`: one compact object per changed user, keys in the contract's order. */

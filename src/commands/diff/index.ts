@@ -1,11 +1,8 @@
 import { Command } from 'commander';
-import type { Context } from '../../context.js';
-import { bool, type ParsedFlags } from '../../options.js';
+import type { Context } from '../../cmdutil/context.js';
+import { bool, type ParsedFlags } from '../../cmdutil/flags.js';
+import type { DiffOptions } from './options.js';
 
-export interface DiffOptions {
-  json?: boolean;
-  exitCode?: boolean;
-}
 
 /** Does the work of `rcuser diff`; returns the exit code. Tests pass their own to check flag parsing. */
 export type DiffRun = (before: string, after: string, opts: DiffOptions) => Promise<number>;

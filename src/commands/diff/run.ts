@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import type { Context } from '../../context.js';
+import type { Context } from '../../cmdutil/context.js';
 import { CliError, ExitCode, UsageError } from '../../errors.js';
 import { streamLines } from '../../lib/lines.js';
 import { DiffLineError, diffUserLines, type UserChange } from '../../lib/user-diff.js';
 import { changeJson, renderDiff } from '../../render/diff.js';
 import { clean } from '../../render/text.js';
-import type { DiffOptions } from './index.js';
+import type { DiffOptions } from './options.js';
 
 /** A user object with many custom fields is a few KiB; past this a "line" is not one user. */
 const MAX_USER_LINE = 4 * 1024 * 1024;

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
-import type { Context } from '../../context.js';
-import { addListingFlags, type ParsedFlags } from '../../options.js';
+import type { Context } from '../../cmdutil/context.js';
+import { addListingFlags, type ParsedFlags } from '../../cmdutil/flags.js';
 import { SORT_FIELDS } from '../../api/finding.js';
 import { parseIdle, readListOptions, type ListOptions } from './options.js';
 

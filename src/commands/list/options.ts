@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { SORT_FIELDS, type ListFilters, type SortField, type UserType } from '../../api/finding.js';
 import { UsageError } from '../../errors.js';
-import { bool, readListingOptions, str, type ListingOptions, type ParsedFlags } from '../../options.js';
+import { bool, readListingOptions, str, type ListingOptions, type ParsedFlags } from '../../cmdutil/flags.js';
 
 /** `--idle 90d` (that many days before now) or `--idle 2026-01-01` (that instant, UTC). */
 export type IdleSpec = { days: number } | { at: number };
