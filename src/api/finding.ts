@@ -52,7 +52,15 @@ export interface ListFilters {
   sort?: ListSort;
 }
 
-const sortParam = (sort: ListSort | undefined): string => JSON.stringify({ [sort?.field ?? 'username']: sort?.desc ? -1 : 1 });
+/**
+ * The `sort` parameter. Any key but username repeats across users, and MongoDB pages through ties
+ * in no fixed order (a user could show on two pages, or none): `_id` breaks them.
+ */
+function sortParam(sort: ListSort | undefined): string {
+  const field = sort?.field ?? 'username';
+  const dir = sort?.desc ? -1 : 1;
+  return JSON.stringify(field === 'username' ? { username: dir } : { [field]: dir, _id: dir });
+}
 
 /**
  * `list --idle`: the users users.deactivateIdle would take for this cutoff (active, last login at or
