@@ -51,6 +51,7 @@ let tmp: string;
 let packed: string[];
 let prefix: string;
 let installLog: string;
+let npxOut: string;
 let server: FakeServer;
 
 // One pack and one install, both local: nothing is fetched (~2 s on an idle machine).
@@ -62,13 +63,19 @@ beforeAll(async () => {
   const [info] = JSON.parse(stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
   packed = info!.files.map((f) => f.path);
   prefix = path.join(tmp, 'prefix');
-  // The user's command from the README, with npm's default log level: its warnings are part of what a user sees.
-  const r = await run('npm', ['install', '-g', path.join(tmp, info!.filename), '--prefix', prefix, '--no-audit', '--no-fund', '--offline'], {
-    cwd: tmp,
-    env: cleanEnv(),
-    timeout: 240_000,
-  });
+  const tarball = `.${path.sep}${info!.filename}`;
+  // The README's commands, with npm's default log level: its warnings are part of what a user sees.
+  // --offline: nothing may need fetching. npx gets a cache of its own, so no earlier run is reused.
+  const [r, x] = await Promise.all([
+    run('npm', ['install', '-g', tarball, '--prefix', prefix, '--no-audit', '--no-fund', '--offline'], { cwd: tmp, env: cleanEnv(), timeout: 240_000 }),
+    run('npx', ['--yes', '--offline', '--cache', path.join(tmp, 'npx-cache'), '--package', tarball, 'rcuser', '--version'], {
+      cwd: tmp,
+      env: cleanEnv(),
+      timeout: 240_000,
+    }),
+  ]);
   installLog = r.stdout + r.stderr;
+  npxOut = x.stdout;
   server = await startFakeServer();
 }, 300_000);
 
@@ -152,6 +159,10 @@ describe('npm pack → npm install -g', () => {
     const { stdout, stderr } = await rcuser(['--version']);
     expect(stdout).toBe(`${pkg.version}\n`);
     expect(stderr).toBe('');
+  });
+
+  it('runs without installing, with npx --package ./rcuser-<version>.tgz rcuser', () => {
+    expect(npxOut).toBe(`${pkg.version}\n`);
   });
 
   it('shows help with examples', async () => {

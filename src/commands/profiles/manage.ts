@@ -1,5 +1,6 @@
 import type { Context } from '../../cmdutil/context.js';
-import { UsageError } from '../../errors.js';
+import { CliError, ExitCode, UsageError } from '../../errors.js';
+import { confirm } from '../../iostreams/prompt.js';
 import { noActiveProfile, noProfileNamed, shellWord } from '../../cmdutil/hints.js';
 import { clean } from '../../render/text.js';
 
@@ -25,6 +26,13 @@ export async function runRemove(ctx: Context, name: string): Promise<void> {
   const store = await ctx.store();
   const profile = store.get(name);
   if (!profile) throw noProfileNamed(name, store.list().map((p) => p.name));
+  // The active profile is what every command uses: at a terminal, a person confirms first.
+  if (store.activeName() === name && ctx.io.canPrompt()) {
+    const who = `${clean(profile.username ?? profile.userId, 200)} on ${clean(profile.server, 300)}`;
+    if (!(await confirm(ctx.io, `"${clean(name, 200)}" (${who}) is the active profile. Remove it?`))) {
+      throw new CliError(`kept profile "${clean(name, 200)}"`, ExitCode.usage);
+    }
+  }
   await store.remove(name);
   const who = `${clean(profile.username ?? profile.userId, 200)} on ${profile.server}`;
   const token =
