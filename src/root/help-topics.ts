@@ -14,6 +14,7 @@ export const HELP_TOPICS: Readonly<Record<string, { summary: string }>> = {
   formats: { summary: 'JSON, CSV, TSV, jq; redacted secrets, tables, colors, the pager' },
   fields: { summary: 'the fields --fields, --csv and --tsv pick' },
   versions: { summary: 'what differs between Rocket.Chat versions' },
+  audits: { summary: "idle accounts, sorting, what changed, a user's teams" },
   environment: { summary: 'environment variables rcuser reads' },
   'exit-codes': { summary: 'what each exit code means' },
 };
