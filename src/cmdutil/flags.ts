@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { shapes } from '../export/fields.js';
 import { DEFAULTS } from '../lib/defaults.js';
 import type { Env } from '../lib/env.js';
 
@@ -50,7 +51,7 @@ export type ParsedFlags = Record<string, unknown>;
 interface FlagExtras {
   env?: string;
   choices?: readonly string[];
-  conflicts?: string;
+  conflicts?: string | string[];
   /** Offered by shell completion without restricting the flag (src/commands/completion/spec.ts). */
   completionWords?: readonly string[];
 }
@@ -82,6 +83,9 @@ export const flag = {
   /** `--x <n>` with no default: undefined unless given. */
   optionalNumber: (flags: string, description: string, parse: (value: string) => number): Flag<number | undefined> =>
     declare(flags, description, (v) => (typeof v === 'number' ? v : undefined), {}, (o) => o.argParser(parse)),
+  /** `--x <value>` through a parser that throws usage errors: its value, or undefined. */
+  parsed: <T>(flags: string, description: string, parse: (value: string) => T, extras?: FlagExtras): Flag<T | undefined> =>
+    declare(flags, description, (v) => v as T | undefined, extras, (o) => o.argParser(parse)),
   /** `--x <value>`, repeatable: every value given, each once, in order. */
   list: (flags: string, description: string, extras?: FlagExtras): Flag<string[]> =>
     declare(flags, description, (v) => [...new Set(Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [])], extras, (o) =>
@@ -155,11 +159,20 @@ export function readParsedFlags<F extends FlagTable>(parsed: ParsedFlags, table:
 }
 
 /** The flags `list` and `search` share: how the users come out, and the longest rate-limit wait. */
+/** The output flags of the commands that print users (`info`, `search`, `list`): src/export/choose.ts. `--json` is each command's own (its wording differs). */
+export const FORMAT_FLAGS = {
+  fields: flag.string('--fields <list>', 'only these fields, a,b.c (`rcuser help fields`)', { completionWords: shapes() }),
+  csv: flag.boolean('--csv', 'CSV for spreadsheets (RFC 4180; formula-safe)'),
+  tsv: flag.boolean('--tsv', 'tab-separated values, for cut and awk'),
+  jq: flag.string('--jq <expression>', 'filter the JSON output with jq (the jq language itself)'),
+};
+
 /** The longest wait for one rate limit: `info`, `list` and `search` take it. */
 export const MAX_WAIT_FLAG = flag.number('--max-wait <seconds>', 'longest wait for one rate-limit reset', positiveNumber('--max-wait'), DEFAULTS.maxWait);
 
 export const LISTING_FLAGS = {
   json: flag.boolean('--json', 'one JSON object per line (NDJSON), each user as the server sent it'),
+  ...FORMAT_FLAGS,
   limit: flag.optionalNumber('--limit <n>', 'stop after this many users', positiveInt('--limit')),
   pager: flag.boolean('--no-pager', 'never page the table through $PAGER / less'),
   maxWait: MAX_WAIT_FLAG,

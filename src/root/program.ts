@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { Context } from '../cmdutil/context.js';
 import { makeInfoCommand, type InfoRun } from '../commands/info/index.js';
 import { makeListCommand, type ListRun } from '../commands/list/index.js';
+import { makeDiffCommand, type DiffRun } from '../commands/diff/index.js';
 import { makeLoginCommand, type LoginRun } from '../commands/login/index.js';
 import { makeSearchCommand, type SearchRun } from '../commands/search/index.js';
 import { makeLogoutCommand, type LogoutRun } from '../commands/logout/index.js';
@@ -10,7 +11,7 @@ import { makeUseCommand, type UseRun } from '../commands/use/index.js';
 import { makeWhoamiCommand, type WhoamiRun } from '../commands/whoami/index.js';
 import { makeStatusCommand, type StatusRun } from '../commands/status/index.js';
 import { makeCompletionCommand, makeProfileNamesCommand, type CompletionRun, type ProfileNamesRun } from '../commands/completion/index.js';
-import { makeHelpCommand } from './help-topics.js';
+import { makeHelpCommand, TOPICS_LIST } from './help-topics.js';
 import { addFlags, GLOBAL_FLAGS, readFlags, type ParsedFlags } from '../cmdutil/flags.js';
 import { applyUsageVoice } from './usage-voice.js';
 
@@ -26,6 +27,7 @@ export interface CommandRuns extends ProfilesRuns {
   list?: ListRun;
   completion?: CompletionRun;
   profileNames?: ProfileNamesRun;
+  diff?: DiffRun;
 }
 
 /** A fresh commander program per call, so tests can build their own. Actions lazy-load their code. */
@@ -61,6 +63,7 @@ export function createProgram(ctx: Context, runs: CommandRuns = {}): Command {
   program.addCommand(makeListCommand(ctx, runs.list));
   program.addCommand(makeCompletionCommand(ctx, runs.completion));
   program.addCommand(makeProfileNamesCommand(ctx, runs.profileNames), { hidden: true });
+  program.addCommand(makeDiffCommand(ctx, runs.diff));
   program.addCommand(makeHelpCommand(ctx, program));
 
   program.addHelpText(
@@ -74,8 +77,11 @@ Examples:
   rcuser search john                          users whose username or name contains john
   rcuser list --deactivated --json            every deactivated user, one JSON line each
 
+Help topics:
+${TOPICS_LIST}
+
 Run \`rcuser <command> --help\` for a command's flags and examples,
-\`rcuser help environment\` for environment variables, \`rcuser help exit-codes\` for exit codes.`,
+\`rcuser help <topic>\` for a topic.`,
   );
   // Subcommands inherit output and error handling, so usage errors surface as exit code 2 in main(),
   // worded like rcuser's own errors.

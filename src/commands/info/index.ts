@@ -22,6 +22,9 @@ Examples:
   rcuser info alice bob carol                several users: one summary table
   cut -f1 users.txt | rcuser info - --json   identifiers from stdin, one JSON line each
                                              (prefix lines with id:, import: or email:)
+  rcuser info - --csv < names.txt > out.csv  a spreadsheet, a row per user found
+  rcuser info test.john --jq '.roles[]'      jq over the JSON, strings raw
+  rcuser info test.john --fields username,emails.address,lastLogin
 Exit codes: 0 found, 3 not found (any, in a batch), 4 not logged in, 1 other failures.`,
     )
     .action(async (users: string[], _opts: unknown, c: Command) => {

@@ -1,4 +1,4 @@
-import { flag, MAX_WAIT_FLAG, positiveInt, type CommandOptions } from '../../cmdutil/flags.js';
+import { flag, FORMAT_FLAGS, MAX_WAIT_FLAG, positiveInt, type CommandOptions } from '../../cmdutil/flags.js';
 import { DEFAULTS } from '../../lib/defaults.js';
 
 /** The flags of `rcuser info`, declared once: commander's options are made from them and their values read through them. */
@@ -9,6 +9,7 @@ export const INFO_FLAGS = {
   email: flag.string('--email <address>', 'look up by e-mail address (Rocket.Chat 8.4+)'),
   rooms: flag.boolean('--rooms', "include the user's rooms"),
   json: flag.boolean('--json', "print the server's user object as JSON (NDJSON for several users)"),
+  ...FORMAT_FLAGS,
   // Each request in flight is a socket to the server; past 64 a batch only crowds it.
   concurrency: flag.number('--concurrency <n>', 'requests in flight for several users (at most 64)', positiveInt('--concurrency', 64), DEFAULTS.concurrency),
   maxWait: MAX_WAIT_FLAG,

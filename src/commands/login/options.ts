@@ -10,6 +10,7 @@ export const LOGIN_FLAGS = {
   tokenStdin: flag.boolean('--token-stdin', 'store a personal access token read from stdin instead (needs --user-id)'),
   userId: flag.string('--user-id <id>', 'the user id the personal access token belongs to'),
   name: flag.string('--name <profile>', "profile name (default: the server's host)"),
+  replace: flag.boolean('--replace', 'replace a profile of that name that holds another server or user (asked at a terminal)'),
 };
 
 export type LoginOptions = CommandOptions<typeof LOGIN_FLAGS> & {
