@@ -13,6 +13,7 @@ export const HELP_TOPICS: Readonly<Record<string, { summary: string }>> = {
   batches: { summary: 'many users at once, listings, rate limits' },
   formats: { summary: 'JSON and NDJSON, redacted secrets, tables, colors, the pager' },
   versions: { summary: 'what differs between Rocket.Chat versions' },
+  audits: { summary: "idle accounts, sorting, what changed, a user's teams" },
   environment: { summary: 'environment variables rcuser reads' },
   'exit-codes': { summary: 'what each exit code means' },
 };

@@ -239,6 +239,9 @@ Finding users:
                  view-full-other-user-info get --role, --logged-in and
                  --never-logged-in refused (exit 1) rather than a list of
                  everyone; search uses the directory (active users only)
+  before 6.8     list --sort createdAt is refused (users.list sorts only the
+                 fields it returns), and --idle and --sort lastLogin need
+                 view-full-other-user-info (exit 1)
   any            without permission to list, search falls back to
                  users.autocomplete (at most 10 users) and says so
 
@@ -250,6 +253,59 @@ Examples:
   rcuser --verbose info test.john  shows GET /api/info and what was asked
 
 Read more: docs/versions.md
+`;
+
+const AUDITS = `Audits: idle accounts, sorting, what changed
+
+Idle accounts (list --idle):
+  With --idle 90d, list shows the active users whose last login is at or
+  before 90 days ago: the accounts POST users.deactivateIdle {"daysIdle":90}
+  would deactivate, which the server never shows before it acts. A date works
+  too (--idle 2026-01-31: midnight UTC). rcuser asks the server for the oldest
+  logins first and stops at the first user past the cutoff, so a few idle
+  users among 20,000 take a request or two, not a download of everyone.
+  Users who never logged in are not idle (that is --never-logged-in), nor are
+  deactivated ones. users.deactivateIdle only takes users with the role it is
+  given (default user): add --role user to see exactly those. --type and
+  --search combine with it too.
+
+Sorting (list --sort):
+  --sort username|name|lastLogin|createdAt|status, --order asc|desc (default
+  asc). The server sorts, so --limit 10 is the real top ten. Before 6.8 the
+  server sorts only by fields it returns: --sort createdAt is refused there,
+  and --sort lastLogin and --idle need view-full-other-user-info.
+
+What changed (diff):
+  diff <before.ndjson> <after.ndjson> compares two saved lists (from list
+  --json, or info - --json batch lines) by user id, offline: users added,
+  removed, and for the others what changed among username, name, roles (each
+  role added or removed by name), active, type, e-mails and last login.
+  --json prints one object per changed user:
+    {"change":"changed","_id":"...","username":"alice",
+     "fields":{"roles":{"added":["admin"],"removed":[]},
+               "active":{"old":true,"new":false}}}
+  Added and removed users carry their compared fields as they are (or were).
+  Exit 0; with --exit-code 1 when anything differs; 2 when a file cannot be
+  read or a line is not a user (the message names the file and the line).
+  Either file may be - (stdin). Both are streamed: two 100,000-user lists diff
+  within a 96 MiB heap.
+
+Recipes:
+  Idle before deactivating:
+    rcuser list --idle 90d --role user
+    rcuser list --idle 90d --role user --json | jq -r .username > idle.txt
+  Roles changed this week (save a list every day, compare two):
+    rcuser list --json > mon.ndjson
+    rcuser diff mon.ndjson fri.ndjson --json | jq -c 'select(.fields.roles)'
+    rcuser list --role admin --json | rcuser diff admins.ndjson - --exit-code
+
+Examples:
+  rcuser list --idle 2026-01-01 --json
+  rcuser list --sort lastLogin --order desc --limit 10
+  rcuser list --sort createdAt --order desc --limit 20
+  rcuser diff monday.ndjson friday.ndjson
+
+Read more: docs/audits.md
 `;
 
 const ENVIRONMENT = `Environment variables
@@ -336,6 +392,7 @@ export const TOPIC_TEXTS: Readonly<Record<string, string>> = {
   batches: BATCHES,
   formats: FORMATS,
   versions: VERSIONS,
+  audits: AUDITS,
   environment: ENVIRONMENT,
   'exit-codes': EXIT_CODES,
 };

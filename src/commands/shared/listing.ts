@@ -44,7 +44,7 @@ export async function pageInto(
   ctx: Context,
   listing: Listing,
   fetchPage: (offset: number) => Promise<UsersPage>,
-  opts: { limit?: number; check?: (users: FoundUser[]) => void },
+  opts: { limit?: number; check?: (users: FoundUser[]) => void; until?: (u: FoundUser) => boolean; skip?: (u: FoundUser) => boolean },
 ): Promise<Paged> {
   const { sink, progress } = listing;
   const paged: Paged = { interrupted: false };
@@ -54,6 +54,8 @@ export async function pageInto(
       limit: opts.limit,
       concurrency: PAGE_CONCURRENCY,
       key: userKey,
+      until: opts.until,
+      skip: opts.skip,
       onPage: (users, pageTotal) => {
         if (stop.stopped) return;
         paged.total = pageTotal;
