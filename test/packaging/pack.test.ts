@@ -24,7 +24,7 @@ const win = process.platform === 'win32';
 const BUNDLED: Record<string, string> = {
   '@colors/colors': 'MIT', ajv: 'MIT', 'ajv-formats': 'MIT', 'ansi-regex': 'MIT', atomically: 'MIT', chalk: 'MIT',
   'cli-table3': 'MIT', commander: 'MIT', conf: 'MIT', 'debounce-fn': 'MIT', 'dot-prop': 'MIT', 'emoji-regex': 'MIT',
-  'env-paths': 'MIT', 'fast-deep-equal': 'MIT', 'fast-uri': 'BSD-3-Clause', 'is-fullwidth-code-point': 'MIT',
+  'env-paths': 'MIT', 'fast-deep-equal': 'MIT', 'fast-uri': 'BSD-3-Clause', 'is-fullwidth-code-point': 'MIT', 'jq-wasm': 'MIT',
   'json-schema-traverse': 'MIT', 'mimic-function': 'MIT', semver: 'ISC', 'string-width': 'MIT', 'strip-ansi': 'MIT',
   'stubborn-fs': 'MIT', 'stubborn-utils': 'MIT', 'uint8array-extras': 'MIT', undici: 'MIT', 'when-exit': 'MIT',
 };
@@ -97,7 +97,7 @@ describe('npm pack → npm install -g', () => {
     expect(packed).toEqual(
       expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'bin/rcuser.js', 'dist/rcuser.js', 'dist/THIRD-PARTY-NOTICES.txt']),
     );
-    for (const f of packed) expect(f).toMatch(/^(package\.json|README\.md|LICENSE|bin\/rcuser\.js|dist\/(rcuser\.js|THIRD-PARTY-NOTICES\.txt)|dist\/chunks\/[\w-]+\.js)$/);
+    for (const f of packed) expect(f).toMatch(/^(package\.json|README\.md|LICENSE|bin\/rcuser\.js|dist\/(rcuser\.js|THIRD-PARTY-NOTICES\.txt|jq\.wasm)|dist\/chunks\/[\w-]+\.js)$/);
   });
 
   it('installs one package, rcuser, and runs no install script', () => {
@@ -171,16 +171,21 @@ describe('npm pack → npm install -g', () => {
     expect(stdout).toContain('\nExamples:\n');
   });
 
-  it('looks a user up on the test server, as JSON and as a table', async () => {
+  it('looks a user up on the test server, as JSON, through --jq and as a table', async () => {
     const { userId, authToken } = server.login('test.john');
     const env = { RCUSER_SERVER: server.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken };
     const json = await rcuser(['info', 'test.john', '--json'], env);
     expect(json.stderr).toBe('');
     expect(JSON.parse(json.stdout)).toMatchObject({ username: 'test.john', name: 'Test John' });
+    // --jq loads jq.wasm, shipped beside the bundle.
+    const jq = await rcuser(['info', 'test.john', '--jq', '.username'], env);
+    expect(jq.stderr).toBe('');
+    expect(jq.stdout).toBe('test.john\n');
     const table = await rcuser(['info', 'test.john'], env);
     expect(table.stdout).toMatch(/^Test John \(@test\.john\)/);
     expect(table.stderr).toBe('');
-  });
+    // Three runs of the installed CLI; a busy machine can take seconds for each (no timing is asserted).
+  }, 60_000);
 
   it('declares what npm shows and enforces', () => {
     expect(pkg.engines.node).toBe('>=20.18.1');
