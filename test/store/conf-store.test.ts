@@ -132,7 +132,7 @@ describe('ConfStore', () => {
 
   it('a profile path that cannot be read as a file is a clear error naming it (also as root)', () => {
     fs.mkdirSync(file());
-    expect(() => new ConfStore(dir)).toThrow(`cannot read the profile file ${file()}: EISDIR`);
+    expect(() => new ConfStore(dir)).toThrow(`the profile file ${file()} cannot be used: it is a directory, not a regular file`);
   });
 
   it.runIf(posix && !isRoot)(`a read-only directory: reading works, writing is a clear error, nothing is lost${notOnWindows('file modes')}`, async () => {
