@@ -90,7 +90,7 @@ describe.skipIf(!hasPython).each(['bash', 'zsh', 'fish'])('completion in a real 
     await close(s);
   });
 
-  it.skipIf(!installed[kind])(`a profile named x$(touch PWNED) is offered, never run${missing}`, { timeout: 60_000 }, async () => {
+  it.skipIf(!installed[kind])(`TM1 a profile named x$(touch PWNED) is offered, never run${missing}`, { timeout: 60_000 }, async () => {
     const s = await shell(kind);
     s.type('rcuser use x\t\t');
     await s.waitFor('touch');
