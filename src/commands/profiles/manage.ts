@@ -1,7 +1,7 @@
 import type { Context } from '../../cmdutil/context.js';
 import { CliError, ExitCode, UsageError } from '../../errors.js';
 import { confirm } from '../../iostreams/prompt.js';
-import { noActiveProfile, noProfileNamed, shellWord } from '../../cmdutil/hints.js';
+import { noActiveProfile, noProfileNamed, profileChanged, shellWord } from '../../cmdutil/hints.js';
 import { clean } from '../../render/text.js';
 
 /** `rcuser profiles rename <old> <new>`: local only, the token is kept as it is. */
@@ -15,8 +15,13 @@ export async function runRename(ctx: Context, from: string, to: string): Promise
   if (store.get(next)) {
     throw new UsageError(`a profile named "${clean(next, 200)}" already exists`, `remove it first with \`rcuser profiles remove ${shellWord(next)}\`, or pick another name`);
   }
-  const wasActive = store.activeName() === from;
-  await store.rename(from, next);
+  // The checks above read the store as it was opened; the store checks again inside its lock.
+  const outcome = await store.rename(from, next);
+  if (outcome === 'missing') throw profileChanged(from, outcome, 'nothing was renamed');
+  if (outcome === 'exists') {
+    throw new CliError(`another rcuser stored a profile named "${clean(next, 200)}" meanwhile; "${clean(from, 200)}" keeps its name`, ExitCode.failure, 'pick another name');
+  }
+  const wasActive = store.activeName() === next;
   ctx.io.stderr.write(`Renamed profile "${clean(from, 200)}" to "${clean(next, 200)}"${wasActive ? ' (still the active one)' : ''}.\n`);
   if (ctx.env.RCUSER_PROFILE === from) ctx.io.stderr.write(`rcuser: note: RCUSER_PROFILE=${clean(from, 200)} in this shell names the old name\n`);
 }
@@ -33,7 +38,8 @@ export async function runRemove(ctx: Context, name: string): Promise<void> {
       throw new CliError(`kept profile "${clean(name, 200)}"`, ExitCode.usage);
     }
   }
-  await store.remove(name);
+  const outcome = await store.remove(name, { token: profile.token });
+  if (outcome !== 'removed') throw profileChanged(name, outcome, 'nothing was removed');
   const who = `${clean(profile.username ?? profile.userId, 200)} on ${profile.server}`;
   const token =
     profile.tokenKind === 'login'
