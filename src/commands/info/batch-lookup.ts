@@ -8,7 +8,9 @@ import { AuthError, CliError, ExitCode, UsageError } from '../../errors.js';
 import { LineTooLongError, streamLines } from '../../lib/lines.js';
 import { withoutAt } from '../../lib/values.js';
 import type { SummaryRow } from '../../render/summary.js';
+import { withMember } from '../../lib/rawjson.js';
 import { isSkippable, parseIdentifier } from './lookup.js';
+import { teamsMayBePartial, teamsOf } from './teams.js';
 
 /** A failure no further line can escape; `cause` is what the user is told. */
 export class EveryLineFails extends Error {
@@ -30,6 +32,8 @@ export interface BatchResult {
   row?: SummaryRow;
   /** Rooms were asked for and the server left them out. */
   roomsWithheld?: boolean;
+  /** Teams were asked for and the caller may not see them all. */
+  teamsPartial?: boolean;
   error?: string;
   status?: number;
   exitCode: number;
@@ -56,16 +60,26 @@ export async function* fromList(queries: string[]): AsyncGenerator<BatchItem> {
 }
 
 /** One line of a batch: a result or an error line; only a rejected token throws. */
-export async function lookupOne(client: RocketChatClient, item: BatchItem, opts: { rooms: boolean; json: boolean }): Promise<BatchResult> {
+export async function lookupOne(
+  client: RocketChatClient,
+  item: BatchItem,
+  opts: { rooms: boolean; json: boolean; teams?: boolean; callerId?: string },
+): Promise<BatchResult> {
   const { query } = item;
   if (item.lookup.value.trim() === '') return { query, error: 'empty identifier', exitCode: ExitCode.failure };
   try {
     const r = await client.userInfo(item.lookup, { rooms: opts.rooms });
-    if (opts.json) return { query, rawUser: r.rawUser, roomsWithheld: r.roomsWithheld, exitCode: ExitCode.ok };
+    const teams = opts.teams ? await teamsOf(client, r.user) : undefined;
+    const teamsPartial = teams ? teamsMayBePartial(r.user, opts.callerId) : undefined;
+    if (opts.json) {
+      const rawUser = teams ? withMember(r.rawUser, 'teams', teams.raw) : r.rawUser;
+      return { query, rawUser, roomsWithheld: r.roomsWithheld, teamsPartial, exitCode: ExitCode.ok };
+    }
     // Only what the summary shows is kept: a batch's table must not hold every whole user.
     const { _id, username, name, status, type, active, roles, rooms } = r.user;
     const roomCount = Array.isArray(rooms) ? rooms.length : undefined;
-    return { query, row: { query, user: { _id, username, name, status, type, active, roles }, roomCount }, roomsWithheld: r.roomsWithheld, exitCode: ExitCode.ok };
+    const row = { query, user: { _id, username, name, status, type, active, roles }, roomCount, teamCount: teams?.teams.length };
+    return { query, row, roomsWithheld: r.roomsWithheld, teamsPartial, exitCode: ExitCode.ok };
   } catch (err) {
     // A rejected token fails every line alike: stop the batch (exit 4) instead of printing N errors.
     if (err instanceof AuthError) throw err;

@@ -4,7 +4,9 @@ import { ExitCode, NotFoundError } from '../../errors.js';
 import { formatJson } from '../../render/json.js';
 import { openClient, resolveTarget } from '../../cmdutil/client-factory.js';
 import { clean } from '../../render/text.js';
-import { roomsWithheldNotice } from './notices.js';
+import { roomsWithheldNotice, teamsPartialNotice } from './notices.js';
+import { assertTeamsSupported, teamsMayBePartial, teamsOf } from './teams.js';
+import { withMember } from '../../lib/rawjson.js';
 import type { InfoOptions } from './options.js';
 import { describeLookup, parseInfoRequest } from './lookup.js';
 import { didYouMeanUsers, suggestUsernames } from './suggest.js';
@@ -17,6 +19,7 @@ export async function runInfo(ctx: Context, args: string[], opts: InfoOptions): 
   }
   const target = await resolveTarget(ctx, opts, { requireAuth: true });
   const client = openClient(ctx, opts, target, { maxWait: opts.maxWait });
+  if (opts.teams) await assertTeamsSupported(client);
   let result;
   try {
     result = await client.userInfo(request.lookup, { rooms: opts.rooms });
@@ -41,16 +44,23 @@ export async function runInfo(ctx: Context, args: string[], opts: InfoOptions): 
     }
     throw err;
   }
+  const teams = opts.teams ? await teamsOf(client, result.user) : undefined;
   if (opts.json) {
-    ctx.io.stdout.write(formatJson(result.rawUser, 2) + '\n');
+    // `teams` goes beside `rooms`, after everything the server sent.
+    ctx.io.stdout.write(formatJson(teams ? withMember(result.rawUser, 'teams', teams.raw) : result.rawUser, 2) + '\n');
   } else {
     const [{ renderUser }, { renderRooms }] = await Promise.all([import('../../render/user.js'), import('../../render/rooms.js')]);
     let out = renderUser(result.user, { color: ctx.io.colorStdout, now: ctx.now(), server: target.server, columns: ctx.io.columns });
     if (result.user.rooms !== undefined) {
       out += '\n' + renderRooms(result.user.rooms, { color: ctx.io.colorStdout, columns: ctx.io.columns });
     }
+    if (teams) {
+      const { renderTeams } = await import('../../render/teams.js');
+      out += '\n' + renderTeams(teams.teams, { color: ctx.io.colorStdout, columns: ctx.io.columns });
+    }
     ctx.io.stdout.write(out);
   }
   if (result.roomsWithheld) ctx.io.stderr.write(roomsWithheldNotice());
+  if (teams && teamsMayBePartial(result.user, target.auth?.userId)) ctx.io.stderr.write(teamsPartialNotice());
   return ExitCode.ok;
 }
