@@ -1,3 +1,5 @@
+import { DEFAULT_FIELDS, FIELDS, FIELD_NAMES } from '../export/fields.js';
+
 /**
  * The texts of `rcuser help <topic>`, loaded only when a topic is shown (names and summaries live in
  * help-topics.ts). Each line fits 80 columns. docs/<topic>.md starts with the same text:
@@ -172,6 +174,27 @@ JSON, for scripts:
   Several users (info a b, info -), search and list print one JSON object per
   line (NDJSON); whoami, status and profiles --json print one object or array.
 
+Fields, CSV, TSV and jq (info, search, list; one of --json, --csv, --tsv, --jq):
+  --fields a,b.c    only these fields, by path (username, emails.0.address,
+                    customFields.dept; rcuser help fields): the table's columns,
+                    --json objects keyed by the paths, CSV and TSV columns. A
+                    field rcuser does not know is a usage error (exit 2).
+  --csv             RFC 4180: a header row of the paths, one row per user.
+                    Lists of plain values are joined with ;, objects are
+                    compact JSON, absent is empty. Text that starts with = + -
+                    @, a tab or a CR gets a leading ' so a spreadsheet shows it
+                    instead of running it as a formula; numbers and booleans
+                    stay as the server sent them.
+  --tsv             for cut and awk: tab-separated, no quoting, no formula
+                    guard; tab, CR, LF and \\ in values written \\t \\r \\n \\\\.
+  --jq <expr>       jq itself (1.8, built in) over what --json prints: strings
+                    raw, other values compact JSON, one a line. Over several
+                    users or a list, one run over the whole stream, as jq over
+                    NDJSON. A program that does not compile is exit 2, with
+                    nothing sent.
+  Without --fields, CSV and TSV have the columns of the command's table. With
+  several users, a user not found is a line on stderr (and exit 3), never a row.
+
 Secrets are redacted:
   Looking yourself up, the server sends your services object, credentials
   included. In every output each credential value there becomes the string
@@ -201,8 +224,10 @@ Pager:
 
 Examples:
   rcuser info test.john --json | jq -r .username
-  rcuser info test.john --rooms --json | jq -r '.rooms[] | .name'
-  rcuser list --role admin --json | jq -r '.emails[0].address // empty'
+  rcuser info test.john --rooms --jq '.rooms[] | .name'
+  rcuser list --csv --fields username,name,emails.0.address,lastLogin > u.csv
+  rcuser list --tsv | awk -F'\t' '$4 == "false" { print $1 }'
+  rcuser list --role admin --jq '.emails[0].address // empty'
   rcuser search smith --no-pager
   NO_COLOR=1 rcuser whoami
 
@@ -401,12 +426,46 @@ Example:
 Read more: docs/exit-codes.md
 `;
 
+/** `rcuser help fields`: written from the catalog itself, so it lists exactly what --fields takes. */
+function fieldsText(): string {
+  const rows = FIELD_NAMES.map((name) => {
+    const { shape, about } = FIELDS[name]!;
+    const under = shape.kind === 'records' ? `.N  .${shape.keys.join(' .')}` : shape.kind === 'list' ? '.N' : shape.kind === 'open' ? '.<name>' : '';
+    return `  ${name.padEnd(28)} ${about}${under ? `\n${' '.repeat(31)}${under}` : ''}`;
+  });
+  const wrap = (list: string) => list.replaceAll(',', ', ').replace(/(.{1,62})(?: |$)/g, '$1\n                ').trimEnd();
+  return `Fields
+
+--fields (info, search, list) takes field paths, comma-separated: a name below,
+then .N for an item of a list (emails.0) and .key for a key of an item
+(emails.0.address). A key without .N takes it from every item: emails.address
+is every address, joined with ; in CSV. Not every server or account gets every
+field (most need an admin's view of the user): absent fields are empty cells,
+and keys left out of --json. services (credentials) is never a field.
+
+${rows.join('\n')}
+
+Without --fields, --csv and --tsv have the table's columns:
+  info          ${wrap(DEFAULT_FIELDS.info)}
+                (and rooms.name with --rooms)
+  search, list  ${wrap(DEFAULT_FIELDS.list)}
+
+Examples:
+  rcuser info test.john --fields username,emails.address,lastLogin
+  rcuser list --csv --fields username,name,customFields.department > staff.csv
+  rcuser info - --json --fields _id,username < names.txt
+
+Read more: docs/formats.md
+`;
+}
+
 /** In the order `rcuser help` lists them. */
 export const TOPIC_TEXTS: Readonly<Record<string, string>> = {
   credentials: CREDENTIALS,
   network: NETWORK,
   batches: BATCHES,
   formats: FORMATS,
+  fields: fieldsText(),
   versions: VERSIONS,
   audits: AUDITS,
   environment: ENVIRONMENT,

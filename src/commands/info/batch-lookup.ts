@@ -2,7 +2,7 @@ import { ApiError } from '../../api/errors.js';
 import { RedirectError } from '../../api/redirect.js';
 import { failsEveryRequest } from '../../api/repeating.js';
 import type { RocketChatClient } from '../../api/client.js';
-import type { Lookup } from '../../api/types.js';
+import type { Lookup, User } from '../../api/types.js';
 import type { Context } from '../../cmdutil/context.js';
 import { AuthError, CliError, ExitCode, UsageError } from '../../errors.js';
 import { LineTooLongError, streamLines } from '../../lib/lines.js';
@@ -30,6 +30,8 @@ export interface BatchResult {
   rawUser?: string;
   /** Only what the summary table shows (kept small: table mode holds every row until the end). */
   row?: SummaryRow;
+  /** What an output format keeps of the user instead (a CSV row, a JSON document, picked values). */
+  kept?: unknown;
   /** Rooms were asked for and the server left them out. */
   roomsWithheld?: boolean;
   /** Teams were asked for and the caller may not see them all. */
@@ -63,7 +65,7 @@ export async function* fromList(queries: string[]): AsyncGenerator<BatchItem> {
 export async function lookupOne(
   client: RocketChatClient,
   item: BatchItem,
-  opts: { rooms: boolean; json: boolean; teams?: boolean; callerId?: string },
+  opts: { rooms: boolean; json: boolean; keep?: (user: User, rawUser: string) => unknown; teams?: boolean; callerId?: string },
 ): Promise<BatchResult> {
   const { query } = item;
   if (item.lookup.value.trim() === '') return { query, error: 'empty identifier', exitCode: ExitCode.failure };
@@ -71,10 +73,11 @@ export async function lookupOne(
     const r = await client.userInfo(item.lookup, { rooms: opts.rooms });
     const teams = opts.teams ? await teamsOf(client, r.user) : undefined;
     const teamsPartial = teams ? teamsMayBePartial(r.user, opts.callerId) : undefined;
-    if (opts.json) {
-      const rawUser = teams ? withMember(r.rawUser, 'teams', teams.raw) : r.rawUser;
-      return { query, rawUser, roomsWithheld: r.roomsWithheld, teamsPartial, exitCode: ExitCode.ok };
-    }
+    // `teams` goes beside `rooms`, after everything the server sent; the formats see it too.
+    const rawUser = teams ? withMember(r.rawUser, 'teams', teams.raw) : r.rawUser;
+    const user = teams ? { ...r.user, teams: teams.teams } : r.user;
+    if (opts.json) return { query, rawUser, roomsWithheld: r.roomsWithheld, teamsPartial, exitCode: ExitCode.ok };
+    if (opts.keep) return { query, kept: opts.keep(user, rawUser), roomsWithheld: r.roomsWithheld, teamsPartial, exitCode: ExitCode.ok };
     // Only what the summary shows is kept: a batch's table must not hold every whole user.
     const { _id, username, name, status, type, active, roles, rooms } = r.user;
     const roomCount = Array.isArray(rooms) ? rooms.length : undefined;

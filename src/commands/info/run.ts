@@ -1,6 +1,8 @@
 import { ApiError } from '../../api/errors.js';
 import type { Context } from '../../cmdutil/context.js';
-import { ExitCode, NotFoundError } from '../../errors.js';
+import { ExitCode, NotFoundError, type CliError } from '../../errors.js';
+import { chooseOutput } from '../../export/choose.js';
+import { DEFAULT_FIELDS } from '../../export/fields.js';
 import { formatJson } from '../../render/json.js';
 import { openClient, resolveTarget } from '../../cmdutil/client-factory.js';
 import { clean } from '../../render/text.js';
@@ -11,11 +13,16 @@ import type { InfoOptions } from './options.js';
 import { describeLookup, parseInfoRequest } from './lookup.js';
 import { didYouMeanUsers, suggestUsernames } from './suggest.js';
 
+/** CSV and TSV columns without --fields: the user card's, and the rooms' names when asked for. */
+export const infoColumns = (opts: InfoOptions): string => DEFAULT_FIELDS.info + (opts.rooms ? ',rooms.name' : '');
+
 export async function runInfo(ctx: Context, args: string[], opts: InfoOptions): Promise<number> {
   const request = parseInfoRequest(args, opts);
+  // Before any request: a mistyped field or a bad jq program is a usage error with nothing sent.
+  const output = await chooseOutput(opts, infoColumns(opts));
   if (request.mode !== 'single') {
     const { runBatch } = await import('./batch.js');
-    return runBatch(ctx, request, opts);
+    return runBatch(ctx, request, opts, output);
   }
   const target = await resolveTarget(ctx, opts, { requireAuth: true });
   const client = openClient(ctx, opts, target, { maxWait: opts.maxWait });
@@ -45,9 +52,16 @@ export async function runInfo(ctx: Context, args: string[], opts: InfoOptions): 
     throw err;
   }
   const teams = opts.teams ? await teamsOf(client, result.user) : undefined;
-  if (opts.json) {
-    // `teams` goes beside `rooms`, after everything the server sent.
-    ctx.io.stdout.write(formatJson(teams ? withMember(result.rawUser, 'teams', teams.raw) : result.rawUser, 2) + '\n');
+  // `teams` goes beside `rooms`, after everything the server sent; the formats see it too.
+  const rawUser = teams ? withMember(result.rawUser, 'teams', teams.raw) : result.rawUser;
+  let failure: CliError | undefined;
+  if (output.format === 'server-json') {
+    ctx.io.stdout.write(formatJson(rawUser, 2) + '\n');
+  } else if (output.format !== 'table' || output.fields) {
+    const { writeOneUser } = await import('../../export/one.js');
+    const target = { out: (s: string) => void ctx.io.stdout.write(s), err: (s: string) => void ctx.io.stderr.write(s) };
+    const user = teams ? { ...result.user, teams: teams.teams } : result.user;
+    failure = await writeOneUser(output, user, rawUser, target, { color: ctx.io.colorStdout, columns: ctx.io.columns });
   } else {
     const [{ renderUser }, { renderRooms }] = await Promise.all([import('../../render/user.js'), import('../../render/rooms.js')]);
     let out = renderUser(result.user, { color: ctx.io.colorStdout, now: ctx.now(), server: target.server, columns: ctx.io.columns });
@@ -62,5 +76,6 @@ export async function runInfo(ctx: Context, args: string[], opts: InfoOptions): 
   }
   if (result.roomsWithheld) ctx.io.stderr.write(roomsWithheldNotice());
   if (teams && teamsMayBePartial(result.user, target.auth?.userId)) ctx.io.stderr.write(teamsPartialNotice());
+  if (failure) throw failure;
   return ExitCode.ok;
 }

@@ -49,7 +49,9 @@ Examples:
   rcuser list                                      everyone, as a table
   rcuser list --role admin --json | jq -r .username      every admin's username
   rcuser list --role moderator --role admin        moderators and admins
-  rcuser list --deactivated --json | jq -r '[.username, .name] | @csv'
+  rcuser list --csv --fields username,name,emails.0.address > users.csv
+  rcuser list --deactivated --tsv | cut -f1        deactivated usernames
+  rcuser list --jq 'select(.active | not) | .username'  jq itself, built in
   rcuser list --never-logged-in --type user        accounts nobody has used yet
   rcuser list --search smith --limit 20            the first 20 Smiths
   rcuser list --idle 90d --role user               who users.deactivateIdle would take for 90 days

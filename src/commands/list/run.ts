@@ -56,6 +56,7 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<number> 
   if (sink.count === 0) {
     const what = idle !== undefined ? `idle since ${new Date(idle).toISOString().replace('.000Z', 'Z')}` : Object.keys(opts.filters).length ? 'match these filters' : 'to list';
     ctx.io.stderr.write(`rcuser: no users ${what} on ${target.server}\n`);
+    sink.finishEmpty?.();
     return ExitCode.ok;
   }
   await finishListing(listing, paged);

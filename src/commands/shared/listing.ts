@@ -3,10 +3,12 @@ import { PAGE_CONCURRENCY, repeatedPageError, userKey, type FoundUser, type User
 import { openClient, resolveTarget, type Target } from '../../cmdutil/client-factory.js';
 import type { Context } from '../../cmdutil/context.js';
 import { ExitCode } from '../../errors.js';
+import { chooseOutput } from '../../export/choose.js';
+import { DEFAULT_FIELDS } from '../../export/fields.js';
 import { canRedrawStderr } from '../../iostreams/io.js';
 import { fetchPages } from '../../lib/paging.js';
 import type { ListingOptions } from '../../cmdutil/flags.js';
-import { catchInterrupt, jsonSink, tableSink, type UserSink } from './user-sink.js';
+import { catchInterrupt, exportSink, fieldTableSink, jsonSink, tableSink, type UserSink } from './user-sink.js';
 import { ListProgress } from '../../iostreams/progress.js';
 import { countLine } from '../../render/user-list.js';
 
@@ -20,12 +22,21 @@ export interface Listing {
 
 export async function startListing(ctx: Context, opts: ListingOptions): Promise<Listing> {
   const { io } = ctx;
+  // Before any request: a mistyped field or a bad jq program is a usage error with nothing sent.
+  const output = await chooseOutput(opts, DEFAULT_FIELDS.list);
   const target = await resolveTarget(ctx, opts, { requireAuth: true });
   const client = openClient(ctx, opts, target, { connections: PAGE_CONCURRENCY, maxWait: opts.maxWait });
-  const json = Boolean(opts.json);
-  const sink = json ? jsonSink(ctx) : tableSink(ctx, { pager: opts.pager !== false });
-  // Not when --json goes to the terminal: the lines themselves show progress.
-  const progress = canRedrawStderr(io, ctx.env) && !(json && io.stdoutIsTTY) ? new ListProgress((s) => io.stderr.write(s), () => ctx.now()) : undefined;
+  const pager = { pager: opts.pager !== false };
+  let sink: UserSink;
+  if (output.format === 'server-json') sink = jsonSink(ctx);
+  else if (output.format === 'table') sink = output.fields ? fieldTableSink(ctx, output.fields, pager) : tableSink(ctx, pager);
+  else {
+    const { ExportWriter } = await import('../../export/writer.js');
+    sink = exportSink(new ExportWriter(output, { out: (s) => void io.stdout.write(s), err: (s) => void io.stderr.write(s) }));
+  }
+  // Not when a stream of lines goes to the terminal: the lines themselves show progress.
+  const streaming = output.format !== 'table';
+  const progress = canRedrawStderr(io, ctx.env) && !(streaming && io.stdoutIsTTY) ? new ListProgress((s) => io.stderr.write(s), () => ctx.now()) : undefined;
   return { target, client, sink, progress };
 }
 
@@ -89,6 +100,7 @@ export async function finishListing(listing: Listing, paged: Paged, what = ''): 
 
 /** Ctrl-C ended the listing: say how far it got. */
 export function interruptedListing(ctx: Context, listing: Listing, paged: Paged, what = ''): number {
+  listing.sink.stopped?.();
   ctx.io.stderr.write(`rcuser: interrupted after ${countLine(listing.sink.count, paged.total)}${what}\n`);
   return ExitCode.interrupted;
 }
