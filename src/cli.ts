@@ -1,4 +1,4 @@
-import { processContext } from './context.js';
+import { processContext } from './cmdutil/context.js';
 import { main } from './main.js';
 
 /** The bundle's entry: run with the real process, return the exit code. */

@@ -1,11 +1,10 @@
 import { CommanderError, type Command } from 'commander';
-import type { Context } from './context.js';
+import { errorNotes, type Context } from './cmdutil/context.js';
 import { CliError, ExitCode, UsageError } from './errors.js';
 import { safeMessage } from './render/message.js';
 import { clean } from './render/text.js';
-import { createProgram } from './program.js';
-import { errorNotes } from './error-notes.js';
-import { usageFooter } from './usage-voice.js';
+import { createProgram } from './root/program.js';
+import { usageFooter } from './root/usage-voice.js';
 
 /**
  * Parse, run, and turn whatever was thrown into an exit code: the one place that does so.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
-import { editDistance, nearest } from '../src/suggest.js';
+import { editDistance, nearest } from '../src/lib/nearest.js';
 import { testContext } from './helpers/io.js';
 import { runCli } from './helpers/cli.js';
 

@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { UsageError } from '../errors.js';
-import type { Env } from '../io.js';
+import type { Env } from '../lib/env.js';
 import { NetworkError } from './network-errors.js';
 
 /**

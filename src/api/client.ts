@@ -8,6 +8,20 @@ import { redactUserJson } from '../lib/redact.js';
 import { isRedirect, redirectError } from './redirect.js';
 import { parseVersion, versionAtLeast, type Lookup, type ServerVersion, type User } from './types.js';
 
+/**
+ * A user's text with its credentials redacted. Text that cannot be checked (never the case for a
+ * body that parsed, but redaction must fail closed) is refused with one sentence, never printed.
+ */
+export function redactedUser(text: () => string, server: string, what: string, status: number): string {
+  try {
+    return redactUserJson(text());
+  } catch {
+    throw new ApiError(`${server} answered ${what} with a user rcuser could not check for credentials, so nothing of it is printed`, status, '', {
+      hint: 'this does not look like a Rocket.Chat server; check the server URL',
+    });
+  }
+}
+
 export interface Credentials {
   userId: string;
   token: string;
@@ -141,7 +155,7 @@ export class RocketChatClient {
       throw new ApiError(`${this.server} answered ${what} without a user object`, res.status, '', { hint: 'this does not look like a Rocket.Chat server; check the server URL' });
     }
     // Redacted here, at the source, so no output (--json, NDJSON) can print a self lookup's secrets.
-    const rawUser = redactUserJson(rawMember(res.text, 'user') ?? JSON.stringify(user));
+    const rawUser = redactedUser(() => rawMember(res.text, 'user') ?? JSON.stringify(user), this.server, what, res.status);
     const roomsWithheld = Boolean(opts.rooms) && !Array.isArray((user as User).rooms);
     return { user: user as User, rawUser, roomsWithheld };
   }

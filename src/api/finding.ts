@@ -4,8 +4,7 @@
  * with the raw JSON text the server sent for it (credentials redacted), for NDJSON output.
  */
 import { rawArrayItems, rawMember } from '../lib/rawjson.js';
-import { redactUserJson } from '../lib/redact.js';
-import type { RocketChatClient } from './client.js';
+import { redactedUser, type RocketChatClient } from './client.js';
 import { ApiError, parseJsonBody } from './errors.js';
 import { versionAtLeast, type ServerVersion, type User } from './types.js';
 
@@ -69,7 +68,7 @@ async function getUsers(client: RocketChatClient, path: string, itemsKey: string
   list.forEach((user: unknown, i) => {
     // `null` or a string is no user: a line of it would break `jq .username` and the table's rows.
     if (!user || typeof user !== 'object' || Array.isArray(user)) return;
-    users.push({ user: user as User, raw: redactUserJson(raws.length === list.length ? raws[i]! : JSON.stringify(user)) });
+    users.push({ user: user as User, raw: redactedUser(() => (raws.length === list.length ? raws[i]! : JSON.stringify(user)), client.server, what, res.status) });
   });
   return { users, offset: typeof body.offset === 'number' ? body.offset : 0, total: typeof body.total === 'number' ? body.total : undefined };
 }

@@ -5,7 +5,7 @@ import { describeNetworkError, NetworkError } from './network-errors.js';
 import { proxyUrl } from './proxy-url.js';
 import { TimeoutSignal } from './timeout-signal.js';
 import { Agent, EnvHttpProxyAgent, send, useLiftoffOnly, type Dispatcher } from './undici.js';
-import type { Env } from '../io.js';
+import type { Env } from '../lib/env.js';
 
 export { NetworkError } from './network-errors.js';
 

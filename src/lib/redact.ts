@@ -38,20 +38,41 @@ export const KNOWN_PATHS: readonly string[] = [
 
 /** Whether the value at `path` (keys below `services`) is a credential. */
 export function isCredentialPath(path: readonly string[]): boolean {
-  const key = path[path.length - 1];
-  if (key === undefined) return false;
-  if (KNOWN_PATHS.some((p) => matches(p.split('.'), path))) return true;
-  return CREDENTIAL_KEY.test(key);
+  let node: PathNode | undefined;
+  for (const key of path) node = { key, up: node, depth: (node?.depth ?? 0) + 1 };
+  return node !== undefined && isCredential(node);
 }
 
-function matches(pattern: string[], path: readonly string[]): boolean {
-  return pattern.length === path.length && pattern.every((p, i) => p === '*' || p === path[i]);
+/** A key path as a linked list, so a path 100,000 keys deep costs one node per key, not a copy each. */
+interface PathNode {
+  key: string;
+  up: PathNode | undefined;
+  depth: number;
 }
+
+const PATTERNS = KNOWN_PATHS.map((p) => p.split('.'));
+
+function isCredential(node: PathNode): boolean {
+  return PATTERNS.some((p) => matches(p, node)) || CREDENTIAL_KEY.test(node.key);
+}
+
+function matches(pattern: string[], node: PathNode): boolean {
+  if (pattern.length !== node.depth) return false;
+  let n: PathNode | undefined = node;
+  for (let k = pattern.length - 1; k >= 0; k--, n = n!.up) if (pattern[k] !== '*' && pattern[k] !== n!.key) return false;
+  return true;
+}
+
+/** Text rcuser could not check for credentials: it must not be printed. */
+export class RedactionError extends Error {}
 
 /**
  * The user object's JSON text with every credential value under its top-level `services` replaced
  * by "[redacted]". Booleans and null are kept (`password: true`, `totp.enabled`): no secret fits
- * in them. Text that is not a JSON object comes back unchanged.
+ * in them. A `services` that is not an object (an array, a string, a number) is redacted whole, and
+ * so is one the walk fails on for any reason: it fails closed, never open. Text that is not a JSON
+ * object comes back unchanged; text that is not JSON at all, where `services` may be, throws
+ * RedactionError (callers pass text the server's body already parsed as, so that is never reached).
  */
 export function redactUserJson(json: string): string {
   // Most users have no `services` (only self lookups do): skip the walk. A key spelled with escapes
@@ -63,50 +84,89 @@ export function redactUserJson(json: string): string {
     s.space();
     if (json[s.i] !== '{') return json;
     s.members((key, start) => {
-      if (key === 'services' && json[start] === '{') redactObject(s, []);
+      if (key === 'services') redactServices(s, start);
       else s.value();
     });
     return s.result();
-  } catch {
-    return json; // not JSON: nothing here came from the server as a user object
+  } catch (err) {
+    throw new RedactionError(`not JSON where credentials may be: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
-/** A value known to be a credential holder's container: walk it, redacting by path. */
-function redactObject(s: Scanner, path: string[]): void {
-  s.members((key, start) => {
-    const here = [...path, key];
-    const c = s.text[start];
-    const plain = c === 't' || c === 'f' || c === 'n';
-    if (!plain && isCredentialPath(here)) {
-      const end = s.value();
-      s.replace(start, end, REDACTED);
-    } else if (c === '{') redactObject(s, here);
-    else if (c === '[') redactArray(s, here);
-    else s.value();
-  });
-}
-
-/** Array items keep the array's path: `loginTokens[0].hashedToken` is judged as `loginTokens.hashedToken`. */
-function redactArray(s: Scanner, path: string[]): void {
-  s.i++; // [
-  s.space();
-  if (s.text[s.i] === ']') {
-    s.i++;
+/** The value of `services` at `start`: walked, or on anything unexpected, replaced whole. */
+function redactServices(s: Scanner, start: number): void {
+  const c = s.text[start];
+  if (c === 't' || c === 'f' || c === 'n') {
+    s.value();
     return;
   }
-  for (;;) {
+  const mark = s.mark();
+  try {
+    if (c !== '{') throw new SyntaxError('services is not an object');
+    walk(s);
+  } catch {
+    // Fail closed: whatever went wrong (a shape never seen, memory), the whole value goes.
+    s.undo(mark);
+    s.i = start;
+    s.replace(start, s.value(), REDACTED);
+  }
+}
+
+interface Frame {
+  array: boolean;
+  /** Array items keep the array's path: `loginTokens[0].hashedToken` is judged as `loginTokens.hashedToken`. */
+  path: PathNode | undefined;
+  first: boolean;
+}
+
+/**
+ * Walk the object at `s.i`, redacting by path. Iterative, with its own stack: a server can nest
+ * `services` 100,000 deep (JSON.parse takes that), and a recursive walk would overflow there.
+ */
+function walk(s: Scanner): void {
+  const t = s.text;
+  const stack: Frame[] = [{ array: false, path: undefined, first: true }];
+  s.i++; // {
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const close = top.array ? ']' : '}';
     s.space();
-    const c = s.text[s.i];
-    if (c === '{') redactObject(s, path);
-    else if (c === '[') redactArray(s, path);
-    else s.value();
-    s.space();
-    if (s.text[s.i] === ',') s.i++;
-    else if (s.text[s.i] === ']') {
+    if (top.first) {
+      top.first = false;
+      if (t[s.i] === close) {
+        s.i++;
+        stack.pop();
+        continue;
+      }
+    } else if (t[s.i] === ',') {
       s.i++;
-      return;
-    } else throw new SyntaxError('bad array');
+      s.space();
+    } else if (t[s.i] === close) {
+      s.i++;
+      stack.pop();
+      continue;
+    } else throw new SyntaxError(top.array ? 'bad array' : 'bad object');
+    let path = top.path;
+    if (!top.array) {
+      const key = s.string();
+      s.space();
+      if (t[s.i] !== ':') throw new SyntaxError('expected :');
+      s.i++;
+      s.space();
+      path = { key, up: path, depth: (path?.depth ?? 0) + 1 };
+      const c = t[s.i];
+      const plain = c === 't' || c === 'f' || c === 'n';
+      if (!plain && isCredential(path)) {
+        const start = s.i;
+        s.replace(start, s.value(), REDACTED);
+        continue;
+      }
+    }
+    const c = t[s.i];
+    if (c === '{' || c === '[') {
+      s.i++;
+      stack.push({ array: c === '[', path, first: true });
+    } else s.value();
   }
 }
 
@@ -121,27 +181,32 @@ class Scanner {
   }
 
   string(): string {
-    const t = this.text;
     const start = this.i;
-    if (t[start] !== '"') throw new SyntaxError('expected a string');
-    let i = start + 1;
+    this.skipString();
+    return JSON.parse(this.text.slice(start, this.i)) as string;
+  }
+
+  /** Past the string at `i`, without decoding it (a value that is skipped needs no valid escapes). */
+  skipString(): void {
+    const t = this.text;
+    if (t[this.i] !== '"') throw new SyntaxError('expected a string');
+    let i = this.i + 1;
     while (i < t.length && t[i] !== '"') i += t[i] === '\\' ? 2 : 1;
     if (i >= t.length) throw new SyntaxError('unterminated string');
     this.i = i + 1;
-    return JSON.parse(t.slice(start, this.i)) as string;
   }
 
   /** Skip one value; returns the index just past it. */
   value(): number {
     const t = this.text;
     const c = t[this.i];
-    if (c === '"') this.string();
+    if (c === '"') this.skipString();
     else if (c === '{' || c === '[') {
       let depth = 0;
       while (this.i < t.length) {
         const ch = t[this.i];
         if (ch === '"') {
-          this.string();
+          this.skipString();
           continue;
         }
         this.i++;
@@ -183,6 +248,14 @@ class Scanner {
         return;
       } else throw new SyntaxError('bad object');
     }
+  }
+
+  mark(): number {
+    return this.edits.length;
+  }
+
+  undo(mark: number): void {
+    this.edits.length = mark;
   }
 
   replace(start: number, end: number, text: string): void {

@@ -1,7 +1,7 @@
 import type { User } from '../api/types.js';
 import { cutToWidth, type ColumnFit } from './fit.js';
 import { displayWidth } from './grid.js';
-import { countLine } from './progress.js';
+import { batchCountLine } from './progress-line.js';
 import { table, type TableOptions } from './table.js';
 import { painter } from './style.js';
 import { clean } from './text.js';
@@ -80,5 +80,5 @@ export function renderSummary(rows: SummaryRow[], opts: SummaryOptions): string 
     // Failed rows: the reason in the Username column, dimmed so found users stand out.
     styleCell: (text, r, i) => (i === 1 && !rows[r]!.user ? c.dim(text) : text),
   });
-  return `${drawn}\n${countLine(rows.length, found, notFound, rows.length - found - notFound)}\n`;
+  return `${drawn}\n${batchCountLine(rows.length, found, notFound, rows.length - found - notFound)}\n`;
 }

@@ -1,7 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { InterruptedError } from '../../src/errors.js';
-import { promptHidden, promptLine, readLine } from '../../src/prompt.js';
+import { promptHidden, promptLine, readLine } from '../../src/iostreams/prompt.js';
 import { ageWarning, renderWhoami, tokenEnd, type WhoamiInfo } from '../../src/commands/whoami/render.js';
 import { codePrompt } from '../../src/commands/login/twofactor.js';
 import { testIO } from '../helpers/io.js';

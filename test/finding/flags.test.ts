@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ListOptions } from '../../src/commands/list/options.js';
 import type { SearchOptions } from '../../src/commands/search/options.js';
 import { main } from '../../src/main.js';
-import { createProgram } from '../../src/program.js';
+import { createProgram } from '../../src/root/program.js';
 import { testContext } from '../helpers/io.js';
 
 async function parse(argv: string[]): Promise<{ cmd: string; term?: string; opts: ListOptions | SearchOptions }> {

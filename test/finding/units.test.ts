@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { legacyFiltersIgnored, legacyQuery, type FoundUser } from '../../src/api/finding.js';
-import { didYouMean, rankSuggestions } from '../../src/commands/info/suggest.js';
+import { didYouMeanUsers, rankSuggestions } from '../../src/commands/info/suggest.js';
 import { fetchPages, type Page } from '../../src/lib/paging.js';
 import { rawArrayItems, rawMember } from '../../src/lib/rawjson.js';
-import { pagerCommand } from '../../src/output.js';
-import { ListProgress } from '../../src/progress.js';
+import { pagerCommand } from '../../src/commands/shared/user-sink.js';
+import { ListProgress } from '../../src/iostreams/progress.js';
 import { displayWidth } from '../../src/render/grid.js';
 import { countLine, renderUserList } from '../../src/render/user-list.js';
 
@@ -27,10 +27,10 @@ describe('did you mean', () => {
   });
 
   it('words one, two and three names', () => {
-    expect(didYouMean([])).toBeUndefined();
-    expect(didYouMean(['a'])).toBe('did you mean @a?');
-    expect(didYouMean(['a', 'b', 'c'])).toBe('did you mean @a, @b or @c?');
-    expect(didYouMean(['\x1b[31m'])).toBe('did you mean @\\x1b[31m?');
+    expect(didYouMeanUsers([])).toBeUndefined();
+    expect(didYouMeanUsers(['a'])).toBe('did you mean @a?');
+    expect(didYouMeanUsers(['a', 'b', 'c'])).toBe('did you mean @a, @b or @c?');
+    expect(didYouMeanUsers(['\x1b[31m'])).toBe('did you mean @\\x1b[31m?');
   });
 });
 

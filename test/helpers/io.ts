@@ -1,6 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
-import { baseContext, type Context } from '../../src/context.js';
-import type { Env, IO } from '../../src/io.js';
+import { baseContext, type Context } from '../../src/cmdutil/context.js';
+import type { IO } from '../../src/iostreams/io.js';
+import type { Env } from '../../src/lib/env.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import type { ProfileStore } from '../../src/store/types.js';
 

@@ -1,5 +1,5 @@
 import { main } from '../../src/main.js';
-import type { Env } from '../../src/io.js';
+import type { Env } from '../../src/lib/env.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { testContext } from './io.js';
 

@@ -4,8 +4,8 @@
  * Parsing goes through createProgram with every command's work stubbed out, so nothing runs.
  */
 import { CommanderError, type Command } from 'commander';
-import { createProgram } from '../../src/program.js';
-import { HELP_TOPICS } from '../../src/help-topics.js';
+import { createProgram } from '../../src/root/program.js';
+import { HELP_TOPICS } from '../../src/root/help-topics.js';
 import { testContext } from '../helpers/io.js';
 
 export interface Example {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { createProgram } from '../../src/program.js';
+import { createProgram } from '../../src/root/program.js';
 import { testContext } from '../helpers/io.js';
 import { helpExamples, markdownExamples, problemWith, simpleCommands, type Example } from './commands.js';
 

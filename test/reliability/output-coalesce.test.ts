@@ -1,6 +1,6 @@
 /** stdout's writer gathering one turn's writes into one system call (pipes and files). */
 import { describe, expect, it } from 'vitest';
-import { Output } from '../../src/stdout.js';
+import { Output } from '../../src/iostreams/stdout-writer.js';
 
 function recorder(fail?: (call: number) => string | undefined) {
   const calls: string[] = [];

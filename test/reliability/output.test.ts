@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Output } from '../../src/stdout.js';
+import { Output } from '../../src/iostreams/stdout-writer.js';
 import { BIN, type CliResult } from '../helpers/cli.js';
 import { expectClean, server } from './servers.js';
 import { tinyTmpfs, tmpfsSkip } from './tmpfs.js';

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultConfigDir } from '../../src/context.js';
+import { defaultConfigDir } from '../../src/cmdutil/context.js';
 import { withLock } from '../../src/store/lock.js';
 import { SEED_PASSWORDS } from '../fake-server/index.js';
 import { runCli } from '../helpers/cli.js';

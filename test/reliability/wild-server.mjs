@@ -85,6 +85,28 @@ Object.assign(modes, {
   'users-not-array': listing(() => ({ users: { 0: listUser(0) }, count: 1, offset: 0, total: 1 })),
 });
 
+// Credentials under `services` beside values nested past any recursive walk (issue 23, item 4), for
+// users.info and users.listByStatus alike. `services` itself may be an array or a string.
+const SECRETS = { totp: 'WILDTOTPSECRETJBSWY3DP', hash: 'WILDresumeHASHx1', bcrypt: '$2b$10$WILDbcryptHASH' };
+const secretServices = `"totp":{"enabled":true,"secret":"${SECRETS.totp}"},"resume":{"loginTokens":[{"hashedToken":"${SECRETS.hash}"}]}`;
+const deepServices = {
+  'deep-object': `{"deep":${'{"a":'.repeat(3000)}1${'}'.repeat(3000)},${secretServices}}`,
+  'deep-array': `{${secretServices},"deep":${'['.repeat(10000)}${']'.repeat(10000)}}`,
+  'services-array': `[{${secretServices}},"${SECRETS.bcrypt}"]`,
+  'services-string': `"${SECRETS.bcrypt}"`,
+};
+for (const [name, services] of Object.entries(deepServices)) {
+  const one = `{"_id":"deep1","username":"test.john","name":"Test John","active":true,"services":${services}}`;
+  modes[`services-${name}`.replace('services-services-', 'services-')] = (req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    if (req.url.startsWith('/api/v1/users.info')) res.end(`{"user":${one},"success":true}`);
+    else {
+      const key = req.url.startsWith('/api/v1/directory') ? 'result' : 'users';
+      res.end(`{"${key}":[${one}],"count":1,"offset":0,"total":1,"success":true}`);
+    }
+  };
+}
+
 function compressed(encoding, encode) {
   const body = encode(Buffer.from(user));
   return (_req, res) => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { terminalWidth } from '../../src/io.js';
+import { terminalWidth } from '../../src/iostreams/io.js';
 import { BOX, cutToWidth, fitTable, renderStacked, type ColumnFit } from '../../src/render/fit.js';
 import { displayWidth } from '../../src/render/grid.js';
 

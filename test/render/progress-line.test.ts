@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countLine, formatDuration, progressLine } from '../../src/render/progress.js';
+import { batchCountLine, formatDuration, progressLine } from '../../src/render/progress-line.js';
 
 describe('progressLine', () => {
   it('without a known size: the count in the summary words', () => {
@@ -18,7 +18,7 @@ describe('progressLine', () => {
     expect([formatDuration(4_400), formatDuration(65_000), formatDuration(3_723_000)]).toEqual(['4 s', '1:05', '1:02:03']);
   });
   it('the summary line uses the same words', () => {
-    expect(countLine(3000, 2990, 8, 2)).toBe('3,000 looked up: 2,990 found, 8 not found, 2 failed');
-    expect(countLine(2, 2, 0, 0)).toBe('2 looked up: 2 found');
+    expect(batchCountLine(3000, 2990, 8, 2)).toBe('3,000 looked up: 2,990 found, 8 not found, 2 failed');
+    expect(batchCountLine(2, 2, 0, 0)).toBe('2 looked up: 2 found');
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The layout's rules, checked on the sources: no import cycles in src/ (static, dynamic or
- * type-only), and no arrow from a lower layer to a higher one (README, Development: Layout).
+ * type-only), no arrow from a lower floor to a higher one (README, Layout), at most three files at
+ * the root, and no exported name used twice.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -44,21 +45,48 @@ function cycles(graph: Map<string, string[]>): string[][] {
   return found;
 }
 
-const layer = (file: string) => file.split(path.sep)[0]!;
+/**
+ * The floors of src/, top to bottom: a file imports only from floors below its own, or from its own
+ * folder. Rooms on one floor (api and store) do not import each other. Below what commands share
+ * (cmdutil) come the terminal (iostreams), the renderers, then the Rocket.Chat client and the profile
+ * store, then the typed errors and the leaf helpers.
+ */
+const FLOORS: readonly (readonly string[])[] = [
+  ['cli.ts'],
+  ['main.ts'],
+  ['root'],
+  ['commands/<verb>'],
+  ['commands/shared'],
+  ['cmdutil'],
+  ['iostreams'],
+  ['render'],
+  ['api', 'store'],
+  ['errors.ts'],
+  ['lib'],
+];
 
-/** The top of the tree: the entry, the error switch, the program and its usage wording. No command imports these. */
-const WIRING = ['cli.ts', 'main.ts', 'program.ts', 'usage-voice.ts'];
+/** The room a file sits in: a top folder, a root file, `commands/shared`, or one verb's folder. */
+function room(file: string): string {
+  const [top, sub] = file.split(path.sep);
+  return top === 'commands' ? (sub === 'shared' ? 'commands/shared' : `commands/${sub}`) : top!;
+}
 
-function violations(from: string[], forbidden: string[]): string[] {
-  return [...graph].flatMap(([file, deps]) =>
-    from.includes(layer(file)) ? deps.filter((d) => forbidden.includes(layer(d))).map((d) => `${file} → ${d}`) : [],
-  );
+function floor(file: string): number {
+  const r = room(file).startsWith('commands/') && room(file) !== 'commands/shared' ? 'commands/<verb>' : room(file);
+  const i = FLOORS.findIndex((f) => f.includes(r));
+  if (i < 0) throw new Error(`${file}: on no floor; add its folder to FLOORS`);
+  return i;
+}
+
+/** Imports that go sideways or up: to another room on the same floor or above. */
+function upward(g: Map<string, string[]>): string[] {
+  return [...g].flatMap(([file, deps]) => deps.filter((d) => room(d) !== room(file) && floor(d) <= floor(file)).map((d) => `${file} → ${d}`));
 }
 
 describe('src/ imports', () => {
   it('sees the sources and their imports (the checks below are not vacuous)', () => {
     expect(graph.size).toBeGreaterThan(40);
-    expect(graph.get(path.join('commands', 'info', 'run.ts'))).toContain('client-factory.ts');
+    expect(graph.get(path.join('commands', 'info', 'run.ts'))).toContain(path.join('cmdutil', 'client-factory.ts'));
     expect(importsOf(path.join(SRC, 'x', 'y.ts'), "import a from './a.js';\nexport { b } from '../b.js';\nconst c = await import('./c.js');\nimport type { D } from 'undici';")).toEqual([
       path.join('x', 'a.ts'),
       'b.ts',
@@ -76,29 +104,30 @@ describe('src/ imports', () => {
     expect(cycles(graph)).toEqual([]);
   });
 
-  it('src/api and src/store never import src/render or src/commands', () => {
-    expect(violations(['api', 'store'], ['render', 'commands'])).toEqual([]);
+  it('every import goes down a floor or stays in its room: no command imports another, nothing imports upward', () => {
+    expect(upward(new Map([[path.join('api', 'http.ts'), [path.join('iostreams', 'io.ts'), path.join('lib', 'env.ts')]]]))).toEqual([
+      `${path.join('api', 'http.ts')} → ${path.join('iostreams', 'io.ts')}`,
+    ]);
+    expect(upward(new Map([[path.join('commands', 'list', 'run.ts'), [path.join('commands', 'info', 'x.ts'), path.join('commands', 'shared', 'y.ts')]]]))).toEqual([
+      `${path.join('commands', 'list', 'run.ts')} → ${path.join('commands', 'info', 'x.ts')}`,
+    ]);
+    expect(upward(graph)).toEqual([]);
   });
 
-  it('src/render never imports src/commands; src/lib imports nothing of rcuser', () => {
-    expect(violations(['render'], ['commands'])).toEqual([]);
-    const lib = [...graph].filter(([file, deps]) => layer(file) === 'lib' && deps.some((d) => layer(d) !== 'lib'));
-    expect(lib).toEqual([]);
+  it('src/ keeps at most three files at its root: the entry, main and the typed errors', () => {
+    const root = fs.readdirSync(SRC, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort();
+    expect(root).toEqual(['cli.ts', 'errors.ts', 'main.ts']);
   });
 
-  it('a command imports no other command, nor the program wiring above it', () => {
-    const across = [...graph].flatMap(([file, deps]) => {
-      const [top, verb] = file.split(path.sep);
-      if (top !== 'commands') return [];
-      return deps.filter((d) => (d.split(path.sep)[0] === 'commands' && d.split(path.sep)[1] !== verb) || WIRING.includes(d)).map((d) => `${file} → ${d}`);
-    });
-    expect(across).toEqual([]);
-  });
-
-  it('only src/program.ts imports a command: the modules commands share never reach back into one', () => {
-    const into = [...graph].flatMap(([file, deps]) =>
-      layer(file) === 'commands' || file === 'program.ts' ? [] : deps.filter((d) => layer(d) === 'commands').map((d) => `${file} → ${d}`),
-    );
-    expect(into).toEqual([]);
+  it('no two modules export the same name', () => {
+    const owners = new Map<string, string[]>();
+    for (const file of graph.keys()) {
+      const text = fs.readFileSync(path.join(SRC, file), 'utf8');
+      for (const m of text.matchAll(/^export\s+(?:declare\s+)?(?:async\s+)?(?:function\*?|const|let|class|interface|type|enum)\s+([A-Za-z_$][\w$]*)/gm)) {
+        owners.set(m[1]!, [...(owners.get(m[1]!) ?? []), file]);
+      }
+    }
+    expect(owners.size).toBeGreaterThan(100);
+    expect([...owners].filter(([, files]) => files.length > 1)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AuthError, CliError, UsageError } from '../../src/errors.js';
-import { wantsColor } from '../../src/io.js';
-import { normalizeServer, resolveTarget } from '../../src/client-factory.js';
+import { wantsColor } from '../../src/iostreams/io.js';
+import { normalizeServer, resolveTarget } from '../../src/cmdutil/client-factory.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import type { Profile } from '../../src/store/types.js';
 import { testContext } from '../helpers/io.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { InfoOptions } from '../../src/commands/info/options.js';
 import type { LoginOptions } from '../../src/commands/login/options.js';
 import { main } from '../../src/main.js';
-import { createProgram } from '../../src/program.js';
+import { createProgram } from '../../src/root/program.js';
 import { testContext } from '../helpers/io.js';
 
 async function parse(argv: string[]) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderProgress } from '../../src/render/progress.js';
+import { renderProgress } from '../../src/render/progress-line.js';
 
 describe('renderProgress', () => {
   it('draws over the current line, with thousands separators, leaving out zero counts', () => {

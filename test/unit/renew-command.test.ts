@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renewCommand, retryCommand } from '../../src/hints.js';
+import { renewCommand, retryCommand } from '../../src/cmdutil/hints.js';
 
 describe('the one command that renews or repeats a login', () => {
   it('names the server, the profile (when not the host) and the user, so nothing known is asked again', () => {

@@ -1,5 +1,5 @@
 import { Argument, Command } from 'commander';
-import type { Context } from '../../context.js';
+import type { Context } from '../../cmdutil/context.js';
 import { PROFILE_NAMES_COMMAND, SHELLS } from './spec.js';
 
 export function makeCompletionCommand(ctx: Context): Command {

@@ -1,5 +1,4 @@
-import type { Command, Option } from 'commander';
-import { TOPIC_NAMES } from '../../help-topics.js';
+import type { Argument, Command, Option } from 'commander';
 
 /**
  * What a completion script needs to know, read from the commander program itself, so a new
@@ -67,7 +66,10 @@ function argValues(cmd: Command, commandNames: string[]): Values {
   if (arg.argChoices) return { kind: 'words', words: [...arg.argChoices] };
   const name = arg.name();
   if (name === 'profile') return { kind: 'profiles' };
-  if (name === 'topic') return { kind: 'words', words: [...commandNames, ...TOPIC_NAMES] };
+  // `rcuser help <Tab>`: the commands, and the topics the help command hands in (src/root/help-topics.ts).
+  const suggested = (arg as Argument & { completionWords?: readonly string[] }).completionWords;
+  if (name === 'topic') return { kind: 'words', words: [...commandNames, ...(suggested ?? [])] };
+  if (suggested) return { kind: 'words', words: [...suggested] };
   return { kind: 'none' };
 }
 

@@ -3,7 +3,7 @@ import { RedirectError } from '../../api/redirect.js';
 import { failsEveryRequest } from '../../api/repeating.js';
 import type { RocketChatClient } from '../../api/client.js';
 import type { Lookup } from '../../api/types.js';
-import type { Context } from '../../context.js';
+import type { Context } from '../../cmdutil/context.js';
 import { AuthError, CliError, ExitCode, UsageError } from '../../errors.js';
 import { LineTooLongError, streamLines } from '../../lib/lines.js';
 import { withoutAt } from '../../lib/values.js';

@@ -1,7 +1,7 @@
-import type { Context } from '../../context.js';
+import type { Context } from '../../cmdutil/context.js';
 import { ExitCode } from '../../errors.js';
-import { Progress } from '../../progress.js';
-import { count } from '../../render/progress.js';
+import { Progress } from '../../iostreams/progress.js';
+import { count } from '../../render/progress-line.js';
 import { isSkippable } from './lookup.js';
 
 /** Lines of input that name someone, counted from a second read of a stdin file (its size is then known). */

@@ -1,16 +1,15 @@
-import type { Context } from '../../context.js';
 import { ExitCode } from '../../errors.js';
 import { runOrdered } from '../../lib/ordered.js';
 import { ndjsonLine } from '../../render/ndjson.js';
 import type { SummaryRow } from '../../render/summary.js';
-import { openClient, resolveTarget } from '../../client-factory.js';
-import { addErrorNote } from '../../error-notes.js';
+import { openClient, resolveTarget } from '../../cmdutil/client-factory.js';
+import { addErrorNote, type Context } from '../../cmdutil/context.js';
 import { streamLines } from '../../lib/lines.js';
 import { EveryLineFails, fromList, fromStdin, lookupOne, type BatchItem, type BatchResult } from './batch-lookup.js';
 import { BatchWatch, countIdentifiers } from './batch-watch.js';
 import { roomsWithheldNotice } from './notices.js';
 import type { InfoOptions } from './options.js';
-import { assertStdinNotDirectory, canRedrawStderr } from '../../io.js';
+import { assertStdinNotDirectory, canRedrawStderr } from '../../iostreams/io.js';
 
 /** The batch was stopped (Ctrl-C): lookups still running are dropped. */
 class BatchStopped extends Error {}

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
-import type { Context } from '../../context.js';
-import { positiveInt, positiveNumber, type ParsedFlags } from '../../options.js';
+import type { Context } from '../../cmdutil/context.js';
+import { positiveInt, positiveNumber, type ParsedFlags } from '../../cmdutil/flags.js';
 import { readInfoOptions, type InfoOptions } from './options.js';
 
 /** Does the work of `rcuser info`; returns the exit code. Tests pass their own to check flag parsing. */

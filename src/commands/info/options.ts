@@ -1,4 +1,4 @@
-import { bool, num, readGlobals, str, type GlobalOptions, type ParsedFlags } from '../../options.js';
+import { bool, num, readGlobals, str, type GlobalOptions, type ParsedFlags } from '../../cmdutil/flags.js';
 import type { InfoFlags } from './lookup.js';
 
 export interface InfoOptions extends InfoFlags, GlobalOptions {

@@ -1,13 +1,13 @@
 import { ApiError } from '../../api/errors.js';
-import type { Context } from '../../context.js';
+import type { Context } from '../../cmdutil/context.js';
 import { ExitCode, NotFoundError } from '../../errors.js';
 import { formatJson } from '../../render/json.js';
-import { openClient, resolveTarget } from '../../client-factory.js';
+import { openClient, resolveTarget } from '../../cmdutil/client-factory.js';
 import { clean } from '../../render/text.js';
 import { roomsWithheldNotice } from './notices.js';
 import type { InfoOptions } from './options.js';
 import { describeLookup, parseInfoRequest } from './lookup.js';
-import { didYouMean, suggestUsernames } from './suggest.js';
+import { didYouMeanUsers, suggestUsernames } from './suggest.js';
 
 export async function runInfo(ctx: Context, args: string[], opts: InfoOptions): Promise<number> {
   const request = parseInfoRequest(args, opts);
@@ -35,7 +35,7 @@ export async function runInfo(ctx: Context, args: string[], opts: InfoOptions): 
       // unless it is just in the wrong case (the hint above says so).
       if (kind === 'username') {
         const near = await suggestUsernames(client, value);
-        if (!near.includes(value.toLowerCase())) hint = didYouMean(near) ?? hint;
+        if (!near.includes(value.toLowerCase())) hint = didYouMeanUsers(near) ?? hint;
       }
       throw new NotFoundError(`no user ${clean(describeLookup(request.lookup), 200)} on ${target.server}`, hint);
     }

@@ -1,7 +1,7 @@
 import { autocompleteUsers } from '../../api/finding.js';
 import type { RocketChatClient } from '../../api/client.js';
 import { clean } from '../../render/text.js';
-import { editDistance } from '../../suggest.js';
+import { editDistance } from '../../lib/nearest.js';
 
 /** The edit distance (a swap of neighbours is one edit: jonh → john), case-insensitive. */
 function distance(a: string, b: string): number {
@@ -37,7 +37,7 @@ export function rankSuggestions(typed: string, candidates: string[], max = 3): s
 }
 
 /** "did you mean @alice?", "did you mean @a or @b?", "did you mean @a, @b or @c?" */
-export function didYouMean(names: string[]): string | undefined {
+export function didYouMeanUsers(names: string[]): string | undefined {
   if (names.length === 0) return undefined;
   const at = names.map((n) => `@${clean(n, 80)}`);
   const list = at.length === 1 ? at[0] : `${at.slice(0, -1).join(', ')} or ${at.at(-1)}`;

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
-import type { Context } from '../../context.js';
-import { addListingFlags, type ParsedFlags } from '../../options.js';
+import type { Context } from '../../cmdutil/context.js';
+import { addListingFlags, type ParsedFlags } from '../../cmdutil/flags.js';
 import { readListOptions, type ListOptions } from './options.js';
 
 /** Does the work of `rcuser list`; returns the exit code. Tests pass their own to check flag parsing. */

@@ -1,5 +1,5 @@
 import type { ListFilters, UserType } from '../../api/finding.js';
-import { bool, readListingOptions, str, type ListingOptions, type ParsedFlags } from '../../options.js';
+import { bool, readListingOptions, str, type ListingOptions, type ParsedFlags } from '../../cmdutil/flags.js';
 
 export interface ListOptions extends ListingOptions {
   filters: ListFilters;

@@ -1,7 +1,7 @@
 import { hasListByStatus, legacyFiltersIgnored, legacyListPage, listByStatusPage } from '../../api/finding.js';
-import type { Context } from '../../context.js';
+import type { Context } from '../../cmdutil/context.js';
 import { CliError, ExitCode } from '../../errors.js';
-import { finishListing, interruptedListing, pageInto, startListing } from '../../listing.js';
+import { finishListing, interruptedListing, pageInto, startListing } from '../shared/listing.js';
 import type { ListOptions } from './options.js';
 
 export async function runList(ctx: Context, opts: ListOptions): Promise<number> {

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import type { Context } from '../../context.js';
-import type { ParsedFlags } from '../../options.js';
+import type { Context } from '../../cmdutil/context.js';
+import type { ParsedFlags } from '../../cmdutil/flags.js';
 import { readLoginOptions, type LoginOptions } from './options.js';
 
 /** Does the work of `rcuser login`; `server` is the positional argument. Tests pass their own. */

@@ -1,4 +1,4 @@
-import { bool, readGlobals, str, type GlobalOptions, type ParsedFlags } from '../../options.js';
+import { bool, readGlobals, str, type GlobalOptions, type ParsedFlags } from '../../cmdutil/flags.js';
 
 export interface LoginOptions extends GlobalOptions {
   username?: string;

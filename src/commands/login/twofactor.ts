@@ -1,8 +1,8 @@
 import { LoginError, passwordLogin, type LoginResult, type TwoFactorDetails } from '../../api/auth.js';
 import type { RocketChatClient } from '../../api/client.js';
-import type { Context } from '../../context.js';
+import type { Context } from '../../cmdutil/context.js';
 import { AuthError } from '../../errors.js';
-import { promptLine } from '../../prompt.js';
+import { promptLine } from '../../iostreams/prompt.js';
 import { clean } from '../../render/text.js';
 
 /** Codes a person may type on a terminal before rcuser gives up, like the server's own clients. */

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import type { Context } from '../../context.js';
-import { readGlobals, type GlobalOptions, type ParsedFlags } from '../../options.js';
+import type { Context } from '../../cmdutil/context.js';
+import { readGlobals, type GlobalOptions, type ParsedFlags } from '../../cmdutil/flags.js';
 
 export function makeLogoutCommand(ctx: Context, run?: (opts: GlobalOptions) => Promise<void>): Command {
   const runF =

@@ -1,10 +1,10 @@
 import { logout } from '../../api/auth.js';
-import type { Context } from '../../context.js';
+import type { Context } from '../../cmdutil/context.js';
 import { AuthError, CliError, UsageError } from '../../errors.js';
-import { noProfileNamed } from '../../hints.js';
+import { noProfileNamed } from '../../cmdutil/hints.js';
 import { safeMessage } from '../../render/message.js';
 import { clean } from '../../render/text.js';
-import { openClient, type GlobalOptions } from '../../client-factory.js';
+import { openClient, type GlobalOptions } from '../../cmdutil/client-factory.js';
 import type { Profile, ProfileStore } from '../../store/types.js';
 
 export async function runLogout(ctx: Context, opts: GlobalOptions): Promise<void> {

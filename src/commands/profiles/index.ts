@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import type { Context } from '../../context.js';
-import type { ParsedFlags } from '../../options.js';
+import type { Context } from '../../cmdutil/context.js';
+import type { ParsedFlags } from '../../cmdutil/flags.js';
 import { readProfilesOptions, type ProfilesOptions } from './options.js';
 
 export function makeProfilesCommand(ctx: Context, run?: (opts: ProfilesOptions) => Promise<void>): Command {

@@ -1,6 +1,6 @@
-import type { Context } from '../../context.js';
+import type { Context } from '../../cmdutil/context.js';
 import { UsageError } from '../../errors.js';
-import { noActiveProfile, noProfileNamed, shellWord } from '../../hints.js';
+import { noActiveProfile, noProfileNamed, shellWord } from '../../cmdutil/hints.js';
 import { clean } from '../../render/text.js';
 
 /** `rcuser profiles rename <old> <new>`: local only, the token is kept as it is. */

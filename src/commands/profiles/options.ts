@@ -1,4 +1,4 @@
-import { bool, type ParsedFlags } from '../../options.js';
+import { bool, type ParsedFlags } from '../../cmdutil/flags.js';
 
 export interface ProfilesOptions {
   json?: boolean;

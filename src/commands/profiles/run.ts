@@ -1,10 +1,10 @@
-import type { Context } from '../../context.js';
+import type { Context } from '../../cmdutil/context.js';
 import type { ProfilesOptions } from './options.js';
 import { toJson } from '../../render/json.js';
 import type { ColumnFit } from '../../render/fit.js';
 import { table } from '../../render/table.js';
 import { clean, formatDate } from '../../render/text.js';
-import { profileSummary, type ProfileSummary } from '../../store/summary.js';
+import { profileSummary, type ProfileSummary } from '../../store/profile-summary.js';
 import type { Profile } from '../../store/types.js';
 
 /** A profile as listed: everything but the token. */

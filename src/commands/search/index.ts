@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import type { Context } from '../../context.js';
-import { addListingFlags, type ParsedFlags } from '../../options.js';
+import type { Context } from '../../cmdutil/context.js';
+import { addListingFlags, type ParsedFlags } from '../../cmdutil/flags.js';
 import { readSearchOptions, type SearchOptions } from './options.js';
 
 /** Does the work of `rcuser search`; returns the exit code. Tests pass their own to check flag parsing. */

@@ -1,4 +1,4 @@
-import { readListingOptions, type ListingOptions } from '../../options.js';
+import { readListingOptions, type ListingOptions } from '../../cmdutil/flags.js';
 
 /** `search` has no flags of its own beyond those it shares with `list`. */
 export type SearchOptions = ListingOptions;

@@ -1,7 +1,7 @@
 import { AUTOCOMPLETE_LIMIT, autocompleteUsers, directoryPage, hasListByStatus, isPermissionRefusal, listByStatusPage } from '../../api/finding.js';
-import type { Context } from '../../context.js';
+import type { Context } from '../../cmdutil/context.js';
 import { ExitCode, NotFoundError, UsageError } from '../../errors.js';
-import { finishListing, interruptedListing, pageInto, startListing, type Paged } from '../../listing.js';
+import { finishListing, interruptedListing, pageInto, startListing, type Paged } from '../shared/listing.js';
 import { clean } from '../../render/text.js';
 import type { SearchOptions } from './options.js';
 

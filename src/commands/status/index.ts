@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import type { Context } from '../../context.js';
-import type { ParsedFlags } from '../../options.js';
+import type { Context } from '../../cmdutil/context.js';
+import type { ParsedFlags } from '../../cmdutil/flags.js';
 import { readStatusOptions, type StatusOptions } from './options.js';
 
 export function makeStatusCommand(ctx: Context, run?: (opts: StatusOptions) => Promise<number>): Command {

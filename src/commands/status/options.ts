@@ -1,4 +1,4 @@
-import { bool, readGlobals, type GlobalOptions, type ParsedFlags } from '../../options.js';
+import { bool, readGlobals, type GlobalOptions, type ParsedFlags } from '../../cmdutil/flags.js';
 
 export interface StatusOptions extends GlobalOptions {
   json?: boolean;

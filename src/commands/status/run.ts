@@ -1,15 +1,15 @@
 import { ApiError } from '../../api/errors.js';
 import { NetworkError } from '../../api/network-errors.js';
-import type { Context } from '../../context.js';
+import type { Context } from '../../cmdutil/context.js';
 import { AuthError, CliError, ExitCode } from '../../errors.js';
 import { toJson } from '../../render/json.js';
 import { painter } from '../../render/style.js';
 import { clean } from '../../render/text.js';
-import { openClient } from '../../client-factory.js';
-import { profileSummary, type ProfileSummary } from '../../store/summary.js';
+import { openClient } from '../../cmdutil/client-factory.js';
+import { profileSummary, type ProfileSummary } from '../../store/profile-summary.js';
 import type { Profile } from '../../store/types.js';
-import { renewCommand } from '../../hints.js';
-import { ageDays, LOGIN_EXPIRY_DAYS } from '../../token-age.js';
+import { renewCommand } from '../../cmdutil/hints.js';
+import { ageDays, LOGIN_EXPIRY_DAYS } from '../../store/token-age.js';
 import type { StatusOptions } from './options.js';
 
 

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import type { Context } from '../../context.js';
+import type { Context } from '../../cmdutil/context.js';
 
 export function makeUseCommand(ctx: Context, run?: (name: string) => Promise<void>): Command {
   const runF =

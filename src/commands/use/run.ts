@@ -1,5 +1,5 @@
-import type { Context } from '../../context.js';
-import { noProfileNamed } from '../../hints.js';
+import type { Context } from '../../cmdutil/context.js';
+import { noProfileNamed } from '../../cmdutil/hints.js';
 import { clean } from '../../render/text.js';
 
 export async function runUse(ctx: Context, name: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import type { Context } from '../../context.js';
-import type { ParsedFlags } from '../../options.js';
+import type { Context } from '../../cmdutil/context.js';
+import type { ParsedFlags } from '../../cmdutil/flags.js';
 import { readWhoamiOptions, type WhoamiOptions } from './options.js';
 
 export function makeWhoamiCommand(ctx: Context, run?: (opts: WhoamiOptions) => Promise<void>): Command {

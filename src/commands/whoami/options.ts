@@ -1,4 +1,4 @@
-import { bool, readGlobals, type GlobalOptions, type ParsedFlags } from '../../options.js';
+import { bool, readGlobals, type GlobalOptions, type ParsedFlags } from '../../cmdutil/flags.js';
 
 export interface WhoamiOptions extends GlobalOptions {
   json?: boolean;

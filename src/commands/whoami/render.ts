@@ -1,8 +1,8 @@
 import { describeSignIn, describeTwoFactor } from '../../render/services.js';
 import { table } from '../../render/table.js';
-import { LOGIN_EXPIRY_DAYS } from '../../token-age.js';
+import { LOGIN_EXPIRY_DAYS } from '../../store/token-age.js';
 import { clean, formatDate } from '../../render/text.js';
-import { renewCommand } from '../../hints.js';
+import { renewCommand } from '../../cmdutil/hints.js';
 
 /** What whoami knows; also its --json shape. Never holds the token, only its last characters. */
 export interface WhoamiInfo {
@@ -25,7 +25,7 @@ export interface WhoamiInfo {
   caFile?: string;
 }
 
-export { LOGIN_EXPIRY_DAYS } from '../../token-age.js';
+export { LOGIN_EXPIRY_DAYS } from '../../store/token-age.js';
 /** Start warning this many days before the default expiry. */
 export const WARN_DAYS_BEFORE = 10;
 
@@ -34,7 +34,7 @@ export function tokenEnd(token: string): string | null {
   return token.length >= 16 ? token.slice(-4) : null;
 }
 
-export { ageDays } from '../../token-age.js';
+export { ageDays } from '../../store/token-age.js';
 
 const KIND = { login: 'login token', 'personal-access-token': 'personal access token' } as const;
 

@@ -1,7 +1,7 @@
-import type { Context } from '../../context.js';
+import type { Context } from '../../cmdutil/context.js';
 import { toJson } from '../../render/json.js';
 import { summarizeServices } from '../../render/services.js';
-import { openClient, resolveTarget } from '../../client-factory.js';
+import { openClient, resolveTarget } from '../../cmdutil/client-factory.js';
 import type { WhoamiOptions } from './options.js';
 import { ageDays, ageWarning, renderWhoami, tokenEnd, type WhoamiInfo } from './render.js';
 

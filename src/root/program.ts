@@ -1,17 +1,17 @@
 import { Command, Option } from 'commander';
-import type { Context } from './context.js';
-import { makeInfoCommand, type InfoRun } from './commands/info/index.js';
-import { makeListCommand, type ListRun } from './commands/list/index.js';
-import { makeLoginCommand, type LoginRun } from './commands/login/index.js';
-import { makeSearchCommand, type SearchRun } from './commands/search/index.js';
-import { makeLogoutCommand } from './commands/logout/index.js';
-import { makeProfilesCommand } from './commands/profiles/index.js';
-import { makeUseCommand } from './commands/use/index.js';
-import { makeWhoamiCommand } from './commands/whoami/index.js';
-import { makeStatusCommand } from './commands/status/index.js';
-import { makeCompletionCommand, makeProfileNamesCommand } from './commands/completion/index.js';
+import type { Context } from '../cmdutil/context.js';
+import { makeInfoCommand, type InfoRun } from '../commands/info/index.js';
+import { makeListCommand, type ListRun } from '../commands/list/index.js';
+import { makeLoginCommand, type LoginRun } from '../commands/login/index.js';
+import { makeSearchCommand, type SearchRun } from '../commands/search/index.js';
+import { makeLogoutCommand } from '../commands/logout/index.js';
+import { makeProfilesCommand } from '../commands/profiles/index.js';
+import { makeUseCommand } from '../commands/use/index.js';
+import { makeWhoamiCommand } from '../commands/whoami/index.js';
+import { makeStatusCommand } from '../commands/status/index.js';
+import { makeCompletionCommand, makeProfileNamesCommand } from '../commands/completion/index.js';
 import { makeHelpCommand } from './help-topics.js';
-import { positiveNumber, type ParsedFlags } from './options.js';
+import { positiveNumber, type ParsedFlags } from '../cmdutil/flags.js';
 import { applyUsageVoice } from './usage-voice.js';
 
 /** Stand-ins for commands' run functions: tests check what the flags parse to without running them. */

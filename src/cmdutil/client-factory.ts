@@ -1,14 +1,13 @@
 /** The client factory: which server and credentials a command uses, and a client opened for them. */
 import { readFileSync } from 'node:fs';
-import { RocketChatClient, type Credentials } from './api/client.js';
-import type { Context } from './context.js';
-import { AuthError, UsageError } from './errors.js';
-import { hideUserinfo } from './lib/redact-url.js';
-import type { Profile } from './store/types.js';
-import { addErrorNote } from './error-notes.js';
+import { RocketChatClient, type Credentials } from '../api/client.js';
+import { addErrorNote, type Context } from './context.js';
+import { AuthError, UsageError } from '../errors.js';
+import { hideUserinfo } from '../lib/redact-url.js';
+import type { Profile } from '../store/types.js';
 import { noActiveProfile, noProfileNamed, rejectedCredentials } from './hints.js';
-import type { GlobalOptions } from './options.js';
-import { clean } from './render/text.js';
+import type { GlobalOptions } from './flags.js';
+import { clean } from '../render/text.js';
 
 export type { GlobalOptions };
 

@@ -1,9 +1,9 @@
-import type { FoundUser } from './api/finding.js';
-import type { Context } from './context.js';
-import { InterruptedError } from './errors.js';
-import { clean } from './render/text.js';
-import { userLine } from './render/ndjson.js';
-import type { ListRow } from './render/user-list.js';
+import type { FoundUser } from '../../api/finding.js';
+import type { Context } from '../../cmdutil/context.js';
+import { InterruptedError } from '../../errors.js';
+import { clean } from '../../render/text.js';
+import { userLine } from '../../render/ndjson.js';
+import type { ListRow } from '../../render/user-list.js';
 
 /**
  * Where the users a listing finds go (`list`, `search`): NDJSON lines as each page arrives, or
@@ -43,7 +43,7 @@ export function tableSink(ctx: Context, opts: { pager: boolean }): UserSink {
       return rows.length;
     },
     async finish(footer) {
-      const { renderUserList } = await import('./render/user-list.js');
+      const { renderUserList } = await import('../../render/user-list.js');
       const text = renderUserList(rows, { color: ctx.io.colorStdout, columns: ctx.io.columns, footer: footer(rows.length) });
       await writeHuman(ctx, text, opts.pager);
     },
@@ -64,7 +64,7 @@ export function pagerCommand(env: Record<string, string | undefined>): string | 
 export async function writeHuman(ctx: Context, text: string, wantPager: boolean): Promise<void> {
   const command = wantPager && ctx.io.stdoutIsTTY ? pagerCommand(ctx.env) : undefined;
   if (command) {
-    const { runPager } = await import('./pager.js');
+    const { runPager } = await import('../../iostreams/pager.js');
     // The terminal sends Ctrl-C to the pager too, which handles it (less stops a search). Leaving
     // now would leave the pager on the terminal, fighting the shell: wait until it is quit, as git does.
     let interrupted = false;

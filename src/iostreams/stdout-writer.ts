@@ -7,7 +7,7 @@
  * - anything else (ENOSPC, EIO, /dev/full) becomes one sentence, exit 1.
  * Partial writes are continued, so a line is written whole or not at all before the process exits.
  */
-import { CliError, ExitCode } from './errors.js';
+import { CliError, ExitCode } from '../errors.js';
 
 export interface WriteSync {
   (fd: number, data: Buffer): number;

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
-import { UsageError } from './errors.js';
-import { Output } from './stdout.js';
+import { UsageError } from '../errors.js';
+import type { Env } from '../lib/env.js';
+import { Output } from './stdout-writer.js';
 
 /** Everything the commands know about the terminal. Only this file and context.ts look at `process`. */
 export interface IO {
@@ -35,8 +36,6 @@ export interface IO {
   /** Run `fn` when the process exits (a signal's exit too). Returns the function that unregisters it. */
   onExit?(fn: () => void): () => void;
 }
-
-export type Env = Record<string, string | undefined>;
 
 /** The width of a terminal to fit to: stdout's own, else $COLUMNS, else none (not a terminal). */
 export function terminalWidth(stdoutIsTTY: boolean, stdoutColumns: number | undefined, env: Record<string, string | undefined>): number | undefined {

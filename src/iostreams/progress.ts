@@ -1,4 +1,4 @@
-import { CLEAR_LINE, renderListProgress, renderProgress, type ProgressCounts } from './render/progress.js';
+import { CLEAR_LINE, renderListProgress, renderProgress, type ProgressCounts } from '../render/progress-line.js';
 
 /**
  * A batch's progress line, for any command that runs many lookups: redrawn in place on a terminal's

@@ -1,14 +1,14 @@
-import type { RocketChatClient } from './api/client.js';
-import { PAGE_CONCURRENCY, repeatedPageError, userKey, type FoundUser, type UsersPage } from './api/finding.js';
-import { openClient, resolveTarget, type Target } from './client-factory.js';
-import type { Context } from './context.js';
-import { ExitCode } from './errors.js';
-import { canRedrawStderr } from './io.js';
-import { fetchPages } from './lib/paging.js';
-import type { ListingOptions } from './options.js';
-import { catchInterrupt, jsonSink, tableSink, type UserSink } from './output.js';
-import { ListProgress } from './progress.js';
-import { countLine } from './render/user-list.js';
+import type { RocketChatClient } from '../../api/client.js';
+import { PAGE_CONCURRENCY, repeatedPageError, userKey, type FoundUser, type UsersPage } from '../../api/finding.js';
+import { openClient, resolveTarget, type Target } from '../../cmdutil/client-factory.js';
+import type { Context } from '../../cmdutil/context.js';
+import { ExitCode } from '../../errors.js';
+import { canRedrawStderr } from '../../iostreams/io.js';
+import { fetchPages } from '../../lib/paging.js';
+import type { ListingOptions } from '../../cmdutil/flags.js';
+import { catchInterrupt, jsonSink, tableSink, type UserSink } from './user-sink.js';
+import { ListProgress } from '../../iostreams/progress.js';
+import { countLine } from '../../render/user-list.js';
 
 /** What `list` and `search` both start from: the server, a client for parallel pages, where users go, the progress line. */
 export interface Listing {

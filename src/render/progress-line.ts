@@ -61,7 +61,7 @@ export function renderProgress(c: ProgressCounts, width?: number): string {
 }
 
 /** The summary's last line, in the same words: "3,000 looked up: 2,990 found, 8 not found, 2 failed". */
-export function countLine(total: number, found: number, notFound: number, failed: number): string {
+export function batchCountLine(total: number, found: number, notFound: number, failed: number): string {
   const parts = [`${count(found)} found`, ...(notFound ? [`${count(notFound)} not found`] : []), ...(failed ? [`${count(failed)} failed`] : [])];
   return `${count(total)} looked up: ${parts.join(', ')}`;
 }

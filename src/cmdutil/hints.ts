@@ -1,7 +1,7 @@
-import type { ApiError } from './api/errors.js';
-import { AuthError, UsageError } from './errors.js';
-import { clean } from './render/text.js';
-import { didYouMean } from './suggest.js';
+import type { ApiError } from '../api/errors.js';
+import { AuthError, UsageError } from '../errors.js';
+import { clean } from '../render/text.js';
+import { didYouMean } from '../lib/nearest.js';
 
 /**
  * The command that logs in to a profile's server again and replaces that same profile: a bare

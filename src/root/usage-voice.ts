@@ -1,5 +1,5 @@
 import type { Command, Help } from 'commander';
-import { nearest } from './suggest.js';
+import { nearest } from '../lib/nearest.js';
 
 /**
  * commander's own usage errors ("error: unknown option '--room'\n(Did you mean --rooms?)") in

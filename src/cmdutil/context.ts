@@ -1,8 +1,9 @@
 import path from 'node:path';
-import pkg from '../package.json' with { type: 'json' };
-import { processIO, type Env, type IO } from './io.js';
-import type { ConfStoreOptions } from './store/conf-store.js';
-import type { ProfileStore } from './store/types.js';
+import pkg from '../../package.json' with { type: 'json' };
+import { processIO, type IO } from '../iostreams/io.js';
+import type { Env } from '../lib/env.js';
+import type { ConfStoreOptions } from '../store/conf-store.js';
+import type { ProfileStore } from '../store/types.js';
 
 /** What every command gets: the terminal, the environment, and lazily built dependencies (like gh's factory). */
 export interface Context {
@@ -58,7 +59,7 @@ export function baseContext(io: IO, env: Env, configDir: () => string, openStore
     now: () => Date.now(),
     configDir,
     store() {
-      store ??= (openStore ? openStore() : import('./store/conf-store.js').then((m) => new m.ConfStore(configDir(), storeOptions?.()))).then((s) => {
+      store ??= (openStore ? openStore() : import('../store/conf-store.js').then((m) => new m.ConfStore(configDir(), storeOptions?.()))).then((s) => {
         // The store never prints; its warnings (a file others can read) surface here, once per run.
         for (const w of s.warnings) io.stderr.write(`rcuser: warning: ${w}\n`);
         return s;
@@ -92,4 +93,18 @@ function processAlive(pid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code !== 'ESRCH'; // EPERM: it runs, as someone else
   }
+}
+
+/**
+ * Facts every error message of this run should carry, because the person may not know them: where
+ * credentials from the environment are being sent, say. Kept per context; main() prints them.
+ */
+const notes = new WeakMap<object, string[]>();
+
+export function addErrorNote(ctx: object, note: string): void {
+  notes.set(ctx, [...(notes.get(ctx) ?? []), note]);
+}
+
+export function errorNotes(ctx: object): readonly string[] {
+  return notes.get(ctx) ?? [];
 }

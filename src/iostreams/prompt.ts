@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { InterruptedError, UsageError } from './errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
 import type { IO } from './io.js';
 
 /** Longer than any password, token or identifier anyone types. */

@@ -1,7 +1,7 @@
-import { Command } from 'commander';
-import type { Context } from './context.js';
-import { UsageError } from './errors.js';
-import { didYouMean } from './suggest.js';
+import { Argument, Command } from 'commander';
+import type { Context } from '../cmdutil/context.js';
+import { UsageError } from '../errors.js';
+import { didYouMean } from '../lib/nearest.js';
 
 /** Help topics: things that belong to no single command. */
 const ENVIRONMENT = `Environment variables
@@ -80,7 +80,8 @@ export function makeHelpCommand(ctx: Context, program: Command): Command {
   const topics = TOPIC_NAMES.map((t) => `  ${t.padEnd(12)} ${HELP_TOPICS[t]!.summary}`).join('\n');
   return new Command('help')
     .description(`show help for a command, or a topic (${TOPIC_NAMES.join(', ')})`)
-    .argument('[topic]', 'a command name or a help topic')
+    // completionWords: offered by shell completion (src/commands/completion/spec.ts), which imports nothing from here.
+    .addArgument(Object.assign(new Argument('[topic]', 'a command name or a help topic'), { completionWords: TOPIC_NAMES }))
     .addHelpText(
       'after',
       `
