@@ -32,6 +32,7 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
     const url = new URL(req.url ?? '/', 'http://fake.invalid');
     const entry: RequestLogEntry = { method: req.method ?? 'GET', path: url.pathname, query: url.search.replace(/^\?/, ''), headers: { ...req.headers } };
     requests.push(entry);
+    res.once('finish', () => void (entry.status = res.statusCode));
     if (opts.route?.(req, res)) return;
     if (opts.redirectToHttps) {
       // Force_SSL answers before reading the body: whatever was sent has already crossed in the clear.

@@ -43,6 +43,8 @@ export interface RequestLogEntry {
   query: string;
   headers: Record<string, string | string[] | undefined>;
   body?: string;
+  /** The status answered, once the answer is sent. */
+  status?: number;
 }
 
 export interface FakeServer {

@@ -1,4 +1,5 @@
-import { hasListByStatus, legacyFiltersIgnored, legacyListPage, listByStatusPage } from '../../api/finding.js';
+import { hasListByStatus, legacyFiltersIgnored, legacyKeep, legacyListPage, listByStatusPage, listingPages } from '../../api/finding.js';
+import { describeVersion } from '../../api/types.js';
 import type { Context } from '../../cmdutil/context.js';
 import { CliError, ExitCode } from '../../errors.js';
 import { finishListing, interruptedListing, pageInto, startListing } from '../shared/listing.js';
@@ -9,19 +10,32 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<number> 
   const listing = await startListing(ctx, opts);
   const { client, target, sink } = listing;
   const version = await client.serverVersion();
-  const legacy = !hasListByStatus(version);
+  let legacy = !hasListByStatus(version);
+  const pages = listingPages(
+    version,
+    (offset) => listByStatusPage(client, filters, offset),
+    (offset) => legacyListPage(client, filters, offset),
+    () => void (legacy = true),
+  );
+  const keep = legacyKeep(filters);
   let first = true;
-  const paged = await pageInto(ctx, listing, (offset) => (legacy ? legacyListPage(client, filters, offset) : listByStatusPage(client, filters, offset)), {
+  const paged = await pageInto(ctx, listing, pages, {
     limit: opts.limit,
+    keep: keep && ((u) => !legacy || keep(u)),
     check: (users) => {
       if (first && legacy) {
         // Checked before anything is printed: a filter the server dropped would list everyone.
         const ignored = legacyFiltersIgnored(filters, users);
         if (ignored.length > 0) {
           throw new CliError(
-            `Rocket.Chat ${version.raw} on ${target.server} cannot apply ${ignored.join(' and ')} for you: before 6.8, users.list only filters on roles and logins for callers with the view-full-other-user-info permission`,
+            `${describeVersion(version)} on ${target.server} cannot apply ${ignored.join(' and ')} for you: before 6.8, users.list only filters on roles and logins for callers with the view-full-other-user-info permission`,
             ExitCode.failure,
             `drop ${ignored.join(' and ')} (the other filters work), or run it as an administrator`,
+          );
+        }
+        if (keep) {
+          ctx.io.stderr.write(
+            `rcuser: note: before 6.8, users.list cannot be asked for users who have logged in; rcuser reads every page of ${target.server} and keeps them itself\n`,
           );
         }
       }

@@ -38,34 +38,44 @@ export interface Paged {
 
 /**
  * Page into the listing's sink until the end, --limit or Ctrl-C, with the progress line kept up to
- * date. `check` sees each page before it is shown and may throw to stop the listing.
+ * date. `check` sees each page before it is shown and may throw to stop the listing. `keep` drops
+ * users the server could not filter out (6.0–6.7 cannot ask for "has logged in"); once it has dropped
+ * one, the server's total counts users not shown, so it is left out, and --limit counts shown users.
  */
 export async function pageInto(
   ctx: Context,
   listing: Listing,
   fetchPage: (offset: number) => Promise<UsersPage>,
-  opts: { limit?: number; check?: (users: FoundUser[]) => void },
+  opts: { limit?: number; check?: (users: FoundUser[]) => void; keep?: (user: FoundUser) => boolean },
 ): Promise<Paged> {
   const { sink, progress } = listing;
   const paged: Paged = { interrupted: false };
   const stop = catchInterrupt(ctx, () => progress?.clear());
+  const { keep, limit } = opts;
+  let dropped = 0;
+  const full = {};
   try {
     const paging = fetchPages(fetchPage, {
-      limit: opts.limit,
+      limit: keep ? undefined : limit,
       concurrency: PAGE_CONCURRENCY,
       key: userKey,
       onPage: (users, pageTotal) => {
         if (stop.stopped) return;
-        paged.total = pageTotal;
         opts.check?.(users);
-        sink.add(users);
-        progress?.update(sink.count, pageTotal);
+        let shown = keep ? users.filter(keep) : users;
+        dropped += users.length - shown.length;
+        paged.total = dropped > 0 ? undefined : pageTotal;
+        if (limit !== undefined && shown.length > limit - sink.count) shown = shown.slice(0, limit - sink.count);
+        sink.add(shown);
+        progress?.update(sink.count, paged.total);
+        // Enough shown: end the paging (fetchPages only knows the pages' own counts).
+        if (keep && limit !== undefined && sink.count >= limit) throw full;
       },
     });
-    const result = await Promise.race([paging, stop.signal]);
+    const result = await Promise.race([paging.catch((err: unknown) => (err === full ? { total: paged.total, repeatedAt: undefined } : Promise.reject(err))), stop.signal]);
     if (result === 'interrupted') paging.catch(() => undefined);
     else {
-      paged.total = result.total;
+      paged.total = dropped > 0 ? undefined : result.total;
       paged.repeatedAt = result.repeatedAt;
     }
   } finally {
