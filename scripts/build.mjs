@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { LAZY_BUILTINS, standInSource } from './lazy-builtins.mjs';
+import { bundledInputs, bundledPackages, NOTICES_FILE, renderNotices } from './notices.mjs';
 import { rechunk } from './rechunk.mjs';
 
 /**
@@ -70,6 +71,9 @@ await esbuild.build({
   logLevel: 'warning',
 }).then(async (result) => {
   const written = new Set(await rechunk(stage, result.metafile, 'dist'));
+  // The licences of every package whose code or assets went in: the metafile says which. A file put
+  // into dist/ by other means than esbuild must have its source added to this list.
+  fs.writeFileSync(path.join('dist', NOTICES_FILE), renderNotices(bundledPackages(bundledInputs(result.metafile))));
   // Neither tool deletes: chunk names carry content hashes, so each build would leave the previous
   // build's chunks in dist/chunks/ for `npm pack` to ship. Delete those this build did not write,
   // after the build rather than before, so a CLI running meanwhile never misses a file.

@@ -6,11 +6,16 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { commandFor } from './spawn-cmd.mjs';
 
 /** Newest of each line users run today (Node 20, the machines' own, is past end of life: 2026-04-30). */
 export const MATRIX_MAJORS = [22, 24, 26];
 
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+/** npm with these arguments, its output as text (npm.cmd through cmd.exe on Windows: spawn-cmd.mjs). */
+const npm = (args, options) => {
+  const c = commandFor('npm', args);
+  return execFileSync(c.file, c.args, { ...options, ...c.options, encoding: 'utf8' });
+};
 const PACKAGE = `node-${process.platform === 'win32' ? 'win' : process.platform}-${process.arch}`;
 
 /** ${RCUSER_NODE_CACHE} or ${XDG_CACHE_HOME:-~/.cache}/rcuser-node: one directory per version. */
@@ -29,7 +34,7 @@ const byVersion = (a, b) => {
 export function newestVersions(majors, log = console.error) {
   let published = [];
   try {
-    published = JSON.parse(execFileSync(npm, ['view', PACKAGE, 'versions', '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 }));
+    published = JSON.parse(npm(['view', PACKAGE, 'versions', '--json'], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 }));
   } catch (err) {
     log(`node-lines: cannot ask the registry for ${PACKAGE} (${String(err.message).split('\n')[0]}); using the cache`);
   }
@@ -51,7 +56,7 @@ export function ensureNode(version, log = console.error) {
     try {
       log(`node-lines: fetching ${PACKAGE}@${version} into ${dir}`);
       // npm pack checks the tarball against the registry's integrity hash.
-      const [info] = JSON.parse(execFileSync(npm, ['pack', `${PACKAGE}@${version}`, '--json', '--pack-destination', tmp], { cwd: tmp, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 600_000 }));
+      const [info] = JSON.parse(npm(['pack', `${PACKAGE}@${version}`, '--json', '--pack-destination', tmp], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'], timeout: 600_000 }));
       execFileSync('tar', ['xzf', path.join(tmp, info.filename), '-C', tmp], { stdio: 'inherit' });
       // Renamed into place whole, so a fetch that dies halfway never leaves a usable-looking directory.
       try {

@@ -43,3 +43,29 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   const n = nearest(word, candidates);
   return n === undefined ? '' : ` (did you mean ${n}?)`;
 }
+
+/** Words people type to look a user up: they point to info and search, never to a command that changes state. */
+const LOOKUP_WORDS = new Set(['lookup', 'look', 'get', 'show', 'find', 'user', 'users', 'usr', 'query', 'who', 'whois', 'view', 'describe', 'member', 'members', 'people']);
+
+/** Commands that change state (end a session, switch profiles): suggested only for a one-edit typo of their own name. */
+const STATEFUL = new Set(['login', 'logout', 'use']);
+
+/**
+ * The fix for an unknown command `word` (followed by `rest`), among `commands`: a lookup word points
+ * to info and search; a near read-only command is suggested by closeness; a command that changes
+ * state only for a one-edit typo of a word that does not look like a lookup.
+ */
+export function suggestCommand(word: string, rest: readonly string[], commands: readonly string[]): string | undefined {
+  const w = word.toLowerCase();
+  const arg = rest[0] !== undefined && /^[\w.@:+-]{1,80}$/.test(rest[0]) ? rest[0] : undefined;
+  if (LOOKUP_WORDS.has(w)) {
+    return arg ? `to look a user up: rcuser info ${arg}; to find users by name: rcuser search ${arg}` : 'to look a user up: rcuser info <user>; to find users by name: rcuser search <term>';
+  }
+  const safe = nearest(word, commands.filter((c) => !STATEFUL.has(c)));
+  if (safe) return `did you mean ${safe}?`;
+  const stateful = commands.filter((c) => STATEFUL.has(c) && w.length >= 3 && editDistance(w, c) === 1);
+  if (stateful.length === 1) return `did you mean ${stateful[0]}?`;
+  // A lone word that is no command is most likely a username.
+  if (rest.length === 0 && /^@?[\w.-]{1,80}$/.test(word)) return `to look a user up: rcuser info ${word}`;
+  return undefined;
+}

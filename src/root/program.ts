@@ -10,7 +10,7 @@ import { makeUseCommand } from '../commands/use/index.js';
 import { makeWhoamiCommand } from '../commands/whoami/index.js';
 import { makeStatusCommand } from '../commands/status/index.js';
 import { makeCompletionCommand, makeProfileNamesCommand } from '../commands/completion/index.js';
-import { makeHelpCommand } from './help-topics.js';
+import { makeHelpCommand, TOPICS_LIST } from './help-topics.js';
 import { positiveNumber, type ParsedFlags } from '../cmdutil/flags.js';
 import { applyUsageVoice } from './usage-voice.js';
 
@@ -75,8 +75,11 @@ Examples:
   rcuser search john                          users whose username or name contains john
   rcuser list --deactivated --json            every deactivated user, one JSON line each
 
+Help topics:
+${TOPICS_LIST}
+
 Run \`rcuser <command> --help\` for a command's flags and examples,
-\`rcuser help environment\` for environment variables, \`rcuser help exit-codes\` for exit codes.`,
+\`rcuser help <topic>\` for a topic.`,
   );
   // Subcommands inherit output and error handling, so usage errors surface as exit code 2 in main(),
   // worded like rcuser's own errors.

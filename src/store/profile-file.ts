@@ -52,8 +52,8 @@ export function parseStoreFile(data: StoreFile, file: string, warnings: string[]
 }
 
 /** Warn like ssh does when others can read the tokens. */
-export function modeWarning(file: string): string | undefined {
-  if (os.platform() === 'win32') return undefined; // modes mean nothing there; the profile directory is per-user
+export function modeWarning(file: string, platform: string = os.platform()): string | undefined {
+  if (platform === 'win32') return undefined; // modes mean nothing there; the profile directory is per-user
   let mode: number;
   try {
     mode = fs.statSync(file).mode & 0o777;

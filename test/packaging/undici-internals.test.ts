@@ -13,10 +13,10 @@ const readJson = (p: string) => JSON.parse(readFileSync(new URL(p, root), 'utf8'
 
 describe('undici internals rcuser relies on', () => {
   it('undici is pinned to one version in package.json and package-lock.json, and that one is installed', () => {
-    const pinned = readJson('package.json').dependencies.undici as string;
+    const pinned = readJson('package.json').devDependencies.undici as string;
     expect(pinned).toMatch(/^\d+\.\d+\.\d+$/);
     const lock = readJson('package-lock.json');
-    expect(lock.packages[''].dependencies.undici).toBe(pinned);
+    expect(lock.packages[''].devDependencies.undici).toBe(pinned);
     expect(lock.packages['node_modules/undici'].version).toBe(pinned);
     expect(require('undici/package.json').version).toBe(pinned);
   });

@@ -152,6 +152,24 @@ export function markdownExamples(markdown: string, name = 'README.md'): Example[
   return found;
 }
 
+/**
+ * A page of docs/ without its generated blocks (`rcuser help <topic>`'s text, checked as a topic),
+ * blanked line for line so line numbers stay true.
+ */
+export function withoutTopicBlocks(markdown: string): string {
+  return markdown.replace(/<!-- rcuser help [\w-]+:[^]*?<!-- end of rcuser help [\w-]+ -->/g, (block) => block.replace(/[^\n]/g, ''));
+}
+
+/** A help topic's command lines: its examples, its quoted commands, and each line that starts with `rcuser `. */
+export function topicExamples(text: string, name: string): Example[] {
+  const listed = text
+    .split('\n')
+    .filter((line) => /^ {2,}rcuser /.test(line))
+    .flatMap((line) => rcuserCommands(line).map((argv) => ({ argv, kind: 'run' as const, where: name, text: line.trim() })));
+  const examples = helpExamples(text, name);
+  return [...examples, ...listed.filter((l) => !examples.some((e) => e.text === l.text))];
+}
+
 /** The command lines under `Examples:` in a --help text, and the commands it quotes. */
 export function helpExamples(help: string, name: string): Example[] {
   const found: Example[] = [];
@@ -197,7 +215,7 @@ export async function problemWith(example: Example, edit?: (program: Command) =>
   const { program, ran, err } = stubbedProgram(edit);
   if (example.argv[0] === 'help' && example.argv[1] !== undefined && !example.argv[1].startsWith('-')) {
     const topic = example.argv[1];
-    if (!(topic in HELP_TOPICS) && !program.commands.some((c) => c.name() === topic)) return `no command or help topic named "${topic}"`;
+    if (!topic.startsWith('<') && !(topic in HELP_TOPICS) && !program.commands.some((c) => c.name() === topic)) return `no command or help topic named "${topic}"`;
   }
   if (example.kind !== 'run') return flagsProblem(program, example.argv);
   if (example.argv.length === 0) return undefined; // bare `rcuser`: main prints the help

@@ -8,9 +8,18 @@ import { Option, type Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { createProgram } from '../../src/root/program.js';
 import { testContext } from '../helpers/io.js';
+import { HELP_TOPICS, TOPIC_NAMES } from '../../src/root/help-topics.js';
+import { TOPIC_TEXTS } from '../../src/root/topics.js';
 import { helpExamples, markdownExamples, problemWith, simpleCommands, type Example } from './commands.js';
 
-const README = fs.readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+const read = (file: string): string => fs.readFileSync(fileURLToPath(new URL(`../../${file}`, import.meta.url)), 'utf8');
+const README = read('README.md');
+/** The manual beside the README: the docs pages, the reliability catalog and the help topics (test/docs checks their examples). */
+const MANUAL = [
+  ...fs.readdirSync(fileURLToPath(new URL('../../docs', import.meta.url))).map((f) => read(`docs/${f}`)),
+  read('test/reliability/CATALOG.md'),
+  ...Object.values(TOPIC_TEXTS),
+].join('\n');
 const examples = markdownExamples(README);
 const label = (e: Example): string => `${e.where} ${e.text}`;
 
@@ -41,20 +50,21 @@ describe('README.md', () => {
   });
 });
 
-describe('the README documents', () => {
+describe('the README and the manual beside it document', () => {
   it('every flag of every command', () => {
     const walk = (c: Command): Command[] => [c, ...c.commands.flatMap(walk)];
     const flags = walk(createProgram(testContext())).flatMap((c) => c.options.filter((o) => !o.hidden).map((o) => [c.name(), o.long!] as const));
     expect(flags.length).toBeGreaterThan(30);
-    for (const [cmd, flag] of flags) expect(README, `${cmd} ${flag}`).toMatch(new RegExp(`\`[^\`]*${flag}\\b`));
+    // In backquotes in Markdown, or as a word in a help topic's plain text.
+    for (const [cmd, flag] of flags) expect(`${README}\n${MANUAL}`, `${cmd} ${flag}`).toMatch(new RegExp(`(?:\`[^\`]*|\\s)${flag}\\b`));
   });
 });
 
 describe('the files the README names', () => {
   it('exist', () => {
     const root = fileURLToPath(new URL('../../', import.meta.url));
-    const named = [...README.matchAll(/`((?:\.ci|bin|scripts|src|test)\/[^`<\s]*)`/g)].map((m) => m[1]!);
-    expect(named.length).toBeGreaterThan(30);
+    const named = [...README.matchAll(/`((?:\.ci|bin|docs|scripts|src|test)\/[^`<\s]*)`|\]\(([^)#\s]+)\)/g)].map((m) => (m[1] ?? m[2])!);
+    expect(named.length).toBeGreaterThan(10);
     for (const file of new Set(named)) expect(fs.existsSync(root + file), `${file} is named in the README`).toBe(true);
   });
 });
@@ -150,17 +160,18 @@ describe('reading shell lines', () => {
   });
 });
 
-describe("the README's Environment table", () => {
-  it('names every variable of `rcuser help environment`', async () => {
-    const ctx = testContext();
-    await createProgram(ctx).parseAsync(['help', 'environment'], { from: 'user' });
-    const names = ctx.io
-      .out()
-      .split('\n')
-      .map((l) => /^ {2}([A-Z][\w, =]*?)(?: {2,}|$)/.exec(l)?.[1])
-      .flatMap((col) => col?.match(/[A-Z][A-Z0-9_]+/g) ?? []);
-    expect(names).toEqual(expect.arrayContaining(['RCUSER_SERVER', 'RCUSER_PAGER', 'COLUMNS', 'LESS', 'LV']));
-    const section = README.slice(README.indexOf('\n## Environment\n'), README.indexOf('\n## ', README.indexOf('\n## Environment\n') + 1));
-    for (const name of names) expect(section, `${name} is in \`rcuser help environment\` but not in the README`).toMatch(new RegExp(`\\b${name}\\b`));
+describe('the README leads to the manual', () => {
+  it('names every help topic in its Help section, and links its page', () => {
+    const help = README.slice(README.indexOf('\n## Help\n'), README.indexOf('\n## ', README.indexOf('\n## Help\n') + 1));
+    expect(TOPIC_NAMES.length).toBe(Object.keys(HELP_TOPICS).length);
+    for (const name of TOPIC_NAMES) {
+      expect(help, `rcuser help ${name}`).toContain(`rcuser help ${name} `);
+      expect(README, `docs/${name}.md`).toContain(`](docs/${name}.md)`);
+    }
+    for (const page of ['docs/development.md', 'test/reliability/CATALOG.md']) expect(README).toContain(`](${page})`);
+  });
+
+  it('is at most 400 lines', () => {
+    expect(README.split('\n').length).toBeLessThanOrEqual(400);
   });
 });

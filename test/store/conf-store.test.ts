@@ -52,8 +52,8 @@ describe('ConfStore', () => {
     const s = new ConfStore(dir);
     await s.save(profile('one'));
     await s.save(profile('two'));
-    expect(await s.remove('two')).toBe(true);
-    expect(await s.remove('nope')).toBe(false);
+    expect(await s.remove('two')).toBe('removed');
+    expect(await s.remove('nope')).toBe('missing');
     const again = new ConfStore(dir);
     expect(again.list().map((p) => p.name)).toEqual(['one']);
     expect(again.activeName()).toBeUndefined();
