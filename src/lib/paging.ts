@@ -15,6 +15,13 @@ export interface PagingOptions<T> {
   onPage: (items: T[], total: number | undefined) => void;
   /** An item's identity (a user's id): a page of items all seen before means the server ignores `offset`. */
   key?: (item: T) => string;
+  /**
+   * The listing ends before the first item for which this holds: the server sorted by what it tests
+   * (`list --idle` asks for lastLogin ascending and stops at the cutoff instead of paging on).
+   */
+  until?: (item: T) => boolean;
+  /** Items to leave out (they still count as the server's page: offsets never shift). */
+  skip?: (item: T) => boolean;
 }
 
 export interface PagingResult {
@@ -52,19 +59,25 @@ export async function fetchPages<T>(fetchPage: (offset: number) => Promise<Page<
       }
       for (const k of keys) seen.add(k);
     }
+    const stop = opts.until ? items.findIndex(opts.until) : -1;
+    if (stop >= 0) {
+      items = items.slice(0, stop);
+      ended = true;
+    }
+    if (opts.skip) items = items.filter((item) => !opts.skip!(item));
     const room = limit - fetched;
     if (room <= 0) return !(ended = true);
     const kept = items.length > room ? items.slice(0, room) : items;
     fetched += kept.length;
-    opts.onPage(kept, total);
-    return true;
+    if (kept.length > 0) opts.onPage(kept, total);
+    return !ended;
   };
 
   const first = await fetchPage(0);
   const step = first.users.length;
   const total = validTotal(first.total);
   take(first.users, total, 0);
-  if (step === 0 || fetched >= limit) return { fetched, total };
+  if (step === 0 || fetched >= limit || ended) return { fetched, total };
 
   if (total === undefined) {
     for (let offset = step; fetched < limit; offset += step) {

@@ -11,8 +11,10 @@ export const HELP_TOPICS: Readonly<Record<string, { summary: string }>> = {
   credentials: { summary: 'which server and credentials; profiles, where they are kept' },
   network: { summary: 'TLS and private CAs, proxies, redirects, timeouts' },
   batches: { summary: 'many users at once, listings, rate limits' },
-  formats: { summary: 'JSON and NDJSON, redacted secrets, tables, colors, the pager' },
+  formats: { summary: 'JSON, CSV, TSV, jq; redacted secrets, tables, colors, the pager' },
+  fields: { summary: 'the fields --fields, --csv and --tsv pick' },
   versions: { summary: 'what differs between Rocket.Chat versions' },
+  audits: { summary: "idle accounts, sorting, what changed, a user's teams" },
   environment: { summary: 'environment variables rcuser reads' },
   'exit-codes': { summary: 'what each exit code means' },
 };

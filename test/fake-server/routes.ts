@@ -6,6 +6,7 @@ import type { LoginBlocker } from './login-block.js';
 import { generatePersonalAccessToken, sendEmailCode, serverInfo } from './misc.js';
 import type { RateLimiter } from './ratelimit.js';
 import type { FakeState } from './state.js';
+import { listTeamsValidate, usersListTeams } from './teams.js';
 import { usersInfo, usersInfoValidate } from './users-info.js';
 import { listByStatusValidate, usersList, usersListByStatus } from './users-list.js';
 import { autocompleteValidate, directory, directoryValidate, spotlight, spotlightValidate, usersAutocomplete } from './users-search.js';
@@ -55,6 +56,15 @@ const ROUTES: Record<string, Route> = {
   },
   '/api/v1/users.autocomplete': { methods: ['GET'], auth: true, rateLimited: true, validate: autocompleteValidate, rc: 'isUsersAutocompleteProps', handle: usersAutocomplete },
   '/api/v1/spotlight': { methods: ['GET'], auth: true, rateLimited: true, validate: spotlightValidate, rc: 'isSpotlightProps', handle: spotlight },
+  '/api/v1/users.listTeams': {
+    methods: ['GET'],
+    auth: true,
+    rateLimited: true,
+    validate: listTeamsValidate,
+    rc: 'isUsersListTeamsProps',
+    handle: usersListTeams,
+    since: [3, 13],
+  },
   '/api/v1/directory': { methods: ['GET'], auth: true, rateLimited: true, validate: directoryValidate, rc: 'isDirectoryProps', handle: directory },
 };
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SEED_PASSWORDS } from '../fake-server/index.js';
 import { useServerAndConfigDir } from '../helpers/e2e.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
-import { hasPython, runInPty } from '../helpers/pty.js';
+import { hasPython, PTY_SKIP, runInPty } from '../helpers/pty.js';
 
 /**
  * Issue 21 item 10: `login --name X` over a profile that holds another server or user used to
@@ -47,7 +47,7 @@ describe('in a script', { timeout: 30_000 }, () => {
   });
 });
 
-describe.runIf(hasPython)('at a terminal', { timeout: 30_000 }, () => {
+describe.runIf(hasPython)(`at a terminal${PTY_SKIP}`, { timeout: 30_000 }, () => {
   it('asks before replacing; no keeps the profile and sends no password', async () => {
     expect((await loginAs('test.john')).code).toBe(0);
     const before = logins();

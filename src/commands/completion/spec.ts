@@ -66,6 +66,8 @@ function argValues(cmd: Command, commandNames: string[]): Values {
   if (arg.argChoices) return { kind: 'words', words: [...arg.argChoices] };
   const name = arg.name();
   if (name === 'profile') return { kind: 'profiles' };
+  // `diff <before.ndjson> <after.ndjson>`: saved lists, i.e. files.
+  if (/\.ndjson$|file$/.test(name)) return { kind: 'files' };
   // `rcuser help <Tab>`: the commands, and the topics the help command hands in (src/root/help-topics.ts).
   const suggested = (arg as Argument & { completionWords?: readonly string[] }).completionWords;
   if (name === 'topic') return { kind: 'words', words: [...commandNames, ...(suggested ?? [])] };

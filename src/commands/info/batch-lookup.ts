@@ -2,7 +2,7 @@ import { ApiError } from '../../api/errors.js';
 import { RedirectError } from '../../api/redirect.js';
 import { failsEveryRequest } from '../../api/repeating.js';
 import type { RocketChatClient } from '../../api/client.js';
-import type { Lookup } from '../../api/types.js';
+import type { Lookup, User } from '../../api/types.js';
 import type { Context } from '../../cmdutil/context.js';
 import { AuthError, CliError, ExitCode, UsageError } from '../../errors.js';
 import { LineTooLongError, streamLines } from '../../lib/lines.js';
@@ -28,6 +28,8 @@ export interface BatchResult {
   rawUser?: string;
   /** Only what the summary table shows (kept small: table mode holds every row until the end). */
   row?: SummaryRow;
+  /** What an output format keeps of the user instead (a CSV row, a JSON document, picked values). */
+  kept?: unknown;
   /** Rooms were asked for and the server left them out. */
   roomsWithheld?: boolean;
   error?: string;
@@ -56,12 +58,17 @@ export async function* fromList(queries: string[]): AsyncGenerator<BatchItem> {
 }
 
 /** One line of a batch: a result or an error line; only a rejected token throws. */
-export async function lookupOne(client: RocketChatClient, item: BatchItem, opts: { rooms: boolean; json: boolean }): Promise<BatchResult> {
+export async function lookupOne(
+  client: RocketChatClient,
+  item: BatchItem,
+  opts: { rooms: boolean; json: boolean; keep?: (user: User, rawUser: string) => unknown },
+): Promise<BatchResult> {
   const { query } = item;
   if (item.lookup.value.trim() === '') return { query, error: 'empty identifier', exitCode: ExitCode.failure };
   try {
     const r = await client.userInfo(item.lookup, { rooms: opts.rooms });
     if (opts.json) return { query, rawUser: r.rawUser, roomsWithheld: r.roomsWithheld, exitCode: ExitCode.ok };
+    if (opts.keep) return { query, kept: opts.keep(r.user, r.rawUser), roomsWithheld: r.roomsWithheld, exitCode: ExitCode.ok };
     // Only what the summary shows is kept: a batch's table must not hold every whole user.
     const { _id, username, name, status, type, active, roles, rooms } = r.user;
     const roomCount = Array.isArray(rooms) ? rooms.length : undefined;

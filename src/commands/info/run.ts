@@ -1,6 +1,8 @@
 import { ApiError } from '../../api/errors.js';
 import type { Context } from '../../cmdutil/context.js';
-import { ExitCode, NotFoundError } from '../../errors.js';
+import { ExitCode, NotFoundError, type CliError } from '../../errors.js';
+import { chooseOutput } from '../../export/choose.js';
+import { DEFAULT_FIELDS } from '../../export/fields.js';
 import { formatJson } from '../../render/json.js';
 import { openClient, resolveTarget } from '../../cmdutil/client-factory.js';
 import { clean } from '../../render/text.js';
@@ -9,11 +11,16 @@ import type { InfoOptions } from './options.js';
 import { describeLookup, parseInfoRequest } from './lookup.js';
 import { didYouMeanUsers, suggestUsernames } from './suggest.js';
 
+/** CSV and TSV columns without --fields: the user card's, and the rooms' names when asked for. */
+export const infoColumns = (opts: InfoOptions): string => DEFAULT_FIELDS.info + (opts.rooms ? ',rooms.name' : '');
+
 export async function runInfo(ctx: Context, args: string[], opts: InfoOptions): Promise<number> {
   const request = parseInfoRequest(args, opts);
+  // Before any request: a mistyped field or a bad jq program is a usage error with nothing sent.
+  const output = await chooseOutput(opts, infoColumns(opts));
   if (request.mode !== 'single') {
     const { runBatch } = await import('./batch.js');
-    return runBatch(ctx, request, opts);
+    return runBatch(ctx, request, opts, output);
   }
   const target = await resolveTarget(ctx, opts, { requireAuth: true });
   const client = openClient(ctx, opts, target, { maxWait: opts.maxWait });
@@ -41,8 +48,13 @@ export async function runInfo(ctx: Context, args: string[], opts: InfoOptions): 
     }
     throw err;
   }
-  if (opts.json) {
+  let failure: CliError | undefined;
+  if (output.format === 'server-json') {
     ctx.io.stdout.write(formatJson(result.rawUser, 2) + '\n');
+  } else if (output.format !== 'table' || output.fields) {
+    const { writeOneUser } = await import('../../export/one.js');
+    const target = { out: (s: string) => void ctx.io.stdout.write(s), err: (s: string) => void ctx.io.stderr.write(s) };
+    failure = await writeOneUser(output, result.user, result.rawUser, target, { color: ctx.io.colorStdout, columns: ctx.io.columns });
   } else {
     const [{ renderUser }, { renderRooms }] = await Promise.all([import('../../render/user.js'), import('../../render/rooms.js')]);
     let out = renderUser(result.user, { color: ctx.io.colorStdout, now: ctx.now(), server: target.server, columns: ctx.io.columns });
@@ -52,5 +64,6 @@ export async function runInfo(ctx: Context, args: string[], opts: InfoOptions): 
     ctx.io.stdout.write(out);
   }
   if (result.roomsWithheld) ctx.io.stderr.write(roomsWithheldNotice());
+  if (failure) throw failure;
   return ExitCode.ok;
 }

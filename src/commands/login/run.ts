@@ -75,6 +75,14 @@ export async function runLogin(ctx: Context, serverArg: string | undefined, opts
   if (opts.caFile === undefined && !ctx.env.RCUSER_CA_FILE && storedCa) opts = { ...opts, caFile: storedCa };
   const caInput = opts.caFile ?? (ctx.env.RCUSER_CA_FILE || undefined);
   const caFile = caInput === undefined ? undefined : path.resolve(caInput);
+  // Stored with the profile and read by every later command: `<(cat ca.pem)` is /dev/fd/63 only now.
+  if (caFile !== undefined && /^\/(dev|proc)\//.test(caFile)) {
+    const by = opts.caFile !== undefined ? '--ca-file' : 'RCUSER_CA_FILE';
+    throw new UsageError(
+      `the CA file ${caFile} given by ${by} will not exist after this login (a process substitution or an open descriptor), so it cannot be stored with the profile`,
+      'save the certificate to a file and pass that path, e.g. `cat ca.pem > ~/corp-ca.pem`',
+    );
+  }
   const client = openClient(ctx, opts, { server, source: 'none' });
   const version = await checkServer(client);
 

@@ -3,10 +3,12 @@ import { PAGE_CONCURRENCY, repeatedPageError, userKey, type FoundUser, type User
 import { openClient, resolveTarget, type Target } from '../../cmdutil/client-factory.js';
 import type { Context } from '../../cmdutil/context.js';
 import { ExitCode } from '../../errors.js';
+import { chooseOutput } from '../../export/choose.js';
+import { DEFAULT_FIELDS } from '../../export/fields.js';
 import { canRedrawStderr } from '../../iostreams/io.js';
 import { fetchPages } from '../../lib/paging.js';
 import type { ListingOptions } from '../../cmdutil/flags.js';
-import { catchInterrupt, jsonSink, tableSink, type UserSink } from './user-sink.js';
+import { catchInterrupt, exportSink, fieldTableSink, jsonSink, tableSink, type UserSink } from './user-sink.js';
 import { ListProgress } from '../../iostreams/progress.js';
 import { countLine } from '../../render/user-list.js';
 
@@ -20,12 +22,21 @@ export interface Listing {
 
 export async function startListing(ctx: Context, opts: ListingOptions): Promise<Listing> {
   const { io } = ctx;
+  // Before any request: a mistyped field or a bad jq program is a usage error with nothing sent.
+  const output = await chooseOutput(opts, DEFAULT_FIELDS.list);
   const target = await resolveTarget(ctx, opts, { requireAuth: true });
   const client = openClient(ctx, opts, target, { connections: PAGE_CONCURRENCY, maxWait: opts.maxWait });
-  const json = Boolean(opts.json);
-  const sink = json ? jsonSink(ctx) : tableSink(ctx, { pager: opts.pager !== false });
-  // Not when --json goes to the terminal: the lines themselves show progress.
-  const progress = canRedrawStderr(io, ctx.env) && !(json && io.stdoutIsTTY) ? new ListProgress((s) => io.stderr.write(s), () => ctx.now()) : undefined;
+  const pager = { pager: opts.pager !== false };
+  let sink: UserSink;
+  if (output.format === 'server-json') sink = jsonSink(ctx);
+  else if (output.format === 'table') sink = output.fields ? fieldTableSink(ctx, output.fields, pager) : tableSink(ctx, pager);
+  else {
+    const { ExportWriter } = await import('../../export/writer.js');
+    sink = exportSink(new ExportWriter(output, { out: (s) => void io.stdout.write(s), err: (s) => void io.stderr.write(s) }));
+  }
+  // Not when a stream of lines goes to the terminal: the lines themselves show progress.
+  const streaming = output.format !== 'table';
+  const progress = canRedrawStderr(io, ctx.env) && !(streaming && io.stdoutIsTTY) ? new ListProgress((s) => io.stderr.write(s), () => ctx.now()) : undefined;
   return { target, client, sink, progress };
 }
 
@@ -38,44 +49,36 @@ export interface Paged {
 
 /**
  * Page into the listing's sink until the end, --limit or Ctrl-C, with the progress line kept up to
- * date. `check` sees each page before it is shown and may throw to stop the listing. `keep` drops
- * users the server could not filter out (6.0–6.7 cannot ask for "has logged in"); once it has dropped
- * one, the server's total counts users not shown, so it is left out, and --limit counts shown users.
+ * date. `check` sees each page before it is shown and may throw to stop the listing.
  */
 export async function pageInto(
   ctx: Context,
   listing: Listing,
   fetchPage: (offset: number) => Promise<UsersPage>,
-  opts: { limit?: number; check?: (users: FoundUser[]) => void; keep?: (user: FoundUser) => boolean },
+  opts: { limit?: number; check?: (users: FoundUser[]) => void; until?: (u: FoundUser) => boolean; skip?: (u: FoundUser) => boolean },
 ): Promise<Paged> {
   const { sink, progress } = listing;
   const paged: Paged = { interrupted: false };
   const stop = catchInterrupt(ctx, () => progress?.clear());
-  const { keep, limit } = opts;
-  let dropped = 0;
-  const full = {};
   try {
     const paging = fetchPages(fetchPage, {
-      limit: keep ? undefined : limit,
+      limit: opts.limit,
       concurrency: PAGE_CONCURRENCY,
       key: userKey,
+      until: opts.until,
+      skip: opts.skip,
       onPage: (users, pageTotal) => {
         if (stop.stopped) return;
+        paged.total = pageTotal;
         opts.check?.(users);
-        let shown = keep ? users.filter(keep) : users;
-        dropped += users.length - shown.length;
-        paged.total = dropped > 0 ? undefined : pageTotal;
-        if (limit !== undefined && shown.length > limit - sink.count) shown = shown.slice(0, limit - sink.count);
-        sink.add(shown);
-        progress?.update(sink.count, paged.total);
-        // Enough shown: end the paging (fetchPages only knows the pages' own counts).
-        if (keep && limit !== undefined && sink.count >= limit) throw full;
+        sink.add(users);
+        progress?.update(sink.count, pageTotal);
       },
     });
-    const result = await Promise.race([paging.catch((err: unknown) => (err === full ? { total: paged.total, repeatedAt: undefined } : Promise.reject(err))), stop.signal]);
+    const result = await Promise.race([paging, stop.signal]);
     if (result === 'interrupted') paging.catch(() => undefined);
     else {
-      paged.total = dropped > 0 ? undefined : result.total;
+      paged.total = result.total;
       paged.repeatedAt = result.repeatedAt;
     }
   } finally {
@@ -97,6 +100,7 @@ export async function finishListing(listing: Listing, paged: Paged, what = ''): 
 
 /** Ctrl-C ended the listing: say how far it got. */
 export function interruptedListing(ctx: Context, listing: Listing, paged: Paged, what = ''): number {
+  listing.sink.stopped?.();
   ctx.io.stderr.write(`rcuser: interrupted after ${countLine(listing.sink.count, paged.total)}${what}\n`);
   return ExitCode.interrupted;
 }
