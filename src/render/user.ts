@@ -1,4 +1,4 @@
-import { isRecord } from '../lib/values.js';
+import { handleOf, isMatrixId, isRecord } from '../lib/values.js';
 import { table } from './table.js';
 import type { User } from '../api/types.js';
 import { describeSignIn, describeTwoFactor, summarizeServices } from './services.js';
@@ -14,6 +14,9 @@ export interface RenderOptions {
   /** Terminal width: free text is cut to it, and an ID or address too long for its line gets a line of its own. */
   columns?: number;
 }
+
+/** The card's last line when the server says the caller sees only the public fields. */
+export const LIMITED_VIEW = 'Limited view: e-mails, roles, dates and phone need view-full-other-user-info';
 
 /** Rows whose values are copied whole, never cut. */
 const KEEP = new Set(['ID', 'Emails', 'Avatar', 'Import IDs']);
@@ -43,6 +46,11 @@ export function userRows(user: User, opts: RenderOptions): Array<[string, string
   if (user.statusConnection !== undefined && user.statusConnection !== user.status) add('Connection', clean(user.statusConnection));
   const kind = [user.type !== undefined ? clean(user.type) : undefined, user.active === true ? 'active' : user.active === false ? 'deactivated' : undefined].filter(Boolean);
   add('Type', kind.length ? kind.join(', ') : undefined);
+  if (user.federated === true) {
+    // A Matrix id names its home server: `@alice:matrix.org` lives on matrix.org.
+    const home = typeof user.username === 'string' && isMatrixId(user.username) ? user.username.slice(user.username.indexOf(':') + 1) : undefined;
+    add('Federated', home ? `yes, from ${clean(home, 200)}` : 'yes');
+  }
   add('Roles', list(user.roles).join(', ') || undefined);
   if (Array.isArray(user.emails)) {
     const emails = user.emails.map((e) => {
@@ -54,6 +62,11 @@ export function userRows(user: User, opts: RenderOptions): Array<[string, string
   add('Created', dateWithAge(user.createdAt, opts.now));
   add('Last login', dateWithAge(user.lastLogin, opts.now));
   add('UTC offset', user.utcOffset === undefined ? undefined : formatUtcOffset(user.utcOffset) ?? clean(user.utcOffset));
+  add('Phone', user.phone === undefined || user.phone === null ? undefined : clean(user.phone, 80));
+  // The VoIP (FreeSWITCH) extension: users.info sends it to everyone who may look the user up.
+  add('Extension', user.freeSwitchExtension === undefined || user.freeSwitchExtension === null ? undefined : clean(user.freeSwitchExtension, 80));
+  // Omnichannel agents' availability ('available' / 'not-available').
+  add('Livechat', typeof user.statusLivechat === 'string' ? clean(user.statusLivechat, 40).replace(/^not-available$/, 'not available') : undefined);
   // `services` itself is never shown: only which 2FA methods are on and how the account signs in.
   const services = summarizeServices(user.services);
   if (services) {
@@ -77,11 +90,13 @@ export function userRows(user: User, opts: RenderOptions): Array<[string, string
 export function renderUser(user: User, opts: RenderOptions): string {
   const c = painter(opts.color);
   const name = typeof user.name === 'string' && user.name ? clean(user.name) : undefined;
-  const handle = typeof user.username === 'string' ? `@${clean(user.username)}` : undefined;
+  const handle = typeof user.username === 'string' ? clean(handleOf(user.username)) : undefined;
   let head = name && handle ? `${c.bold(name)} (${handle})` : c.bold(name ?? handle ?? clean(user._id ?? 'unknown user'));
   if (typeof user.status === 'string' && user.status) head += `  ${statusMarker(c, clean(user.status, 40))}`;
   if (typeof user.statusText === 'string' && user.statusText) head += ` · ${clean(user.statusText, 120)}`;
   const rows = userRows(user, opts);
   const body = table({ style: 'card', rows, color: opts.color, maxWidth: opts.columns, keepRow: (label) => KEEP.has(label) });
-  return body ? `${head}\n${body}\n` : `${head}\n`;
+  // getFullUserData sends canViewAllInfo: false to callers who see only the public fields.
+  const limited = user.canViewAllInfo === false ? `  ${c.dim(LIMITED_VIEW)}\n` : '';
+  return `${head}\n${body ? `${body}\n` : ''}${limited}`;
 }

@@ -103,12 +103,14 @@ export class ConfStore implements ProfileStore {
   /** Lock, re-read (another process may have written since we opened), change, write atomically. */
   private async update(change: (file: StoreFile) => boolean | void): Promise<void> {
     this.ensureDir();
+    // Before conf reads the file in its constructor: a FIFO there would block it for ever.
+    readStoreFile(this.path, { forWrite: true });
     // conf (with ajv and its friends) costs tens of milliseconds to load: only writes need it.
     const conf = await this.openConf();
     await withLock(
       `${this.path}.lock`,
       () => {
-        const file = readStoreFile(this.path);
+        const file = readStoreFile(this.path, { forWrite: true });
         if (change(file) === false) {
           // Nothing to write, but what was read is now what the caller's messages should go by.
           this.snapshot = parseStoreFile(file, this.path, []);
@@ -134,6 +136,10 @@ export class ConfStore implements ProfileStore {
    */
   async checkWritable(): Promise<void> {
     this.ensureDir();
+    // Everything a save does before writing, done now: the file read as for a write, and conf built
+    // (its constructor reads the file too), so nothing of it can fail once a token exists.
+    readStoreFile(this.path, { forWrite: true });
+    await this.openConf();
     let size = 0;
     try {
       size = fs.statSync(this.path).size;
@@ -179,6 +185,8 @@ export class ConfStore implements ProfileStore {
       projectName: 'rcuser',
       configFileMode: 0o600,
       clearInvalidConfig: false,
+      // An empty or blank file is no profiles yet, as rcuser's own reading takes it (conf's JSON.parse throws).
+      deserialize: (text: string) => (text.trim() === '' ? {} : (JSON.parse(text) as StoreFile)),
       accessPropertiesByDotNotation: false,
     });
     return this.conf;

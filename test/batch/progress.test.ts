@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeServer, type FakeServer } from '../fake-server/index.js';
 import { BIN } from '../helpers/cli.js';
-import { hasPython, runInPty, runProgramInPty } from '../helpers/pty.js';
+import { hasPython, PTY_SKIP, runInPty, runProgramInPty } from '../helpers/pty.js';
 
 /**
  * The progress line as a person sees it on a terminal. The first user takes 2.5 s to answer and the
@@ -28,7 +28,7 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-describe.runIf(hasPython)('progress on a terminal', { timeout: 20_000 }, () => {
+describe.runIf(hasPython)(`progress on a terminal${PTY_SKIP}`, { timeout: 20_000 }, () => {
   it('counts a lookup when it is done, with the total, a bar and the time left when the size is known', async () => {
     const s = runInPty(['info', ...NAMES, '--concurrency', '4'], env);
     await s.waitFor('11 of 12 looked up');

@@ -8,7 +8,8 @@ import { startFakeServer, type FakeServer, type FakeServerOptions } from '../fak
 import { seedManyUsers } from '../fake-server/seed-many.js';
 import { seedUsers } from '../fake-server/seed.js';
 import { runCli } from '../helpers/cli.js';
-import { hasPython, runInPty } from '../helpers/pty.js';
+import { notOnWindows, onWindows } from '../helpers/platform.js';
+import { hasPython, PTY_SKIP, runInPty } from '../helpers/pty.js';
 
 const E2E_TIMEOUT = 60_000;
 const SEEDED = [...seedUsers(), ...seedManyUsers()];
@@ -190,7 +191,7 @@ describe('did you mean', () => {
   }, E2E_TIMEOUT);
 });
 
-describe.skipIf(!hasPython)('the pager, on a terminal', () => {
+describe.skipIf(!hasPython)(`the pager, on a terminal${PTY_SKIP}`, () => {
   it('long human output goes through RCUSER_PAGER; --no-pager and --json do not', async () => {
     const env = { ...envFor(server, 'admin'), RCUSER_PAGER: "sed 's/^/paged: /'" };
     const paged = runInPty(['list', '--role', 'moderator'], env);
@@ -207,7 +208,7 @@ describe.skipIf(!hasPython)('the pager, on a terminal', () => {
 });
 
 describe('long lists on a terminal, and Ctrl-C', () => {
-  it.skipIf(!hasPython)('show progress with the total on stderr', async () => {
+  it.skipIf(!hasPython)(`show progress with the total on stderr${PTY_SKIP}`, async () => {
     await withServer({ rateLimit: { calls: 1, windowMs: 300, bypassRoles: [] } }, async (s) => {
       const session = runInPty(['list', '--no-pager'], envFor(s, 'admin'));
       expect(await session.exit).toBe(0);
@@ -216,7 +217,7 @@ describe('long lists on a terminal, and Ctrl-C', () => {
     });
   }, E2E_TIMEOUT);
 
-  it('an interrupted --json list leaves only complete lines', async () => {
+  it.skipIf(onWindows)(`an interrupted --json list leaves only complete lines${notOnWindows('POSIX signals')}`, async () => {
     await withServer({ rateLimit: { calls: 1, windowMs: 400, bypassRoles: [] } }, async (s) => {
       const { spawn } = await import('node:child_process');
       const { BIN } = await import('../helpers/cli.js');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SEED_PASSWORDS } from '../fake-server/index.js';
 import { useServerAndConfigDir } from '../helpers/e2e.js';
-import { hasPython, runInPty } from '../helpers/pty.js';
+import { hasPython, PTY_SKIP, runInPty } from '../helpers/pty.js';
 
 /**
  * Issue 21 item 9: `--password-stdin` / `--token-stdin` typed at a terminal (the pipe forgotten)
@@ -9,7 +9,7 @@ import { hasPython, runInPty } from '../helpers/pty.js';
  */
 const t = useServerAndConfigDir('rcuser-stdin-tty-');
 
-describe.runIf(hasPython)('a secret flag whose stdin is the terminal', () => {
+describe.runIf(hasPython)(`a secret flag whose stdin is the terminal${PTY_SKIP}`, () => {
   it('--password-stdin asks with a hidden prompt; the password never shows', async () => {
     const pw = SEED_PASSWORDS['test.john']!;
     const s = runInPty(['login', t.server.url, '-u', 'test.john', '--password-stdin'], { RCUSER_CONFIG_DIR: t.dir });

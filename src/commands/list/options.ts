@@ -64,6 +64,10 @@ export function listFilters(o: CommandOptions<typeof LIST_FLAGS>): ListFilters {
   if (o.loggedIn) f.loggedIn = true;
   if (o.neverLoggedIn) f.loggedIn = false;
   const search = o.search?.trim();
+  // As `rcuser search '   '` is: a blank term would list everyone while looking like a search.
+  if (o.search !== undefined && !search) {
+    throw new UsageError('the --search term is empty', 'give a part of a username or name, e.g. `--search john`; without --search, `rcuser list` lists everyone');
+  }
   if (search) f.search = search;
   if (o.order && !o.sort) throw new UsageError('--order needs --sort', 'add --sort <field> (username, name, lastLogin, createdAt or status)');
   if (o.sort && (SORT_FIELDS as readonly string[]).includes(o.sort)) f.sort = { field: o.sort as SortField, desc: o.order === 'desc' };

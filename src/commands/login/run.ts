@@ -76,6 +76,14 @@ export async function runLogin(ctx: Context, opts: LoginOptions): Promise<number
   if (opts.caFile === undefined && storedCa) opts = { ...opts, caFile: storedCa, from: { ...opts.from, caFile: '--ca-file' } };
   const caInput = opts.caFile;
   const caFile = caInput === undefined ? undefined : path.resolve(caInput);
+  // Stored with the profile and read by every later command: `<(cat ca.pem)` is /dev/fd/63 only now.
+  if (caFile !== undefined && /^\/(dev|proc)\//.test(caFile)) {
+    const by = opts.caFile !== undefined ? '--ca-file' : 'RCUSER_CA_FILE';
+    throw new UsageError(
+      `the CA file ${caFile} given by ${by} will not exist after this login (a process substitution or an open descriptor), so it cannot be stored with the profile`,
+      'save the certificate to a file and pass that path, e.g. `cat ca.pem > ~/corp-ca.pem`',
+    );
+  }
   const client = openClient(ctx, opts, { server, source: 'none' });
   const version = await checkServer(client);
 
@@ -154,12 +162,13 @@ async function allowReplace(ctx: Context, existing: Profile, holds: string | und
 }
 
 /** GET /api/info before asking for anything: a wrong URL should not cost the user a typed password. */
-async function checkServer(client: RocketChatClient): Promise<string> {
+async function checkServer(client: RocketChatClient): Promise<string | undefined> {
   try {
-    return (await client.serverVersion()).raw;
+    // A server of unknown version (a proxy stripped it) is still Rocket.Chat; the profile just holds no version.
+    return (await client.serverVersion()).raw || undefined;
   } catch (err) {
     if (err instanceof RedirectError) throw loginRedirectError(err, client.server);
-    // A foreign body or a missing version is already reported as "not Rocket.Chat"; a JSON error is not.
+    // A foreign body, or JSON that is neither a version nor a success, is already reported as "not Rocket.Chat"; a JSON error is not.
     if (err instanceof ApiError && !(err instanceof NotRocketChatError)) {
       throw new CliError(
         `${client.server} does not look like a Rocket.Chat server: GET /api/info answered HTTP ${err.status} (${clean(err.serverMessage, 200)})`,
@@ -204,7 +213,7 @@ async function passwordFromStdin(ctx: Context): Promise<string> {
 }
 
 /** A personal access token from stdin, checked with GET /api/v1/me before it is stored. */
-async function tokenProfile(ctx: Context, opts: LoginOptions, server: string, version: string): Promise<Profile> {
+async function tokenProfile(ctx: Context, opts: LoginOptions, server: string, version: string | undefined): Promise<Profile> {
   const typed = secretFromTerminal(ctx, 'Personal access token');
   if (!typed) assertStdinNotDirectory(ctx.io, 'token', 'put the personal access token on the first line of stdin');
   const token = (typed ? await typed : await readLine(ctx.io.stdin))?.trim();
@@ -220,7 +229,7 @@ function newProfile(
   ctx: Context,
   opts: LoginOptions,
   server: string,
-  version: string,
+  version: string | undefined,
   creds: Pick<Profile, 'userId' | 'username' | 'token' | 'tokenKind'>,
 ): Profile {
   return {
