@@ -202,8 +202,9 @@ export function directoryPage(client: RocketChatClient, version: ServerVersion, 
 export const AUTOCOMPLETE_LIMIT = 10;
 
 /** Active users whose username, name or nickname contains `term`; at most 10; open to every caller. */
-export async function autocompleteUsers(client: RocketChatClient, term: string): Promise<FoundUser[]> {
-  const q = new URLSearchParams({ selector: JSON.stringify({ term }) });
+export async function autocompleteUsers(client: RocketChatClient, term: string, exceptions: string[] = []): Promise<FoundUser[]> {
+  // `exceptions`: usernames left out, so a second call finds the next ten (rocketchat-api.md §10).
+  const q = new URLSearchParams({ selector: JSON.stringify(exceptions.length ? { term, exceptions } : { term }) });
   return (await getUsers(client, `/api/v1/users.autocomplete?${q}`, 'items')).users;
 }
 
