@@ -33,7 +33,7 @@ export function makeInfoCommand(ctx: Context, run?: InfoRun): Command {
 Examples:
   rcuser info test.john                      a user as a table
   rcuser info @test.john --rooms             with the rooms they are in
-  rcuser info test.john --teams --json | jq -r '.teams[].name'   their teams
+  rcuser info test.john --teams              with the teams they are in
   rcuser info --user-id 5fRTXMt7DMJbpPJfh    by id (also --import-id, --email)
   rcuser info test.john --json | jq .roles   the server's JSON, for scripts
   rcuser info alice bob carol                several users: one summary table
