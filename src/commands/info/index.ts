@@ -15,7 +15,7 @@ export function makeInfoCommand(ctx: Context, run?: InfoRun): Command {
     });
   const info = new Command('info')
     .description('look users up (GET /api/v1/users.info)')
-    .argument('[user...]', 'usernames (a leading @ is dropped), or - to read identifiers from stdin')
+    .argument('[user...]', 'usernames (a leading @ is dropped, not from a Matrix id: @alice:matrix.org), or - to read identifiers from stdin')
     .option('--username <name>', 'look up by username')
     .option('--user-id <id>', 'look up by user id')
     .option('--import-id <id>', 'look up by import id (needs view-full-other-user-info)')
