@@ -215,7 +215,8 @@ Tables, for people:
 
 Colors:
   Only when the stream is a terminal. NO_COLOR=1 or --no-color turns them off,
-  FORCE_COLOR=1 on; TERM=dumb means no colors and no progress line.
+  FORCE_COLOR=1 or CLICOLOR_FORCE=1 on, CLICOLOR=0 off at a terminal; TERM=dumb
+  means no colors, no progress line and no pager.
 
 Pager:
   On a terminal, a long table of search or list goes through a pager, as gh
@@ -401,7 +402,9 @@ Output:
   NO_COLOR             any non-empty value turns colors off, like --no-color
   FORCE_COLOR          turns colors on even when not writing to a terminal
                        (0 or false: off)
-  TERM=dumb            no colors and no progress line
+  CLICOLOR_FORCE       not 0: colors on, like FORCE_COLOR (NO_COLOR still wins)
+  CLICOLOR=0           no colors, even at a terminal
+  TERM=dumb            no colors, no progress line, no pager
   COLUMNS              the width tables fit when stdout is not a terminal (on a
                        terminal, its own width)
   RCUSER_PAGER         pager for long tables of search and list on a terminal;
