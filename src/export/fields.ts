@@ -162,7 +162,13 @@ export function pick(value: unknown, steps: readonly string[], from = 0): unknow
 
 /** The values of `fields` in `user`, in order (undefined where absent). */
 export function pickAll(user: unknown, fields: readonly Field[]): unknown[] {
-  return fields.map((f) => pick(user, f.steps));
+  const values = new Array<unknown>(fields.length);
+  for (let i = 0; i < fields.length; i++) {
+    const { steps } = fields[i]!;
+    // A top-level name, the most common field, without the walk.
+    values[i] = steps.length === 1 ? (user !== null && typeof user === 'object' && Object.hasOwn(user, steps[0]!) ? (user as Record<string, unknown>)[steps[0]!] : undefined) : pick(user, steps);
+  }
+  return values;
 }
 
 /**
