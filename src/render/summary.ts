@@ -16,11 +16,15 @@ export interface SummaryRow {
   notFound?: boolean;
   /** How many rooms the server listed, when they were asked for and sent. */
   roomCount?: number;
+  /** How many teams users.listTeams sent, when they were asked for (--teams). */
+  teamCount?: number;
 }
 
 export interface SummaryOptions extends TableOptions {
   /** Rooms were asked for (--rooms): add a column with how many each user is in. */
   rooms?: boolean;
+  /** Teams were asked for (--teams): a column with how many teams each user is in. */
+  teams?: boolean;
 }
 
 const HEAD = ['Query', 'Username', 'Name', 'Status', 'Type', 'Roles', 'ID'];
@@ -58,7 +62,9 @@ export function failureText(error: string | undefined, status: number | undefine
  */
 export function renderSummary(rows: SummaryRow[], opts: SummaryOptions): string {
   const c = painter(opts.color);
-  const head = opts.rooms ? [...HEAD.slice(0, 6), 'Rooms', HEAD[6]!] : HEAD;
+  // Asked-for count columns go between Roles and ID.
+  const counts = [...(opts.rooms ? ['Rooms'] : []), ...(opts.teams ? ['Teams'] : [])];
+  const head = [...HEAD.slice(0, 6), ...counts, HEAD[6]!];
   const blank = head.map(() => '');
   const cells: string[][] = [];
   let found = 0;
@@ -76,11 +82,12 @@ export function renderSummary(rows: SummaryRow[], opts: SummaryOptions): string 
     const roles = Array.isArray(u.roles) ? u.roles.map((x) => clean(x, 40)).join(', ') : clean(u.roles, 60);
     const row = [clean(r.query, 254), clean(u.username, 60), clean(u.name, 60), clean(u.status, 20), type, roles, clean(u._id, 40)];
     // "–": the server left this user's rooms out (no view-other-user-channels).
-    if (opts.rooms) row.splice(6, 0, r.roomCount === undefined ? '–' : String(r.roomCount));
+    const count = (n: number | undefined) => (n === undefined ? '–' : String(n));
+    row.splice(6, 0, ...(opts.rooms ? [count(r.roomCount)] : []), ...(opts.teams ? [count(r.teamCount)] : []));
     cells.push(row);
   }
-  const fits = opts.rooms ? [...FITS.slice(0, 6), ROOMS_FIT, FITS[6]!] : FITS;
-  const align = opts.rooms ? head.map((h) => (h === 'Rooms' ? 'right' : 'left')) : [];
+  const fits = [...FITS.slice(0, 6), ...counts.map(() => ROOMS_FIT), FITS[6]!];
+  const align = counts.length ? head.map((h) => (counts.includes(h) ? 'right' : 'left')) : [];
   let drawn: string | undefined;
   if (opts.columns && needsNarrowing(head, cells, fits, opts.columns) && rows.every(repeatsQuery)) {
     // Every username repeats its query: the Username column goes before anything else, and a

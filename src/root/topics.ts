@@ -246,6 +246,8 @@ way it understands:
   8.0 - 8.3      no lookup by e-mail: info --email fails with a plain message
                  (exit 1) and sends nothing
   8.4 and later  info --email works (users.info?email=)
+  before 3.13    no users.listTeams: info --teams fails with a plain message
+                 (exit 1)
   7.x, 8.x       a self lookup returns all of services: every credential in
                  it is redacted (rcuser help formats)
   9.0 changes    servers that apply the API changes announced for 9.0: 401
@@ -280,7 +282,7 @@ Examples:
 Read more: docs/versions.md
 `;
 
-const AUDITS = `Audits: idle accounts, sorting, what changed
+const AUDITS = `Audits: idle accounts, sorting, what changed, a user's teams
 
 Idle accounts (list --idle):
   With --idle 90d, list shows the active users whose last login is at or
@@ -315,6 +317,16 @@ What changed (diff):
   Either file may be - (stdin). Both are streamed: two 100,000-user lists diff
   within a 96 MiB heap.
 
+A user's teams (info --teams):
+  The teams the user is in, from GET /api/v1/users.listTeams (Rocket.Chat 3.13
+  and later; older servers: a plain message, exit 1): a Teams section under
+  the card (name, public or private, owner or member, the team's room id); with
+  --json a "teams" array after the last field of the user (beside "rooms");
+  in a batch, in each JSON line, and a Teams column in the table. Without the
+  view-all-teams permission (admins have it) the server lists only the user's
+  public teams and the private teams you are in too: rcuser says so on stderr
+  when the view may be partial.
+
 Recipes:
   Idle before deactivating:
     rcuser list --idle 90d --role user
@@ -323,12 +335,16 @@ Recipes:
     rcuser list --json > mon.ndjson
     rcuser diff mon.ndjson fri.ndjson --json | jq -c 'select(.fields.roles)'
     rcuser list --role admin --json | rcuser diff admins.ndjson - --exit-code
+  A user's teams, and everyone's in one file:
+    rcuser info test.john --teams
+    rcuser list --json | jq -r '"id:" + ._id' | rcuser info - --teams --json
 
 Examples:
   rcuser list --idle 2026-01-01 --json
   rcuser list --sort lastLogin --order desc --limit 10
   rcuser list --sort createdAt --order desc --limit 20
   rcuser diff monday.ndjson friday.ndjson
+  rcuser info test.john --teams --json | jq -r '.teams[].name'
 
 Read more: docs/audits.md
 `;

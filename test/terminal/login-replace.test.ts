@@ -19,7 +19,7 @@ const logins = () => t.server.requests.filter((r) => r.method === 'POST' && r.pa
 describe('in a script', { timeout: 30_000 }, () => {
   it('refuses to replace a profile of another user before the password is sent, naming it and --replace', async () => {
     expect((await loginAs('test.john')).code).toBe(0);
-    const token = t.stored().profiles.work.token;
+    const token = t.stored().profiles.work!.token;
     const before = logins();
     const r = await loginAs('jane.doe');
     expect(r.code).toBe(2);
@@ -27,14 +27,14 @@ describe('in a script', { timeout: 30_000 }, () => {
     expect(r.stderr).toContain('or pass --replace');
     expect(logins()).toBe(before);
     expect(t.stored().profiles.work).toMatchObject({ username: 'test.john', token });
-    expect(t.server.isTokenValid(token)).toBe(true);
+    expect(t.server.isTokenValid(token!)).toBe(true);
   });
 
   it('--replace allows it; renewing the same user needs nothing', async () => {
     expect((await loginAs('test.john')).code).toBe(0);
     expect((await loginAs('test.john')).code).toBe(0);
     expect((await loginAs('jane.doe', ['--replace'])).code).toBe(0);
-    expect(t.stored().profiles.work.username).toBe('jane.doe');
+    expect(t.stored().profiles.work!.username).toBe('jane.doe');
   });
 
   it('an e-mail login that turns out to be another user is refused, and its new token revoked', async () => {
@@ -42,7 +42,7 @@ describe('in a script', { timeout: 30_000 }, () => {
     const r = await loginAs('jane.doe@example.com', [], 'jane.doe');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('profile "work" holds test.john on');
-    expect(t.stored().profiles.work.username).toBe('test.john');
+    expect(t.stored().profiles.work!.username).toBe('test.john');
     expect(t.server.requests.at(-1)).toMatchObject({ method: 'POST', path: '/api/v1/logout' });
   });
 });
@@ -62,9 +62,9 @@ describe.runIf(hasPython)(`at a terminal${PTY_SKIP}`, { timeout: 30_000 }, () =>
     await yes.waitFor('[y/N] ');
     yes.type('y\r');
     await yes.waitFor('Password for jane.doe');
-    yes.type(`${SEED_PASSWORDS['jane.doe']}\r`);
+    yes.type(`${SEED_PASSWORDS['jane.doe']!}\r`);
     expect(await yes.exit).toBe(0);
-    expect(t.stored().profiles.work.username).toBe('jane.doe');
+    expect(t.stored().profiles.work!.username).toBe('jane.doe');
   });
 
   it('asks before removing the active profile', async () => {

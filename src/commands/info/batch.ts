@@ -7,7 +7,8 @@ import { addErrorNote, type Context } from '../../cmdutil/context.js';
 import { streamLines } from '../../lib/lines.js';
 import { EveryLineFails, fromList, fromStdin, lookupOne, type BatchItem, type BatchResult } from './batch-lookup.js';
 import { BatchWatch, countIdentifiers } from './batch-watch.js';
-import { roomsWithheldNotice } from './notices.js';
+import { roomsWithheldNotice, teamsPartialNotice } from './notices.js';
+import { assertTeamsSupported } from './teams.js';
 import type { InfoOptions } from './options.js';
 import { assertStdinNotDirectory, canRedrawStderr } from '../../iostreams/io.js';
 import type { User } from '../../api/types.js';
@@ -32,6 +33,7 @@ export async function runBatch(ctx: Context, request: { mode: 'list'; queries: s
   const target = await resolveTarget(ctx, opts, { requireAuth: true });
   const concurrency = opts.concurrency ?? 8;
   const client = openClient(ctx, opts, target, { connections: concurrency, maxWait: opts.maxWait });
+  if (opts.teams) await assertTeamsSupported(client);
   const items = request.mode === 'stdin' ? fromStdin(ctx) : fromList(request.queries);
   const json = output.format === 'server-json';
   // --fields as a table: the picked values of each user, one table at the end.
@@ -58,9 +60,11 @@ export async function runBatch(ctx: Context, request: { mode: 'list'; queries: s
     if (file) watch.knowTotal(countIdentifiers(streamLines(file)));
   }
   let withheld = 0;
+  let teamsPartial = 0;
   const emit = (r: BatchResult) => {
     count++;
     if (r.roomsWithheld) withheld++;
+    if (r.teamsPartial) teamsPartial++;
     if (r.exitCode === ExitCode.notFound) notFound++;
     else if (r.exitCode !== ExitCode.ok) failed++;
     if (json) io.stdout.write(ndjsonLine(r) + '\n');
@@ -88,7 +92,7 @@ export async function runBatch(ctx: Context, request: { mode: 'list'; queries: s
     }
     if (json || writer || fieldRows || rows.length === 0) return;
     const { renderSummary } = await import('../../render/summary.js');
-    io.stdout.write(renderSummary(rows, { color: io.colorStdout, columns: io.columns, rooms: Boolean(opts.rooms) }));
+    io.stdout.write(renderSummary(rows, { color: io.colorStdout, columns: io.columns, rooms: Boolean(opts.rooms), teams: Boolean(opts.teams) }));
   };
   // Ctrl-C in a table batch: the rows done so far are printed (in order), not thrown away.
   let stop = false;
@@ -97,7 +101,7 @@ export async function runBatch(ctx: Context, request: { mode: 'list'; queries: s
   const unlisten = holdsOutput ? io.onInterrupt?.(() => ((stop = true), interrupted())) : undefined;
   const work = async (item: BatchItem) => {
     if (stop) throw new BatchStopped();
-    const r = await lookupOne(client, item, { rooms: Boolean(opts.rooms), json, keep });
+    const r = await lookupOne(client, item, { rooms: Boolean(opts.rooms), json, keep, teams: Boolean(opts.teams), callerId: target.auth?.userId });
     if (stop) throw new BatchStopped();
     watch.finished(r.exitCode);
     return r;
@@ -133,6 +137,7 @@ export async function runBatch(ctx: Context, request: { mode: 'list'; queries: s
   // Nothing to look up is not an error (a filter upstream may have found nobody), but say so.
   if (count === 0) io.stderr.write('rcuser: no identifiers on stdin: nothing to look up\n');
   if (withheld > 0) io.stderr.write(roomsWithheldNotice({ withheld, of: count }));
+  if (teamsPartial > 0) io.stderr.write(teamsPartialNotice({ partial: teamsPartial, of: count }));
   const jqFailure = writer?.failure();
   if (jqFailure) throw jqFailure;
   if (failed > 0) return ExitCode.failure;

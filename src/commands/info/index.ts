@@ -21,6 +21,7 @@ export function makeInfoCommand(ctx: Context, run?: InfoRun): Command {
     .option('--import-id <id>', 'look up by import id (needs view-full-other-user-info)')
     .option('--email <address>', 'look up by e-mail address (Rocket.Chat 8.4+)')
     .option('--rooms', "include the user's rooms")
+    .option('--teams', "include the teams the user is in (GET /api/v1/users.listTeams)")
     .option('--json', "print the server's user object as JSON (NDJSON for several users)");
   return addFormatFlags(info)
     // Each request in flight is a socket to the server; past 64 a batch only crowds it.
@@ -32,6 +33,7 @@ export function makeInfoCommand(ctx: Context, run?: InfoRun): Command {
 Examples:
   rcuser info test.john                      a user as a table
   rcuser info @test.john --rooms             with the rooms they are in
+  rcuser info test.john --teams --json | jq -r '.teams[].name'   their teams
   rcuser info --user-id 5fRTXMt7DMJbpPJfh    by id (also --import-id, --email)
   rcuser info test.john --json | jq .roles   the server's JSON, for scripts
   rcuser info alice bob carol                several users: one summary table

@@ -3,6 +3,7 @@ import type { InfoFlags } from './lookup.js';
 
 export interface InfoOptions extends InfoFlags, GlobalOptions, FormatOptions {
   rooms?: boolean;
+  teams?: boolean;
   concurrency?: number;
   maxWait?: number;
 }
@@ -16,6 +17,7 @@ export function readInfoOptions(o: ParsedFlags): InfoOptions {
     importId: str(o.importId),
     email: str(o.email),
     rooms: bool(o.rooms),
+    teams: bool(o.teams),
     concurrency: num(o.concurrency),
     maxWait: num(o.maxWait),
   };

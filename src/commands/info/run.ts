@@ -6,7 +6,9 @@ import { DEFAULT_FIELDS } from '../../export/fields.js';
 import { formatJson } from '../../render/json.js';
 import { openClient, resolveTarget } from '../../cmdutil/client-factory.js';
 import { clean } from '../../render/text.js';
-import { roomsWithheldNotice } from './notices.js';
+import { roomsWithheldNotice, teamsPartialNotice } from './notices.js';
+import { assertTeamsSupported, teamsMayBePartial, teamsOf } from './teams.js';
+import { withMember } from '../../lib/rawjson.js';
 import type { InfoOptions } from './options.js';
 import { describeLookup, parseInfoRequest } from './lookup.js';
 import { didYouMeanUsers, suggestUsernames } from './suggest.js';
@@ -24,6 +26,7 @@ export async function runInfo(ctx: Context, args: string[], opts: InfoOptions): 
   }
   const target = await resolveTarget(ctx, opts, { requireAuth: true });
   const client = openClient(ctx, opts, target, { maxWait: opts.maxWait });
+  if (opts.teams) await assertTeamsSupported(client);
   let result;
   try {
     result = await client.userInfo(request.lookup, { rooms: opts.rooms });
@@ -48,22 +51,31 @@ export async function runInfo(ctx: Context, args: string[], opts: InfoOptions): 
     }
     throw err;
   }
+  const teams = opts.teams ? await teamsOf(client, result.user) : undefined;
+  // `teams` goes beside `rooms`, after everything the server sent; the formats see it too.
+  const rawUser = teams ? withMember(result.rawUser, 'teams', teams.raw) : result.rawUser;
   let failure: CliError | undefined;
   if (output.format === 'server-json') {
-    ctx.io.stdout.write(formatJson(result.rawUser, 2) + '\n');
+    ctx.io.stdout.write(formatJson(rawUser, 2) + '\n');
   } else if (output.format !== 'table' || output.fields) {
     const { writeOneUser } = await import('../../export/one.js');
     const target = { out: (s: string) => void ctx.io.stdout.write(s), err: (s: string) => void ctx.io.stderr.write(s) };
-    failure = await writeOneUser(output, result.user, result.rawUser, target, { color: ctx.io.colorStdout, columns: ctx.io.columns });
+    const user = teams ? { ...result.user, teams: teams.teams } : result.user;
+    failure = await writeOneUser(output, user, rawUser, target, { color: ctx.io.colorStdout, columns: ctx.io.columns });
   } else {
     const [{ renderUser }, { renderRooms }] = await Promise.all([import('../../render/user.js'), import('../../render/rooms.js')]);
     let out = renderUser(result.user, { color: ctx.io.colorStdout, now: ctx.now(), server: target.server, columns: ctx.io.columns });
     if (result.user.rooms !== undefined) {
       out += '\n' + renderRooms(result.user.rooms, { color: ctx.io.colorStdout, columns: ctx.io.columns });
     }
+    if (teams) {
+      const { renderTeams } = await import('../../render/teams.js');
+      out += '\n' + renderTeams(teams.teams, { color: ctx.io.colorStdout, columns: ctx.io.columns });
+    }
     ctx.io.stdout.write(out);
   }
   if (result.roomsWithheld) ctx.io.stderr.write(roomsWithheldNotice());
+  if (teams && teamsMayBePartial(result.user, target.auth?.userId)) ctx.io.stderr.write(teamsPartialNotice());
   if (failure) throw failure;
   return ExitCode.ok;
 }

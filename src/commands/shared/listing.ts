@@ -18,6 +18,8 @@ export interface Listing {
   client: RocketChatClient;
   sink: UserSink;
   progress?: ListProgress;
+  /** A warning line on stderr. */
+  warn?: (message: string) => void;
 }
 
 export async function startListing(ctx: Context, opts: ListingOptions): Promise<Listing> {
@@ -37,13 +39,15 @@ export async function startListing(ctx: Context, opts: ListingOptions): Promise<
   // Not when a stream of lines goes to the terminal: the lines themselves show progress.
   const streaming = output.format !== 'table';
   const progress = canRedrawStderr(io, ctx.env) && !(streaming && io.stdoutIsTTY) ? new ListProgress((s) => io.stderr.write(s), () => ctx.now()) : undefined;
-  return { target, client, sink, progress };
+  return { target, client, sink, progress, warn: (m) => void io.stderr.write(`rcuser: warning: ${m}\n`) };
 }
 
 /** How a listing's paging ended: the server's total, where a page repeated, or Ctrl-C. */
 export interface Paged {
   total?: number;
   repeatedAt?: number;
+  /** The total the server claimed when its pages ran out before it. */
+  claimed?: number;
   interrupted: boolean;
 }
 
@@ -67,6 +71,8 @@ export async function pageInto(
       key: userKey,
       until: opts.until,
       skip: opts.skip,
+      // Backpressure: the next pages wait while stdout lags (a slow `| reader` grew rcuser to 600 MB).
+      drain: () => ctx.io.flush(),
       onPage: (users, pageTotal) => {
         if (stop.stopped) return;
         paged.total = pageTotal;
@@ -80,6 +86,7 @@ export async function pageInto(
     else {
       paged.total = result.total;
       paged.repeatedAt = result.repeatedAt;
+      paged.claimed = result.claimed;
     }
   } finally {
     progress?.clear();
@@ -95,6 +102,10 @@ export async function pageInto(
  */
 export async function finishListing(listing: Listing, paged: Paged, what = ''): Promise<void> {
   await listing.sink.finish((shown) => `${countLine(shown, paged.total)}${what}`);
+  if (paged.claimed !== undefined) {
+    const n = (x: number) => x.toLocaleString('en-US');
+    listing.warn?.(`${listing.target.server} said ${n(paged.claimed)} users match, but its pages ran out after ${n(listing.sink.count)}: the list may be incomplete`);
+  }
   if (paged.repeatedAt !== undefined) throw repeatedPageError(listing.target.server, paged.repeatedAt, listing.sink.count);
 }
 
