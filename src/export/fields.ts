@@ -60,7 +60,7 @@ export const FIELDS: Readonly<Record<string, FieldInfo>> = {
   customFields: { shape: { kind: 'open' }, about: "the server's custom fields: customFields.<name>" },
   abacAttributes: { shape: { kind: 'open' }, about: 'attribute-based access control attributes' },
   rooms: { shape: { kind: 'records', keys: ['name', 't', 'unread', 'roles', 'rid', '_id', 'federated'] }, about: 'the rooms, with info --rooms' },
-  teams: { shape: { kind: 'records', keys: ['name', '_id', 'roomId', 'type', 'roles'] }, about: "the user's teams, where rcuser asks for them" },
+  teams: { shape: { kind: 'records', keys: ['name', '_id', 'roomId', 'type', 'isOwner', 'createdAt'] }, about: "the user's teams, where rcuser asks for them" },
 };
 
 export const FIELD_NAMES: readonly string[] = Object.keys(FIELDS);
