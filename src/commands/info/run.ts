@@ -11,7 +11,16 @@ import { assertTeamsSupported, teamsMayBePartial, teamsOf } from './teams.js';
 import { withMember } from '../../lib/rawjson.js';
 import type { InfoOptions } from './options.js';
 import { describeLookup, parseInfoRequest } from './lookup.js';
-import { didYouMeanUsers, suggestUsernames } from './suggest.js';
+import { didYouMeanUsers, SUGGEST_DEADLINE_MS, suggestUsernames } from './suggest.js';
+import { shellWord } from '../../cmdutil/hints.js';
+
+/** When no near name was found: an e-mail address names its flag; anything else, a broader search. */
+const isEmail = (value: string): boolean => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value);
+
+function nextStep(value: string): string {
+  if (isEmail(value)) return `to look a user up by e-mail address: rcuser info --email ${shellWord(value)}`;
+  return `try \`rcuser search ${shellWord(value)}\` to find users whose name or username contains it`;
+}
 
 /** CSV and TSV columns without --fields: the user card's, and the rooms' names when asked for. */
 export const infoColumns = (opts: InfoOptions): string => DEFAULT_FIELDS.info + (opts.rooms ? ',rooms.name' : '');
@@ -43,9 +52,12 @@ export async function runInfo(ctx: Context, args: string[], opts: InfoOptions): 
             : undefined;
       // Single lookups only: a username that found nobody gets one extra call for near names,
       // unless it is just in the wrong case (the hint above says so).
-      if (kind === 'username') {
-        const near = await suggestUsernames(client, value);
-        if (!near.includes(value.toLowerCase())) hint = didYouMeanUsers(near) ?? hint;
+      if (kind === 'username' && isEmail(value)) hint = nextStep(value);
+      else if (kind === 'username') {
+        // Its own client: a hint never waits for a rate limit, nor longer than a short deadline.
+        const quick = openClient(ctx, { ...opts, timeout: SUGGEST_DEADLINE_MS / 1000 }, target, { maxWait: 0 });
+        const near = await suggestUsernames(quick, value).finally(() => void quick.close().catch(() => undefined));
+        if (!near.includes(value.toLowerCase())) hint = didYouMeanUsers(near) ?? hint ?? nextStep(value);
       }
       throw new NotFoundError(`no user ${clean(describeLookup(request.lookup), 200)} on ${target.server}`, hint);
     }
