@@ -54,7 +54,11 @@ export function wantsColor(isTTY: boolean, env: Env, noColorFlag = false): boole
   if (env.NO_COLOR) return false;
   const force = env.FORCE_COLOR;
   if (force !== undefined) return force !== '0' && force !== 'false';
+  // The CLICOLOR convention (bixense.com/clicolors), as the contract says: CLICOLOR_FORCE (not 0)
+  // turns colors on anywhere, CLICOLOR=0 turns them off on a terminal.
+  if (env.CLICOLOR_FORCE && env.CLICOLOR_FORCE !== '0') return true;
   if (env.TERM === 'dumb') return false;
+  if (env.CLICOLOR === '0') return false;
   return isTTY;
 }
 

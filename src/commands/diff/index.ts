@@ -23,18 +23,17 @@ export function makeDiffCommand(ctx: Context, run?: DiffRun): Command {
     .addHelpText(
       'after',
       `
-Users are matched by _id; compared: username, name, roles, active, type, e-mails, last login.
-Works offline: it never talks to a server.
+Users are matched by _id. Compared: username, name, roles, active, type,
+e-mails, last login. Works offline: it never talks to a server.
 Examples:
-  rcuser list --json > monday.ndjson             save today's users
-  rcuser diff monday.ndjson friday.ndjson        who was added, removed or changed
+  rcuser list --json > monday.ndjson          save today's users
+  rcuser diff monday.ndjson friday.ndjson     who was added, removed, changed
   rcuser list --role admin --json | rcuser diff admins.ndjson -
-                                                 compare a saved list with the server now
-  rcuser diff a.ndjson b.ndjson --json | jq -r 'select(.fields.roles) | .username'
-                                                 users whose roles changed
+                                              a saved list against the server
+  rcuser diff a.ndjson b.ndjson --json | jq -c 'select(.fields.roles)'
   rcuser diff a.ndjson b.ndjson --exit-code >/dev/null || echo changed
-Exit codes: 0 compared (1 with --exit-code when anything differs), 2 a file is missing or a line
-is not a user.`,
+Exit codes: 0 compared (1 with --exit-code when anything differs), 2 a file
+is missing or a line is not a user. More: rcuser help audits`,
     )
     .action(async (before: string, after: string, _opts: unknown, cmd: Command) => {
       const o = cmd.opts<ParsedFlags>();

@@ -15,7 +15,7 @@ export function makeInfoCommand(ctx: Context, run?: InfoRun): Command {
     });
   const info = new Command('info')
     .description('look users up (GET /api/v1/users.info)')
-    .argument('[user...]', 'usernames (a leading @ is dropped), or - to read identifiers from stdin')
+    .argument('[user...]', 'usernames (a leading @ is dropped, not from a Matrix id: @alice:matrix.org), or - to read identifiers from stdin')
     .option('--username <name>', 'look up by username')
     .option('--user-id <id>', 'look up by user id')
     .option('--import-id <id>', 'look up by import id (needs view-full-other-user-info)')
@@ -33,7 +33,7 @@ export function makeInfoCommand(ctx: Context, run?: InfoRun): Command {
 Examples:
   rcuser info test.john                      a user as a table
   rcuser info @test.john --rooms             with the rooms they are in
-  rcuser info test.john --teams --json | jq -r '.teams[].name'   their teams
+  rcuser info test.john --teams              with the teams they are in
   rcuser info --user-id 5fRTXMt7DMJbpPJfh    by id (also --import-id, --email)
   rcuser info test.john --json | jq .roles   the server's JSON, for scripts
   rcuser info alice bob carol                several users: one summary table

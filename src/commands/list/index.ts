@@ -41,10 +41,11 @@ export function makeListCommand(ctx: Context, run?: ListRun): Command {
     .addHelpText(
       'after',
       `
-Filters and sorting are applied by the server (users.listByStatus, Rocket.Chat 6.8+; users.list
-before). --idle asks for the oldest logins first and stops at the cutoff: it never downloads
-everyone. users.deactivateIdle only takes users with the role it is given (default user): add
---role user to see exactly those. Users who never logged in are --never-logged-in.
+Filters and sorting are applied by the server (users.listByStatus from
+Rocket.Chat 6.8, users.list before). --idle asks for the oldest logins first
+and stops at the cutoff. users.deactivateIdle takes only users with the role
+it is given (default user): add --role user to see exactly those.
+More: rcuser help audits
 Examples:
   rcuser list                                      everyone, as a table
   rcuser list --role admin --json | jq -r .username      every admin's username
@@ -54,10 +55,10 @@ Examples:
   rcuser list --jq 'select(.active | not) | .username'  jq itself, built in
   rcuser list --never-logged-in --type user        accounts nobody has used yet
   rcuser list --search smith --limit 20            the first 20 Smiths
-  rcuser list --idle 90d --role user               who users.deactivateIdle would take for 90 days
-  rcuser list --idle 2026-01-01 --json | jq -r .username     not logged in since New Year
-  rcuser list --sort lastLogin --order desc --limit 10       the ten latest logins
-  rcuser list --sort createdAt --order desc --limit 5        the five newest accounts
+  rcuser list --idle 90d --role user               not logged in for 90 days
+  rcuser list --idle 2026-01-01 --json             not since New Year
+  rcuser list --sort lastLogin --order desc --limit 10     the latest logins
+  rcuser list --sort createdAt --order desc --limit 5      the newest accounts
 Exit codes: 0 listed (an empty list too), 4 not logged in, 1 other failures.`,
     )
     .action(async (_opts: unknown, cmd: Command) => {

@@ -99,8 +99,10 @@ export function tableSink(ctx: Context, opts: { pager: boolean }): UserSink {
   };
 }
 
-/** RCUSER_PAGER, else PAGER, else `less -FRX`; empty or `cat` means none (as gh reads GH_PAGER/PAGER). */
+/** RCUSER_PAGER, else PAGER, else `less -FRX`; empty or `cat` means none (as gh reads GH_PAGER/PAGER), and so does TERM=dumb. */
 export function pagerCommand(env: Record<string, string | undefined>): string | undefined {
+  // A dumb terminal cannot run a full-screen pager (less stops at "terminal is not fully functional").
+  if (env.TERM === 'dumb') return undefined;
   const cmd = (env.RCUSER_PAGER ?? env.PAGER ?? 'less -FRX').trim();
   return cmd === '' || cmd === 'cat' ? undefined : cmd;
 }
