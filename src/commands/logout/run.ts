@@ -19,7 +19,7 @@ export async function runLogout(ctx: Context, opts: LogoutOptions): Promise<numb
   const store = await ctx.store();
   const profile = pick(store, explicit);
   const name = clean(profile.name, 200);
-  const who = `${clean(profile.username ?? profile.userId, 200)} on ${profile.server}`;
+  const who = `${clean(profile.username ?? profile.userId, 200)} on ${clean(profile.server, 300)}`;
 
   if (profile.tokenKind === 'personal-access-token') {
     const outcome = await store.remove(profile.name, { token: profile.token });

@@ -45,7 +45,7 @@ export async function runRemove(ctx: Context, { name }: RemoveOptions): Promise<
   }
   const outcome = await store.remove(name, { token: profile.token });
   if (outcome !== 'removed') throw profileChanged(name, outcome, 'nothing was removed');
-  const who = `${clean(profile.username ?? profile.userId, 200)} on ${profile.server}`;
+  const who = `${clean(profile.username ?? profile.userId, 200)} on ${clean(profile.server, 300)}`;
   const token =
     profile.tokenKind === 'login'
       ? `; its login token was not revoked and stays valid until it expires (\`rcuser logout --profile ${shellWord(name)}\` would have revoked it)`

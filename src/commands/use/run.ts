@@ -11,7 +11,7 @@ export async function runUse(ctx: Context, { name, envProfile }: UseOptions): Pr
     throw noProfileNamed(name, store.list().map((p) => p.name));
   }
   await store.setActive(profile.name);
-  ctx.io.stderr.write(`Now using profile "${clean(profile.name, 200)}" (${clean(profile.username ?? profile.userId, 200)} on ${profile.server}).\n`);
+  ctx.io.stderr.write(`Now using profile "${clean(profile.name, 200)}" (${clean(profile.username ?? profile.userId, 200)} on ${clean(profile.server, 300)}).\n`);
   if (envProfile && envProfile !== profile.name) {
     ctx.io.stderr.write(`rcuser: note: RCUSER_PROFILE=${clean(envProfile, 100)} still overrides the active profile in this shell\n`);
   }
