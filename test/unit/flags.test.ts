@@ -9,7 +9,7 @@ import type { Env } from '../../src/lib/env.js';
 async function parse(argv: string[], env: Env = {}): Promise<{ cmd: string; opts: Record<string, unknown> }> {
   const calls: Array<{ cmd: string; opts: Record<string, unknown> }> = [];
   const record = (cmd: string) => async (opts: object) => (calls.push({ cmd, opts: opts as Record<string, unknown> }), 0);
-  const names = ['info', 'login', 'logout', 'whoami', 'status', 'use', 'search', 'list', 'completion', 'profileNames', 'profiles', 'rename', 'remove'] as const;
+  const names = ['info', 'login', 'logout', 'whoami', 'status', 'use', 'search', 'list', 'diff', 'completion', 'profileNames', 'profiles', 'rename', 'remove'] as const;
   const runs = Object.fromEntries(names.map((n) => [n, record(n)])) as CommandRuns;
   await createProgram(testContext({ env }), runs).parseAsync(argv, { from: 'user' });
   expect(calls).toHaveLength(1);
@@ -147,6 +147,7 @@ describe('the commands that had no run parameter', () => {
     [['profiles', 'rename', 'a', 'b'], 'rename', { profile: 'a', newName: 'b' }],
     [['profiles', 'remove', 'old'], 'remove', { name: 'old' }],
     [['completion', 'zsh'], 'completion', { shell: 'zsh' }],
+    [['diff', 'a.ndjson', '-', '--exit-code'], 'diff', { before: 'a.ndjson', after: '-', exitCode: true, json: undefined }],
     [['__profiles'], 'profileNames', { timeout: 30 }],
   ])('%j', async (argv, cmd, opts) => {
     const c = await parse(argv);
