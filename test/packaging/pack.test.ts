@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../../package.json' with { type: 'json' };
 import { commandFor } from '../../scripts/spawn-cmd.mjs';
-import { startFakeServer, type FakeServer } from '../fake-server/index.js';
+import { useServer, credentials } from '../helpers/harness.js';
 
 const execFileP = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -51,7 +51,7 @@ let tmp: string;
 let packed: string[];
 let prefix: string;
 let installLog: string;
-let server: FakeServer;
+const server = useServer();
 
 // One pack and one install, both local: nothing is fetched (~2 s on an idle machine).
 beforeAll(async () => {
@@ -69,11 +69,9 @@ beforeAll(async () => {
     timeout: 240_000,
   });
   installLog = r.stdout + r.stderr;
-  server = await startFakeServer();
 }, 300_000);
 
 afterAll(async () => {
-  await server?.close();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -161,8 +159,7 @@ describe('npm pack → npm install -g', () => {
   });
 
   it('looks a user up on the test server, as JSON and as a table', async () => {
-    const { userId, authToken } = server.login('test.john');
-    const env = { RCUSER_SERVER: server.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken };
+    const env = credentials(server, 'test.john');
     const json = await rcuser(['info', 'test.john', '--json'], env);
     expect(json.stderr).toBe('');
     expect(JSON.parse(json.stdout)).toMatchObject({ username: 'test.john', name: 'Test John' });

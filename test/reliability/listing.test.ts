@@ -6,13 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { expectClean } from './servers.js';
 import { wildServer, type ListingMode } from './wild.js';
+import { credentials } from '../helpers/harness.js';
 
 const TOKEN = 'wild-token-listing';
 
 async function list(mode: ListingMode, args: string[] = ['--json'], env: Record<string, string> = {}) {
   const url = await wildServer(mode);
   // --verbose: one stderr line per request, to count them.
-  const r = await runCli(['--verbose', 'list', ...args], { env: { RCUSER_SERVER: url, RCUSER_USER_ID: 'u1', RCUSER_TOKEN: TOKEN, ...env }, timeoutMs: 15_000 });
+  const r = await runCli(['--verbose', 'list', ...args], { env: credentials(url, { userId: 'u1', token: TOKEN }, { ...env }), timeoutMs: 15_000 });
   expectClean(r, [TOKEN]);
   const requests = r.stderr.split('\n').filter((l) => l.includes('GET /api/v1/users.listByStatus')).length;
   const lines = r.stdout.split('\n').filter(Boolean);
@@ -107,7 +108,7 @@ describe('catalog: "did you mean" against a hostile server', () => {
   it('LH3 ten suggested usernames of 2 million characters: "not found" at once, exit 3 (took 14 s and 800 MB)', async () => {
     const url = await wildServer('huge-suggestions');
     const started = Date.now();
-    const r = await runCli(['info', 'alicee'], { env: { RCUSER_SERVER: url, RCUSER_USER_ID: 'u1', RCUSER_TOKEN: TOKEN }, timeoutMs: 20_000 });
+    const r = await runCli(['info', 'alicee'], { env: credentials(url, { userId: 'u1', token: TOKEN }), timeoutMs: 20_000 });
     expect(r.code).toBe(3);
     expect(r.stderr.split('\n')[0]).toBe(`rcuser: no user @alicee on ${url}`);
     expect(Date.now() - started).toBeLessThan(5_000);
