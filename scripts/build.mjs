@@ -3,6 +3,7 @@
 // `node --cpu-prof` and `npm run bench` (README, Development).
 import fs from 'node:fs';
 import os from 'node:os';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { LAZY_BUILTINS, standInSource } from './lazy-builtins.mjs';
@@ -45,6 +46,9 @@ const lazyBuiltins = {
   },
 };
 
+/** jq-wasm's WebAssembly (jq 1.8 itself), shipped beside the bundle for --jq (src/export/jq.ts). */
+const JQ_WASM = 'jq.wasm';
+
 // esbuild's chunks are regrouped by rechunk() into dist/; this directory only holds them until then.
 const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-build-'));
 
@@ -66,14 +70,21 @@ await esbuild.build({
   banner: {
     js: "const require=(id)=>{const m=process.getBuiltinModule(id);if(m===undefined)throw Object.assign(new Error(`Cannot find module '${id}'`),{code:'MODULE_NOT_FOUND'});return m};",
   },
+  // --jq's engine reads jq.wasm, which the build puts in dist/ beside rcuser.js; the module that
+  // reads it is always a chunk in dist/chunks/ (checked below), so the path is relative to that.
+  define: { RCUSER_JQ_WASM: JSON.stringify(`../${JQ_WASM}`) },
   plugins: [builtinsAsRequire, lazyBuiltins],
   metafile: true,
   logLevel: 'warning',
 }).then(async (result) => {
   const written = new Set(await rechunk(stage, result.metafile, 'dist'));
+  const jqChunk = [...written].find((file) => /[\\/]jq-[^\\/]+\.js$/.test(file) && fs.readFileSync(file, 'utf8').includes('jq.wasm'));
+  if (!jqChunk || path.dirname(jqChunk) !== path.resolve('dist/chunks')) throw new Error('build: the --jq engine is not a chunk of its own in dist/chunks/');
+  const jqWasm = path.relative(process.cwd(), createRequire(import.meta.url).resolve('jq-wasm/jq.wasm'));
+  fs.copyFileSync(jqWasm, path.join('dist', JQ_WASM));
   // The licences of every package whose code or assets went in: the metafile says which. A file put
   // into dist/ by other means than esbuild must have its source added to this list.
-  fs.writeFileSync(path.join('dist', NOTICES_FILE), renderNotices(bundledPackages(bundledInputs(result.metafile))));
+  fs.writeFileSync(path.join('dist', NOTICES_FILE), renderNotices(bundledPackages([...bundledInputs(result.metafile), jqWasm])));
   // Neither tool deletes: chunk names carry content hashes, so each build would leave the previous
   // build's chunks in dist/chunks/ for `npm pack` to ship. Delete those this build did not write,
   // after the build rather than before, so a CLI running meanwhile never misses a file.

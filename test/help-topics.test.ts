@@ -72,7 +72,7 @@ describe('rcuser help <topic>', () => {
     const [viaHelp, viaFlag] = await Promise.all([runCli(['help']), runCli(['--help'])]);
     expect(viaHelp.code).toBe(0);
     expect(viaHelp.stdout).toBe(viaFlag.stdout);
-    expect(viaHelp.stdout).toContain('help [topic]');
+    expect(viaHelp.stdout).toContain('help [topic...]');
   });
 
   it('an unknown topic is a usage error that lists what there is', async () => {

@@ -32,6 +32,15 @@ const LISTING_HINT = 'listing users needs the view-d-room permission (and view-o
 
 export type UserType = 'user' | 'bot' | 'app';
 
+/** The fields `list --sort` offers; the server sorts, so `--limit` takes the real top N. */
+export const SORT_FIELDS = ['username', 'name', 'lastLogin', 'createdAt', 'status'] as const;
+export type SortField = (typeof SORT_FIELDS)[number];
+
+export interface ListSort {
+  field: SortField;
+  desc?: boolean;
+}
+
 /** The filters of `rcuser list`; each maps to one of the server's own. */
 export interface ListFilters {
   active?: boolean;
@@ -40,7 +49,46 @@ export interface ListFilters {
   type?: UserType;
   loggedIn?: boolean;
   search?: string;
+  sort?: ListSort;
 }
+
+/**
+ * The `sort` parameter. Any key but username repeats across users, and MongoDB pages through ties
+ * in no fixed order (a user could show on two pages, or none): `_id` breaks them.
+ */
+function sortParam(sort: ListSort | undefined): string {
+  const field = sort?.field ?? 'username';
+  const dir = sort?.desc ? -1 : 1;
+  return JSON.stringify(field === 'username' ? { username: dir } : { [field]: dir, _id: dir });
+}
+
+/**
+ * `list --idle`: the users users.deactivateIdle would take for this cutoff (active, last login at or
+ * before it), asked for oldest login first so the listing can stop at the first user past the cutoff.
+ * users.listByStatus leaves out those who never logged in (hasLoggedIn=false); users.list cannot
+ * (rocketchat-api.md §11), so there they come first and idleSkip() drops them.
+ */
+export function idleFilters(f: ListFilters): ListFilters {
+  return { ...f, active: true, loggedIn: true, sort: { field: 'lastLogin' } };
+}
+
+const loginTime = (u: FoundUser): number | undefined => {
+  const t = typeof u.user.lastLogin === 'string' ? Date.parse(u.user.lastLogin) : Number.NaN;
+  return Number.isNaN(t) ? undefined : t;
+};
+
+/** The first user past the cutoff ends an idle listing (the pages are in lastLogin order). */
+export const pastCutoff = (cutoff: number) => (u: FoundUser): boolean => (loginTime(u) ?? -Infinity) > cutoff;
+
+/** Users without a last login, which users.list sorts first: not idle, never logged in. */
+export const neverLoggedIn = (u: FoundUser): boolean => loginTime(u) === undefined;
+
+/**
+ * users.list (servers before 6.8) projects its fields before it sorts (the route's aggregate runs
+ * $project, then $sort: apps/meteor/app/api/server/v1/users.ts), so it can only sort by what it
+ * returns: never createdAt, and lastLogin only for callers with view-full-other-user-info.
+ */
+export const LEGACY_UNSORTABLE: readonly SortField[] = ['createdAt'];
 
 /** users.listByStatus arrived with the admin Users page in 6.8; before it, users.list read `query`. */
 export const hasListByStatus = (v: ServerVersion): boolean => versionAtLeast(v, 6, 8);
@@ -82,6 +130,7 @@ export function listByStatusPage(client: RocketChatClient, f: ListFilters, offse
   // roles[]=a&roles[]=b: how Rocket.Chat's own web client sends the array.
   for (const r of f.roles ?? []) q.append('roles[]', r);
   if (f.search !== undefined) q.set('searchTerm', f.search);
+  if (f.sort) q.set('sort', sortParam(f.sort));
   q.set('count', String(count));
   q.set('offset', String(offset));
   return getUsers(client, `/api/v1/users.listByStatus?${q}`, 'users');
@@ -113,7 +162,7 @@ export function legacyListPage(client: RocketChatClient, f: ListFilters, offset:
   const q = new URLSearchParams();
   const query = legacyQuery(f);
   if (Object.keys(query).length > 0) q.set('query', JSON.stringify(query));
-  q.set('sort', JSON.stringify({ username: 1 }));
+  q.set('sort', sortParam(f.sort));
   q.set('count', String(count));
   q.set('offset', String(offset));
   return getUsers(client, `/api/v1/users.list?${q}`, 'users');
@@ -123,9 +172,14 @@ export function legacyListPage(client: RocketChatClient, f: ListFilters, offset:
  * The filters the server silently left out of a users.list answer: callers without
  * view-full-other-user-info get users without `roles`, and cannot filter on roles or lastLogin.
  */
-export function legacyFiltersIgnored(f: ListFilters, firstPage: FoundUser[]): string[] {
+export function legacyFiltersIgnored(f: ListFilters, firstPage: FoundUser[], idle = false): string[] {
   if (firstPage.length === 0 || firstPage.some((u) => 'roles' in u.user)) return [];
-  return [...(f.roles?.length ? ['--role'] : []), ...(f.loggedIn === true ? ['--logged-in'] : f.loggedIn === false ? ['--never-logged-in'] : [])];
+  if (idle) return [...(f.roles?.length ? ['--role'] : []), '--idle'];
+  return [
+    ...(f.roles?.length ? ['--role'] : []),
+    ...(f.loggedIn === true ? ['--logged-in'] : f.loggedIn === false ? ['--never-logged-in'] : []),
+    ...(f.sort?.field === 'lastLogin' ? ['--sort lastLogin'] : []),
+  ];
 }
 
 /** One page of the directory's users (7.0+ plain parameters; 6.x inside a JSON `query`). */
@@ -148,8 +202,9 @@ export function directoryPage(client: RocketChatClient, version: ServerVersion, 
 export const AUTOCOMPLETE_LIMIT = 10;
 
 /** Active users whose username, name or nickname contains `term`; at most 10; open to every caller. */
-export async function autocompleteUsers(client: RocketChatClient, term: string): Promise<FoundUser[]> {
-  const q = new URLSearchParams({ selector: JSON.stringify({ term }) });
+export async function autocompleteUsers(client: RocketChatClient, term: string, exceptions: string[] = []): Promise<FoundUser[]> {
+  // `exceptions`: usernames left out, so a second call finds the next ten (rocketchat-api.md §10).
+  const q = new URLSearchParams({ selector: JSON.stringify(exceptions.length ? { term, exceptions } : { term }) });
   return (await getUsers(client, `/api/v1/users.autocomplete?${q}`, 'items')).users;
 }
 

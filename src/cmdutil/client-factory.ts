@@ -1,9 +1,9 @@
 /** The client factory: which server and credentials a command uses, and a client opened for them. */
-import { readFileSync } from 'node:fs';
 import { RocketChatClient, type Credentials } from '../api/client.js';
 import { addErrorNote, type Context } from './context.js';
 import { AuthError, UsageError } from '../errors.js';
 import { hideUserinfo } from '../lib/redact-url.js';
+import { NotSmallFileError, readSmallFile, sizeWords } from '../lib/small-file.js';
 import type { Profile } from '../store/types.js';
 import { noActiveProfile, noProfileNamed, rejectedCredentials } from './hints.js';
 import type { GlobalOptions } from './flags.js';
@@ -125,6 +125,9 @@ async function selectProfile(ctx: Context, name: string | undefined, server: str
 
 const warnedInsecure = new WeakSet<Context>();
 
+/** A whole public CA bundle (Mozilla's) is about 220 KB; a private CA's certificate a few KB. */
+const MAX_CA_FILE = 2 * 1024 * 1024;
+
 /** --ca-file / RCUSER_CA_FILE / the profile's: the PEM text, read once; a file that is not a certificate is a usage error. */
 export function readCaFile(ctx: Context, g: GlobalOptions, profile?: Profile): string | undefined {
   const file = g.caFile ?? (ctx.env.RCUSER_CA_FILE || undefined) ?? profile?.caFile;
@@ -132,8 +135,12 @@ export function readCaFile(ctx: Context, g: GlobalOptions, profile?: Profile): s
   const flag = g.caFile !== undefined ? '--ca-file' : ctx.env.RCUSER_CA_FILE ? 'RCUSER_CA_FILE' : `profile "${clean(profile!.name, 200)}"`;
   let pem: string;
   try {
-    pem = readFileSync(file, 'utf8');
+    pem = readSmallFile(file, MAX_CA_FILE).toString('utf8');
   } catch (err) {
+    if (err instanceof NotSmallFileError) {
+      const why = err.reason === 'too-large' ? `is larger than ${sizeWords(MAX_CA_FILE)} (${err.what}), far more than a CA bundle` : `is ${err.what}, not a regular file`;
+      throw new UsageError(`the CA file ${file} given by ${flag} ${why}`, 'pass the path of a PEM file holding the CA certificate');
+    }
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read the CA file ${file} given by ${flag}${code ? ` (${code})` : ''}`, 'pass the path of a PEM file holding the CA certificate');
   }

@@ -26,17 +26,18 @@ export interface Context {
 export const VERSION: string = pkg.version;
 
 // node:os is fetched when needed: most runs (credentials from the environment, --help) never ask.
+// Paths are joined the way `platform` joins them (path.win32 for Windows), so every branch is testable anywhere.
 export function defaultConfigDir(env: Env, platform: string = process.platform, home: string = process.getBuiltinModule('node:os').homedir()): string {
   if (env.RCUSER_CONFIG_DIR) return path.resolve(env.RCUSER_CONFIG_DIR);
-  if (platform === 'darwin') return path.join(home, 'Library', 'Preferences', 'rcuser');
-  if (platform === 'win32') return path.join(env.APPDATA || path.join(home, 'AppData', 'Roaming'), 'rcuser', 'Config');
-  return path.join(xdgConfigHome(env) ?? path.join(home, '.config'), 'rcuser');
+  if (platform === 'win32') return path.win32.join(env.APPDATA || path.win32.join(home, 'AppData', 'Roaming'), 'rcuser', 'Config');
+  if (platform === 'darwin') return path.posix.join(home, 'Library', 'Preferences', 'rcuser');
+  return path.posix.join(xdgConfigHome(env) ?? path.posix.join(home, '.config'), 'rcuser');
 }
 
 /** The XDG spec: a relative XDG_CONFIG_HOME is invalid and ignored (it would depend on the working directory). */
 function xdgConfigHome(env: Env): string | undefined {
   const v = env.XDG_CONFIG_HOME;
-  return v && path.isAbsolute(v) ? v : undefined;
+  return v && path.posix.isAbsolute(v) ? v : undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { shapes } from '../export/fields.js';
 
 // Node's timers hold at most 2^31-1 ms (24.8 days); a longer one fires after 1 ms instead.
 const MAX_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
@@ -60,9 +61,32 @@ export function readGlobals(o: ParsedFlags): GlobalOptions {
   };
 }
 
-/** The flags `list` and `search` share: how the users come out, and the longest rate-limit wait. */
-export interface ListingOptions extends GlobalOptions {
+/** The output flags of the commands that print users (`info`, `search`, `list`): src/export/choose.ts. */
+export interface FormatOptions {
   json?: boolean;
+  csv?: boolean;
+  tsv?: boolean;
+  jq?: string;
+  fields?: string;
+}
+
+/** Flags in the order help lists them; `--json` is each command's own (its wording differs). */
+export function addFormatFlags(cmd: Command): Command {
+  // completionWords: offered by shell completion without restricting the flag (completion/spec.ts).
+  const fields = Object.assign(new Option('--fields <list>', 'only these fields, a,b.c (`rcuser help fields`)'), { completionWords: shapes() });
+  return cmd
+    .addOption(fields)
+    .option('--csv', 'CSV for spreadsheets (RFC 4180; formula-safe)')
+    .option('--tsv', 'tab-separated values, for cut and awk')
+    .option('--jq <expression>', 'filter the JSON output with jq (the jq language itself)');
+}
+
+export function readFormatOptions(o: ParsedFlags): FormatOptions {
+  return { json: bool(o.json), csv: bool(o.csv), tsv: bool(o.tsv), jq: str(o.jq), fields: str(o.fields) };
+}
+
+/** The flags `list` and `search` share: how the users come out, and the longest rate-limit wait. */
+export interface ListingOptions extends GlobalOptions, FormatOptions {
   limit?: number;
   /** false with --no-pager. */
   pager?: boolean;
@@ -70,13 +94,12 @@ export interface ListingOptions extends GlobalOptions {
 }
 
 export function addListingFlags(cmd: Command): Command {
-  return cmd
-    .option('--json', 'one JSON object per line (NDJSON), each user as the server sent it')
+  return addFormatFlags(cmd.option('--json', 'one JSON object per line (NDJSON), each user as the server sent it'))
     .addOption(new Option('--limit <n>', 'stop after this many users').argParser(positiveInt('--limit')))
     .option('--no-pager', 'never page the table through $PAGER / less')
     .addOption(new Option('--max-wait <seconds>', 'longest wait for one rate-limit reset').argParser(positiveNumber('--max-wait')).default(120));
 }
 
 export function readListingOptions(o: ParsedFlags): ListingOptions {
-  return { ...readGlobals(o), json: bool(o.json), limit: num(o.limit), pager: bool(o.pager), maxWait: num(o.maxWait) };
+  return { ...readGlobals(o), ...readFormatOptions(o), limit: num(o.limit), pager: bool(o.pager), maxWait: num(o.maxWait) };
 }

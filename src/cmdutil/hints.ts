@@ -1,5 +1,5 @@
 import type { ApiError } from '../api/errors.js';
-import { AuthError, UsageError } from '../errors.js';
+import { AuthError, CliError, ExitCode, UsageError } from '../errors.js';
 import { clean } from '../render/text.js';
 import { didYouMean } from '../lib/nearest.js';
 
@@ -85,4 +85,14 @@ export function noActiveProfile(stored: readonly string[]): string {
   const names = [...stored].sort().map((n) => clean(n, 100));
   if (names.length === 1) return `run \`rcuser use ${shellWord(names[0]!)}\` to use the one stored profile`;
   return `run \`rcuser use <profile>\` with one of the stored profiles: ${names.join(', ')}`;
+}
+
+/**
+ * A profile that changed between reading the store and taking its lock: another rcuser renamed,
+ * removed or replaced it. Reported, never papered over with a second success.
+ */
+export function profileChanged(name: string, outcome: 'missing' | 'changed', nothing: string): CliError {
+  const n = clean(name, 200);
+  const why = outcome === 'missing' ? `profile "${n}" is no longer stored: another rcuser renamed or removed it meanwhile` : `profile "${n}" was replaced meanwhile (another rcuser logged in under that name)`;
+  return new CliError(`${why}; ${nothing}`, ExitCode.failure, '`rcuser profiles` lists what is stored now');
 }

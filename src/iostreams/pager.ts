@@ -11,6 +11,15 @@ export interface PagerExit {
 const PLAIN = /^[\w./+,:@%-]+(?:[ \t]+[\w./+,:@%=-]+)*$/;
 
 /**
+ * The shell line that runs the pager: a plain command line is exec'd, so the shell becomes the pager
+ * (a signal sent to the child reaches the pager itself, not a shell that would leave it running;
+ * dash does not exec it). cmd.exe, the shell on Windows, has no exec: the line goes as it is.
+ */
+export function pagerCommandLine(command: string, platform: string = process.platform): string {
+  return platform !== 'win32' && PLAIN.test(command) ? `exec ${command}` : command;
+}
+
+/**
  * Show `text` through the pager `command` (run by the shell, as git and gh do) and wait until the
  * person quits it. LESS=FRX and LV=-c unless set, like gh: quit when it fits, keep colors, leave the
  * text on the screen. The caller decides what a failed pager means.
@@ -24,9 +33,7 @@ export function runPager(
   return new Promise((resolve) => {
     const childEnv = { ...env, LESS: env.LESS ?? 'FRX', LV: env.LV ?? '-c' };
     let started = false;
-    // A plain command line is exec'd, so the shell becomes the pager: a signal sent to the child
-    // reaches the pager itself, not a shell that would leave it running (dash does not exec it).
-    const line = PLAIN.test(command) ? `exec ${command}` : command;
+    const line = pagerCommandLine(command);
     const child = spawn(line, { shell: true, stdio: ['pipe', 'inherit', 'inherit'], env: childEnv as NodeJS.ProcessEnv });
     // rcuser stopped by a signal (SIGTERM) must not leave the pager on the terminal with the shell.
     const stopPager = (): void => void child.kill();

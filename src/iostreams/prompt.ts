@@ -120,3 +120,9 @@ export function promptHidden(io: IO, question: string): Promise<string> {
     stdin.resume();
   });
 }
+
+/** A yes/no question at a terminal; anything but y or yes (Enter included) is no. */
+export async function confirm(io: IO, question: string): Promise<boolean> {
+  const answer = await promptLine(io, `${question} [y/N] `);
+  return /^y(es)?$/i.test(answer);
+}

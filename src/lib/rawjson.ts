@@ -206,3 +206,15 @@ export function rawArrayItems(json: string): string[] {
   }
   return items;
 }
+
+/**
+ * `user` (an object's raw text) with one more member at its end: `"teams":[…]` beside the `rooms`
+ * the server put last. Whitespace before the closing brace is kept; `{}` gets no comma.
+ */
+export function withMember(user: string, key: string, rawValue: string): string {
+  const end = user.lastIndexOf('}');
+  if (end < 0) return user;
+  const before = user.slice(0, end).trimEnd();
+  const sep = before.endsWith('{') ? '' : ',';
+  return `${before}${sep}${JSON.stringify(key)}:${rawValue}${user.slice(before.length)}`;
+}

@@ -17,6 +17,11 @@ export interface ColumnFit {
   min?: number;
   /** Dropped when shrinking is not enough: lower goes first. Absent: always shown. */
   drop?: number;
+  /**
+   * The user asked for this column (a flag such as --rooms or --fields named it): it goes last,
+   * after every column they did not ask for, whatever its `drop` rank.
+   */
+  asked?: boolean;
 }
 
 /** What a table costs besides its cells: a box has `│ ` + ` │` per column; aligned text has a gap. */
@@ -31,6 +36,8 @@ export const BOX: Frame = { perColumn: 3, fixed: 1 };
 export interface Fitted {
   /** Indexes of the columns kept, in order. */
   keep: number[];
+  /** Indexes of the columns dropped to fit, so a caller can say that a column it was asked for is gone. */
+  dropped: number[];
   head: string[];
   rows: string[][];
   /** False when even the narrowest table is wider than the terminal (see renderStacked). */
@@ -80,10 +87,11 @@ function shrink(natural: number[], floors: number[], cols: number[], fits: Colum
  */
 export function fitTable(head: string[], rows: string[][], fits: ColumnFit[], columns: number | undefined, frame: Frame = BOX): Fitted {
   const all = head.map((_, i) => i);
-  if (!columns || columns <= 0) return { keep: all, head, rows, fits: true };
+  if (!columns || columns <= 0) return { keep: all, dropped: [], head, rows, fits: true };
   const natural = head.map((h, i) => rows.reduce((w, r) => Math.max(w, displayWidth(r[i] ?? '')), displayWidth(h)));
   const floors = head.map((h, i) => Math.min(natural[i]!, Math.max(fits[i]?.min ?? 8, displayWidth(h))));
-  const dropOrder = all.filter((i) => fits[i]?.drop !== undefined).sort((a, b) => fits[a]!.drop! - fits[b]!.drop!);
+  const rank = (i: number) => (fits[i]!.asked ? 1e6 : 0) + fits[i]!.drop!;
+  const dropOrder = all.filter((i) => fits[i]?.drop !== undefined).sort((a, b) => rank(a) - rank(b));
   const full = fits.map((f) => f ?? { kind: 'keep' as const });
   let keep = all;
   let caps: number[] | undefined;
@@ -99,6 +107,7 @@ export function fitTable(head: string[], rows: string[][], fits: ColumnFit[], co
   const cell = (text: string, i: number) => (final[i]! < natural[i]! ? cutToWidth(text, final[i]!) : text);
   return {
     keep,
+    dropped: all.filter((i) => !keep.includes(i)),
     head: keep.map((i) => head[i]!),
     rows: rows.map((r) => keep.map((i) => cell(r[i] ?? '', i))),
     fits: caps !== undefined,

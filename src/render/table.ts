@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import { BOX, cutToWidth, fitTable, renderStacked, type ColumnFit, type Frame } from './fit.js';
+import { BOX, cutToWidth, fitTable, renderStacked, type ColumnFit, type Fitted, type Frame } from './fit.js';
 import { displayWidth, renderGrid } from './grid.js';
 import { painter } from './style.js';
 
@@ -103,6 +103,19 @@ export function table(spec: TableSpec): string {
     }
     return renderStacked(head, spec.rows, fits, spec.maxWidth);
   }
+  const asked = fit.dropped.filter((i) => fits[i]?.asked).map((i) => head[i]!);
+  const note = asked.length && spec.maxWidth ? `\n${askedNote(asked, spec.maxWidth)}` : '';
+  return drawFitted(spec, fit) + note;
+}
+
+/** A column the user asked for that still did not fit is never dropped silently. */
+function askedNote(heads: string[], columns: number): string {
+  const long = `(${heads.join(' and ')} left out to fit ${columns} columns: widen the terminal, or use --json)`;
+  return displayWidth(long) < columns ? long : cutToWidth(`(${heads.join(', ')} left out: see --json)`, columns - 1);
+}
+
+function drawFitted(spec: TableSpec, fit: Fitted): string {
+  const head = spec.head ?? [];
   const styleCell = spec.styleCell;
   const rows = styleCell ? fit.rows.map((row, r) => row.map((cell, k) => styleCell(cell, r, fit.keep[k]!))) : fit.rows;
   const align = spec.align?.length ? fit.keep.map((i) => spec.align![i] ?? 'left') : [];

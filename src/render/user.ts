@@ -15,6 +15,9 @@ export interface RenderOptions {
   columns?: number;
 }
 
+/** The card's last line when the server says the caller sees only the public fields. */
+export const LIMITED_VIEW = 'Limited view: e-mails, roles, dates and phone need view-full-other-user-info';
+
 /** Rows whose values are copied whole, never cut. */
 const KEEP = new Set(['ID', 'Emails', 'Avatar', 'Import IDs']);
 
@@ -54,6 +57,11 @@ export function userRows(user: User, opts: RenderOptions): Array<[string, string
   add('Created', dateWithAge(user.createdAt, opts.now));
   add('Last login', dateWithAge(user.lastLogin, opts.now));
   add('UTC offset', user.utcOffset === undefined ? undefined : formatUtcOffset(user.utcOffset) ?? clean(user.utcOffset));
+  add('Phone', user.phone === undefined || user.phone === null ? undefined : clean(user.phone, 80));
+  // The VoIP (FreeSWITCH) extension: users.info sends it to everyone who may look the user up.
+  add('Extension', user.freeSwitchExtension === undefined || user.freeSwitchExtension === null ? undefined : clean(user.freeSwitchExtension, 80));
+  // Omnichannel agents' availability ('available' / 'not-available').
+  add('Livechat', typeof user.statusLivechat === 'string' ? clean(user.statusLivechat, 40).replace(/^not-available$/, 'not available') : undefined);
   // `services` itself is never shown: only which 2FA methods are on and how the account signs in.
   const services = summarizeServices(user.services);
   if (services) {
@@ -83,5 +91,7 @@ export function renderUser(user: User, opts: RenderOptions): string {
   if (typeof user.statusText === 'string' && user.statusText) head += ` · ${clean(user.statusText, 120)}`;
   const rows = userRows(user, opts);
   const body = table({ style: 'card', rows, color: opts.color, maxWidth: opts.columns, keepRow: (label) => KEEP.has(label) });
-  return body ? `${head}\n${body}\n` : `${head}\n`;
+  // getFullUserData sends canViewAllInfo: false to callers who see only the public fields.
+  const limited = user.canViewAllInfo === false ? `  ${c.dim(LIMITED_VIEW)}\n` : '';
+  return `${head}\n${body ? `${body}\n` : ''}${limited}`;
 }

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import type { Context } from '../cmdutil/context.js';
 import { makeInfoCommand, type InfoRun } from '../commands/info/index.js';
 import { makeListCommand, type ListRun } from '../commands/list/index.js';
+import { makeDiffCommand, type DiffRun } from '../commands/diff/index.js';
 import { makeLoginCommand, type LoginRun } from '../commands/login/index.js';
 import { makeSearchCommand, type SearchRun } from '../commands/search/index.js';
 import { makeLogoutCommand } from '../commands/logout/index.js';
@@ -20,6 +21,7 @@ export interface CommandRuns {
   login?: LoginRun;
   search?: SearchRun;
   list?: ListRun;
+  diff?: DiffRun;
 }
 
 /** A fresh commander program per call, so tests can build their own. Actions lazy-load their code. */
@@ -60,6 +62,7 @@ export function createProgram(ctx: Context, runs: CommandRuns = {}): Command {
   program.addCommand(makeInfoCommand(ctx, runs.info));
   program.addCommand(makeSearchCommand(ctx, runs.search));
   program.addCommand(makeListCommand(ctx, runs.list));
+  program.addCommand(makeDiffCommand(ctx, runs.diff));
   program.addCommand(makeCompletionCommand(ctx));
   program.addCommand(makeProfileNamesCommand(ctx), { hidden: true });
   program.addCommand(makeHelpCommand(ctx, program));

@@ -1,3 +1,5 @@
+import { DEFAULT_FIELDS, FIELDS, FIELD_NAMES } from '../export/fields.js';
+
 /**
  * The texts of `rcuser help <topic>`, loaded only when a topic is shown (names and summaries live in
  * help-topics.ts). Each line fits 80 columns. docs/<topic>.md starts with the same text:
@@ -172,6 +174,27 @@ JSON, for scripts:
   Several users (info a b, info -), search and list print one JSON object per
   line (NDJSON); whoami, status and profiles --json print one object or array.
 
+Fields, CSV, TSV and jq (info, search, list; one of --json, --csv, --tsv, --jq):
+  --fields a,b.c    only these fields, by path (username, emails.0.address,
+                    customFields.dept; rcuser help fields): the table's columns,
+                    --json objects keyed by the paths, CSV and TSV columns. A
+                    field rcuser does not know is a usage error (exit 2).
+  --csv             RFC 4180: a header row of the paths, one row per user.
+                    Lists of plain values are joined with ;, objects are
+                    compact JSON, absent is empty. Text that starts with = + -
+                    @, a tab or a CR gets a leading ' so a spreadsheet shows it
+                    instead of running it as a formula; numbers and booleans
+                    stay as the server sent them.
+  --tsv             for cut and awk: tab-separated, no quoting, no formula
+                    guard; tab, CR, LF and \\ in values written \\t \\r \\n \\\\.
+  --jq <expr>       jq itself (1.8, built in) over what --json prints: strings
+                    raw, other values compact JSON, one a line. Over several
+                    users or a list, one run over the whole stream, as jq over
+                    NDJSON. A program that does not compile is exit 2, with
+                    nothing sent.
+  Without --fields, CSV and TSV have the columns of the command's table. With
+  several users, a user not found is a line on stderr (and exit 3), never a row.
+
 Secrets are redacted:
   Looking yourself up, the server sends your services object, credentials
   included. In every output each credential value there becomes the string
@@ -201,8 +224,10 @@ Pager:
 
 Examples:
   rcuser info test.john --json | jq -r .username
-  rcuser info test.john --rooms --json | jq -r '.rooms[] | .name'
-  rcuser list --role admin --json | jq -r '.emails[0].address // empty'
+  rcuser info test.john --rooms --jq '.rooms[] | .name'
+  rcuser list --csv --fields username,name,emails.0.address,lastLogin > u.csv
+  rcuser list --tsv | awk -F'\t' '$4 == "false" { print $1 }'
+  rcuser list --role admin --jq '.emails[0].address // empty'
   rcuser search smith --no-pager
   NO_COLOR=1 rcuser whoami
 
@@ -221,6 +246,8 @@ way it understands:
   8.0 - 8.3      no lookup by e-mail: info --email fails with a plain message
                  (exit 1) and sends nothing
   8.4 and later  info --email works (users.info?email=)
+  before 3.13    no users.listTeams: info --teams fails with a plain message
+                 (exit 1)
   7.x, 8.x       a self lookup returns all of services: every credential in
                  it is redacted (rcuser help formats)
   9.0 changes    servers that apply the API changes announced for 9.0: 401
@@ -239,6 +266,9 @@ Finding users:
                  view-full-other-user-info get --role, --logged-in and
                  --never-logged-in refused (exit 1) rather than a list of
                  everyone; search uses the directory (active users only)
+  before 6.8     list --sort createdAt is refused (users.list sorts only the
+                 fields it returns), and --idle and --sort lastLogin need
+                 view-full-other-user-info (exit 1)
   any            without permission to list, search falls back to
                  users.autocomplete (at most 10 users) and says so
 
@@ -250,6 +280,73 @@ Examples:
   rcuser --verbose info test.john  shows GET /api/info and what was asked
 
 Read more: docs/versions.md
+`;
+
+const AUDITS = `Audits: idle accounts, sorting, what changed, a user's teams
+
+Idle accounts (list --idle):
+  With --idle 90d, list shows the active users whose last login is at or
+  before 90 days ago: the accounts POST users.deactivateIdle {"daysIdle":90}
+  would deactivate, which the server never shows before it acts. A date works
+  too (--idle 2026-01-31: midnight UTC). rcuser asks the server for the oldest
+  logins first and stops at the first user past the cutoff, so a few idle
+  users among 20,000 take a request or two, not a download of everyone.
+  Users who never logged in are not idle (that is --never-logged-in), nor are
+  deactivated ones. users.deactivateIdle only takes users with the role it is
+  given (default user): add --role user to see exactly those. --type and
+  --search combine with it too.
+
+Sorting (list --sort):
+  --sort username|name|lastLogin|createdAt|status, --order asc|desc (default
+  asc). The server sorts, so --limit 10 is the real top ten. Before 6.8 the
+  server sorts only by fields it returns: --sort createdAt is refused there,
+  and --sort lastLogin and --idle need view-full-other-user-info.
+
+What changed (diff):
+  diff <before.ndjson> <after.ndjson> compares two saved lists (from list
+  --json, or info - --json batch lines) by user id, offline: users added,
+  removed, and for the others what changed among username, name, roles (each
+  role added or removed by name), active, type, e-mails and last login.
+  --json prints one object per changed user:
+    {"change":"changed","_id":"...","username":"alice",
+     "fields":{"roles":{"added":["admin"],"removed":[]},
+               "active":{"old":true,"new":false}}}
+  Added and removed users carry their compared fields as they are (or were).
+  Exit 0; with --exit-code 1 when anything differs; 2 when a file cannot be
+  read or a line is not a user (the message names the file and the line).
+  Either file may be - (stdin). Both are streamed: two 100,000-user lists diff
+  within a 96 MiB heap.
+
+A user's teams (info --teams):
+  The teams the user is in, from GET /api/v1/users.listTeams (Rocket.Chat 3.13
+  and later; older servers: a plain message, exit 1): a Teams section under
+  the card (name, public or private, owner or member, the team's room id); with
+  --json a "teams" array after the last field of the user (beside "rooms");
+  in a batch, in each JSON line, and a Teams column in the table. Without the
+  view-all-teams permission (admins have it) the server lists only the user's
+  public teams and the private teams you are in too: rcuser says so on stderr
+  when the view may be partial.
+
+Recipes:
+  Idle before deactivating:
+    rcuser list --idle 90d --role user
+    rcuser list --idle 90d --role user --json | jq -r .username > idle.txt
+  Roles changed this week (save a list every day, compare two):
+    rcuser list --json > mon.ndjson
+    rcuser diff mon.ndjson fri.ndjson --json | jq -c 'select(.fields.roles)'
+    rcuser list --role admin --json | rcuser diff admins.ndjson - --exit-code
+  A user's teams, and everyone's in one file:
+    rcuser info test.john --teams
+    rcuser list --json | jq -r '"id:" + ._id' | rcuser info - --teams --json
+
+Examples:
+  rcuser list --idle 2026-01-01 --json
+  rcuser list --sort lastLogin --order desc --limit 10
+  rcuser list --sort createdAt --order desc --limit 20
+  rcuser diff monday.ndjson friday.ndjson
+  rcuser info test.john --teams --json | jq -r '.teams[].name'
+
+Read more: docs/audits.md
 `;
 
 const ENVIRONMENT = `Environment variables
@@ -329,13 +426,48 @@ Example:
 Read more: docs/exit-codes.md
 `;
 
+/** `rcuser help fields`: written from the catalog itself, so it lists exactly what --fields takes. */
+function fieldsText(): string {
+  const rows = FIELD_NAMES.map((name) => {
+    const { shape, about } = FIELDS[name]!;
+    const under = shape.kind === 'records' ? `.N  .${shape.keys.join(' .')}` : shape.kind === 'list' ? '.N' : shape.kind === 'open' ? '.<name>' : '';
+    return `  ${name.padEnd(28)} ${about}${under ? `\n${' '.repeat(31)}${under}` : ''}`;
+  });
+  const wrap = (list: string) => list.replaceAll(',', ', ').replace(/(.{1,62})(?: |$)/g, '$1\n                ').trimEnd();
+  return `Fields
+
+--fields (info, search, list) takes field paths, comma-separated: a name below,
+then .N for an item of a list (emails.0) and .key for a key of an item
+(emails.0.address). A key without .N takes it from every item: emails.address
+is every address, joined with ; in CSV. Not every server or account gets every
+field (most need an admin's view of the user): absent fields are empty cells,
+and keys left out of --json. services (credentials) is never a field.
+
+${rows.join('\n')}
+
+Without --fields, --csv and --tsv have the table's columns:
+  info          ${wrap(DEFAULT_FIELDS.info)}
+                (and rooms.name with --rooms)
+  search, list  ${wrap(DEFAULT_FIELDS.list)}
+
+Examples:
+  rcuser info test.john --fields username,emails.address,lastLogin
+  rcuser list --csv --fields username,name,customFields.department > staff.csv
+  rcuser info - --json --fields _id,username < names.txt
+
+Read more: docs/formats.md
+`;
+}
+
 /** In the order `rcuser help` lists them. */
 export const TOPIC_TEXTS: Readonly<Record<string, string>> = {
   credentials: CREDENTIALS,
   network: NETWORK,
   batches: BATCHES,
   formats: FORMATS,
+  fields: fieldsText(),
   versions: VERSIONS,
+  audits: AUDITS,
   environment: ENVIRONMENT,
   'exit-codes': EXIT_CODES,
 };

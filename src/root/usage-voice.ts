@@ -1,5 +1,5 @@
 import type { Command, Help } from 'commander';
-import { nearest } from '../lib/nearest.js';
+import { nearest, suggestCommand } from '../lib/nearest.js';
 
 /**
  * commander's own usage errors ("error: unknown option '--room'\n(Did you mean --rooms?)") in
@@ -32,8 +32,16 @@ export function usageMessage(raw: string, cmd: Command): string {
     const fix = bare.startsWith('--') ? nearest(bare, Object.keys(FLAG_FIXES)) : undefined;
     if (fix) text += ` (did you mean ${FLAG_FIXES[fix]})`;
     else if (bare === '-v') text += isRoot ? ' (did you mean --version?)' : ' (did you mean --verbose?)';
-  } else if ((m = /^unknown command '([^']*)'$/.exec(text))) {
-    if (nearest(m[1]!, ['version'])) text += ' (did you mean --version?)';
+  } else if ((m = /^unknown command '([^']*)'(?: \(did you mean [^)]*\?\))?$/.exec(text))) {
+    // commander suggests by spelling alone ("lookup" → logout, "user" → use): rcuser's own rules instead.
+    const names = cmd.commands.filter((c) => !(c as Command & { _hidden?: boolean })._hidden).map((c) => c.name());
+    const fix = nearest(m[1]!, ['version']) ? 'did you mean --version?' : suggestCommand(m[1]!, cmd.args.slice(1), names);
+    text = `unknown command '${m[1]}'${fix ? ` (${fix})` : ''}`;
+  } else if (cmd.commands.length > 0 && cmd.args.length > 0 && /^too many arguments for /.test(text)) {
+    // `profiles rm gone`: the first word is a subcommand that does not exist, not an extra argument.
+    const names = cmd.commands.map((c) => c.name());
+    const near = nearest(cmd.args[0]!, names);
+    text = `unknown subcommand '${cmd.args[0]}' for '${commandPath(cmd)}': choose ${names.join(', ')}${near ? ` (did you mean ${near}?)` : ''}`;
   } else if ((m = /^too many arguments for '([^']*)'\. Expected (\d+) arguments? but got (\d+)\.$/.exec(text))) {
     const n = Number(m[2]);
     text = `too many arguments for '${m[1]}': it takes ${n === 0 ? 'none' : `at most ${n}`}, got ${m[3]}`;

@@ -59,30 +59,39 @@ export class ConfStore implements ProfileStore {
     });
   }
 
-  async remove(name: string): Promise<boolean> {
-    let removed = false;
+  async remove(name: string, opts: { token?: string } = {}): Promise<'removed' | 'missing' | 'changed'> {
+    let outcome: 'removed' | 'missing' | 'changed' = 'missing';
     await this.update((file) => {
       if (!file.profiles || !Object.hasOwn(file.profiles, name)) return false;
+      const entry = file.profiles[name];
+      if (opts.token !== undefined && !(isRecord(entry) && entry.token === opts.token)) {
+        outcome = 'changed';
+        return false;
+      }
       const { [name]: _gone, ...rest } = file.profiles;
       file.profiles = rest;
       if (file.active === name) delete file.active;
-      removed = true;
+      outcome = 'removed';
       return true;
     });
-    return removed;
+    return outcome;
   }
 
-  async rename(from: string, to: string): Promise<boolean> {
-    let renamed = false;
+  async rename(from: string, to: string): Promise<'renamed' | 'missing' | 'exists'> {
+    let outcome: 'renamed' | 'missing' | 'exists' = 'missing';
     await this.update((file) => {
       if (!file.profiles || !Object.hasOwn(file.profiles, from)) return false;
+      if (Object.hasOwn(file.profiles, to)) {
+        outcome = 'exists';
+        return false;
+      }
       // Rebuilt in the same order, the entry kept as found (fields this version does not know included).
       file.profiles = Object.fromEntries(Object.entries(file.profiles).map(([k, v]) => (k === from ? [to, isRecord(v) ? { ...v, name: to } : v] : [k, v])));
       if (file.active === from) file.active = to;
-      renamed = true;
+      outcome = 'renamed';
       return true;
     });
-    return renamed;
+    return outcome;
   }
 
   setActive(name: string): Promise<void> {
@@ -94,13 +103,19 @@ export class ConfStore implements ProfileStore {
   /** Lock, re-read (another process may have written since we opened), change, write atomically. */
   private async update(change: (file: StoreFile) => boolean | void): Promise<void> {
     this.ensureDir();
+    // Before conf reads the file in its constructor: a FIFO there would block it for ever.
+    readStoreFile(this.path, { forWrite: true });
     // conf (with ajv and its friends) costs tens of milliseconds to load: only writes need it.
     const conf = await this.openConf();
     await withLock(
       `${this.path}.lock`,
       () => {
-        const file = readStoreFile(this.path);
-        if (change(file) === false) return;
+        const file = readStoreFile(this.path, { forWrite: true });
+        if (change(file) === false) {
+          // Nothing to write, but what was read is now what the caller's messages should go by.
+          this.snapshot = parseStoreFile(file, this.path, []);
+          return;
+        }
         try {
           conf.store = file;
           fs.chmodSync(this.path, 0o600); // also narrows a file someone widened by hand
@@ -121,6 +136,10 @@ export class ConfStore implements ProfileStore {
    */
   async checkWritable(): Promise<void> {
     this.ensureDir();
+    // Everything a save does before writing, done now: the file read as for a write, and conf built
+    // (its constructor reads the file too), so nothing of it can fail once a token exists.
+    readStoreFile(this.path, { forWrite: true });
+    await this.openConf();
     let size = 0;
     try {
       size = fs.statSync(this.path).size;
@@ -166,6 +185,8 @@ export class ConfStore implements ProfileStore {
       projectName: 'rcuser',
       configFileMode: 0o600,
       clearInvalidConfig: false,
+      // An empty or blank file is no profiles yet, as rcuser's own reading takes it (conf's JSON.parse throws).
+      deserialize: (text: string) => (text.trim() === '' ? {} : (JSON.parse(text) as StoreFile)),
       accessPropertiesByDotNotation: false,
     });
     return this.conf;

@@ -21,11 +21,19 @@ export interface LockHolder {
  * An exclusive lock file created with O_EXCL: the one primitive that is atomic on every local file
  * system without native modules. Holders keep it for milliseconds (read, change, rename), so a short
  * backoff is enough; a lock nobody refreshed for `staleMs` belonged to a crashed process.
+ *
+ * Each lock carries a random token. Only a lock file is ever deleted whose token was read and
+ * checked under a second, tiny guard file (`<lock>.takeover`, itself O_EXCL, held for microseconds):
+ * a stale lock is deleted by one waiter only, never together with the fresh lock another waiter made
+ * after it (20 logins over a dead process's lock lost a profile in 2 of 6 runs), and a holder
+ * releases only its own lock, never one that replaced it.
  */
 export async function withLock<T>(lockPath: string, fn: () => T, opts: LockOptions = {}): Promise<T> {
   const staleMs = opts.staleMs ?? 10_000;
   const timeoutMs = opts.timeoutMs ?? 15_000;
   const started = Date.now();
+  // Unique enough to tell two locks apart; not a secret.
+  const token = Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2);
   let delay = 5;
   for (;;) {
     const fd = tryCreate(lockPath);
@@ -33,7 +41,7 @@ export async function withLock<T>(lockPath: string, fn: () => T, opts: LockOptio
       let failed: unknown;
       try {
         const who = opts.holder ? { pid: opts.holder.pid, host: opts.holder.host } : {};
-        fs.writeSync(fd, `${JSON.stringify({ ...who, createdAt: new Date().toISOString() })}\n`);
+        fs.writeSync(fd, `${JSON.stringify({ ...who, token, createdAt: new Date().toISOString() })}\n`);
       } catch (err) {
         failed = err;
       } finally {
@@ -47,15 +55,16 @@ export async function withLock<T>(lockPath: string, fn: () => T, opts: LockOptio
       try {
         return fn();
       } finally {
-        fs.rmSync(lockPath, { force: true });
+        await release(lockPath, token);
       }
     }
-    const age = lockAge(lockPath);
-    if ((age !== undefined && age > staleMs) || abandoned(lockPath, age, opts.holder)) {
-      // Two waiters may both see it stale; rmSync of an already-replaced lock is the small price, and O_EXCL still decides.
-      fs.rmSync(lockPath, { force: true });
-      continue;
-    }
+    // Judged once to skip the guard when the lock is plainly live, then again under it.
+    const stale = (): boolean => {
+      const age = lockAge(lockPath);
+      return (age !== undefined && age > staleMs) || abandoned(lockPath, age, opts.holder);
+    };
+    const cleared = stale() && guarded(lockPath, () => stale() && fs.rmSync(lockPath, { force: true }));
+    if (cleared) continue;
     if (Date.now() - started > timeoutMs) {
       throw new CliError(
         `another rcuser is still updating the profiles (lock file ${lockPath})`,
@@ -65,6 +74,51 @@ export async function withLock<T>(lockPath: string, fn: () => T, opts: LockOptio
     }
     await sleep(delay + Math.floor(Math.random() * delay));
     delay = Math.min(delay * 2, 100);
+  }
+}
+
+/** Delete the lock if it is still ours (its token): a lock that replaced ours is not ours to delete. */
+async function release(lockPath: string, token: string): Promise<void> {
+  for (let tries = 0; tries < 200; tries++) {
+    const done = guarded(lockPath, () => {
+      if (tokenOf(lockPath) === token) fs.rmSync(lockPath, { force: true });
+    });
+    if (done) return;
+    await sleep(1);
+  }
+}
+
+/** A guard older than this was left by a process killed inside its few microseconds. */
+const GUARD_STALE_MS = 2_000;
+
+/**
+ * Run `fn` holding `<lock>.takeover`; false (and `fn` not run) when another process holds it now.
+ * A deleted lock file is only ever deleted inside `fn`, so the check before the delete and the
+ * delete are one step for every other rcuser.
+ */
+function guarded(lockPath: string, fn: () => unknown): boolean {
+  const guard = `${lockPath}.takeover`;
+  const fd = tryCreate(guard);
+  if (fd === undefined) {
+    const age = lockAge(guard);
+    if (age !== undefined && age > GUARD_STALE_MS) fs.rmSync(guard, { force: true });
+    return false;
+  }
+  try {
+    fs.closeSync(fd);
+    fn();
+  } finally {
+    fs.rmSync(guard, { force: true });
+  }
+  return true;
+}
+
+function tokenOf(lockPath: string): string | undefined {
+  try {
+    const v = JSON.parse(fs.readFileSync(lockPath, 'utf8')) as { token?: unknown };
+    return typeof v.token === 'string' ? v.token : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -21,17 +21,22 @@ export class MemoryStore implements ProfileStore {
     this.profiles.set(profile.name, { ...profile });
     if (opts.activate ?? true) this.active = profile.name;
   }
-  async remove(name: string): Promise<boolean> {
+  async remove(name: string, opts: { token?: string } = {}): Promise<'removed' | 'missing' | 'changed'> {
+    const p = this.profiles.get(name);
+    if (!p) return 'missing';
+    if (opts.token !== undefined && p.token !== opts.token) return 'changed';
     if (this.active === name) this.active = undefined;
-    return this.profiles.delete(name);
+    this.profiles.delete(name);
+    return 'removed';
   }
-  async rename(from: string, to: string): Promise<boolean> {
+  async rename(from: string, to: string): Promise<'renamed' | 'missing' | 'exists'> {
     const p = this.profiles.get(from);
-    if (!p) return false;
+    if (!p) return 'missing';
+    if (this.profiles.has(to)) return 'exists';
     this.profiles.delete(from);
     this.profiles.set(to, { ...p, name: to });
     if (this.active === from) this.active = to;
-    return true;
+    return 'renamed';
   }
   async setActive(name: string): Promise<void> {
     this.active = name;

@@ -3,6 +3,7 @@ import os from 'node:os';
 import { CliError, ExitCode } from '../errors.js';
 import { isRecord } from '../lib/values.js';
 import type { Profile } from './types.js';
+import { NotSmallFileError, readSmallFile, sizeWords } from '../lib/small-file.js';
 
 /** Reading the profile file: plain JSON, no conf (which only writes need). Never writes, never prints. */
 
@@ -18,14 +19,34 @@ export interface Snapshot {
   profiles: Map<string, Profile>;
 }
 
-/** The whole file as found: {} when there is none yet; a clear error (and no write) when it is broken. */
-export function readStoreFile(file: string): StoreFile {
-  let text: string;
+/** Far above any real profile file (10,000 profiles are a few MB), far below one that costs memory. */
+export const MAX_PROFILE_FILE = 16 * 1024 * 1024;
+
+/**
+ * The whole file as found: {} when there is none yet (or it is empty, blank, or /dev/null); a clear
+ * error (and no write) when it is broken, not a regular file, or too large. `forWrite`: the file is
+ * about to be rewritten, so what a rewrite would damage (bytes that are not UTF-8, which JSON.parse
+ * reads as U+FFFD) or cannot reach (/dev/null) is refused instead.
+ */
+export function readStoreFile(file: string, opts: { forWrite?: boolean } = {}): StoreFile {
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    bytes = readSmallFile(file, MAX_PROFILE_FILE);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    if (err instanceof NotSmallFileError) {
+      if (err.devNull && !opts.forWrite) return {};
+      if (err.devNull) throw notStorable(file, 'it is /dev/null (or a link to it): nothing written there is kept');
+      if (err.reason === 'too-large') throw notStorable(file, `it is larger than ${sizeWords(MAX_PROFILE_FILE)} (${err.what}), far more than any profile file`);
+      throw notStorable(file, `it is ${err.what}, not a regular file`);
+    }
     throw fsError('cannot read the profile file', err, file);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: opts.forWrite === true }).decode(bytes);
+  } catch {
+    throw corrupt(file, 'it holds bytes that are not UTF-8, which a rewrite would replace in every profile');
   }
   if (text.trim() === '') return {};
   let value: unknown;
@@ -52,17 +73,23 @@ export function parseStoreFile(data: StoreFile, file: string, warnings: string[]
 }
 
 /** Warn like ssh does when others can read the tokens. */
-export function modeWarning(file: string): string | undefined {
-  if (os.platform() === 'win32') return undefined; // modes mean nothing there; the profile directory is per-user
+export function modeWarning(file: string, platform: string = os.platform()): string | undefined {
+  if (platform === 'win32') return undefined; // modes mean nothing there; the profile directory is per-user
   let mode: number;
   try {
-    mode = fs.statSync(file).mode & 0o777;
+    const st = fs.statSync(file);
+    if (!st.isFile()) return undefined; // /dev/null is 0666 and holds nothing; other kinds are refused on reading
+    mode = st.mode & 0o777;
   } catch {
     return undefined;
   }
   if (!(mode & 0o077)) return undefined;
   const m = mode.toString(8).padStart(4, '0');
   return `permissions ${m} for ${file} are too open: others may read your tokens; run chmod 600 ${file}`;
+}
+
+function notStorable(file: string, why: string): CliError {
+  return new CliError(`the profile file ${file} cannot be used: ${why}`, ExitCode.failure, 'move it away, or point RCUSER_CONFIG_DIR at another directory');
 }
 
 function corrupt(file: string, why: string): CliError {

@@ -29,9 +29,16 @@ export interface ProfileStore {
   get(name: string): Profile | undefined;
   activeName(): string | undefined;
   save(profile: Profile, opts?: { activate?: boolean }): Promise<void>;
-  remove(name: string): Promise<boolean>;
-  /** Give a profile another name in one write; the active one stays active. False if `from` is not stored. */
-  rename(from: string, to: string): Promise<boolean>;
+  /**
+   * Forget a profile. Decided inside the lock, on the file as it is then: `missing` when another
+   * rcuser removed or renamed it meanwhile, `changed` when `token` is given and it now holds another.
+   */
+  remove(name: string, opts?: { token?: string }): Promise<'removed' | 'missing' | 'changed'>;
+  /**
+   * Give a profile another name in one write; the active one stays active. Decided inside the lock:
+   * `missing` when `from` is no longer stored, `exists` when another rcuser stored `to` meanwhile.
+   */
+  rename(from: string, to: string): Promise<'renamed' | 'missing' | 'exists'>;
   setActive(name: string): Promise<void>;
   /** Fails, as a save would, when a profile could not be saved now (read-only, full disk). */
   checkWritable?(): Promise<void>;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { SEED_IDS, SEED_PASSWORDS } from '../fake-server/index.js';
 import { useServerAndConfigDir } from '../helpers/e2e.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
+import { notOnWindows, onWindows } from '../helpers/platform.js';
 
 const t = useServerAndConfigDir('rcuser-auth-');
 
@@ -196,7 +197,7 @@ describe('login', () => {
     expect(fs.existsSync(`${file()}.lock`)).toBe(false);
   });
 
-  it.runIf(process.platform !== 'win32')('a profile file readable by others: every command warns like ssh', async () => {
+  it.skipIf(onWindows)(`a profile file readable by others: every command warns like ssh${notOnWindows('file modes')}`, async () => {
     await loginJohn();
     fs.chmodSync(file(), 0o644);
     const r = await cli(['profiles', '--json']);

@@ -110,8 +110,9 @@ describe('ConfStore.rename', () => {
       const store = new ConfStore(dir);
       await store.save(profile('a', { caFile: '/etc/ca.pem' }));
       await store.save(profile('b'), { activate: false });
-      expect(await store.rename('a', 'c')).toBe(true);
-      expect(await store.rename('zz', 'y')).toBe(false);
+      expect(await store.rename('a', 'c')).toBe('renamed');
+      expect(await store.rename('c', 'b')).toBe('exists');
+      expect(await store.rename('zz', 'y')).toBe('missing');
       const reopened = new ConfStore(dir);
       expect(reopened.list().map((p) => p.name)).toEqual(['c', 'b']);
       expect(reopened.activeName()).toBe('c');

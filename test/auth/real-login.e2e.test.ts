@@ -11,7 +11,7 @@ import { RocketChatClient } from '../../src/api/client.js';
 import { normalizeCode } from '../../src/commands/login/twofactor.js';
 import { SEED_PASSWORDS, TOTP_BACKUP_CODES, type FakeServer } from '../fake-server/index.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
-import { hasPython, runInPty } from '../helpers/pty.js';
+import { hasPython, PTY_SKIP, runInPty } from '../helpers/pty.js';
 import { startServer, useServer } from '../helpers/harness.js';
 
 const server = useServer({ emailVerification: true });
@@ -115,7 +115,7 @@ describe('a refusal rcuser does not know', () => {
   });
 });
 
-describe.runIf(hasPython)('at a terminal', () => {
+describe.runIf(hasPython)(`at a terminal${PTY_SKIP}`, () => {
   it('the TOTP prompt says a backup code works too, and a backup code typed with a space logs in', async () => {
     const s = runInPty(['login', server.url, '-u', 'tina.totp'], { RCUSER_CONFIG_DIR: dir });
     await s.waitFor('Password for tina.totp');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SEED_PASSWORDS } from '../fake-server/index.js';
 import { runCli } from '../helpers/cli.js';
-import { hasPython, runInPty } from '../helpers/pty.js';
+import { hasPython, PTY_SKIP, runInPty } from '../helpers/pty.js';
 import { useServer } from '../helpers/harness.js';
 
 /** What a person at a terminal is told to do next: one command, with everything rcuser knows in it. */
@@ -17,7 +17,7 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-describe.runIf(hasPython)('login at a terminal', { timeout: 20_000 }, () => {
+describe.runIf(hasPython)(`login at a terminal${PTY_SKIP}`, { timeout: 20_000 }, () => {
   it('three wrong 2FA codes on a new login under --name: the hint repeats this login, name and user included', async () => {
     const s = runInPty(['login', server.url, '-u', 'tina.totp', '--name', 'work'], { RCUSER_CONFIG_DIR: dir });
     await s.waitFor('Password for tina.totp');

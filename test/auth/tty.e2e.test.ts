@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SEED_PASSWORDS } from '../fake-server/index.js';
 import { useServerAndConfigDir } from '../helpers/e2e.js';
-import { hasPython, runInPty } from '../helpers/pty.js';
+import { hasPython, PTY_SKIP, runInPty } from '../helpers/pty.js';
 
 const t = useServerAndConfigDir('rcuser-tty-');
 
@@ -26,7 +26,7 @@ function procArgvAndEnv(pid: number): string | undefined {
   }
 }
 
-describe.runIf(hasPython)('interactive login in a real pseudo-terminal', () => {
+describe.runIf(hasPython)(`interactive login in a real pseudo-terminal${PTY_SKIP}`, () => {
   it('asks for the username and a hidden password; the password is never echoed, in argv or on disk', async () => {
     const pw = SEED_PASSWORDS['test.john']!;
     const s = runInPty(['login', t.server.url], { RCUSER_CONFIG_DIR: t.dir });

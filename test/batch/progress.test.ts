@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/cli.js';
+import { hasPython, PTY_SKIP, runInPty, runProgramInPty } from '../helpers/pty.js';
 import { useServer } from '../helpers/harness.js';
-import { hasPython, runInPty, runProgramInPty } from '../helpers/pty.js';
 
 /**
  * The progress line as a person sees it on a terminal. The server holds the first user's answer
@@ -36,7 +36,7 @@ afterAll(() => {
 /** How many lookups the server has answered or holds. */
 const asked = (): number => server.requests.filter((q) => q.path === '/api/v1/users.info').length;
 
-describe.runIf(hasPython)('progress on a terminal', { timeout: 30_000 }, () => {
+describe.runIf(hasPython)(`progress on a terminal${PTY_SKIP}`, { timeout: 30_000 }, () => {
   it('counts a lookup when it is done, with the total, a bar and the time left when the size is known', async () => {
     roxie = holdRoxie();
     const s = runInPty(['info', ...NAMES, '--concurrency', '4'], env);

@@ -144,7 +144,14 @@ describe('rcuser completion fish', async () => {
   });
   it.runIf(fish)('parses in fish', async () => {
     const r = await runCli(['completion', 'fish']);
-    await exec('fish', ['--no-execute', '-c', r.stdout]);
+    // From a file: `fish --no-execute -c <script>` exits 0 even on a syntax error (fish 3.6).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-fish-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'rcuser.fish'), r.stdout);
+      await exec('fish', ['--no-execute', path.join(dir, 'rcuser.fish')]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

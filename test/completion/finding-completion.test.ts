@@ -37,6 +37,13 @@ describe('completion of search and list', () => {
     expect(await complete(['rcuser', 'search', 'x', '--l'])).toEqual(['--limit']);
   });
 
+  it('completes the output flags and the field names of --fields', async () => {
+    expect(await complete(['rcuser', 'list', '--ts'])).toEqual(['--tsv']);
+    expect(await complete(['rcuser', 'info', 'x', '--j'])).toEqual(['--json', '--jq']);
+    expect(await complete(['rcuser', 'list', '--fields', 'last'])).toEqual(['lastLogin']);
+    expect(await complete(['rcuser', 'info', 'x', '--fields', 'emails.'])).toEqual(['emails.address', 'emails.verified']);
+  }, 30_000);
+
   it('zsh and fish scripts offer the role names too', async () => {
     for (const shell of ['zsh', 'fish']) {
       const r = await runCli(['completion', shell]);

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/cli.js';
 import { bash, zsh } from '../helpers/shells.js';
-import { hasPython, runProgramInPty } from '../helpers/pty.js';
+import { hasPython, PTY_SKIP, runProgramInPty } from '../helpers/pty.js';
 
 const README = fs.readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
 const BLOCK = /## Shell completion\n[^]*?```\n([^]*?)```/.exec(README)![1]!;
@@ -48,7 +48,7 @@ async function tabThenEnter(argv: string[], env: Record<string, string>): Promis
   return out;
 }
 
-describe.skipIf(!hasPython)('completion installed for every new shell, as the README says', { timeout: 30_000 }, () => {
+describe.skipIf(!hasPython)(`completion installed for every new shell, as the README says${PTY_SKIP}`, { timeout: 30_000 }, () => {
   it.skipIf(!bash)(`bash: a line in ~/.bashrc${bash ? '' : ' (skipped: no bash)'}`, async () => {
     const env = freshHome(bash!, ["echo 'source <(rcuser completion bash)' >> ~/.bashrc"]);
     const out = await tabThenEnter([bash!, '--noprofile', '-i'], env);

@@ -6,7 +6,7 @@ import { ConfStore } from '../../src/store/conf-store.js';
 import { BIN } from '../helpers/cli.js';
 import { profile } from '../helpers/profiles.js';
 import { bash, zsh } from '../helpers/shells.js';
-import { hasPython, runProgramInPty, type PtySession } from '../helpers/pty.js';
+import { hasPython, PTY_SKIP, runProgramInPty, type PtySession } from '../helpers/pty.js';
 
 /**
  * Completion as a person meets it: an interactive bash or zsh on a pseudo-terminal, the script
@@ -50,7 +50,7 @@ async function close(s: PtySession): Promise<void> {
 const BASH_SETUP = 'source <(rcuser completion bash) && echo LOA""DED';
 const ZSH_SETUP = 'autoload -U compinit && compinit -u -D && source <(rcuser completion zsh) && echo LOA""DED';
 
-describe.skipIf(!hasPython)(`completion in a real bash${bash ? '' : ' (skipped: bash is not installed)'}`, { timeout: 60_000 }, () => {
+describe.skipIf(!hasPython)(`completion in a real bash${bash ? '' : ' (skipped: bash is not installed)'}${PTY_SKIP}`, { timeout: 60_000 }, () => {
   it.skipIf(!bash)('completes a profile name with a colon: rcuser use 127.0.0.1:<Tab>', async () => {
     const s = await shell([bash!, '--norc', '--noprofile', '-i'], BASH_SETUP);
     s.type('rcuser use 127.0.0.1:\t');
@@ -84,7 +84,7 @@ describe.skipIf(!hasPython)(`completion in a real bash${bash ? '' : ' (skipped: 
 });
 
 // zsh is not on every machine (.ci/run installs it): the skip says why.
-describe.skipIf(!hasPython)(`completion in a real zsh${zsh ? '' : ' (skipped: zsh is not installed; apt-get install zsh)'}`, { timeout: 60_000 }, () => {
+describe.skipIf(!hasPython)(`completion in a real zsh${zsh ? '' : ' (skipped: zsh is not installed; apt-get install zsh)'}${PTY_SKIP}`, { timeout: 60_000 }, () => {
   it.skipIf(!zsh)('completes a profile name with a colon, not the part before it', async () => {
     const s = await shell([zsh!, '-f', '-i'], ZSH_SETUP);
     s.type('rcuser use 127\t');

@@ -28,7 +28,7 @@ function blockOf(page: string, name: string): string | undefined {
 
 describe('help topics', () => {
   it('has the topics the manual is about', () => {
-    expect(TOPIC_NAMES).toEqual(['credentials', 'network', 'batches', 'formats', 'versions', 'environment', 'exit-codes']);
+    expect(TOPIC_NAMES).toEqual(['credentials', 'network', 'batches', 'formats', 'fields', 'versions', 'audits', 'environment', 'exit-codes']);
     expect(Object.keys(TOPIC_TEXTS)).toEqual(Object.keys(HELP_TOPICS));
   });
 

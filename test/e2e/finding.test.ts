@@ -8,7 +8,8 @@ import { type FakeServer, type FakeServerOptions } from '../fake-server/index.js
 import { seedManyUsers } from '../fake-server/seed-many.js';
 import { seedUsers } from '../fake-server/seed.js';
 import { runCli } from '../helpers/cli.js';
-import { hasPython, runInPty } from '../helpers/pty.js';
+import { notOnWindows, onWindows } from '../helpers/platform.js';
+import { hasPython, PTY_SKIP, runInPty } from '../helpers/pty.js';
 import { credentials, spawnCli, startServer, useServer } from '../helpers/harness.js';
 
 const E2E_TIMEOUT = 60_000;
@@ -175,7 +176,7 @@ describe('did you mean', () => {
   }, E2E_TIMEOUT);
 });
 
-describe.skipIf(!hasPython)('the pager, on a terminal', () => {
+describe.skipIf(!hasPython)(`the pager, on a terminal${PTY_SKIP}`, () => {
   it('long human output goes through RCUSER_PAGER; --no-pager and --json do not', async () => {
     const env = { ...credentials(server, 'admin'), RCUSER_PAGER: "sed 's/^/paged: /'" };
     const paged = runInPty(['list', '--role', 'moderator'], env);
@@ -192,7 +193,7 @@ describe.skipIf(!hasPython)('the pager, on a terminal', () => {
 });
 
 describe('long lists on a terminal, and Ctrl-C', () => {
-  it.skipIf(!hasPython)('show progress with the total on stderr', async () => {
+  it.skipIf(!hasPython)(`show progress with the total on stderr${PTY_SKIP}`, async () => {
     await withServer({ rateLimit: { calls: 1, windowMs: 300, bypassRoles: [] } }, async (s) => {
       const session = runInPty(['list', '--no-pager'], credentials(s, 'admin'));
       expect(await session.exit).toBe(0);
@@ -201,7 +202,7 @@ describe('long lists on a terminal, and Ctrl-C', () => {
     });
   }, E2E_TIMEOUT);
 
-  it('an interrupted --json list leaves only complete lines', async () => {
+  it.skipIf(onWindows)(`an interrupted --json list leaves only complete lines${notOnWindows('POSIX signals')}`, async () => {
     await withServer({ rateLimit: { calls: 1, windowMs: 400, bypassRoles: [] } }, async (s) => {
       const run = spawnCli(['list', '--json'], { env: credentials(s, 'admin') });
       run.child.stdout!.once('data', () => run.child.kill('SIGINT'));

@@ -121,9 +121,18 @@ describe('rcuser info: human output', { timeout: E2E_TIMEOUT }, () => {
     const r = await info(['test.john', '--rooms'], { RCUSER_USER_ID: jane.userId, RCUSER_TOKEN: jane.authToken });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(WITHHELD);
-    // A plain user sees the public fields only, and no rooms table.
+    // A plain user sees the public fields only, a line saying so, and no rooms table.
     expect(r.stdout).toBe(
-      ['Test John (@test.john)  ● offline', '  ID          5fRTXMt7DMJbpPJfh', '  Nickname    tesuser2', '  Type        user, active', '  UTC offset  UTC+01:00', `  Avatar      ${server.url}/avatar/test.john`, ''].join('\n'),
+      [
+        'Test John (@test.john)  ● offline',
+        '  ID          5fRTXMt7DMJbpPJfh',
+        '  Nickname    tesuser2',
+        '  Type        user, active',
+        '  UTC offset  UTC+01:00',
+        `  Avatar      ${server.url}/avatar/test.john`,
+        '  Limited view: e-mails, roles, dates and phone need view-full-other-user-info',
+        '',
+      ].join('\n'),
     );
   });
 

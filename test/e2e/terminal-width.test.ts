@@ -6,7 +6,7 @@ import { displayWidth } from '../../src/render/grid.js';
 import { ConfStore } from '../../src/store/conf-store.js';
 import { SEED_IDS } from '../fake-server/index.js';
 import { runCli } from '../helpers/cli.js';
-import { hasPython, runInPty } from '../helpers/pty.js';
+import { hasPython, PTY_SKIP, runInPty } from '../helpers/pty.js';
 import { credentials, useServer } from '../helpers/harness.js';
 
 /**
@@ -51,7 +51,7 @@ function expectFits(lines: string[], columns: number): void {
   }
 }
 
-describe.runIf(hasPython).each([40, 60, 80, 200])('at %i columns', (columns) => {
+describe.runIf(hasPython).each([40, 60, 80, 200])(`at %i columns${PTY_SKIP}`, (columns) => {
   it('the card and the rooms table fit; every room ID is whole', async () => {
     const lines = await screen(['info', 'test.john', '--rooms'], columns);
     expectFits(lines, columns);

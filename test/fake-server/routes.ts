@@ -6,6 +6,7 @@ import type { LoginBlocker } from './login-block.js';
 import { generatePersonalAccessToken, sendEmailCode, serverInfo } from './misc.js';
 import type { RateLimiter } from './ratelimit.js';
 import type { FakeState } from './state.js';
+import { listTeamsValidate, usersListTeams } from './teams.js';
 import { usersInfo, usersInfoValidate } from './users-info.js';
 import { listByStatusValidate, usersList, usersListByStatus } from './users-list.js';
 import { autocompleteValidate, directory, directoryValidate, spotlight, spotlightValidate, usersAutocomplete } from './users-search.js';
@@ -35,6 +36,7 @@ const ROUTES: Record<string, Route> = {
   '/api/v1/users.listByStatus': { methods: ['GET'], auth: true, rateLimited: true, validate: listByStatusValidate, handle: usersListByStatus, since: [6, 8] },
   '/api/v1/users.autocomplete': { methods: ['GET'], auth: true, rateLimited: true, validate: autocompleteValidate, handle: usersAutocomplete },
   '/api/v1/spotlight': { methods: ['GET'], auth: true, rateLimited: true, validate: spotlightValidate, handle: spotlight },
+  '/api/v1/users.listTeams': { methods: ['GET'], auth: true, rateLimited: true, validate: listTeamsValidate, handle: usersListTeams, since: [3, 13] },
   '/api/v1/directory': { methods: ['GET'], auth: true, rateLimited: true, validate: directoryValidate, handle: directory },
 };
 

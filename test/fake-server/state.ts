@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { PUBLIC_CUSTOM_FIELDS, SEED_PASSWORDS, seedRooms, seedUsers, type Doc } from './seed.js';
 import { seedManyUsers } from './seed-many.js';
+import { seedTeams, type TeamMember } from './teams.js';
 
 export interface TokenRecord {
   token: string;
@@ -25,6 +26,9 @@ export const EMAIL_CODE_TTL_MS = 3600_000;
 export class FakeState {
   readonly users: Doc[] = [...seedUsers(), ...seedManyUsers()];
   readonly rooms = new Map<string, Doc[]>();
+  /** Teams and their members (users.listTeams). */
+  readonly teams: Doc[];
+  readonly teamMembers: TeamMember[];
   /** _id and username → doc, for users added with addUser(). */
   private readonly index = new Map<string, Doc>();
   private readonly passwords = new Map<string, string>();
@@ -38,6 +42,8 @@ export class FakeState {
     // Defaults from rocketchat-api.md §10 (users.list, listByStatus, autocomplete, spotlight, directory).
     ['view-d-room', ['admin', 'user', 'bot', 'app', 'guest']],
     ['view-outside-room', ['admin', 'owner', 'moderator', 'user']],
+    // apps/meteor/app/authorization/server/constant/permissions.ts: { _id: 'view-all-teams', roles: ['admin'] }.
+    ['view-all-teams', ['admin']],
   ]);
   /** Server settings the handlers read (names as in Rocket.Chat); unset means the default. */
   readonly settings = new Map<string, unknown>();
@@ -48,6 +54,7 @@ export class FakeState {
     bypassRoles: string[],
   ) {
     this.permissions.set('api-bypass-rate-limit', bypassRoles);
+    ({ teams: this.teams, members: this.teamMembers } = seedTeams());
     for (const user of this.users) {
       const username = user.username as string;
       if (SEED_PASSWORDS[username]) this.passwords.set(user._id as string, SEED_PASSWORDS[username]);

@@ -103,8 +103,11 @@ export function usersList(ctx: Ctx): Reply {
     query = q.query;
     fields = legacyFields(ctx, allowed);
   }
-  const found = state.users.filter((u) => matches(u, query)).map(withNameInsensitive);
-  const users = page(sortDocs(found, actualSort(sort)), offset, count).map((u) => ({ ...project(u, fields), nameInsensitive: u.nameInsensitive }));
+  // The route's aggregate runs $match, $project, $addFields nameInsensitive, then $sort
+  // (apps/meteor/app/api/server/v1/users.ts, 'users.list'): a sort by a field the projection left
+  // out (createdAt always; lastLogin, roles, emails for regular callers) sorts by nothing.
+  const found = state.users.filter((u) => matches(u, query)).map((u) => ({ ...project(u, fields), nameInsensitive: withNameInsensitive(u).nameInsensitive }));
+  const users = page(sortDocs(found, actualSort(sort)), offset, count);
   return json(200, { users, count: users.length, offset, total: found.length, success: true });
 }
 

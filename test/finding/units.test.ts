@@ -88,7 +88,7 @@ describe('fetchPages', () => {
       return { users: offset < 150 ? Array.from({ length: Math.min(100, 150 - offset) }, (_, i) => `u${offset + i}`) : [], total: 1e9 };
     };
     const r = await fetchPages(fetchPage, { concurrency: 4, key: (u) => u, onPage: () => undefined });
-    expect(r).toEqual({ fetched: 150, total: 150 });
+    expect(r).toEqual({ fetched: 150, total: 150, claimed: 1e9 });
     expect(asked.length).toBeLessThanOrEqual(6);
   });
 

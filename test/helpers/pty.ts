@@ -43,6 +43,11 @@ sys.exit(code if code >= 0 else 128 - code)
 
 export const hasPython = spawnSync('python3', ['-c', 'import pty'], { stdio: 'ignore' }).status === 0;
 
+/** The name suffix of a terminal test without a pseudo-terminal, saying why it is skipped; empty with one. */
+export const PTY_SKIP = hasPython
+  ? ''
+  : ` (skipped: no pseudo-terminal: ${process.platform === 'win32' ? 'not on Windows' : "python3's pty module is missing"})`;
+
 export interface PtySession {
   /** Resolves once the transcript (since the last waitFor) contains text; rejects with the transcript on timeout or exit. */
   waitFor(text: string, timeoutMs?: number): Promise<void>;

@@ -11,3 +11,4 @@ export function which(shell: string): string | undefined {
 
 export const bash = which('bash');
 export const zsh = which('zsh');
+export const fish = which('fish');

@@ -19,12 +19,12 @@ const win = process.platform === 'win32';
 
 /**
  * Every package whose code the bundle carries, with the licence its package.json declares: a new
- * one (a dependency's new dependency, jq-wasm) fails this test until its licence has been read.
+ * one (a dependency's new dependency) fails this test until its licence has been read.
  */
 const BUNDLED: Record<string, string> = {
   '@colors/colors': 'MIT', ajv: 'MIT', 'ajv-formats': 'MIT', 'ansi-regex': 'MIT', atomically: 'MIT', chalk: 'MIT',
   'cli-table3': 'MIT', commander: 'MIT', conf: 'MIT', 'debounce-fn': 'MIT', 'dot-prop': 'MIT', 'emoji-regex': 'MIT',
-  'env-paths': 'MIT', 'fast-deep-equal': 'MIT', 'fast-uri': 'BSD-3-Clause', 'is-fullwidth-code-point': 'MIT',
+  'env-paths': 'MIT', 'fast-deep-equal': 'MIT', 'fast-uri': 'BSD-3-Clause', 'is-fullwidth-code-point': 'MIT', 'jq-wasm': 'MIT',
   'json-schema-traverse': 'MIT', 'mimic-function': 'MIT', semver: 'ISC', 'string-width': 'MIT', 'strip-ansi': 'MIT',
   'stubborn-fs': 'MIT', 'stubborn-utils': 'MIT', 'uint8array-extras': 'MIT', undici: 'MIT', 'when-exit': 'MIT',
 };
@@ -51,6 +51,7 @@ let tmp: string;
 let packed: string[];
 let prefix: string;
 let installLog: string;
+let npxOut: string;
 const server = useServer();
 
 // One pack and one install, both local: nothing is fetched (~2 s on an idle machine).
@@ -62,13 +63,19 @@ beforeAll(async () => {
   const [info] = JSON.parse(stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
   packed = info!.files.map((f) => f.path);
   prefix = path.join(tmp, 'prefix');
-  // The user's command from the README, with npm's default log level: its warnings are part of what a user sees.
-  const r = await run('npm', ['install', '-g', path.join(tmp, info!.filename), '--prefix', prefix, '--no-audit', '--no-fund', '--offline'], {
-    cwd: tmp,
-    env: cleanEnv(),
-    timeout: 240_000,
-  });
+  const tarball = `.${path.sep}${info!.filename}`;
+  // The README's commands, with npm's default log level: its warnings are part of what a user sees.
+  // --offline: nothing may need fetching. npx gets a cache of its own, so no earlier run is reused.
+  const [r, x] = await Promise.all([
+    run('npm', ['install', '-g', tarball, '--prefix', prefix, '--no-audit', '--no-fund', '--offline'], { cwd: tmp, env: cleanEnv(), timeout: 240_000 }),
+    run('npx', ['--yes', '--offline', '--cache', path.join(tmp, 'npx-cache'), '--package', tarball, 'rcuser', '--version'], {
+      cwd: tmp,
+      env: cleanEnv(),
+      timeout: 240_000,
+    }),
+  ]);
   installLog = r.stdout + r.stderr;
+  npxOut = x.stdout;
 }, 300_000);
 
 afterAll(async () => {
@@ -86,9 +93,9 @@ const rcuser = (args: string[], env: Record<string, string> = {}) =>
 describe('npm pack → npm install -g', () => {
   it('packs the built CLI, its manual and the licences, not the sources or tests', () => {
     expect(packed).toEqual(
-      expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'bin/rcuser.js', 'dist/rcuser.js', 'dist/THIRD-PARTY-NOTICES.txt']),
+      expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'bin/rcuser.js', 'dist/rcuser.js', 'dist/THIRD-PARTY-NOTICES.txt', 'dist/jq.wasm']),
     );
-    for (const f of packed) expect(f).toMatch(/^(package\.json|README\.md|LICENSE|bin\/rcuser\.js|dist\/(rcuser\.js|THIRD-PARTY-NOTICES\.txt)|dist\/chunks\/[\w-]+\.js)$/);
+    for (const f of packed) expect(f).toMatch(/^(package\.json|README\.md|LICENSE|bin\/rcuser\.js|dist\/(rcuser\.js|THIRD-PARTY-NOTICES\.txt|jq\.wasm)|dist\/chunks\/[\w-]+\.js)$/);
   });
 
   it('installs one package, rcuser, and runs no install script', () => {
@@ -152,13 +159,17 @@ describe('npm pack → npm install -g', () => {
     expect(stderr).toBe('');
   });
 
+  it('runs without installing, with npx --package ./rcuser-<version>.tgz rcuser', () => {
+    expect(npxOut).toBe(`${pkg.version}\n`);
+  });
+
   it('shows help with examples', async () => {
     const { stdout } = await rcuser(['info', '--help']);
     expect(stdout).toMatch(/^Usage: rcuser info /);
     expect(stdout).toContain('\nExamples:\n');
   });
 
-  it('looks a user up on the test server, as JSON and as a table', async () => {
+  it('looks a user up on the test server, as JSON, as a table and through --jq', async () => {
     const env = credentials(server, 'test.john');
     const json = await rcuser(['info', 'test.john', '--json'], env);
     expect(json.stderr).toBe('');
@@ -166,7 +177,12 @@ describe('npm pack → npm install -g', () => {
     const table = await rcuser(['info', 'test.john'], env);
     expect(table.stdout).toMatch(/^Test John \(@test\.john\)/);
     expect(table.stderr).toBe('');
-  });
+    // --jq runs the jq.wasm shipped beside the bundle (jq-wasm itself is not installed).
+    const jq = await rcuser(['info', 'test.john', '--jq', '.username, (.roles | length)'], env);
+    expect(jq.stderr).toBe('');
+    expect(jq.stdout).toBe('test.john\n2\n');
+    // Three runs of the installed CLI; a busy machine can take seconds for each (no timing is asserted).
+  }, 60_000);
 
   it('declares what npm shows and enforces', () => {
     expect(pkg.engines.node).toBe('>=20.18.1');

@@ -101,7 +101,7 @@ function rcuserCommands(line: string): string[][] {
 const NOT_LITERAL = /…|<Tab>|(?:^|\s)\.\.\.(?:\s|$)/;
 
 /** `rcuser login [server] [-u|--username <name>]`: a synopsis, whose brackets and bars are not shell. */
-const SYNOPSIS = /^(?:\$ )?rcuser (?:[a-z][\w-]* )*(?:<\w+> )?\[/;
+const SYNOPSIS = /^(?:\$ )?rcuser (?:[a-z][\w-]* )*(?:<[\w.-]+> )*\[/;
 
 /**
  * Every `rcuser …` command line in a Markdown text: each line of a fenced code block (in a block

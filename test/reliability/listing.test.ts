@@ -3,7 +3,9 @@
  * process, wild-server.mjs). Paging must end, whatever `total`, `count` and `offset` say.
  */
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { spawn } from 'node:child_process';
+import { fetchPages } from '../../src/lib/paging.js';
+import { BIN, runCli } from '../helpers/cli.js';
 import { expectClean } from './servers.js';
 import { wildServer, type ListingMode } from './wild.js';
 import { credentials } from '../helpers/harness.js';
@@ -114,4 +116,76 @@ describe('catalog: "did you mean" against a hostile server', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     expectClean(r, [TOKEN]);
   }, 30_000);
+});
+
+describe('catalog: pages that drift, overlap or never end', () => {
+  it('LP7 later pages shorter than the first (100, then 50s) under a total of 1,000: all 1,000 listed (was: 550, exit 0)', async () => {
+    const { r, lines } = await list('short-pages');
+    expect(r.code).toBe(0);
+    expect(new Set(usernames(lines)).size).toBe(1000);
+    expect(lines).toHaveLength(1000);
+    expect(r.stderr).not.toContain('warning');
+  }, 30_000);
+
+  it('LP8 pages that overlap the one before: each user once, and a warning that the total was not reached (was: 1,950 lines for 1,000 users)', async () => {
+    const { r, url, lines } = await list('overlapping-pages');
+    expect(r.code).toBe(0);
+    // Each page starts 50 early, so the last 50 users are never sent: 950, each once.
+    expect(lines).toHaveLength(950);
+    expect(new Set(usernames(lines)).size).toBe(950);
+    expect(r.stderr).toContain(`rcuser: warning: ${url} said 1,000 users match, but its pages ran out after 950: the list may be incomplete\n`);
+  }, 30_000);
+
+  it('LP9 pages that run out before the total: a warning names both counts', async () => {
+    const { r, url, lines } = await list('total-lies');
+    expect(r.code).toBe(0);
+    expect(lines).toHaveLength(150);
+    expect(r.stderr).toContain(`rcuser: warning: ${url} said 1,000,000,000 users match, but its pages ran out after 150: the list may be incomplete\n`);
+  }, 30_000);
+
+  it('LP10 a listing that never ends keeps only two pages of ids (was: every id: 774 MB after 33 s, then "Set maximum size exceeded")', async () => {
+    // 600,000 users with 500-character ids: 300 MB of ids if all were kept.
+    const id = (i: number) => `${'i'.repeat(490)}${String(i).padStart(10, '0')}`;
+    let peak = 0;
+    const base = process.memoryUsage().heapUsed;
+    const result = await fetchPages<{ _id: string }>(async (offset) => ({ users: Array.from({ length: 100 }, (_, k) => ({ _id: id(offset + k) })) }), {
+      limit: 600_000,
+      concurrency: 4,
+      key: (u) => u._id,
+      onPage: () => void (peak = Math.max(peak, process.memoryUsage().heapUsed - base)),
+    });
+    expect(result.fetched).toBe(600_000);
+    expect(peak / 2 ** 20).toBeLessThan(100);
+  }, 60_000);
+});
+
+describe('catalog: a slow reader of a listing', () => {
+  it('LP11 `list --json | slow reader`, then SIGTERM: paging waits for the reader, little is written after the signal, whole lines, exit 143', async () => {
+    const url = await wildServer('big-list');
+    const child = spawn(process.execPath, [BIN, 'list', '--json'], {
+      env: { PATH: process.env.PATH, NO_COLOR: '1', RCUSER_CONFIG_DIR: '/nonexistent/rcuser-test', RCUSER_SERVER: url, RCUSER_USER_ID: 'u1', RCUSER_TOKEN: TOKEN },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let text = '';
+    let afterSignal = -1;
+    const exited = new Promise<number | null>((resolve) => child.on('close', (_code, signal) => resolve(signal ? null : _code)));
+    child.stdout!.setEncoding('utf8').pause();
+    // 16 KiB every 20 ms: about 800 KB/s, far below what rcuser could write.
+    const timer = setInterval(() => {
+      for (let chunk: string | null, got = 0; got < 16384 && (chunk = child.stdout!.read() as string | null) !== null; got += chunk.length) text += chunk;
+    }, 20);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const before = text.length;
+    child.kill('SIGTERM');
+    child.stdout!.resume();
+    child.stdout!.on('data', (d: string) => (text += d));
+    const code = await exited;
+    clearInterval(timer);
+    afterSignal = text.length - before;
+    expect(code).toBe(143);
+    expect(before).toBeGreaterThan(0);
+    // The page in flight and what the pipe held: well under a megabyte (was: the whole backlog, 40 MB here).
+    expect(afterSignal).toBeLessThan(1_000_000);
+    for (const line of text.split('\n').filter(Boolean)) expect(() => JSON.parse(line)).not.toThrow();
+  }, 60_000);
 });

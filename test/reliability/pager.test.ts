@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../helpers/cli.js';
-import { hasPython, runInPty, runProgramInPty } from '../helpers/pty.js';
+import { hasPython, PTY_SKIP, runInPty, runProgramInPty } from '../helpers/pty.js';
 import { wildServer } from './wild.js';
 import { credentials, useServer } from '../helpers/harness.js';
 
@@ -47,7 +47,7 @@ function slowPager(mark: string): string {
   return `sh '${script}'`;
 }
 
-describe.skipIf(!hasPython || process.platform !== 'linux')('catalog: the pager', () => {
+describe.skipIf(!hasPython || process.platform !== 'linux')(`catalog: the pager${PTY_SKIP}`, () => {
   it('PG1 Ctrl-C while the pager shows the table: rcuser waits until the pager quits, then exits 130', async () => {
     const mark = path.join(tmp, 'pg1');
     const session = runInPty(['list', '--role', 'moderator'], { ...env, RCUSER_PAGER: slowPager(mark) });
@@ -122,7 +122,7 @@ describe.skipIf(!hasPython || process.platform !== 'linux')('catalog: the pager'
   });
 });
 
-describe.skipIf(!hasPython)('catalog: Ctrl-C during a long list on a terminal', () => {
+describe.skipIf(!hasPython)(`catalog: Ctrl-C during a long list on a terminal${PTY_SKIP}`, () => {
   for (const args of [['list'], ['list', '--json'], ['search', 'wild']]) {
     it(`LI1 rcuser ${args.join(' ')}: the progress line is erased, then how far it got, exit 130`, async () => {
       const url = await wildServer('slow-list');

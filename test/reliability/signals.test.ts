@@ -4,6 +4,7 @@
  * reader then gets must be whole lines.
  */
 import { describe, expect, it } from 'vitest';
+import { notOnWindows, onWindows } from '../helpers/platform.js';
 import { server } from './servers.js';
 import { credentials, spawnCli } from '../helpers/harness.js';
 
@@ -30,7 +31,7 @@ async function interrupted(signal: 'SIGINT' | 'SIGTERM') {
   return { code, killedBy: run.signal(), stdout: Buffer.concat(chunks).toString('utf8'), stderr };
 }
 
-describe('catalog: signals', () => {
+describe.skipIf(onWindows)(`catalog: signals${notOnWindows('POSIX signals: Node on Windows cannot send SIGINT, and SIGTERM kills at once')}`, () => {
   for (const [signal, exitCode] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     it(`G1 ${signal} during a batch into a slow pipe: every line the reader gets is whole JSON, exit ${exitCode}`, async () => {
       const r = await interrupted(signal);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SEED_PASSWORDS } from '../fake-server/index.js';
 import { runCli } from '../helpers/cli.js';
+import { notOnWindows, onWindows } from '../helpers/platform.js';
 import { asRoot, configDir, runAsUser as run, writeOwned as writeFile } from './as-user.js';
 import { expectClean, server } from './servers.js';
 import { credentials } from '../helpers/harness.js';
@@ -30,7 +31,7 @@ describe('catalog: the profile store', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe('{"profiles": {"one": {"server": "x", "tok');
   });
 
-  it('ST2 a profile file that cannot be read gives a clear message and stays as it is', async () => {
+  it.skipIf(onWindows)(`ST2 a profile file that cannot be read gives a clear message and stays as it is${notOnWindows('file modes: chmod')}`, async () => {
     const dir = configDir();
     const file = path.join(dir, 'profiles.json');
     writeFile(file, twoProfiles('https://chat.example.com'), 0o000);
@@ -42,7 +43,7 @@ describe('catalog: the profile store', () => {
     expect(Object.keys(stored(dir).profiles)).toEqual(['one', 'two']);
   });
 
-  it('ST3 a read-only profile directory: login fails clearly, the stored profiles survive', async () => {
+  it.skipIf(onWindows)(`ST3 a read-only profile directory: login fails clearly, the stored profiles survive${notOnWindows('file modes: chmod')}`, async () => {
     const s = await server();
     const dir = configDir();
     writeFile(path.join(dir, 'profiles.json'), twoProfiles(s.url));
@@ -59,7 +60,7 @@ describe('catalog: the profile store', () => {
     expect(Object.keys(stored(dir).profiles)).toEqual(['one', 'two']);
   });
 
-  it('ST4 a profile file readable by others draws an ssh-style warning, and still works', async () => {
+  it.skipIf(onWindows)(`ST4 a profile file readable by others draws an ssh-style warning, and still works${notOnWindows('file modes: chmod')}`, async () => {
     const dir = configDir();
     const file = path.join(dir, 'profiles.json');
     writeFile(file, twoProfiles('https://chat.example.com'), 0o644);
@@ -71,7 +72,7 @@ describe('catalog: the profile store', () => {
     expect(r.stdout).toContain('two');
   });
 
-  it('ST5 a write replaces the file atomically (new inode), 0600 in a 0700 directory, no leftovers', async () => {
+  it.skipIf(onWindows)(`ST5 a write replaces the file atomically (new inode), 0600 in a 0700 directory, no leftovers${notOnWindows('file modes: chmod')}`, async () => {
     const s = await server();
     const dir = configDir();
     const file = path.join(dir, 'profiles.json');

@@ -81,6 +81,25 @@ Object.assign(modes, {
   'slow-list'(req, res) {
     setTimeout(() => listing((offset, count) => ({ users: range(offset, Math.min(offset + count, 3000)), count, offset, total: 3000 }))(req, res), 300);
   },
+  // 1,000 users; the first page is full, every later one holds at most 50 (issue 23, item 11).
+  'short-pages': listing((offset, count) => {
+    const n = offset === 0 ? count : Math.min(count, 50);
+    return { users: range(offset, Math.min(offset + n, 1000)), count: n, offset, total: 1000 };
+  }),
+  // 1,000 users; every page after the first starts 50 users early: each overlaps the one before.
+  'overlapping-pages': listing((offset, count) => {
+    const from = offset === 0 ? 0 : offset - 50;
+    return { users: range(from, Math.min(from + count, 1000)), count, offset, total: 1000 };
+  }),
+  // No total, and always new users, for ever (ids grow with the offset): a listing that never ends.
+  'endless-list': listing((offset, count) => ({ users: range(offset, offset + count), count, offset })),
+  // 20,000 users of ~2 KB each, at once: more than a slow reader takes.
+  'big-list': listing((offset, count) => ({
+    users: range(offset, Math.min(offset + count, 20000)).map((u) => ({ ...u, bio: 'b'.repeat(2000) })),
+    count,
+    offset,
+    total: 20000,
+  })),
   // `users` that is not a list.
   'users-not-array': listing(() => ({ users: { 0: listUser(0) }, count: 1, offset: 0, total: 1 })),
 });

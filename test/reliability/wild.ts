@@ -17,7 +17,8 @@ export type ServicesMode = 'services-deep-object' | 'services-deep-array' | 'ser
 export const WILD_SECRETS = ['WILDTOTPSECRETJBSWY3DP', 'WILDresumeHASHx1', '$2b$10$WILDbcryptHASH'];
 
 /** Listings from a server that lies (users.listByStatus): see wild-server.mjs. */
-export type ListingMode = 'total-lies' | 'total-negative' | 'page-repeats' | 'page-repeats-no-total' | 'count-zero' | 'users-not-array' | 'hostile-list' | 'huge-suggestions' | 'slow-list';
+export type ListingMode = 'total-lies' | 'total-negative' | 'page-repeats' | 'page-repeats-no-total' | 'count-zero' | 'users-not-array' | 'hostile-list' | 'huge-suggestions' | 'slow-list'
+  | 'short-pages' | 'overlapping-pages' | 'endless-list' | 'big-list';
 
 /** The base URL of a server misbehaving as `mode` says. */
 export function wildServer(mode: WildMode): Promise<string> {

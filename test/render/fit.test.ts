@@ -14,6 +14,14 @@ const ROWS = [
 ];
 
 describe('fitTable', () => {
+  it('drops a column the user asked for last, whatever its rank, and says which it dropped', () => {
+    const asked: ColumnFit[] = FITS.map((f, i) => (i === 2 ? { ...f, drop: 0, asked: true } : f));
+    const f = fitTable(HEAD, ROWS, asked, 55);
+    expect(f.dropped).toEqual([3]);
+    expect(f.head).toContain('Status');
+    expect(fitTable(HEAD, ROWS, FITS, 55).dropped).toEqual([2]);
+  });
+
   it('keeps everything when there is no width or room enough', () => {
     expect(fitTable(HEAD, ROWS, FITS, undefined).rows).toEqual(ROWS);
     expect(fitTable(HEAD, ROWS, FITS, 200).rows).toEqual(ROWS);

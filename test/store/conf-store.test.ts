@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CliError } from '../../src/errors.js';
 import { ConfStore } from '../../src/store/conf-store.js';
+import { notOnWindows } from '../helpers/platform.js';
 import { profile } from '../helpers/profiles.js';
 
 const isRoot = process.getuid?.() === 0;
@@ -35,7 +36,7 @@ describe('ConfStore', () => {
     expect(b.warnings).toEqual([]);
   });
 
-  it.runIf(posix)('creates the directory 0700 and the file 0600', async () => {
+  it.runIf(posix)(`creates the directory 0700 and the file 0600${notOnWindows('file modes')}`, async () => {
     const nested = path.join(dir, 'a', 'rcuser');
     await new ConfStore(nested).save(profile('one'));
     expect(mode(nested)).toBe(0o700);
@@ -52,8 +53,8 @@ describe('ConfStore', () => {
     const s = new ConfStore(dir);
     await s.save(profile('one'));
     await s.save(profile('two'));
-    expect(await s.remove('two')).toBe(true);
-    expect(await s.remove('nope')).toBe(false);
+    expect(await s.remove('two')).toBe('removed');
+    expect(await s.remove('nope')).toBe('missing');
     const again = new ConfStore(dir);
     expect(again.list().map((p) => p.name)).toEqual(['one']);
     expect(again.activeName()).toBeUndefined();
@@ -112,7 +113,7 @@ describe('ConfStore', () => {
     expect(raw.extra).toBe(1);
   });
 
-  it.runIf(posix)('warns like ssh when the file is readable by others, and a write narrows it to 0600', async () => {
+  it.runIf(posix)(`warns like ssh when the file is readable by others, and a write narrows it to 0600${notOnWindows('file modes')}`, async () => {
     await new ConfStore(dir).save(profile('one'));
     fs.chmodSync(file(), 0o644);
     const s = new ConfStore(dir);
@@ -122,7 +123,7 @@ describe('ConfStore', () => {
     expect(new ConfStore(dir).warnings).toEqual([]);
   });
 
-  it.runIf(posix && !isRoot)('an unreadable file is a clear error naming it', async () => {
+  it.runIf(posix && !isRoot)(`an unreadable file is a clear error naming it${notOnWindows('file modes')}`, async () => {
     await new ConfStore(dir).save(profile('one'));
     fs.chmodSync(file(), 0o000);
     expect(() => new ConfStore(dir)).toThrow(`cannot read the profile file ${file()}: permission denied`);
@@ -131,10 +132,10 @@ describe('ConfStore', () => {
 
   it('a profile path that cannot be read as a file is a clear error naming it (also as root)', () => {
     fs.mkdirSync(file());
-    expect(() => new ConfStore(dir)).toThrow(`cannot read the profile file ${file()}: EISDIR`);
+    expect(() => new ConfStore(dir)).toThrow(`the profile file ${file()} cannot be used: it is a directory, not a regular file`);
   });
 
-  it.runIf(posix && !isRoot)('a read-only directory: reading works, writing is a clear error, nothing is lost', async () => {
+  it.runIf(posix && !isRoot)(`a read-only directory: reading works, writing is a clear error, nothing is lost${notOnWindows('file modes')}`, async () => {
     await new ConfStore(dir).save(profile('one'));
     fs.chmodSync(dir, 0o500);
     const s = new ConfStore(dir);

@@ -48,8 +48,8 @@ function cycles(graph: Map<string, string[]>): string[][] {
 /**
  * The floors of src/, top to bottom: a file imports only from floors below its own, or from its own
  * folder. Rooms on one floor (api and store) do not import each other. Below what commands share
- * (cmdutil) come the terminal (iostreams), the renderers, then the Rocket.Chat client and the profile
- * store, then the typed errors and the leaf helpers.
+ * (cmdutil) come the output formats (export), the terminal (iostreams), the renderers, then the
+ * Rocket.Chat client and the profile store, then the typed errors and the leaf helpers.
  */
 const FLOORS: readonly (readonly string[])[] = [
   ['cli.ts'],
@@ -58,6 +58,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['commands/<verb>'],
   ['commands/shared'],
   ['cmdutil'],
+  ['export'],
   ['iostreams'],
   ['render'],
   ['api', 'store'],

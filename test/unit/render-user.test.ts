@@ -38,9 +38,40 @@ describe('renderUser', () => {
         '  Type        user, active',
         '  UTC offset  UTC+00:00',
         '  Avatar      https://chat.example.com/avatar/example',
+        '  Limited view: e-mails, roles, dates and phone need view-full-other-user-info',
         '',
       ].join('\n'),
     );
+    // Dim when colored; absent when the server says the view is full, or says nothing.
+    expect(renderUser(user, { ...opts, color: true })).toContain('\u001b[2mLimited view:');
+    expect(renderUser({ ...user, canViewAllInfo: true }, opts)).not.toContain('Limited view');
+    const { canViewAllInfo: _, ...older } = user;
+    expect(renderUser(older, opts)).not.toContain('Limited view');
+  });
+
+  it('shows phone, VoIP extension, livechat status and a required password change', () => {
+    const user: User = {
+      _id: 'ag1',
+      username: 'agent',
+      phone: '+49 30 1234567',
+      freeSwitchExtension: '1042',
+      statusLivechat: 'not-available',
+      requirePasswordChange: true,
+      requirePasswordChangeReason: 'expired',
+    };
+    expect(renderUser(user, opts)).toBe(
+      [
+        '@agent',
+        '  ID         ag1',
+        '  Phone      +49 30 1234567',
+        '  Extension  1042',
+        '  Livechat   not available',
+        '  Password   change required (expired)',
+        '  Avatar     https://chat.example.com/avatar/agent',
+        '',
+      ].join('\n'),
+    );
+    expect(renderUser({ ...user, statusLivechat: 'available', requirePasswordChange: false }, opts)).toMatch(/Livechat {3}available\n(?!.*Password)/s);
   });
 
   it('shows a bare user with only an id and a username', () => {

@@ -52,7 +52,15 @@ export function bashScript(spec: ProgramSpec): string {
     .join('\n');
   const argCases = spec.commands
     .filter((c) => c.args.kind !== 'none')
-    .map((c) => `    ${c.name}) ${reply(c.args)} ;;`)
+    .map((c) => {
+      if (c.subcommands.length === 0) return `    ${c.name}) ${reply(c.args)} ;;`;
+      // `profiles rename <Tab>`: the subcommand's first argument, not the subcommands again.
+      const subs = c.subcommands
+        .filter((sub) => sub.args.kind !== 'none')
+        .map((sub) => `          ${sub.name}) ((npos == 1)) && ${reply(sub.args)} ;;`)
+        .join('\n');
+      return `    ${c.name})\n      if ((npos == 0)); then\n        ${reply(c.args)}\n      else\n        case $sub in\n${subs}\n        esac\n      fi ;;`;
+    })
     .join('\n');
 
   return `# bash completion for ${name}
@@ -70,10 +78,17 @@ _rcuser_words() {
   COMPREPLY=($(compgen -W "$1" -- "$cur"))
 }
 
-# The same for one word a line (profile names may contain spaces).
+# The same for one word a line (profile names may contain spaces). Never compgen -W: it expands
+# $(...) and backquotes in the words, so a profile named x$(touch PWNED) would run at the Tab key.
+# The names go in as they are, and readline quotes them for the line (-o filenames), as it does
+# file names with spaces or $ in them.
 _rcuser_lines() {
-  local IFS=$'\\n'
-  COMPREPLY=($(compgen -W "$1" -- "$cur"))
+  local line
+  COMPREPLY=()
+  compopt -o filenames 2>/dev/null
+  while IFS= read -r line; do
+    [[ -n $line && $line == "$cur"* ]] && COMPREPLY+=("$line")
+  done <<< "$1"
 }
 
 # Bash splits words at COMP_WORDBREAKS, which holds ':' (a profile "127.0.0.1:45555" and a server
@@ -117,14 +132,20 @@ _rcuser() {
 }
 
 _rcuser_complete() {
-  local i w cmd=""
+  # cmd: the command; sub: the first word after it; npos: how many words follow it (flags aside).
+  local i w cmd="" sub="" npos=0
+  COMPREPLY=()
   for ((i = 1; i < cword; i++)); do
     w=\${words[i]}
     case $w in
       =) ((i++)) ;;
       ${globalValueFlags.length ? globalValueFlags.join('|') : '--'}) [[ \${words[i+1]} != "=" ]] && ((i++)) ;;
       -*) ;;
-      *) cmd=$w; break ;;
+      *)
+        if [[ -z $cmd ]]; then cmd=$w
+        else
+          ((npos++ == 0)) && sub=$w
+        fi ;;
     esac
   done
 

@@ -44,8 +44,38 @@ export function fishScript(spec: ProgramSpec): string {
     '# Flags of every command',
     ...spec.globalFlags.map((f) => flagLine(name, f)),
   ];
+  const valueFlags = spec.globalFlags.filter((f) => f.takesValue).flatMap((f) => [f.short, f.long].filter((x): x is string => x !== undefined));
+  lines.push(
+    '',
+    '# How many words follow the command (flags and their values aside): `profiles rename <Tab>` is 1.',
+    `function __${name}_npos`,
+    '    set -l n -1',
+    '    set -l skip 0',
+    '    for w in (commandline -opc)[2..-1]',
+    '        if test $skip = 1',
+    '            set skip 0',
+    `        else if contains -- $w ${valueFlags.join(' ')}`,
+    '            set skip 1',
+    "        else if not string match -q -- '-*' $w",
+    '            set n (math $n + 1)',
+    '        end',
+    '    end',
+    '    echo $n',
+    'end',
+  );
   for (const c of spec.commands) {
     const seen = `__fish_seen_subcommand_from ${c.name}`;
+    if (c.subcommands.length > 0) {
+      lines.push('', `# ${name} ${c.name}`, ...c.flags.filter((f) => f.long !== '--help').map((f) => flagLine(name, f, seen)));
+      for (const sub of c.subcommands) {
+        lines.push(`complete -c ${name} -n ${q(`${seen}; and test (__${name}_npos) = 0`)} -a ${sub.name} -d ${q(sub.description)}`);
+        if (sub.args.kind === 'profiles') {
+          const cond = `${seen}; and __fish_seen_subcommand_from ${sub.name}; and test (__${name}_npos) = 1`;
+          lines.push(`complete -c ${name} -n ${q(cond)} -a ${q(`(command ${name} ${PROFILE_NAMES_COMMAND} 2>/dev/null)`)}`);
+        }
+      }
+      continue;
+    }
     const own = c.flags.filter((f) => f.long !== '--help');
     if (own.length === 0 && c.args.kind === 'none') continue;
     lines.push('', `# ${name} ${c.name}`, ...own.map((f) => flagLine(name, f, seen)));

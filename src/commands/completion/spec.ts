@@ -21,8 +21,10 @@ export interface CommandSpec {
   name: string;
   description: string;
   flags: FlagSpec[];
-  /** What the positional arguments are. */
+  /** What the positional arguments are (for a command with subcommands: the subcommands' names). */
   args: Values;
+  /** `profiles rename <profile> <new-name>`: each subcommand's first argument is completed, the rest not. */
+  subcommands: CommandSpec[];
 }
 
 export interface ProgramSpec {
@@ -66,6 +68,8 @@ function argValues(cmd: Command, commandNames: string[]): Values {
   if (arg.argChoices) return { kind: 'words', words: [...arg.argChoices] };
   const name = arg.name();
   if (name === 'profile') return { kind: 'profiles' };
+  // `diff <before.ndjson> <after.ndjson>`: saved lists, i.e. files.
+  if (/\.ndjson$|file$/.test(name)) return { kind: 'files' };
   // `rcuser help <Tab>`: the commands, and the topics the help command hands in (src/root/help-topics.ts).
   const suggested = (arg as Argument & { completionWords?: readonly string[] }).completionWords;
   if (name === 'topic') return { kind: 'words', words: [...commandNames, ...(suggested ?? [])] };
@@ -81,12 +85,18 @@ export function programSpec(program: Command): ProgramSpec {
   return {
     name: program.name(),
     globalFlags: help.visibleOptions(program).map(flagSpec),
-    commands: commands.map((c) => ({
-      name: c.name(),
-      description: c.description(),
-      flags: help.visibleOptions(c).map(flagSpec),
-      args: argValues(c, names),
-    })),
+    commands: commands.map((c) => commandSpec(c, names)),
+  };
+}
+
+function commandSpec(c: Command, names: string[]): CommandSpec {
+  const help = c.createHelp();
+  return {
+    name: c.name(),
+    description: c.description(),
+    flags: help.visibleOptions(c).map(flagSpec),
+    args: argValues(c, names),
+    subcommands: help.visibleCommands(c).map((sub) => commandSpec(sub, names)),
   };
 }
 

@@ -29,6 +29,19 @@ function flagSpecs(f: FlagSpec): string[] {
 
 function commandCase(c: CommandSpec, global: FlagSpec[]): string {
   const specs = [...c.flags, ...global].flatMap(flagSpecs);
+  if (c.subcommands.length > 0) {
+    // `profiles rename <Tab>`: after the subcommand, its first argument (words[2] is the subcommand).
+    const subs = c.subcommands
+      .filter((sub) => sub.args.kind !== 'none')
+      .map((sub) => `          ${sub.name}) (( CURRENT == 3 )) && ${action(sub.args)} ;;`)
+      .join('\n');
+    const names = c.subcommands.map((sub) => q(`${escName(sub.name)}:${sub.description}`)).join(' ');
+    return (
+      `    ${c.name})\n      if (( CURRENT == 2 )); then\n        local -a subcommands\n        subcommands=(${names})\n` +
+      `        state=\n        _arguments -s \\\n          ${specs.join(' \\\n          ')} \\\n          '1: :->sub'\n        [[ $state == sub ]] && ` +
+      `_describe -t commands '${c.name} command' subcommands\n      else\n        case $words[2] in\n${subs}\n        esac\n      fi\n      ;;`
+    );
+  }
   if (c.args.kind !== 'none') specs.push(q(`*:${c.name === 'help' ? 'topic' : 'argument'}:${action(c.args)}`));
   return `    ${c.name})\n      _arguments -s \\\n        ${specs.join(' \\\n        ')}\n      ;;`;
 }

@@ -2,13 +2,15 @@ import { ApiError } from '../../api/errors.js';
 import { RedirectError } from '../../api/redirect.js';
 import { failsEveryRequest } from '../../api/repeating.js';
 import type { RocketChatClient } from '../../api/client.js';
-import type { Lookup } from '../../api/types.js';
+import type { Lookup, User } from '../../api/types.js';
 import type { Context } from '../../cmdutil/context.js';
 import { AuthError, CliError, ExitCode, UsageError } from '../../errors.js';
 import { LineTooLongError, streamLines } from '../../lib/lines.js';
 import { withoutAt } from '../../lib/values.js';
 import type { SummaryRow } from '../../render/summary.js';
+import { withMember } from '../../lib/rawjson.js';
 import { isSkippable, parseIdentifier } from './lookup.js';
+import { teamsMayBePartial, teamsOf } from './teams.js';
 
 /** A failure no further line can escape; `cause` is what the user is told. */
 export class EveryLineFails extends Error {
@@ -28,8 +30,12 @@ export interface BatchResult {
   rawUser?: string;
   /** Only what the summary table shows (kept small: table mode holds every row until the end). */
   row?: SummaryRow;
+  /** What an output format keeps of the user instead (a CSV row, a JSON document, picked values). */
+  kept?: unknown;
   /** Rooms were asked for and the server left them out. */
   roomsWithheld?: boolean;
+  /** Teams were asked for and the caller may not see them all. */
+  teamsPartial?: boolean;
   error?: string;
   status?: number;
   exitCode: number;
@@ -56,16 +62,27 @@ export async function* fromList(queries: string[]): AsyncGenerator<BatchItem> {
 }
 
 /** One line of a batch: a result or an error line; only a rejected token throws. */
-export async function lookupOne(client: RocketChatClient, item: BatchItem, opts: { rooms: boolean; json: boolean }): Promise<BatchResult> {
+export async function lookupOne(
+  client: RocketChatClient,
+  item: BatchItem,
+  opts: { rooms: boolean; json: boolean; keep?: (user: User, rawUser: string) => unknown; teams?: boolean; callerId?: string },
+): Promise<BatchResult> {
   const { query } = item;
   if (item.lookup.value.trim() === '') return { query, error: 'empty identifier', exitCode: ExitCode.failure };
   try {
     const r = await client.userInfo(item.lookup, { rooms: opts.rooms });
-    if (opts.json) return { query, rawUser: r.rawUser, roomsWithheld: r.roomsWithheld, exitCode: ExitCode.ok };
+    const teams = opts.teams ? await teamsOf(client, r.user) : undefined;
+    const teamsPartial = teams ? teamsMayBePartial(r.user, opts.callerId) : undefined;
+    // `teams` goes beside `rooms`, after everything the server sent; the formats see it too.
+    const rawUser = teams ? withMember(r.rawUser, 'teams', teams.raw) : r.rawUser;
+    const user = teams ? { ...r.user, teams: teams.teams } : r.user;
+    if (opts.json) return { query, rawUser, roomsWithheld: r.roomsWithheld, teamsPartial, exitCode: ExitCode.ok };
+    if (opts.keep) return { query, kept: opts.keep(user, rawUser), roomsWithheld: r.roomsWithheld, teamsPartial, exitCode: ExitCode.ok };
     // Only what the summary shows is kept: a batch's table must not hold every whole user.
     const { _id, username, name, status, type, active, roles, rooms } = r.user;
     const roomCount = Array.isArray(rooms) ? rooms.length : undefined;
-    return { query, row: { query, user: { _id, username, name, status, type, active, roles }, roomCount }, roomsWithheld: r.roomsWithheld, exitCode: ExitCode.ok };
+    const row = { query, user: { _id, username, name, status, type, active, roles }, roomCount, teamCount: teams?.teams.length };
+    return { query, row, roomsWithheld: r.roomsWithheld, teamsPartial, exitCode: ExitCode.ok };
   } catch (err) {
     // A rejected token fails every line alike: stop the batch (exit 4) instead of printing N errors.
     if (err instanceof AuthError) throw err;

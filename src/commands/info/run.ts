@@ -1,22 +1,41 @@
 import { ApiError } from '../../api/errors.js';
 import type { Context } from '../../cmdutil/context.js';
-import { ExitCode, NotFoundError } from '../../errors.js';
+import { ExitCode, NotFoundError, type CliError } from '../../errors.js';
+import { chooseOutput } from '../../export/choose.js';
+import { DEFAULT_FIELDS } from '../../export/fields.js';
 import { formatJson } from '../../render/json.js';
 import { openClient, resolveTarget } from '../../cmdutil/client-factory.js';
 import { clean } from '../../render/text.js';
-import { roomsWithheldNotice } from './notices.js';
+import { roomsWithheldNotice, teamsPartialNotice } from './notices.js';
+import { assertTeamsSupported, teamsMayBePartial, teamsOf } from './teams.js';
+import { withMember } from '../../lib/rawjson.js';
 import type { InfoOptions } from './options.js';
 import { describeLookup, parseInfoRequest } from './lookup.js';
-import { didYouMeanUsers, suggestUsernames } from './suggest.js';
+import { didYouMeanUsers, SUGGEST_DEADLINE_MS, suggestUsernames } from './suggest.js';
+import { shellWord } from '../../cmdutil/hints.js';
+
+/** When no near name was found: an e-mail address names its flag; anything else, a broader search. */
+const isEmail = (value: string): boolean => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value);
+
+function nextStep(value: string): string {
+  if (isEmail(value)) return `to look a user up by e-mail address: rcuser info --email ${shellWord(value)}`;
+  return `try \`rcuser search ${shellWord(value)}\` to find users whose name or username contains it`;
+}
+
+/** CSV and TSV columns without --fields: the user card's, and the rooms' names when asked for. */
+export const infoColumns = (opts: InfoOptions): string => DEFAULT_FIELDS.info + (opts.rooms ? ',rooms.name' : '');
 
 export async function runInfo(ctx: Context, args: string[], opts: InfoOptions): Promise<number> {
   const request = parseInfoRequest(args, opts);
+  // Before any request: a mistyped field or a bad jq program is a usage error with nothing sent.
+  const output = await chooseOutput(opts, infoColumns(opts));
   if (request.mode !== 'single') {
     const { runBatch } = await import('./batch.js');
-    return runBatch(ctx, request, opts);
+    return runBatch(ctx, request, opts, output);
   }
   const target = await resolveTarget(ctx, opts, { requireAuth: true });
   const client = openClient(ctx, opts, target, { maxWait: opts.maxWait });
+  if (opts.teams) await assertTeamsSupported(client);
   let result;
   try {
     result = await client.userInfo(request.lookup, { rooms: opts.rooms });
@@ -33,24 +52,42 @@ export async function runInfo(ctx: Context, args: string[], opts: InfoOptions): 
             : undefined;
       // Single lookups only: a username that found nobody gets one extra call for near names,
       // unless it is just in the wrong case (the hint above says so).
-      if (kind === 'username') {
-        const near = await suggestUsernames(client, value);
-        if (!near.includes(value.toLowerCase())) hint = didYouMeanUsers(near) ?? hint;
+      if (kind === 'username' && isEmail(value)) hint = nextStep(value);
+      else if (kind === 'username') {
+        // Its own client: a hint never waits for a rate limit, nor longer than a short deadline.
+        const quick = openClient(ctx, { ...opts, timeout: SUGGEST_DEADLINE_MS / 1000 }, target, { maxWait: 0 });
+        const near = await suggestUsernames(quick, value).finally(() => void quick.close().catch(() => undefined));
+        if (!near.includes(value.toLowerCase())) hint = didYouMeanUsers(near) ?? hint ?? nextStep(value);
       }
       throw new NotFoundError(`no user ${clean(describeLookup(request.lookup), 200)} on ${target.server}`, hint);
     }
     throw err;
   }
-  if (opts.json) {
-    ctx.io.stdout.write(formatJson(result.rawUser, 2) + '\n');
+  const teams = opts.teams ? await teamsOf(client, result.user) : undefined;
+  // `teams` goes beside `rooms`, after everything the server sent; the formats see it too.
+  const rawUser = teams ? withMember(result.rawUser, 'teams', teams.raw) : result.rawUser;
+  let failure: CliError | undefined;
+  if (output.format === 'server-json') {
+    ctx.io.stdout.write(formatJson(rawUser, 2) + '\n');
+  } else if (output.format !== 'table' || output.fields) {
+    const { writeOneUser } = await import('../../export/one.js');
+    const target = { out: (s: string) => void ctx.io.stdout.write(s), err: (s: string) => void ctx.io.stderr.write(s) };
+    const user = teams ? { ...result.user, teams: teams.teams } : result.user;
+    failure = await writeOneUser(output, user, rawUser, target, { color: ctx.io.colorStdout, columns: ctx.io.columns });
   } else {
     const [{ renderUser }, { renderRooms }] = await Promise.all([import('../../render/user.js'), import('../../render/rooms.js')]);
     let out = renderUser(result.user, { color: ctx.io.colorStdout, now: ctx.now(), server: target.server, columns: ctx.io.columns });
     if (result.user.rooms !== undefined) {
       out += '\n' + renderRooms(result.user.rooms, { color: ctx.io.colorStdout, columns: ctx.io.columns });
     }
+    if (teams) {
+      const { renderTeams } = await import('../../render/teams.js');
+      out += '\n' + renderTeams(teams.teams, { color: ctx.io.colorStdout, columns: ctx.io.columns });
+    }
     ctx.io.stdout.write(out);
   }
   if (result.roomsWithheld) ctx.io.stderr.write(roomsWithheldNotice());
+  if (teams && teamsMayBePartial(result.user, target.auth?.userId)) ctx.io.stderr.write(teamsPartialNotice());
+  if (failure) throw failure;
   return ExitCode.ok;
 }

@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
 import type { Context } from '../../cmdutil/context.js';
 import { addListingFlags, type ParsedFlags } from '../../cmdutil/flags.js';
-import { readListOptions, type ListOptions } from './options.js';
+import { SORT_FIELDS } from '../../api/finding.js';
+import { parseIdle, readListOptions, type ListOptions } from './options.js';
 
 /** Does the work of `rcuser list`; returns the exit code. Tests pass their own to check flag parsing. */
 export type ListRun = (opts: ListOptions) => Promise<number>;
@@ -28,19 +29,35 @@ export function makeListCommand(ctx: Context, run?: ListRun): Command {
     .addOption(new Option('--type <type>', 'only users of this type').choices(['user', 'bot', 'app']))
     .addOption(new Option('--logged-in', 'only users who have logged in at least once').conflicts('neverLoggedIn'))
     .addOption(new Option('--never-logged-in', 'only users who have never logged in'))
-    .option('--search <term>', 'username or name contains this (e-mail too, where you may see e-mails)');
+    .option('--search <term>', 'username or name contains this (e-mail too, where you may see e-mails)')
+    .addOption(
+      new Option('--idle <90d|date>', 'active users whose last login is at or before this many days ago, or this date (UTC)')
+        .argParser(parseIdle)
+        .conflicts(['deactivated', 'neverLoggedIn', 'sort']),
+    )
+    .addOption(new Option('--sort <field>', 'sorted by the server by this field').choices([...SORT_FIELDS]))
+    .addOption(new Option('--order <order>', 'with --sort: ascending or descending').choices(['asc', 'desc']));
   return addListingFlags(list)
     .addHelpText(
       'after',
       `
-Filters are applied by the server (users.listByStatus, Rocket.Chat 6.8+; users.list before).
+Filters and sorting are applied by the server (users.listByStatus, Rocket.Chat 6.8+; users.list
+before). --idle asks for the oldest logins first and stops at the cutoff: it never downloads
+everyone. users.deactivateIdle only takes users with the role it is given (default user): add
+--role user to see exactly those. Users who never logged in are --never-logged-in.
 Examples:
   rcuser list                                      everyone, as a table
   rcuser list --role admin --json | jq -r .username      every admin's username
   rcuser list --role moderator --role admin        moderators and admins
-  rcuser list --deactivated --json | jq -r '[.username, .name] | @csv'
+  rcuser list --csv --fields username,name,emails.0.address > users.csv
+  rcuser list --deactivated --tsv | cut -f1        deactivated usernames
+  rcuser list --jq 'select(.active | not) | .username'  jq itself, built in
   rcuser list --never-logged-in --type user        accounts nobody has used yet
   rcuser list --search smith --limit 20            the first 20 Smiths
+  rcuser list --idle 90d --role user               who users.deactivateIdle would take for 90 days
+  rcuser list --idle 2026-01-01 --json | jq -r .username     not logged in since New Year
+  rcuser list --sort lastLogin --order desc --limit 10       the ten latest logins
+  rcuser list --sort createdAt --order desc --limit 5        the five newest accounts
 Exit codes: 0 listed (an empty list too), 4 not logged in, 1 other failures.`,
     )
     .action(async (_opts: unknown, cmd: Command) => {

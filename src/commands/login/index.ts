@@ -22,6 +22,7 @@ export function makeLoginCommand(ctx: Context, run?: LoginRun): Command {
     .option('--token-stdin', 'store a personal access token read from stdin instead (needs --user-id)')
     .option('--user-id <id>', 'the user id the personal access token belongs to')
     .option('--name <profile>', "profile name (default: the server's host)")
+    .option('--replace', 'replace a profile of that name that holds another server or user (asked at a terminal)')
     .addHelpText(
       'after',
       `

@@ -7,6 +7,8 @@ export interface LoginOptions extends GlobalOptions {
   tokenStdin?: boolean;
   userId?: string;
   name?: string;
+  /** Replace a profile of the same name that holds another server or user. */
+  replace?: boolean;
 }
 
 export function readLoginOptions(o: ParsedFlags): LoginOptions {
@@ -18,5 +20,6 @@ export function readLoginOptions(o: ParsedFlags): LoginOptions {
     tokenStdin: bool(o.tokenStdin),
     userId: str(o.userId),
     name: str(o.name),
+    replace: bool(o.replace),
   };
 }

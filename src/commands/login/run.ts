@@ -1,11 +1,12 @@
 import path from 'node:path';
 import type { RocketChatClient } from '../../api/client.js';
+import { logout } from '../../api/auth.js';
 import { ApiError, NotRocketChatError } from '../../api/errors.js';
 import { loginRedirectError, RedirectError } from '../../api/redirect.js';
 import type { Context } from '../../cmdutil/context.js';
 import { CliError, ExitCode, UsageError } from '../../errors.js';
-import { noProfileNamed, retryCommand } from '../../cmdutil/hints.js';
-import { promptHidden, promptLine, readLine } from '../../iostreams/prompt.js';
+import { noProfileNamed, retryCommand, shellWord } from '../../cmdutil/hints.js';
+import { confirm, promptHidden, promptLine, readLine } from '../../iostreams/prompt.js';
 import { clean } from '../../render/text.js';
 import { normalizeServer, openClient } from '../../cmdutil/client-factory.js';
 import type { LoginOptions } from './options.js';
@@ -65,11 +66,23 @@ export async function runLogin(ctx: Context, serverArg: string | undefined, opts
     ctx.io.stderr.write(`Logging in again to ${server}${as} (profile "${clean(again.name, 200)}")\n`);
   }
   const profileName = opts.name?.trim() || new URL(server).host;
+  const existing = store.get(profileName);
+  const sameUser = opts.tokenStdin ? opts.userId?.trim() : opts.username;
+  // Asked before any password is sent: a "no" must cost nothing.
+  let replaceAllowed = opts.replace === true || !existing || (await allowReplace(ctx, existing, clash(existing, server, sameUser, opts.tokenStdin)));
   // A login again to a profile keeps the CA file stored with it, unless another is given.
   const storedCa = again?.caFile ?? store.get(profileName)?.caFile;
   if (opts.caFile === undefined && !ctx.env.RCUSER_CA_FILE && storedCa) opts = { ...opts, caFile: storedCa };
   const caInput = opts.caFile ?? (ctx.env.RCUSER_CA_FILE || undefined);
   const caFile = caInput === undefined ? undefined : path.resolve(caInput);
+  // Stored with the profile and read by every later command: `<(cat ca.pem)` is /dev/fd/63 only now.
+  if (caFile !== undefined && /^\/(dev|proc)\//.test(caFile)) {
+    const by = opts.caFile !== undefined ? '--ca-file' : 'RCUSER_CA_FILE';
+    throw new UsageError(
+      `the CA file ${caFile} given by ${by} will not exist after this login (a process substitution or an open descriptor), so it cannot be stored with the profile`,
+      'save the certificate to a file and pass that path, e.g. `cat ca.pem > ~/corp-ca.pem`',
+    );
+  }
   const client = openClient(ctx, opts, { server, source: 'none' });
   const version = await checkServer(client);
 
@@ -87,6 +100,15 @@ export async function runLogin(ctx: Context, serverArg: string | undefined, opts
     const username = typeof result.me?.username === 'string' ? result.me.username : user;
     profile = newProfile(ctx, opts, server, version, { userId: result.userId, username, token: result.authToken, tokenKind: 'login' });
   }
+  // An e-mail address (or a changed username) only shows who it was once the server answered.
+  if (!replaceAllowed && existing && existing.userId !== profile.userId) {
+    replaceAllowed = await allowReplace(ctx, existing, `${describeProfile(existing)}, not ${clean(profile.username ?? profile.userId, 200)}`, async () => {
+      if (profile.tokenKind !== 'login') return;
+      // Refused after the server issued a token: revoke it, so no session is left behind.
+      const fresh = openClient(ctx, opts, { server, auth: { userId: profile.userId, token: profile.token }, source: 'none' });
+      await logout(fresh).catch(() => undefined);
+    });
+  }
   // The CA path (never --insecure): the next command must trust the server this login trusted.
   if (caFile) profile.caFile = caFile;
 
@@ -97,6 +119,44 @@ export async function runLogin(ctx: Context, serverArg: string | undefined, opts
   if (ctx.env.RCUSER_USER_ID && ctx.env.RCUSER_TOKEN) {
     ctx.io.stderr.write('rcuser: note: RCUSER_USER_ID and RCUSER_TOKEN are set and take precedence over stored profiles; unset them to use this one\n');
   }
+}
+
+/** "alice on https://a.example.com" */
+function describeProfile(p: Profile): string {
+  return `${clean(p.username ?? p.userId, 200)} on ${clean(p.server, 300)}`;
+}
+
+/**
+ * Why logging in under `existing`'s name would lose its session, or undefined when it is the same
+ * server and (as far as can be told before the server answers) the same user.
+ */
+function clash(existing: Profile, server: string, user: string | undefined, byId?: boolean): string | undefined {
+  if (existing.server !== server) return describeProfile(existing);
+  if (user === undefined) return undefined;
+  if (byId) return user === existing.userId ? undefined : describeProfile(existing);
+  // An e-mail address is checked once the server says whose it is.
+  if (user.includes('@') || existing.username === undefined) return undefined;
+  return user.toLowerCase() === existing.username.toLowerCase() ? undefined : describeProfile(existing);
+}
+
+/**
+ * A login that would replace the session of another server or user: a person is asked; a script
+ * is refused (exit 2), told what the profile holds and the flag that allows it.
+ */
+async function allowReplace(ctx: Context, existing: Profile, holds: string | undefined, undo?: () => Promise<void>): Promise<boolean> {
+  if (holds === undefined) return false;
+  const name = clean(existing.name, 200);
+  const lost = existing.tokenKind === 'login' ? 'its login token is not revoked' : 'its personal access token is forgotten here';
+  if (ctx.io.canPrompt()) {
+    if (await confirm(ctx.io, `Profile "${name}" holds ${holds}. Replace it (${lost})?`)) return true;
+    await undo?.();
+    throw new CliError(`kept profile "${name}"; nothing was stored`, ExitCode.usage, 'pick another profile name with --name');
+  }
+  await undo?.();
+  throw new UsageError(
+    `profile "${name}" holds ${holds}; this login would replace it (${lost})`,
+    `pick another name with --name, log out of it first (\`rcuser logout --profile ${shellWord(existing.name)}\`), or pass --replace`,
+  );
 }
 
 /** GET /api/info before asking for anything: a wrong URL should not cost the user a typed password. */
@@ -131,7 +191,18 @@ async function askUsername(ctx: Context): Promise<string> {
   }
 }
 
+/**
+ * --password-stdin / --token-stdin typed at a terminal: read it hidden behind a prompt, not echoed
+ * while rcuser waits silently (a person who forgot the pipe would see their secret on the screen).
+ */
+function secretFromTerminal(ctx: Context, what: string): Promise<string> | undefined {
+  if (!ctx.io.stdinIsTTY || !ctx.io.setRawMode) return undefined;
+  return promptHidden(ctx.io, `${what} (stdin is a terminal; it will not be shown): `);
+}
+
 async function passwordFromStdin(ctx: Context): Promise<string> {
+  const typed = secretFromTerminal(ctx, 'Password');
+  if (typed) return typed;
   assertStdinNotDirectory(ctx.io, 'password', 'put the password on the first line of stdin');
   const line = await readLine(ctx.io.stdin);
   if (line === undefined) throw new UsageError('--password-stdin: stdin is empty', 'put the password on the first line of stdin');
@@ -140,8 +211,9 @@ async function passwordFromStdin(ctx: Context): Promise<string> {
 
 /** A personal access token from stdin, checked with GET /api/v1/me before it is stored. */
 async function tokenProfile(ctx: Context, opts: LoginOptions, server: string, version: string): Promise<Profile> {
-  assertStdinNotDirectory(ctx.io, 'token', 'put the personal access token on the first line of stdin');
-  const token = (await readLine(ctx.io.stdin))?.trim();
+  const typed = secretFromTerminal(ctx, 'Personal access token');
+  if (!typed) assertStdinNotDirectory(ctx.io, 'token', 'put the personal access token on the first line of stdin');
+  const token = (typed ? await typed : await readLine(ctx.io.stdin))?.trim();
   if (!token) throw new UsageError('--token-stdin: stdin is empty', 'put the personal access token on the first line of stdin');
   const userId = opts.userId!.trim();
   const client = openClient(ctx, opts, { server, auth: { userId, token }, source: 'none' });

@@ -1,7 +1,7 @@
 import { logout } from '../../api/auth.js';
 import type { Context } from '../../cmdutil/context.js';
 import { AuthError, CliError, UsageError } from '../../errors.js';
-import { noProfileNamed } from '../../cmdutil/hints.js';
+import { noProfileNamed, profileChanged } from '../../cmdutil/hints.js';
 import { safeMessage } from '../../render/message.js';
 import { clean } from '../../render/text.js';
 import { openClient, type GlobalOptions } from '../../cmdutil/client-factory.js';
@@ -22,7 +22,8 @@ export async function runLogout(ctx: Context, opts: GlobalOptions): Promise<void
   const who = `${clean(profile.username ?? profile.userId, 200)} on ${profile.server}`;
 
   if (profile.tokenKind === 'personal-access-token') {
-    await store.remove(profile.name);
+    const outcome = await store.remove(profile.name, { token: profile.token });
+    if (outcome !== 'removed') throw profileChanged(profile.name, outcome, 'nothing was forgotten');
     ctx.io.stderr.write(
       `Forgot the personal access token of ${who} (profile "${name}"). It was not revoked and still works ` +
         'wherever else it is used; remove it in Rocket.Chat (My Account → Personal Access Tokens) if it is no longer needed.\n',
@@ -32,24 +33,28 @@ export async function runLogout(ctx: Context, opts: GlobalOptions): Promise<void
 
   // Forget first, then revoke: a profile that cannot be removed (read-only or full directory) must
   // not be left holding a revoked token. If this fails, nothing has changed anywhere.
+  let outcome: 'removed' | 'missing' | 'changed';
   try {
-    await store.remove(profile.name);
+    outcome = await store.remove(profile.name, { token: profile.token });
   } catch (err) {
     if (err instanceof CliError) throw new CliError(`${err.message}; nothing changed: profile "${name}" is still stored and its session still open`, err.exitCode, err.hint, { cause: err });
     throw err;
   }
+  // Renamed or replaced by another rcuser since it was read: its token may be in use under the new
+  // name, so it is not revoked.
+  if (outcome !== 'removed') throw profileChanged(profile.name, outcome, 'nothing was logged out');
   const client = openClient(ctx, opts, { server: profile.server, auth: { userId: profile.userId, token: profile.token }, source: 'profile', profile });
-  let outcome: string;
+  let said: string;
   try {
     const r = await logout(client);
-    outcome = r === 'logged-out' ? `Logged out ${who}` : `The token of ${who} had already expired or been revoked`;
+    said = r === 'logged-out' ? `Logged out ${who}` : `The token of ${who} had already expired or been revoked`;
   } catch (err) {
     // Forgetting is what the user asked for; a server we cannot reach must not keep the token on disk.
     const why = safeMessage(err instanceof CliError ? err.message : String(err));
     ctx.io.stderr.write(`rcuser: warning: could not log out on the server (${why}): the token may stay valid until it expires\n`);
-    outcome = `Forgot the session of ${who}`;
+    said = `Forgot the session of ${who}`;
   }
-  ctx.io.stderr.write(`${outcome}; profile "${name}" removed.\n`);
+  ctx.io.stderr.write(`${said}; profile "${name}" removed.\n`);
   afterRemoval(ctx, store);
 }
 

@@ -1,6 +1,7 @@
 import type { Context } from '../../cmdutil/context.js';
-import { UsageError } from '../../errors.js';
-import { noActiveProfile, noProfileNamed, shellWord } from '../../cmdutil/hints.js';
+import { CliError, ExitCode, UsageError } from '../../errors.js';
+import { confirm } from '../../iostreams/prompt.js';
+import { noActiveProfile, noProfileNamed, profileChanged, shellWord } from '../../cmdutil/hints.js';
 import { clean } from '../../render/text.js';
 
 /** `rcuser profiles rename <old> <new>`: local only, the token is kept as it is. */
@@ -14,8 +15,13 @@ export async function runRename(ctx: Context, from: string, to: string): Promise
   if (store.get(next)) {
     throw new UsageError(`a profile named "${clean(next, 200)}" already exists`, `remove it first with \`rcuser profiles remove ${shellWord(next)}\`, or pick another name`);
   }
-  const wasActive = store.activeName() === from;
-  await store.rename(from, next);
+  // The checks above read the store as it was opened; the store checks again inside its lock.
+  const outcome = await store.rename(from, next);
+  if (outcome === 'missing') throw profileChanged(from, outcome, 'nothing was renamed');
+  if (outcome === 'exists') {
+    throw new CliError(`another rcuser stored a profile named "${clean(next, 200)}" meanwhile; "${clean(from, 200)}" keeps its name`, ExitCode.failure, 'pick another name');
+  }
+  const wasActive = store.activeName() === next;
   ctx.io.stderr.write(`Renamed profile "${clean(from, 200)}" to "${clean(next, 200)}"${wasActive ? ' (still the active one)' : ''}.\n`);
   if (ctx.env.RCUSER_PROFILE === from) ctx.io.stderr.write(`rcuser: note: RCUSER_PROFILE=${clean(from, 200)} in this shell names the old name\n`);
 }
@@ -25,7 +31,15 @@ export async function runRemove(ctx: Context, name: string): Promise<void> {
   const store = await ctx.store();
   const profile = store.get(name);
   if (!profile) throw noProfileNamed(name, store.list().map((p) => p.name));
-  await store.remove(name);
+  // The active profile is what every command uses: at a terminal, a person confirms first.
+  if (store.activeName() === name && ctx.io.canPrompt()) {
+    const who = `${clean(profile.username ?? profile.userId, 200)} on ${clean(profile.server, 300)}`;
+    if (!(await confirm(ctx.io, `"${clean(name, 200)}" (${who}) is the active profile. Remove it?`))) {
+      throw new CliError(`kept profile "${clean(name, 200)}"`, ExitCode.usage);
+    }
+  }
+  const outcome = await store.remove(name, { token: profile.token });
+  if (outcome !== 'removed') throw profileChanged(name, outcome, 'nothing was removed');
   const who = `${clean(profile.username ?? profile.userId, 200)} on ${profile.server}`;
   const token =
     profile.tokenKind === 'login'

@@ -25,6 +25,8 @@ users.autocomplete (at most 10 active users) for accounts that may use neither; 
 Examples:
   rcuser search john                           users named or called john, as a table
   rcuser search ali --json | jq -r .username   just the usernames
+  rcuser search ali --jq .username             the same, with the built-in jq
+  rcuser search smith --csv --fields username,name,emails.0.address
   rcuser search @example.com --json            by e-mail domain (needs view-full-other-user-info)
 Exit codes: 0 found, 3 nobody matched, 4 not logged in, 1 other failures.`,
     )

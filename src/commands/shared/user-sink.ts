@@ -1,6 +1,8 @@
 import type { FoundUser } from '../../api/finding.js';
 import type { Context } from '../../cmdutil/context.js';
 import { InterruptedError } from '../../errors.js';
+import { pickAll, type Field } from '../../export/fields.js';
+import type { ExportWriter } from '../../export/writer.js';
 import { clean } from '../../render/text.js';
 import { userLine } from '../../render/ndjson.js';
 import type { ListRow } from '../../render/user-list.js';
@@ -14,6 +16,10 @@ export interface UserSink {
   readonly count: number;
   /** Human output: the table and the count line. NDJSON has nothing left to write. */
   finish(footer: (shown: number) => string): Promise<void>;
+  /** The listing found nobody: what an empty output still has (a CSV header). */
+  finishEmpty?(): void;
+  /** Ctrl-C: write what is held (the rest of a jq run); no header or table. */
+  stopped?(): void;
 }
 
 export function jsonSink(ctx: Context): UserSink {
@@ -29,6 +35,49 @@ export function jsonSink(ctx: Context): UserSink {
       return count;
     },
     finish: async () => undefined,
+  };
+}
+
+/**
+ * --csv, --tsv, --jq and --json --fields: each user becomes its row or JSON document at once, and
+ * each page is written as it arrives (or fed to jq), like NDJSON.
+ */
+export function exportSink(writer: ExportWriter): UserSink {
+  let count = 0;
+  return {
+    add(users) {
+      if (users.length === 0) return;
+      count += users.length;
+      writer.emit(users.map((u) => writer.item(u.user, u.raw)));
+    },
+    get count() {
+      return count;
+    },
+    async finish() {
+      writer.end();
+      const failure = writer.failure();
+      if (failure) throw failure;
+    },
+    finishEmpty: () => writer.end(),
+    stopped: () => writer.end({ headerIfEmpty: false }),
+  };
+}
+
+/** --fields without a format: the picked values of each user, one table at the end (through the pager). */
+export function fieldTableSink(ctx: Context, fields: readonly Field[], opts: { pager: boolean }): UserSink {
+  const rows: unknown[][] = [];
+  return {
+    add(users) {
+      for (const { user } of users) rows.push(pickAll(user, fields));
+    },
+    get count() {
+      return rows.length;
+    },
+    async finish(footer) {
+      const { renderFieldTable } = await import('../../export/table.js');
+      const text = renderFieldTable(fields, rows, { color: ctx.io.colorStdout, columns: ctx.io.columns });
+      await writeHuman(ctx, `${text}\n${footer(rows.length)}\n`, opts.pager);
+    },
   };
 }
 

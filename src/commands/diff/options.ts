@@ -1,0 +1,5 @@
+/** The flags of `rcuser diff`. */
+export interface DiffOptions {
+  json?: boolean;
+  exitCode?: boolean;
+}
