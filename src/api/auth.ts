@@ -69,7 +69,7 @@ export async function passwordLogin(client: RocketChatClient, creds: { user: str
   const what = 'POST /api/v1/login';
   const body = JSON.stringify({ user: creds.user, password: creds.password, ...(creds.code ? { code: creds.code } : {}) });
   const res = await client.send({ method: 'POST', path: '/api/v1/login', headers: { 'content-type': 'application/json' }, body }, false);
-  if (res.status === 401 && isJsonType(res.contentType)) throw loginError(parseJsonBody(res, client.server, what), client.server);
+  if (res.status === 401 && isJsonType(res.contentType)) throw loginError(parseJsonBody(res, client.server, what), client.server, creds.user);
   if (res.status !== 200) throw errorFromResponse(res, client.server, what);
   const parsed = parseJsonBody(res, client.server, what);
   const data = parsed.data as Record<string, unknown> | undefined;
@@ -80,7 +80,7 @@ export async function passwordLogin(client: RocketChatClient, creds: { user: str
   return { userId, authToken, me };
 }
 
-function loginError(body: Record<string, unknown>, server: string): LoginError {
+function loginError(body: Record<string, unknown>, server: string, user: string): LoginError {
   const error = typeof body.error === 'string' ? body.error : '';
   const message = typeof body.message === 'string' ? body.message : error;
   const failure: LoginFailure =
@@ -96,8 +96,19 @@ function loginError(body: Record<string, unknown>, server: string): LoginError {
     availableMethods: Array.isArray(d.availableMethods) ? d.availableMethods.filter((m): m is string => typeof m === 'string') : undefined,
   };
   const [text, hint] = describe(failure, server, message || 'HTTP 401');
-  return new LoginError(text, failure, message, details, hint);
+  const ldap = (failure === 'bad-credentials' || failure === 'ambiguous') && isEmailAddress(user);
+  return new LoginError(text, failure, message, details, ldap ? `${hint}\n  ${LDAP_HINT}` : hint);
 }
+
+/**
+ * With LDAP on, the server searches the directory for exactly what was typed (loginCompatibility in
+ * ApiClass.ts, rocketchat-api.md §11), so an LDAP user who types an e-mail address is refused like a
+ * wrong password.
+ */
+export const LDAP_HINT = 'accounts that sign in through LDAP use their directory username: try it instead of the e-mail address';
+
+/** name@host, not a Matrix id (@name:server). */
+const isEmailAddress = (s: string): boolean => /^[^@\s]+@[^@\s]+$/.test(s.trim());
 
 /**
  * The line for accounts without a password here: SAML, OAuth and CAS users fail the password check

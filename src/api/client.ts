@@ -59,11 +59,16 @@ export class RocketChatClient {
   private version?: Promise<ServerVersion>;
   private readonly gates: RouteGates;
   private readonly rejected?: (err: ApiError) => CliError;
+  private readonly log?: (line: string) => void;
+  /** Learnt from a server of unknown version that refused includeUserRooms: ask for rooms the 6.x way. */
+  private roomsBefore7?: boolean;
+  private roomsProbe?: Promise<void>;
 
   constructor(opts: ClientOptions) {
     this.server = opts.server;
     this.auth = opts.auth;
     this.rejected = opts.rejected;
+    this.log = opts.log;
     this.http = new HttpTransport(opts);
     this.gates = new RouteGates({ maxWaitMs: 120_000, ...opts.rateLimit });
   }
@@ -124,9 +129,16 @@ export class RocketChatClient {
     const res = await this.send({ method: 'GET', path: '/api/info' }, false);
     if (res.status !== 200) throw errorFromResponse(res, this.server, 'GET /api/info');
     const body = parseJsonBody(res, this.server, 'GET /api/info');
-    const version = typeof body.version === 'string' ? parseVersion(body.version) : undefined;
-    if (!version) {
+    const given = typeof body.version === 'string' || typeof body.version === 'number' ? String(body.version) : undefined;
+    // Every Rocket.Chat sends its version here, but a proxy or WAF may strip or rewrite it
+    // (rocketchat-api.md §11): a JSON success is still Rocket.Chat, of a version to be found out.
+    if (given === undefined && body.success !== true) {
       throw new CliError(`${this.server} answered GET /api/info without a version: it does not look like a Rocket.Chat server`, ExitCode.failure, 'check the server URL');
+    }
+    const version = parseVersion(given ?? '');
+    if (version.unknown) {
+      const said = given === undefined ? 'gave no version' : `gave the version ${JSON.stringify(given.slice(0, 40))}, which rcuser cannot place`;
+      this.log?.(`GET /api/info ${said}: taking ${this.server} for the newest Rocket.Chat, and falling back where it refuses something newer`);
     }
     return version;
   }
@@ -135,19 +147,40 @@ export class RocketChatClient {
   async userInfo(lookup: Lookup, opts: { rooms?: boolean } = {}): Promise<UserResult> {
     const query = new URLSearchParams();
     query.set(QUERY_KEY[lookup.kind], lookup.value);
-    if (lookup.kind === 'email') {
-      const v = await this.serverVersion();
-      if (!versionAtLeast(v, 8, 4)) {
-        throw new CliError(`looking users up by e-mail needs Rocket.Chat 8.4 or later; ${this.server} runs ${v.raw}`, ExitCode.failure, 'look the user up by username or --user-id instead');
-      }
+    const v = lookup.kind === 'email' || opts.rooms ? await this.serverVersion() : undefined;
+    if (lookup.kind === 'email' && v && !versionAtLeast(v, 8, 4)) throw emailNeeds84(this.server, v.raw);
+    // On a server of unknown version the first rooms lookup finds out which form it takes; the
+    // lookups of a batch running beside it wait for that instead of each being refused once.
+    let probed: (() => void) | undefined;
+    if (opts.rooms && v?.unknown && this.roomsBefore7 === undefined) {
+      if (this.roomsProbe) await this.roomsProbe;
+      else this.roomsProbe = new Promise<void>((resolve) => (probed = resolve));
     }
+    try {
+      return await this.userInfoAs(lookup, query, v, opts);
+    } finally {
+      probed?.();
+    }
+  }
+
+  private async userInfoAs(lookup: Lookup, query: URLSearchParams, v: ServerVersion | undefined, opts: { rooms?: boolean }): Promise<UserResult> {
+    const roomsBefore7 = (): boolean => this.roomsBefore7 ?? !versionAtLeast(v!, 7);
     if (opts.rooms) {
-      const v = await this.serverVersion();
-      if (versionAtLeast(v, 7)) query.set('includeUserRooms', 'true');
-      else query.set('fields', JSON.stringify({ userRooms: 1 }));
+      if (roomsBefore7()) query.set('fields', JSON.stringify({ userRooms: 1 }));
+      else query.set('includeUserRooms', 'true');
     }
-    const res = await this.send({ method: 'GET', path: `/api/v1/users.info?${query}` });
+    let res = await this.send({ method: 'GET', path: `/api/v1/users.info?${query}` });
     const what = 'GET /api/v1/users.info';
+    if (v?.unknown && isInvalidParams(res)) {
+      // A server of unknown version refused the newer form: it is older than the guess.
+      if (lookup.kind === 'email') throw emailNeeds84(this.server, v.raw || 'a version it does not say');
+      if (opts.rooms && query.has('includeUserRooms')) {
+        this.roomsBefore7 = true;
+        query.delete('includeUserRooms');
+        query.set('fields', JSON.stringify({ userRooms: 1 }));
+        res = await this.send({ method: 'GET', path: `/api/v1/users.info?${query}` });
+      }
+    } else if (v?.unknown && opts.rooms && res.status === 200) this.roomsBefore7 ??= query.has('fields');
     if (res.status !== 200) throw this.failure(res, what);
     const body = parseJsonBody(res, this.server, what);
     const user = body.user;
@@ -172,6 +205,21 @@ export class RocketChatClient {
   failure(res: HttpResponse, what: string): CliError {
     const err = errorFromResponse(res, this.server, what);
     return err.status === 401 && this.rejected ? this.rejected(err) : err;
+  }
+}
+
+function emailNeeds84(server: string, runs: string): CliError {
+  return new CliError(`looking users up by e-mail needs Rocket.Chat 8.4 or later; ${server} runs ${runs}`, ExitCode.failure, 'look the user up by username or --user-id instead');
+}
+
+/** A 400 from parameter validation (7.x/8.x `invalid-params`, the newest router's `error-invalid-params`). */
+function isInvalidParams(res: HttpResponse): boolean {
+  if (res.status !== 400) return false;
+  try {
+    const body: unknown = JSON.parse(res.text);
+    return isRecord(body) && (body.errorType === 'invalid-params' || body.errorType === 'error-invalid-params');
+  } catch {
+    return false;
   }
 }
 

@@ -139,22 +139,34 @@ export function listByStatusPage(client: RocketChatClient, f: ListFilters, offse
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * The deprecated `query` of users.list before 6.8 (6.x honours it; 7.0 ignores it). Top-level keys
- * only, as the server drops top-level fields a caller may not query (roles, lastLogin for callers
- * without view-full-other-user-info) instead of matching on them: see legacyFiltersIgnored().
+ * The deprecated `query` of users.list before 6.8 (6.x honours it; 7.0 ignores it), in the only
+ * shapes 6.x's isValidQuery lets through (rocketchat-api.md §11): plain equalities and top-level
+ * `$or`/`$and`, no operator inside a field. So roles are an `$or` of equalities, "never logged in" is
+ * `lastLogin: null`, two `$or`s (roles, search) go in an `$and`, and "has logged in", which needs
+ * an operator, is not asked for: legacyKeep() drops those users from the pages. The server drops
+ * top-level fields a caller may not query (lastLogin without view-full-other-user-info) instead of
+ * matching on them: see legacyFiltersIgnored().
  */
 export function legacyQuery(f: ListFilters): Record<string, unknown> {
   const q: Record<string, unknown> = {};
   if (f.active !== undefined) q.active = f.active;
   if (f.type) q.type = f.type;
-  if (f.roles?.length) q.roles = { $in: f.roles };
-  if (f.loggedIn !== undefined) q.lastLogin = { $exists: f.loggedIn };
+  if (f.loggedIn === false) q.lastLogin = null;
+  const ors: Array<Record<string, unknown>> = [];
+  if (f.roles?.length) ors.push({ $or: f.roles.map((role) => ({ roles: role })) });
   const term = f.search?.trim();
   if (term) {
     const re = { $regex: escapeRegExp(term), $options: 'i' };
-    q.$or = [{ username: re }, { name: re }];
+    ors.push({ $or: [{ username: re }, { name: re }] });
   }
+  if (ors.length === 1) Object.assign(q, ors[0]);
+  else if (ors.length > 1) q.$and = ors;
   return q;
+}
+
+/** What legacyQuery() could not ask the server for, as a filter over the pages: "has logged in". */
+export function legacyKeep(f: ListFilters): ((u: FoundUser) => boolean) | undefined {
+  return f.loggedIn === true ? (u) => u.user.lastLogin !== undefined && u.user.lastLogin !== null : undefined;
 }
 
 /** One page of users.list, the filters in `query` (servers before 6.8). */
@@ -180,6 +192,35 @@ export function legacyFiltersIgnored(f: ListFilters, firstPage: FoundUser[], idl
     ...(f.loggedIn === true ? ['--logged-in'] : f.loggedIn === false ? ['--never-logged-in'] : []),
     ...(f.sort?.field === 'lastLogin' ? ['--sort lastLogin'] : []),
   ];
+}
+
+type PageFn = (offset: number) => Promise<UsersPage>;
+
+/** What a server that answered users.listByStatus with 404 is: before 6.8, whatever /api/info said. */
+export const beforeListByStatus = (v: ServerVersion): ServerVersion => ({ raw: v.raw, major: 6, minor: 7, unknown: v.unknown });
+
+/**
+ * The page source of a listing: users.listByStatus (`newer`) on 6.8 and later, `older` before. A
+ * server of unknown version is taken for the newest; when it answers users.listByStatus with 404, it
+ * is older than 6.8 and `older` takes over (`onFallback` says so once, before any page is shown).
+ */
+export function listingPages(version: ServerVersion, newer: PageFn, older: PageFn, onFallback?: () => void): PageFn {
+  if (!hasListByStatus(version)) return older;
+  if (!version.unknown) return newer;
+  let settled: PageFn | undefined;
+  return async (offset) => {
+    if (settled) return settled(offset);
+    try {
+      const page = await newer(offset);
+      settled = newer;
+      return page;
+    } catch (err) {
+      if (!(err instanceof ApiError && err.status === 404)) throw err;
+      settled = older;
+      onFallback?.();
+      return older(offset);
+    }
+  };
 }
 
 /** One page of the directory's users (7.0+ plain parameters; 6.x inside a JSON `query`). */

@@ -73,12 +73,14 @@ export function describeNetworkError(err: unknown, server: string, timeoutMs: nu
     );
   }
   if (code && TLS_CODES.has(code)) {
-    return new NetworkError(
-      `could not verify the TLS certificate of ${server} (${code})`,
-      'trust its CA with --ca-file <pem> (or RCUSER_CA_FILE), or, for this run only, skip the check with --insecure',
-      code,
-      err,
-    );
+    // Trusting another CA fixes an unknown issuer, never a certificate that is out of date or for another name.
+    const hint =
+      code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID'
+        ? `the certificate ${code === 'CERT_HAS_EXPIRED' ? 'has expired' : 'is not valid yet'}: the server's administrator must renew it (or check this machine's clock); --insecure skips the check for this run only`
+        : code === 'ERR_TLS_CERT_ALTNAME_INVALID'
+          ? `the certificate is for another host name than ${host}: check the server URL; --insecure skips the check for this run only`
+          : 'trust its CA with --ca-file <pem> (or RCUSER_CA_FILE), or, for this run only, skip the check with --insecure';
+    return new NetworkError(`could not verify the TLS certificate of ${server} (${code})`, hint, code, err);
   }
   const detail = err instanceof Error ? err.message : String(err);
   // undici reports a proxy's refusal as an error message, not a response: "Proxy response (407) …".

@@ -1,4 +1,4 @@
-import { isRecord } from '../lib/values.js';
+import { handleOf, isMatrixId, isRecord } from '../lib/values.js';
 import { table } from './table.js';
 import type { User } from '../api/types.js';
 import { describeSignIn, describeTwoFactor, summarizeServices } from './services.js';
@@ -46,6 +46,11 @@ export function userRows(user: User, opts: RenderOptions): Array<[string, string
   if (user.statusConnection !== undefined && user.statusConnection !== user.status) add('Connection', clean(user.statusConnection));
   const kind = [user.type !== undefined ? clean(user.type) : undefined, user.active === true ? 'active' : user.active === false ? 'deactivated' : undefined].filter(Boolean);
   add('Type', kind.length ? kind.join(', ') : undefined);
+  if (user.federated === true) {
+    // A Matrix id names its home server: `@alice:matrix.org` lives on matrix.org.
+    const home = typeof user.username === 'string' && isMatrixId(user.username) ? user.username.slice(user.username.indexOf(':') + 1) : undefined;
+    add('Federated', home ? `yes, from ${clean(home, 200)}` : 'yes');
+  }
   add('Roles', list(user.roles).join(', ') || undefined);
   if (Array.isArray(user.emails)) {
     const emails = user.emails.map((e) => {
@@ -85,7 +90,7 @@ export function userRows(user: User, opts: RenderOptions): Array<[string, string
 export function renderUser(user: User, opts: RenderOptions): string {
   const c = painter(opts.color);
   const name = typeof user.name === 'string' && user.name ? clean(user.name) : undefined;
-  const handle = typeof user.username === 'string' ? `@${clean(user.username)}` : undefined;
+  const handle = typeof user.username === 'string' ? clean(handleOf(user.username)) : undefined;
   let head = name && handle ? `${c.bold(name)} (${handle})` : c.bold(name ?? handle ?? clean(user._id ?? 'unknown user'));
   if (typeof user.status === 'string' && user.status) head += `  ${statusMarker(c, clean(user.status, 40))}`;
   if (typeof user.statusText === 'string' && user.statusText) head += ` · ${clean(user.statusText, 120)}`;

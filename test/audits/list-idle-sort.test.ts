@@ -47,6 +47,10 @@ describe('rcuser list --idle', () => {
     expect(lines(mods.stdout).map((u) => u.username)).toEqual(['idle.2014']);
     const bots = await runCli(['list', '--idle', '2017-01-01', '--type', 'bot', '--json'], { env });
     expect(lines(bots.stdout).map((u) => u.username)).toEqual(['idle.bot']);
+    const table = await runCli(['list', '--idle', '2017-01-01', '--no-pager'], { env: { ...env, COLUMNS: '150' } });
+    expect(table.code).toBe(0);
+    expect(table.stdout.match(/^│ idle\.\S+/gm)).toEqual(['│ idle.2010', '│ idle.bot', '│ idle.2014', '│ idle.cutoff']);
+    expect(table.stdout.trimEnd().split('\n').at(-1)).toBe('4 users');
     const none = await runCli(['list', '--idle', '2009-01-01'], { env });
     expect([none.code, none.stdout, none.stderr]).toEqual([0, '', `rcuser: no users idle since 2009-01-01T00:00:00Z on ${s.url}\n`]);
   });

@@ -20,6 +20,7 @@ import { MATRIX_MAJORS, matrixNodes } from '../../scripts/node-lines.mjs';
 import { startFakeServer, type FakeServer } from '../fake-server/index.js';
 import { expectOk, fmtMs, markdownTable, stats, time, type Run, type Stats } from './measure.js';
 import { benchList } from './list.js';
+import { benchIdle } from './idle.js';
 import { writeScripts } from './scripts.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -214,7 +215,14 @@ const extraRows: Array<(ctx: BenchContext) => Promise<void>> = [
     console.log(`list, Node ${process.versions.node}, medians of ${row.runs}:\n\n| | target | |\n|---|---|---|\n${row.line}\n`);
     listVerdict = mark(row.ratio >= 0.8, `${row.ratio.toFixed(2)}× (≥ 0.8)`);
   },
+  // list --idle stops paging at the cutoff: requests against a full list of the same server.
+  async () => {
+    const row = await benchIdle();
+    console.log(`list --idle, Node ${process.versions.node}:\n\n| | target | |\n|---|---|---|\n${row.line}\n`);
+    idleVerdict = mark(row.met, `${row.idleRequests} requests against ${row.fullRequests}`);
+  },
 ];
+let idleVerdict: string | undefined;
 let listVerdict: string | undefined;
 let loopVerdict: string | undefined;
 
@@ -248,6 +256,7 @@ async function main(): Promise<void> {
   console.log(markdownTable(['', '--json / floor', 'table / floor', '--help / node -e 0', 'batch / undici loop', 'RSS single', `RSS ${BIG_BATCH.toLocaleString('en-US')}`], verdicts));
   if (loopVerdict) console.log(`\none \`rcuser info -\` / a shell loop of single lookups, Node ${process.versions.node}: ${loopVerdict}`);
   if (listVerdict) console.log(`\nlist / bare undici paging loop, Node ${process.versions.node}: ${listVerdict}`);
+  if (idleVerdict) console.log(`\nlist --idle 90d / a full list, Node ${process.versions.node}: ${idleVerdict}`);
 }
 
 main().catch((err: unknown) => {

@@ -17,4 +17,6 @@ export interface Ctx {
   auth?: { user: Doc; token: TokenRecord };
   blocker?: LoginBlocker;
   emailVerification?: boolean;
+  /** What /api/info reports as `version` when it is not the real one; null leaves it out. */
+  infoVersion?: string | null;
 }

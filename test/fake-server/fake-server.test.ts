@@ -10,6 +10,8 @@ async function start(opts?: FakeServerOptions): Promise<FakeServer> {
 }
 
 const info = (query: string, auth?: { userId: string; authToken: string }) => call(server, 'GET', `/api/v1/users.info${query}`, { auth });
+/** These tests send requests Rocket.Chat refuses, on purpose. */
+const SENDS_INVALID = { allowInvalidRequests: true } as const;
 const NOT_LOGGED_IN = 'You must be logged in to do this.';
 
 describe('users.info authentication', () => {
@@ -40,14 +42,14 @@ describe('users.info parameter validation', () => {
   const branches5 = "must have required property 'userId'\n must have required property 'username'\n must have required property 'importId'\n must have required property 'email'\n must have required property 'freeSwitchExtension'\n must match a schema in anyOf";
 
   it('no lookup key (8.8.1): one error per anyOf branch, 7.x/8.x shape', async () => {
-    await start();
+    await start(SENDS_INVALID);
     const res = await info('', server.login('admin'));
     expect(res.status).toBe(400);
     expect(res.text).toBe(JSON.stringify({ success: false, error: `${branches5} [invalid-params]`, errorType: 'invalid-params' }));
   });
 
   it('9.0 uses the newest router shape', async () => {
-    await start({ version: '9.0.0' });
+    await start({ ...SENDS_INVALID, version: '9.0.0' });
     const res = await info('', server.login('admin'));
     expect(res.status).toBe(400);
     expect(res.text).toBe(JSON.stringify({ success: false, errorType: 'error-invalid-params', error: branches5 }));
@@ -57,7 +59,7 @@ describe('users.info parameter validation', () => {
     ['8.3.0', "must have required property 'userId'\n must have required property 'username'\n must have required property 'importId'\n must match a schema in anyOf"],
     ['8.4.0', "must have required property 'userId'\n must have required property 'username'\n must have required property 'importId'\n must have required property 'email'\n must match a schema in anyOf"],
   ])('%s knows only its own lookup keys', async (version, message) => {
-    await start({ version });
+    await start({ ...SENDS_INVALID, version });
     expect((await info('', server.login('admin'))).body.error).toBe(`${message} [invalid-params]`);
   });
 
@@ -66,16 +68,16 @@ describe('users.info parameter validation', () => {
     ['?userId=a&foo=x', "must NOT have additional properties\n must have required property 'username'\n must have required property 'importId'\n must have required property 'email'\n must have required property 'freeSwitchExtension'\n must match a schema in anyOf"],
     ['?userId=a&userId=b', "must be string\n must have required property 'username'\n must have required property 'importId'\n must have required property 'email'\n must have required property 'freeSwitchExtension'\n must match a schema in anyOf"],
   ])('%s is rejected', async (query, message) => {
-    await start();
+    await start(SENDS_INVALID);
     const res = await info(query, server.login('admin'));
     expect(res.status).toBe(400);
     expect(res.body).toEqual({ success: false, error: `${message} [invalid-params]`, errorType: 'invalid-params' });
   });
 
   it('8.3 rejects email; 6.3 rejects includeUserRooms', async () => {
-    await start({ version: '8.3.0' });
+    await start({ ...SENDS_INVALID, version: '8.3.0' });
     expect((await info('?email=test.john@test.com', server.login('admin'))).body.error).toMatch(/^must have required property 'userId'\n/);
-    await start({ version: '6.3.0' });
+    await start({ ...SENDS_INVALID, version: '6.3.0' });
     const res = await info('?username=roxie&includeUserRooms=true', server.login('admin'));
     expect(res.status).toBe(400);
     expect(res.body.error).toBe("must have required property 'userId'\n must NOT have additional properties\n must have required property 'importId'\n must match a schema in anyOf [invalid-params]");

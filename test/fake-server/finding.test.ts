@@ -80,7 +80,7 @@ describe('users.listByStatus (6.8+)', () => {
   });
 
   it('rejects unknown parameters, bad values and bad sorts', async () => {
-    const server = await start();
+    const server = await start({ allowInvalidRequests: true });
     const bad = async (q: string) => (await get(server, `/api/v1/users.listByStatus?${q}`)).body;
     expect(await bad('status=all')).toEqual({ success: false, error: 'must be equal to one of the allowed values [invalid-params]', errorType: 'invalid-params' });
     expect((await bad('foo=1')).error).toBe('must NOT have additional properties [invalid-params]');
@@ -146,11 +146,21 @@ describe('users.autocomplete, spotlight, directory', () => {
     expect((await items({ term: 'ali', exceptions: ['alice'] })).map((u: any) => u.username)).toEqual(['alicia.keys']);
   });
 
-  it('autocomplete without view-outside-room finds room mates only', async () => {
+  it('autocomplete without view-outside-room finds room mates only, direct-message contacts first', async () => {
     const server = await start();
     server.setPermission('view-outside-room', []);
     const res = await get(server, `/api/v1/users.autocomplete?selector=${encodeURIComponent('{"term":""}')}`, 'test.john');
-    expect(res.body.items.map((u: any) => u.username)).toEqual(['jane.doe', 'roxie']);
+    // roxie shares a direct message with test.john; jane.doe only the general channel.
+    expect(res.body.items.map((u: any) => u.username)).toEqual(['roxie', 'jane.doe']);
+  });
+
+  it('autocomplete puts direct-message contacts first for callers who see everyone too', async () => {
+    const server = await start();
+    const res = await get(server, `/api/v1/users.autocomplete?selector=${encodeURIComponent('{"term":"o"}')}`, 'test.john');
+    const names = res.body.items.map((u: any) => u.username);
+    expect(names[0]).toBe('roxie');
+    expect(names.slice(1)).toEqual([...names.slice(1)].sort());
+    expect(names).toHaveLength(new Set(names).size);
   });
 
   it('spotlight: @ for users only, the exact username first, at most 5', async () => {

@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { readBody } from './http.js';
+import { readBody, type Reply } from './http.js';
 import { LoginBlocker } from './login-block.js';
 import { RateLimiter } from './ratelimit.js';
 import { dispatch } from './routes.js';
@@ -24,6 +24,7 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
   const limiter = rateLimit ? new RateLimiter(rateLimit.calls, rateLimit.windowMs) : undefined;
   const blocker = opts.loginBlock ? new LoginBlocker(opts.loginBlock) : undefined;
   const requests: RequestLogEntry[] = [];
+  const invalidRequests: FakeServer['invalidRequests'] = [];
   const basePath = (opts.basePath ?? '').replace(/\/+$/, '');
   let baseUrl = '';
 
@@ -31,6 +32,7 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
     const url = new URL(req.url ?? '/', 'http://fake.invalid');
     const entry: RequestLogEntry = { method: req.method ?? 'GET', path: url.pathname, query: url.search.replace(/^\?/, ''), headers: { ...req.headers } };
     requests.push(entry);
+    res.once('finish', () => void (entry.status = res.statusCode));
     if (opts.route?.(req, res)) return;
     if (opts.redirectToHttps) {
       // Force_SSL answers before reading the body: whatever was sent has already crossed in the clear.
@@ -55,7 +57,9 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
       .then((b) => (held ? held.then(() => b, () => b) : b))
       .then((body) => {
         if (body !== '') entry.body = body;
-        dispatch({ state, version, limiter, blocker, baseUrl: () => baseUrl, emailVerification: opts.emailVerification }, req, res, url, body);
+        const onInvalid = (reply: Reply): void => void invalidRequests.push({ ...entry, error: String((reply.body as { error?: unknown }).error) });
+        const deps = { state, version, limiter, blocker, baseUrl: () => baseUrl, emailVerification: opts.emailVerification, infoVersion: opts.infoVersion, onInvalid };
+        dispatch(deps, req, res, url, body);
       })
       .catch((err: unknown) => {
         if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
@@ -77,12 +81,18 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
     port,
     version: version.full,
     requests,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    invalidRequests,
+    async close() {
+      await new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         // Keep-alive sockets would otherwise hold close() open.
         server.closeAllConnections();
-      }),
+      });
+      if (invalidRequests.length > 0 && !opts.allowInvalidRequests) {
+        const list = invalidRequests.map((r) => `  ${r.method} ${r.path}${r.query ? `?${r.query}` : ''}${r.body ? ` ${r.body}` : ''}\n    → 400 ${r.error}`);
+        throw new Error(`test server: Rocket.Chat ${version.full} would refuse ${invalidRequests.length} request(s) as invalid:\n${list.join('\n')}`);
+      }
+    },
     login(username) {
       const user = state.byUsernameOrThrow(username);
       return { userId: user._id as string, authToken: state.issueToken(user._id as string).token };

@@ -14,16 +14,19 @@ export function serverInfo(ctx: Ctx): Reply {
     commit: { hash: 'f4ce5e27f4ce5e27f4ce5e27f4ce5e27f4ce5e27', date: '2025-11-20T11:00:00.000Z', author: 'Fake Server', subject: `Release ${v.full}`, tag: v.full, branch: 'master' },
     marketplaceApiVersion: '1.66.0',
   };
+  // A proxy or WAF in front may strip or rewrite the version (rocketchat-api.md §11).
+  const version = ctx.infoVersion === undefined ? (privileged ? v.full : shortVersion(v)) : ctx.infoVersion;
+  const shown = version === null ? {} : { version };
   if (isPre7(v)) {
     // Older servers answered little more than the version.
-    return json(200, { ...(privileged && { info }), version: privileged ? v.full : shortVersion(v), success: true });
+    return json(200, { ...(privileged && { info }), ...shown, success: true });
   }
   const workspaceUrl = `${ctx.baseUrl}/`;
   return json(200, {
     ...(privileged && { info }),
     workspaceUrl,
     hashedWorkspaceUrl: createHash('sha256').update(workspaceUrl).digest('hex'),
-    version: privileged ? v.full : shortVersion(v),
+    ...shown,
     minimumClientVersions: { desktop: '4.0.0', mobile: '4.50.0' },
     cloudWorkspaceId: '6f4a1f2e-fake-4e1a-9b1c-52c3a4d5e6f7',
     success: true,

@@ -138,7 +138,7 @@ describe('[/users.listByStatus] (users.ts)', () => {
   });
 
   it('should return error for invalid status params', async () => {
-    const server = await start();
+    const server = await start({ allowInvalidRequests: true });
     const res = await get(server, '/api/v1/users.listByStatus', server.login('admin'), { status: 'abcd' });
     expect(res.status).toBe(400);
     expect(res.body.success).toBe(false);
@@ -180,7 +180,7 @@ describe('[/users.autocomplete] (users.ts)', () => {
   });
 
   it('[with permission] should return an error when the required parameter "selector" is not provided', async () => {
-    const server = await start();
+    const server = await start({ allowInvalidRequests: true });
     const res = await get(server, '/api/v1/users.autocomplete', server.login('admin'));
     expect(res.status).toBe(400);
     expect(res.body.success).toBe(false);
@@ -246,7 +246,7 @@ describe('/directory (miscellaneous.ts; the stored version sends the 6.x `query`
 
 describe('[/spotlight] (miscellaneous.ts)', () => {
   it('should fail when does not have query param', async () => {
-    const server = await start();
+    const server = await start({ allowInvalidRequests: true });
     const res = await get(server, '/api/v1/spotlight', server.login('admin'));
     expect(res.status).toBe(400);
     expect(res.body.success).toBe(false);

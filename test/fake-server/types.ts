@@ -22,6 +22,17 @@ export interface FakeServerOptions {
   basePath?: string;
   /** Runs before normal routing; return true when it answered the request (fault injection). */
   route?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /**
+   * What GET /api/info says as `version`, when a proxy or WAF rewrites it: null leaves it out, a
+   * string (`8`, `develop`, `8.8.1-rc.0`) replaces it. Everything else still behaves as `version`.
+   */
+  infoVersion?: string | null;
+  /**
+   * Requests refused at parameter validation (by this version's rules or Rocket.Chat's own
+   * validators) make close() fail, so the test that sent one fails; a test that sends them on
+   * purpose says so here.
+   */
+  allowInvalidRequests?: boolean;
   /** Milliseconds to hold a request before answering it normally (a slow server, for progress tests). */
   delay?: (req: IncomingMessage) => number;
   /**
@@ -37,6 +48,8 @@ export interface RequestLogEntry {
   query: string;
   headers: Record<string, string | string[] | undefined>;
   body?: string;
+  /** The status answered, once the answer is sent. */
+  status?: number;
 }
 
 export interface FakeServer {
@@ -55,5 +68,7 @@ export interface FakeServer {
   setTokenCreatedAt(authToken: string, when: Date): void;
   isTokenValid(authToken: string): boolean;
   requests: RequestLogEntry[];
+  /** Requests refused at parameter validation, with the 400 they got. */
+  invalidRequests: Array<RequestLogEntry & { error: string }>;
   addUser(doc: Record<string, unknown>, opts?: { password?: string; rooms?: Array<Record<string, unknown>> }): void;
 }

@@ -5,10 +5,10 @@
  */
 import type { Ctx } from './context.js';
 import { json, queryObject, type Reply } from './http.js';
-import { escapeRegExp, forbidden, matches, missingPermission, page, pagination, parseSort, project, sortDocs } from './query.js';
+import { escapeRegExp, forbidden, matches, page, pagination, parseSort, project, sortDocs } from './query.js';
 import type { Doc } from './seed.js';
 import { invalidParams } from './users-info.js';
-import { atLeast, isPre7 } from './versions.js';
+import { atLeast, checksListQuery, isPre7 } from './versions.js';
 
 /** Settings the finding endpoints read; tests flip them with setSetting(). */
 export const SETTING_VIEW_OUTSIDE_ROOM_ON_LIST = 'API_Apply_permission_view-outside-room_on_users-list';
@@ -25,11 +25,10 @@ const NOT_QUERYABLE_PRIVILEGED = ['services', 'inviteToken'];
 /** The projection of users.listByStatus, for everyone (findPaginatedUsersByStatus). */
 const BY_STATUS_FIELDS = ['name', 'username', 'emails', 'roles', 'status', 'active', 'avatarETag', 'lastLogin', 'type', 'reason', 'federated'];
 
-/** The route's permissionsRequired, then the handler's own check behind the setting. */
+/** The handler's own check behind the setting (the route's view-d-room is checked by the router). */
 function listPermission(ctx: Ctx): Reply | undefined {
   const { state } = ctx;
   const caller = ctx.auth!.user;
-  if (!state.hasPermission(caller, 'view-d-room')) return missingPermission();
   if (state.settings.get(SETTING_VIEW_OUTSIDE_ROOM_ON_LIST) === true && !state.hasPermission(caller, 'view-outside-room')) return forbidden();
   return undefined;
 }
@@ -103,12 +102,64 @@ export function usersList(ctx: Ctx): Reply {
     query = q.query;
     fields = legacyFields(ctx, allowed);
   }
+  query = nonEmptyQuery(query, privileged);
+  if (checksListQuery(version)) {
+    const errors = invalidQueryErrors(query, queryAttributes(fields), ['$or', '$and']);
+    if (errors.length > 0) return json(400, { success: false, error: `${errors.join('\n')} [error-invalid-query]`, errorType: 'error-invalid-query' });
+  }
   // The route's aggregate runs $match, $project, $addFields nameInsensitive, then $sort
   // (apps/meteor/app/api/server/v1/users.ts, 'users.list'): a sort by a field the projection left
   // out (createdAt always; lastLogin, roles, emails for regular callers) sorts by nothing.
   const found = state.users.filter((u) => matches(u, query)).map((u) => ({ ...project(u, fields), nameInsensitive: withNameInsensitive(u).nameInsensitive }));
   const users = page(sortDocs(found, actualSort(sort)), offset, count);
   return json(200, { users, count: users.length, offset, total: found.length, success: true });
+}
+
+/**
+ * getNonEmptyQuery (app/api/server/lib/users.ts): the caller's query over a default `$or` that
+ * matches every user with a username or a name (e-mails too for privileged callers); a query with
+ * its own `$or` replaces the default one.
+ */
+function nonEmptyQuery(query: Record<string, unknown>, privileged: boolean): Record<string, unknown> {
+  const any = { $regex: '', $options: 'i' };
+  const $or: Array<Record<string, unknown>> = [{ username: any }, { name: any }];
+  if (privileged) $or.push({ 'emails.address': any });
+  return { $or, ...query };
+}
+
+/** What 6.x's users.list lets a query name: the projected fields, and paths under e-mail addresses, username and name. */
+function queryAttributes(fields: string[]): string[] {
+  const all = [...new Set([...fields, 'name', 'username', 'emails', 'roles', 'status', 'active', 'avatarETag', 'lastLogin', 'type'])];
+  return [...all, ...(all.includes('emails') ? ['emails.address.*'] : []), 'username.*', 'name.*'];
+}
+
+/**
+ * isValidQuery as 6.x has it (app/api/server/lib/isValidQuery.ts): a top-level `$` key must be an
+ * allowed operation holding an array of sub-queries; every other key path must be an allowed
+ * attribute (`x.*` allows anything under x); an object value extends the path, so an operator inside
+ * a field is checked as `field.$op`: `{"roles":{"$in":[…]}}` is "Invalid attribute: roles.$in".
+ * The route runs it over getNonEmptyQuery's result with queryOperations ['$or', '$and'].
+ */
+export function invalidQueryErrors(query: Record<string, unknown>, attributes: string[], operations: string[], parent = ''): string[] {
+  for (const [key, value] of Object.entries(query)) {
+    const path = parent ? `${parent}.${key}` : key;
+    if (parent === '' && path.startsWith('$')) {
+      if (!operations.includes(path)) return [`Invalid operation: ${path}`];
+      if (!Array.isArray(value)) return [`Invalid parameter for operation: ${path} : ${String(value)}`];
+      for (const sub of value) {
+        const errors = invalidQueryErrors(sub as Record<string, unknown>, attributes, operations);
+        if (errors.length > 0) return errors;
+      }
+      continue;
+    }
+    const allowed = attributes.some((a) => (a.endsWith('.*') ? path.startsWith(a.replace('.*', '')) : a.endsWith('*') ? true : path === a));
+    if (!allowed) return [`Invalid attribute: ${path}`];
+    if (value instanceof Object) {
+      const errors = invalidQueryErrors(value as Record<string, unknown>, attributes, operations, path);
+      if (errors.length > 0) return errors;
+    }
+  }
+  return [];
 }
 
 const BY_STATUS_KEYS = ['status', 'hasLoggedIn', 'type', 'roles', 'searchTerm', 'sort', 'count', 'offset'];
@@ -118,8 +169,6 @@ const BY_STATUS_KEYS = ['status', 'hasLoggedIn', 'type', 'roles', 'searchTerm', 
  * turns `roles[]=a` into an array named `roles`, which is how Rocket.Chat's web client sends it.
  */
 export function listByStatusValidate(ctx: Ctx): Reply | undefined {
-  // Declared permissions are checked before the parameters.
-  if (!ctx.state.hasPermission(ctx.auth!.user, 'view-d-room')) return missingPermission();
   const q = queryObject(ctx.query);
   const keys = Object.keys(q).map((k) => (k.endsWith('[]') ? k.slice(0, -2) : k));
   // The newest servers also take inactiveReason[] (rocketchat-api.md §10; first release UNVERIFIED).
@@ -169,7 +218,10 @@ export function usersListByStatus(ctx: Ctx): Reply {
     match.$or = fields.map((f) => ({ [f]: re }));
   }
   const found = state.users.filter((u) => matches(u, match)).map(withNameInsensitive);
-  const fields = state.hasPermission(caller, 'view-full-other-user-info') ? [...BY_STATUS_FIELDS, 'freeSwitchExtension'] : BY_STATUS_FIELDS;
+  // findPaginatedUsersByStatus (app/api/server/lib/users.ts): canSeeExtension is
+  // view-full-other-user-info or view-user-voip-extension.
+  const canSeeExtension = state.hasPermission(caller, 'view-full-other-user-info') || state.hasPermission(caller, 'view-user-voip-extension');
+  const fields = canSeeExtension ? [...BY_STATUS_FIELDS, 'freeSwitchExtension'] : BY_STATUS_FIELDS;
   const users = page(sortDocs(found, actualSort(sort)), offset, count).map((u) => project(u, fields));
   return json(200, { users, count: users.length, offset, total: found.length, success: true });
 }

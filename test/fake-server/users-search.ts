@@ -45,9 +45,20 @@ function badOperator(v: unknown): string | undefined {
   return undefined;
 }
 
+/** Users `caller` has a direct-message room with (Subscriptions.findConnectedUsersExcept with type 'd'). */
+function directContactsOf(state: FakeState, caller: Doc): Set<string> {
+  const mine = new Set((state.rooms.get(caller._id as string) ?? []).filter((s) => s.t === 'd').map((s) => s.rid));
+  const out = new Set<string>();
+  for (const [userId, subs] of state.rooms) if (userId !== caller._id && subs.some((s) => s.t === 'd' && mine.has(s.rid))) out.add(userId);
+  return out;
+}
+
 /**
- * GET users.autocomplete?selector={"term","exceptions","conditions"}: active users whose username,
- * name or nickname contains the term; at most 10, no paging; only room mates without view-outside-room.
+ * GET users.autocomplete?selector={"term","exceptions","conditions"}, as findUsersToAutocomplete
+ * (app/api/server/lib/users.ts): first the users the caller has direct messages with (up to 10),
+ * then, with view-outside-room, active users by username (10 in all); without it, the caller's other
+ * room mates (up to 10 more). Contacts are matched on Accounts_SearchFields (default username and
+ * name; bio is not modelled), the rest on username, name and nickname.
  */
 export function usersAutocomplete(ctx: Ctx): Reply {
   const { state } = ctx;
@@ -63,20 +74,24 @@ export function usersAutocomplete(ctx: Ctx): Reply {
   if (bad) return json(400, { success: false, error: `Invalid query: operator ${bad} is not allowed [error-invalid-query]`, errorType: 'error-invalid-query' }); // wording UNVERIFIED
   const term = typeof selector.term === 'string' ? selector.term : '';
   const re = { $regex: escapeRegExp(term), $options: 'i' };
-  const exceptions = Array.isArray(selector.exceptions) ? selector.exceptions : [];
-  const query = {
-    $and: [
-      { active: true, username: { $exists: true, $nin: exceptions } },
-      (selector.conditions as Record<string, unknown>) ?? {},
-      { $or: [{ username: re }, { name: re }, { nickname: re }] },
-    ],
-  };
-  const contacts = state.hasPermission(caller, 'view-outside-room') ? undefined : contactsOf(state, caller);
-  const found = state.users.filter((u) => (!contacts || contacts.has(u._id as string)) && matches(u, query));
-  const items = sortDocs(found, { username: 1 })
-    .slice(0, 10)
-    .map((u) => project(u, ['name', 'username', 'nickname', 'status', 'avatarETag']));
-  return json(200, { items, success: true });
+  const exceptions = Array.isArray(selector.exceptions) ? [...selector.exceptions] : [];
+  const conditions = (selector.conditions as Record<string, unknown>) ?? {};
+  const query = (fields: string[]) => ({
+    $and: [{ active: true, username: { $exists: true, $nin: exceptions } }, conditions, { $or: fields.map((f) => ({ [f]: re })) }],
+  });
+  const fields = ['name', 'username', 'nickname', 'status', 'avatarETag'];
+  const direct = directContactsOf(state, caller);
+  const contacts = sortDocs(state.users.filter((u) => direct.has(u._id as string) && matches(u, query(['username', 'name']))), { username: 1 }).slice(0, 10);
+  if (contacts.length >= 10) return json(200, { items: contacts.map((u) => project(u, fields)), success: true });
+  exceptions.push(...contacts.map((u) => u.username));
+  let rest: Doc[];
+  if (!state.hasPermission(caller, 'view-outside-room')) {
+    const mates = contactsOf(state, caller);
+    rest = sortDocs(state.users.filter((u) => mates.has(u._id as string) && matches(u, query(['username', 'name']))), { username: 1 }).slice(0, 10);
+  } else {
+    rest = sortDocs(state.users.filter((u) => matches(u, query(['username', 'name', 'nickname']))), { username: 1 }).slice(0, 10 - contacts.length);
+  }
+  return json(200, { items: [...contacts, ...rest].map((u) => project(u, fields)), success: true });
 }
 
 export const spotlightValidate = (ctx: Ctx): Reply | undefined => onlyKeys(ctx, ['query'], 'query');
@@ -109,7 +124,8 @@ export function spotlight(ctx: Ctx): Reply {
 
 /** 7.0+ takes plain parameters; 6.x put text/type/workspace inside a JSON `query`. */
 export function directoryValidate(ctx: Ctx): Reply | undefined {
-  const allowed = isPre7(ctx.version) ? ['query', 'sort', 'count', 'offset'] : ['text', 'type', 'workspace', 'sort', 'count', 'offset'];
+  // isDirectoryProps (rest-typings v1/misc): `query` stays allowed after 7.0, which just stops reading it.
+  const allowed = isPre7(ctx.version) ? ['query', 'sort', 'count', 'offset'] : ['text', 'type', 'workspace', 'sort', 'count', 'offset', 'query'];
   const q = queryObject(ctx.query);
   if (Object.keys(q).some((k) => !allowed.includes(k))) return invalidParams(ctx.version, 'must NOT have additional properties');
   if (Object.values(q).some(Array.isArray)) return invalidParams(ctx.version, 'must be string');

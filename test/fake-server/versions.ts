@@ -21,6 +21,13 @@ export function shortVersion(v: ServerVersion): string {
   return v.full.replace(/(\d+\.\d+).*/, '$1');
 }
 
+/**
+ * The newest router (develop's server/api Hono chain; 9.x here, release UNVERIFIED): permissions,
+ * then validation, then the rate limiter. 7.x/8.x check the limiter first (ApiClass.ts addRoute).
+ */
+export const isNewestRouter = (v: ServerVersion): boolean => atLeast(v, 9);
+/** users.list checks its deprecated `query` with isValidQuery (app/api/server/lib/isValidQuery.ts). */
+export const checksListQuery = (v: ServerVersion): boolean => atLeast(v, 6) && !atLeast(v, 7);
 /** Restivus era: no `success` in auth bodies, `fields={"userRooms":1}` instead of includeUserRooms. */
 export const isPre7 = (v: ServerVersion): boolean => !atLeast(v, 7);
 /** applyBreakingChanges: compat `status`/`message` keys dropped, login failures collapsed. */

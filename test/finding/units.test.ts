@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { legacyFiltersIgnored, legacyQuery, type FoundUser } from '../../src/api/finding.js';
+import { legacyFiltersIgnored, legacyKeep, legacyQuery, type FoundUser } from '../../src/api/finding.js';
+import { invalidQueryErrors } from '../fake-server/users-list.js';
 import { didYouMeanUsers, rankSuggestions } from '../../src/commands/info/suggest.js';
 import { fetchPages, type Page } from '../../src/lib/paging.js';
 import { rawArrayItems, rawMember } from '../../src/lib/rawjson.js';
@@ -35,14 +36,32 @@ describe('did you mean', () => {
 });
 
 describe('filters', () => {
-  it('6.x query: top-level keys, an escaped case-insensitive search', () => {
-    expect(legacyQuery({ active: true, type: 'bot', roles: ['a'], loggedIn: true, search: 'a.b' })).toEqual({
+  it('6.x query: only shapes isValidQuery accepts, an escaped case-insensitive search', () => {
+    const re = { $regex: 'a\\.b', $options: 'i' };
+    expect(legacyQuery({ active: true, type: 'bot', roles: ['a', 'b'], loggedIn: false, search: 'a.b' })).toEqual({
       active: true,
       type: 'bot',
-      roles: { $in: ['a'] },
-      lastLogin: { $exists: true },
-      $or: [{ username: { $regex: 'a\\.b', $options: 'i' } }, { name: { $regex: 'a\\.b', $options: 'i' } }],
+      lastLogin: null,
+      $and: [{ $or: [{ roles: 'a' }, { roles: 'b' }] }, { $or: [{ username: re }, { name: re }] }],
     });
+    expect(legacyQuery({ roles: ['a'] })).toEqual({ $or: [{ roles: 'a' }] });
+    // "Has logged in" needs an operator inside lastLogin, which 6.x refuses: filtered from the pages.
+    expect(legacyQuery({ loggedIn: true })).toEqual({});
+    const keep = legacyKeep({ loggedIn: true })!;
+    expect(keep({ user: { lastLogin: '2024-01-01T00:00:00.000Z' }, raw: '' })).toBe(true);
+    expect(keep({ user: {}, raw: '' })).toBe(false);
+    expect(legacyKeep({ loggedIn: false })).toBeUndefined();
+  });
+
+  it('every filter combination passes 6.x isValidQuery (as the test server runs it)', () => {
+    const attributes = ['name', 'username', 'emails', 'roles', 'status', 'active', 'avatarETag', 'lastLogin', 'type', 'emails.address.*', 'username.*', 'name.*'];
+    for (const active of [undefined, true, false])
+      for (const roles of [undefined, ['admin'], ['admin', 'bot']])
+        for (const loggedIn of [undefined, true, false])
+          for (const search of [undefined, 'jo']) {
+            const q = legacyQuery({ active, roles, loggedIn, search, type: 'user' });
+            expect(invalidQueryErrors({ $or: [], ...q }, attributes, ['$or', '$and'])).toEqual([]);
+          }
   });
 
   it('knows when a 6.x server dropped the role and login filters', () => {

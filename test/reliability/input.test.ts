@@ -49,3 +49,18 @@ describe('catalog: stdin and the terminal', () => {
     expect(dumb.err).not.toMatch(/[\r\x1b]/);
   });
 });
+
+describe('catalog: a blank search', () => {
+  it('I4 `list --search \'   \'` is a usage error like `search \'   \'`, nothing sent (was: everyone listed)', async () => {
+    const s = await server();
+    const admin = s.login('admin');
+    const env = { RCUSER_SERVER: s.url, RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken };
+    const before = s.requests.length;
+    const list = await runCli(['list', '--search', '   '], { env });
+    expectClean(list, [admin.authToken]);
+    expect([list.code, list.stdout, list.stderr.split('\n')[0]]).toEqual([2, '', 'rcuser: the --search term is empty']);
+    const search = await runCli(['search', '   '], { env });
+    expect(search.code).toBe(2);
+    expect(s.requests.length).toBe(before);
+  }, 20_000);
+});

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { trustedCas } from '../../src/api/http.js';
+import { describeNetworkError } from '../../src/api/network-errors.js';
 import { runCli } from '../helpers/cli.js';
 import { startRecordingProxy, type RecordingProxy } from '../helpers/proxy.js';
 import { makeTestPki, type TestPki } from '../helpers/tls.js';
@@ -214,5 +215,31 @@ describe('catalog: proxies', () => {
     expectClean(r, [admin.authToken]);
     expectOneSentence(r, s.url);
     expect(r.stderr).toBe(`rcuser: the proxy ${p.url} refused to carry the request to ${s.url} (HTTP 407: it wants a user name and password)\n  give them in the proxy URL: HTTPS_PROXY=http://user:password@proxy:port\n`);
+  });
+});
+
+describe('catalog: certificates another CA would not fix', () => {
+  it('T12 a certificate for another host name: the hint says so and does not suggest --ca-file', async () => {
+    const { s, admin, env } = await httpsServer('self-signed');
+    // The self-signed certificate names IP 127.0.0.1 only; trusted, and reached as localhost.
+    const url = s.url.replace('127.0.0.1', 'localhost');
+    const r = await runCli(['info', 'test.john', '--ca-file', path.join(pki.dir, 'self.pem')], { env: { ...env, RCUSER_SERVER: url } });
+    expectClean(r, [admin.authToken]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `rcuser: could not verify the TLS certificate of ${url} (ERR_TLS_CERT_ALTNAME_INVALID)\n  the certificate is for another host name than localhost: check the server URL; --insecure skips the check for this run only\n`,
+    );
+  });
+
+  it('T13 an expired or not yet valid certificate: renewing it is the way out, not --ca-file', () => {
+    for (const [code, words] of [
+      ['CERT_HAS_EXPIRED', 'has expired'],
+      ['CERT_NOT_YET_VALID', 'is not valid yet'],
+    ] as const) {
+      const err = describeNetworkError(Object.assign(new Error('certificate has expired'), { code }), 'https://chat.example.com', 10_000);
+      expect(err.message).toBe(`could not verify the TLS certificate of https://chat.example.com (${code})`);
+      expect(err.hint).toBe(`the certificate ${words}: the server's administrator must renew it (or check this machine's clock); --insecure skips the check for this run only`);
+      expect(err.hint).not.toContain('--ca-file');
+    }
   });
 });

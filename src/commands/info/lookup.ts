@@ -1,6 +1,6 @@
 import type { Lookup } from '../../api/types.js';
 import { UsageError } from '../../errors.js';
-import { withoutAt } from '../../lib/values.js';
+import { handleOf, withoutAt } from '../../lib/values.js';
 
 export interface InfoFlags {
   username?: string;
@@ -70,7 +70,7 @@ export function parseInfoRequest(args: string[], flags: InfoFlags): InfoRequest 
 export function describeLookup(l: Lookup): string {
   switch (l.kind) {
     case 'username':
-      return `@${l.value}`;
+      return handleOf(l.value);
     case 'userId':
       return `with id ${l.value}`;
     case 'importId':

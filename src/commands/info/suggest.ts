@@ -1,5 +1,6 @@
 import { autocompleteUsers } from '../../api/finding.js';
 import type { RocketChatClient } from '../../api/client.js';
+import { handleOf } from '../../lib/values.js';
 import { clean } from '../../render/text.js';
 import { editDistance } from '../../lib/nearest.js';
 
@@ -49,7 +50,7 @@ export function rankSuggestions(typed: string, candidates: string[], max = 3): s
 /** "did you mean @alice?", "did you mean @a or @b?", "did you mean @a, @b or @c?" */
 export function didYouMeanUsers(names: string[]): string | undefined {
   if (names.length === 0) return undefined;
-  const at = names.map((n) => `@${clean(n, 80)}`);
+  const at = names.map((n) => clean(handleOf(n), 80));
   const list = at.length === 1 ? at[0] : `${at.slice(0, -1).join(', ')} or ${at.at(-1)}`;
   return `did you mean ${list}?`;
 }

@@ -45,7 +45,12 @@ export function readListOptions(o: ParsedFlags): ListOptions {
   if (type && TYPES.includes(type)) f.type = type as UserType;
   if (bool(o.loggedIn)) f.loggedIn = true;
   if (bool(o.neverLoggedIn)) f.loggedIn = false;
-  const search = str(o.search)?.trim();
+  const rawSearch = str(o.search);
+  const search = rawSearch?.trim();
+  // As `rcuser search '   '` is: a blank term would list everyone while looking like a search.
+  if (rawSearch !== undefined && !search) {
+    throw new UsageError('the --search term is empty', 'give a part of a username or name, e.g. `--search john`; without --search, `rcuser list` lists everyone');
+  }
   if (search) f.search = search;
   const sort = str(o.sort);
   if (str(o.order) && !sort) throw new UsageError('--order needs --sort', 'add --sort <field> (username, name, lastLogin, createdAt or status)');

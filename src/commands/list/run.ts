@@ -3,12 +3,15 @@ import {
   idleFilters,
   LEGACY_UNSORTABLE,
   legacyFiltersIgnored,
+  legacyKeep,
   legacyListPage,
   listByStatusPage,
+  listingPages,
   neverLoggedIn,
   pastCutoff,
   type UsersPage,
 } from '../../api/finding.js';
+import { describeVersion } from '../../api/types.js';
 import type { Context } from '../../cmdutil/context.js';
 import { CliError, ExitCode } from '../../errors.js';
 import { finishListing, interruptedListing, pageInto, startListing } from '../shared/listing.js';
@@ -19,38 +22,52 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<number> 
   const listing = await startListing(ctx, opts);
   const { client, target, sink } = listing;
   const version = await client.serverVersion();
-  const legacy = !hasListByStatus(version);
-  let filters = idle === undefined ? opts.filters : idleFilters(opts.filters);
+  // Known from the version, or learnt when a server of unknown version has no users.listByStatus.
+  let legacy = !hasListByStatus(version);
+  const filters = idle === undefined ? opts.filters : idleFilters(opts.filters);
   const sortField = filters.sort?.field;
-  if (legacy && idle === undefined && sortField && LEGACY_UNSORTABLE.includes(sortField)) {
-    throw new CliError(
-      `Rocket.Chat ${version.raw} on ${target.server} cannot sort users by ${sortField}: before 6.8, users.list sorts only by the fields it returns`,
-      ExitCode.failure,
-      'sort by username, name, status or lastLogin there, or upgrade the server to 6.8 or later',
-    );
-  }
+  const checkSortable = (): void => {
+    if (idle === undefined && sortField && LEGACY_UNSORTABLE.includes(sortField)) {
+      throw new CliError(
+        `${describeVersion(version)} on ${target.server} cannot sort users by ${sortField}: before 6.8, users.list sorts only by the fields it returns`,
+        ExitCode.failure,
+        'sort by username, name, status or lastLogin there, or upgrade the server to 6.8 or later',
+      );
+    }
+  };
+  if (legacy) checkSortable();
   // users.list cannot leave out users who never logged in (rocketchat-api.md §11): they sort first
-  // and are skipped here, so the request goes without the filter.
-  if (legacy && idle !== undefined) filters = { ...filters, loggedIn: undefined };
-  const fetchPage = async (offset: number): Promise<UsersPage> => {
-    if (!legacy) return withoutTotal(await listByStatusPage(client, filters, offset), idle);
-    const page = await legacyListPage(client, filters, offset);
+  // and are skipped here, so the request goes without the filter. Nor can it be asked for users who
+  // have logged in (legacyQuery): those are kept from the pages here, and the server's total, which
+  // counts the others too, is dropped.
+  const legacyFilters = idle !== undefined ? { ...filters, loggedIn: undefined } : filters;
+  const keep = idle === undefined ? legacyKeep(filters) : undefined;
+  const older = async (offset: number): Promise<UsersPage> => {
+    if (offset === 0) checkSortable();
+    const page = await legacyListPage(client, legacyFilters, offset);
     if (offset === 0) {
       // Checked before anything is printed: a filter the server dropped would list everyone.
       const ignored = legacyFiltersIgnored(filters, page.users, idle !== undefined);
       if (ignored.length > 0) {
         throw new CliError(
-          `Rocket.Chat ${version.raw} on ${target.server} cannot apply ${ignored.join(' and ')} for you: before 6.8, users.list only filters on roles and logins for callers with the view-full-other-user-info permission`,
+          `${describeVersion(version)} on ${target.server} cannot apply ${ignored.join(' and ')} for you: before 6.8, users.list only filters on roles and logins for callers with the view-full-other-user-info permission`,
           ExitCode.failure,
           `drop ${ignored.join(' and ')} (the other filters work), or run it as an administrator`,
         );
       }
+      if (keep) {
+        ctx.io.stderr.write(`rcuser: note: before 6.8, users.list cannot be asked for users who have logged in; rcuser reads every page of ${target.server} and keeps them itself\n`);
+      }
     }
-    return withoutTotal(page, idle);
+    return withoutTotal(page, idle !== undefined || keep !== undefined);
   };
+  const newer = async (offset: number): Promise<UsersPage> => withoutTotal(await listByStatusPage(client, filters, offset), idle !== undefined);
+  const fetchPage = listingPages(version, newer, older, () => void (legacy = true));
+  const skipLegacy = idle !== undefined ? neverLoggedIn : keep && ((u: Parameters<typeof keep>[0]) => !keep(u));
   const paged = await pageInto(ctx, listing, fetchPage, {
     limit: opts.limit,
-    ...(idle !== undefined ? { until: pastCutoff(idle), skip: legacy ? neverLoggedIn : undefined } : {}),
+    ...(idle !== undefined ? { until: pastCutoff(idle) } : {}),
+    ...(skipLegacy ? { skip: (u: Parameters<typeof skipLegacy>[0]) => legacy && skipLegacy(u) } : {}),
   });
   if (paged.interrupted) return interruptedListing(ctx, listing, paged);
   if (sink.count === 0) {
@@ -64,9 +81,9 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<number> 
 }
 
 /**
- * An idle listing's total is everyone the server matched, not the idle ones; without it the pages
- * are read one at a time, so none is asked for past the cutoff.
+ * A listing's total when the pages are cut here (an idle listing's cutoff, users.list's logins) is
+ * not what is shown; without it the pages are read one at a time, so none is asked for needlessly.
  */
-function withoutTotal(page: UsersPage, idle: number | undefined): UsersPage {
-  return idle === undefined ? page : { ...page, total: undefined };
+function withoutTotal(page: UsersPage, drop: boolean): UsersPage {
+  return drop ? { ...page, total: undefined } : page;
 }

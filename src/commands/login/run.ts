@@ -160,12 +160,13 @@ async function allowReplace(ctx: Context, existing: Profile, holds: string | und
 }
 
 /** GET /api/info before asking for anything: a wrong URL should not cost the user a typed password. */
-async function checkServer(client: RocketChatClient): Promise<string> {
+async function checkServer(client: RocketChatClient): Promise<string | undefined> {
   try {
-    return (await client.serverVersion()).raw;
+    // A server of unknown version (a proxy stripped it) is still Rocket.Chat; the profile just holds no version.
+    return (await client.serverVersion()).raw || undefined;
   } catch (err) {
     if (err instanceof RedirectError) throw loginRedirectError(err, client.server);
-    // A foreign body or a missing version is already reported as "not Rocket.Chat"; a JSON error is not.
+    // A foreign body, or JSON that is neither a version nor a success, is already reported as "not Rocket.Chat"; a JSON error is not.
     if (err instanceof ApiError && !(err instanceof NotRocketChatError)) {
       throw new CliError(
         `${client.server} does not look like a Rocket.Chat server: GET /api/info answered HTTP ${err.status} (${clean(err.serverMessage, 200)})`,
@@ -210,7 +211,7 @@ async function passwordFromStdin(ctx: Context): Promise<string> {
 }
 
 /** A personal access token from stdin, checked with GET /api/v1/me before it is stored. */
-async function tokenProfile(ctx: Context, opts: LoginOptions, server: string, version: string): Promise<Profile> {
+async function tokenProfile(ctx: Context, opts: LoginOptions, server: string, version: string | undefined): Promise<Profile> {
   const typed = secretFromTerminal(ctx, 'Personal access token');
   if (!typed) assertStdinNotDirectory(ctx.io, 'token', 'put the personal access token on the first line of stdin');
   const token = (typed ? await typed : await readLine(ctx.io.stdin))?.trim();
@@ -226,7 +227,7 @@ function newProfile(
   ctx: Context,
   opts: LoginOptions,
   server: string,
-  version: string,
+  version: string | undefined,
   creds: Pick<Profile, 'userId' | 'username' | 'token' | 'tokenKind'>,
 ): Profile {
   return {

@@ -1,4 +1,13 @@
-import { AUTOCOMPLETE_LIMIT, autocompleteUsers, directoryPage, hasListByStatus, isPermissionRefusal, listByStatusPage } from '../../api/finding.js';
+import {
+  AUTOCOMPLETE_LIMIT,
+  autocompleteUsers,
+  beforeListByStatus,
+  directoryPage,
+  hasListByStatus,
+  isPermissionRefusal,
+  listByStatusPage,
+  listingPages,
+} from '../../api/finding.js';
 import type { Context } from '../../cmdutil/context.js';
 import { ExitCode, NotFoundError, UsageError } from '../../errors.js';
 import { finishListing, interruptedListing, pageInto, startListing, type Paged } from '../shared/listing.js';
@@ -16,9 +25,12 @@ export async function runSearch(ctx: Context, rawTerm: string, opts: SearchOptio
   const version = await client.serverVersion();
   let paged: Paged;
   try {
-    paged = await pageInto(ctx, listing, (offset) => (hasListByStatus(version) ? listByStatusPage(client, { search: term }, offset) : directoryPage(client, version, term, offset)), {
-      limit: opts.limit,
-    });
+    const pages = listingPages(
+      version,
+      (offset) => listByStatusPage(client, { search: term }, offset),
+      (offset) => directoryPage(client, hasListByStatus(version) ? beforeListByStatus(version) : version, term, offset),
+    );
+    paged = await pageInto(ctx, listing, pages, { limit: opts.limit });
   } catch (err) {
     // Nothing printed yet and the server refused the listing: the one search left to every caller.
     if (!isPermissionRefusal(err) || sink.count > 0) throw err;
