@@ -37,6 +37,14 @@ export interface IO {
   onExit?(fn: () => void): () => void;
 }
 
+/** RCUSER_PAGER, else PAGER, else `less -FRX`; empty or `cat` means none (as gh reads GH_PAGER/PAGER), and so does TERM=dumb. */
+export function pagerCommand(env: Env): string | undefined {
+  // A dumb terminal cannot run a full-screen pager (less stops at "terminal is not fully functional").
+  if (env.TERM === 'dumb') return undefined;
+  const cmd = (env.RCUSER_PAGER ?? env.PAGER ?? 'less -FRX').trim();
+  return cmd === '' || cmd === 'cat' ? undefined : cmd;
+}
+
 /** The width of a terminal to fit to: stdout's own, else $COLUMNS, else none (not a terminal). */
 export function terminalWidth(stdoutIsTTY: boolean, stdoutColumns: number | undefined, env: Record<string, string | undefined>): number | undefined {
   if (stdoutIsTTY && stdoutColumns && stdoutColumns > 0) return stdoutColumns;
@@ -54,7 +62,11 @@ export function wantsColor(isTTY: boolean, env: Env, noColorFlag = false): boole
   if (env.NO_COLOR) return false;
   const force = env.FORCE_COLOR;
   if (force !== undefined) return force !== '0' && force !== 'false';
+  // The CLICOLOR convention (bixense.com/clicolors), as the contract says: CLICOLOR_FORCE (not 0)
+  // turns colors on anywhere, CLICOLOR=0 turns them off on a terminal.
+  if (env.CLICOLOR_FORCE && env.CLICOLOR_FORCE !== '0') return true;
   if (env.TERM === 'dumb') return false;
+  if (env.CLICOLOR === '0') return false;
   return isTTY;
 }
 

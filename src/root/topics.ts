@@ -120,7 +120,8 @@ Several users at once:
 
   On stdin, blank lines and lines starting with # are skipped; id:<user id>,
   import:<import id> and email:<address> pick the kind of lookup, anything else
-  is a username (a leading @ is dropped). A line may be 4,096 characters long.
+  is a username (a leading @ is dropped, but not a Matrix id's: a federated
+  user is @alice:matrix.org). A line may be 4,096 characters long.
 
   --concurrency <n> lookups run at a time (default 8, at most 64) over one
   connection pool. Output comes in input order, each line as soon as it and
@@ -214,7 +215,8 @@ Tables, for people:
 
 Colors:
   Only when the stream is a terminal. NO_COLOR=1 or --no-color turns them off,
-  FORCE_COLOR=1 on; TERM=dumb means no colors and no progress line.
+  FORCE_COLOR=1 or CLICOLOR_FORCE=1 on, CLICOLOR=0 off at a terminal; TERM=dumb
+  means no colors, no progress line and no pager.
 
 Pager:
   On a terminal, a long table of search or list goes through a pager, as gh
@@ -262,10 +264,13 @@ rcuser reads each answer by its shape.
 Finding users:
   6.8 and later  search and list use users.listByStatus, every filter applied
                  by the server
-  before 6.8     list uses users.list; callers without
-                 view-full-other-user-info get --role, --logged-in and
-                 --never-logged-in refused (exit 1) rather than a list of
-                 everyone; search uses the directory (active users only)
+  before 6.8     list uses users.list, its filters in the only query shapes
+                 6.x accepts; --logged-in cannot be asked for there, so
+                 every page is read and those users are kept here (one
+                 note on stderr); callers without view-full-other-user-info
+                 get --role, --logged-in and --never-logged-in refused
+                 (exit 1) rather than a list of everyone; search uses the
+                 directory (active users only)
   before 6.8     list --sort createdAt is refused (users.list sorts only the
                  fields it returns), and --idle and --sort lastLogin need
                  view-full-other-user-info (exit 1)
@@ -275,9 +280,25 @@ Finding users:
 Anonymous callers only see the major and minor version, so messages say
 "runs 8.3".
 
+Unknown versions: a JSON /api/info with success but no version (a proxy or
+firewall stripped it), or one rcuser cannot place ("develop", "8"), is
+Rocket.Chat of unknown version. rcuser takes it for the newest and falls back
+when it refuses something newer: rooms with fields={"userRooms":1} when
+includeUserRooms is refused, the 6.x listing when users.listByStatus answers
+404. --verbose says once that the version is unknown.
+
+Federated users: their usernames are Matrix ids, @ included
+(@alice:matrix.org). rcuser keeps the @ of a Matrix id (in arguments,
+--username and stdin lines) and shows Federated on the card.
+
+LDAP: the server searches the directory for exactly what was typed at login;
+when a login with an e-mail address is refused, rcuser adds that LDAP accounts
+use their directory username.
+
 Examples:
   rcuser whoami                    shows the server's version
   rcuser --verbose info test.john  shows GET /api/info and what was asked
+  rcuser info @alice:matrix.org    a federated user, by Matrix id
 
 Read more: docs/versions.md
 `;
@@ -381,7 +402,9 @@ Output:
   NO_COLOR             any non-empty value turns colors off, like --no-color
   FORCE_COLOR          turns colors on even when not writing to a terminal
                        (0 or false: off)
-  TERM=dumb            no colors and no progress line
+  CLICOLOR_FORCE       not 0: colors on, like FORCE_COLOR (NO_COLOR still wins)
+  CLICOLOR=0           no colors, even at a terminal
+  TERM=dumb            no colors, no progress line, no pager
   COLUMNS              the width tables fit when stdout is not a terminal (on a
                        terminal, its own width)
   RCUSER_PAGER         pager for long tables of search and list on a terminal;

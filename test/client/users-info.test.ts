@@ -10,6 +10,7 @@ import type { Lookup } from '../../src/api/types.js';
 import { VERSION } from '../../src/cmdutil/context.js';
 import { AuthError, CliError } from '../../src/errors.js';
 import { openClient } from '../../src/cmdutil/client-factory.js';
+import { readParsedFlags } from '../../src/cmdutil/flags.js';
 import { SEED_IDS, type FakeServer, type FakeServerOptions } from '../fake-server/index.js';
 import { rejection } from '../helpers/errors.js';
 import { testContext, type TestContext } from '../helpers/io.js';
@@ -28,7 +29,7 @@ async function setup(opts: FakeServerOptions = {}, as = 'test.john', creds?: { u
   contexts.push(ctx);
   const login = server.login(as);
   const auth = creds ?? { userId: login.userId, token: login.authToken };
-  const client: RocketChatClient = openClient(ctx, { timeout: 10 }, { server: server.url, auth, source: 'environment' });
+  const client: RocketChatClient = openClient(ctx, readParsedFlags({ timeout: 10 }, {}, ctx.env), { server: server.url, auth, source: 'environment' });
   return { server, client, auth };
 }
 

@@ -10,7 +10,7 @@ async function parse(argv: string[]): Promise<{ cmd: string; term?: string; opts
   const calls: Array<{ cmd: string; term?: string; opts: ListOptions | SearchOptions }> = [];
   const program = createProgram(testContext(), {
     list: async (opts) => (calls.push({ cmd: 'list', opts }), 0),
-    search: async (term, opts) => (calls.push({ cmd: 'search', term, opts }), 0),
+    search: async (opts) => (calls.push({ cmd: 'search', term: opts.term, opts }), 0),
   });
   await program.parseAsync(argv, { from: 'user' });
   expect(calls).toHaveLength(1);
