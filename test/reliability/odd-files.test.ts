@@ -12,6 +12,7 @@ import { SEED_PASSWORDS } from '../fake-server/index.js';
 import { BIN, runCli } from '../helpers/cli.js';
 import { chownToUser, configDir, runAsUser as run, writeOwned } from './as-user.js';
 import { expectClean, server } from './servers.js';
+import { credentials } from '../helpers/harness.js';
 
 const PASSWORD = SEED_PASSWORDS['test.john']!;
 const login = (url: string, dir: string) => run(['login', url, '-u', 'test.john', '--password-stdin', '--name', 'p'], dir, `${PASSWORD}\n`);
@@ -82,7 +83,7 @@ describe('catalog: files that are not regular files, or too large', () => {
     const dir = configDir();
     const pipe = path.join(dir, 'ca.fifo');
     fifo(pipe);
-    const env = { RCUSER_SERVER: 'http://127.0.0.1:9', RCUSER_USER_ID: 'u1', RCUSER_TOKEN: 't' };
+    const env = credentials('http://127.0.0.1:9', { userId: 'u1', token: 't' });
     for (const [file, what] of [
       ['/dev/zero', 'a character device'],
       [pipe, 'a named pipe (FIFO)'],
@@ -106,7 +107,7 @@ describe('catalog: files that are not regular files, or too large', () => {
     expect([r.code, r.stderr.split('\n')[0]]).toEqual([2, `rcuser: the CA file ${pipe} given by profile "p" is a named pipe (FIFO), not a regular file`]);
     const big = path.join(dir, 'big.pem');
     writeOwned(big, `-----BEGIN CERTIFICATE-----\n${'A'.repeat(3 * 1024 * 1024)}\n`);
-    const env = { RCUSER_SERVER: 'http://127.0.0.1:9', RCUSER_USER_ID: 'u1', RCUSER_TOKEN: 't' };
+    const env = credentials('http://127.0.0.1:9', { userId: 'u1', token: 't' });
     const b = await runCli(['info', 'test.john', '--ca-file', big], { env });
     expect([b.code, b.stderr.split('\n')[0]]).toEqual([2, `rcuser: the CA file ${big} given by --ca-file is larger than 2 MiB (3 MiB), far more than a CA bundle`]);
   }, 30_000);

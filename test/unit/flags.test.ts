@@ -1,20 +1,11 @@
 /** Flag parsing through each command's `run` parameter (gh's runF): what a run function receives, without running it. */
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/main.js';
-import { createProgram, type CommandRuns } from '../../src/root/program.js';
+import { createProgram } from '../../src/root/program.js';
 import { testContext } from '../helpers/io.js';
-import type { Env } from '../../src/lib/env.js';
+import { parseFlags } from '../helpers/flags.js';
 
-/** Every command's run function replaced by one that records what it got. */
-async function parse(argv: string[], env: Env = {}): Promise<{ cmd: string; opts: Record<string, unknown> }> {
-  const calls: Array<{ cmd: string; opts: Record<string, unknown> }> = [];
-  const record = (cmd: string) => async (opts: object) => (calls.push({ cmd, opts: opts as Record<string, unknown> }), 0);
-  const names = ['info', 'login', 'logout', 'whoami', 'status', 'use', 'search', 'list', 'diff', 'completion', 'profileNames', 'profiles', 'rename', 'remove'] as const;
-  const runs = Object.fromEntries(names.map((n) => [n, record(n)])) as CommandRuns;
-  await createProgram(testContext({ env }), runs).parseAsync(argv, { from: 'user' });
-  expect(calls).toHaveLength(1);
-  return calls[0]!;
-}
+const parse = parseFlags;
 
 const GLOBAL_DEFAULTS = {
   server: undefined,
