@@ -41,7 +41,8 @@ export class NotFoundError extends CliError {
 
 /** The process was asked to stop (Ctrl-C, or a prompt was aborted). */
 export class InterruptedError extends CliError {
-  constructor() {
-    super('interrupted', ExitCode.interrupted);
+  /** `message`: how far the command got ("interrupted after 20 of 312 users"). */
+  constructor(message = 'interrupted') {
+    super(message, ExitCode.interrupted);
   }
 }

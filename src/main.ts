@@ -1,6 +1,6 @@
 import { CommanderError, type Command } from 'commander';
 import { errorNotes, type Context } from './cmdutil/context.js';
-import { CliError, ExitCode, UsageError } from './errors.js';
+import { CliError, ExitCode, InterruptedError, UsageError } from './errors.js';
 import { safeMessage } from './render/message.js';
 import { clean } from './render/text.js';
 import { createProgram } from './root/program.js';
@@ -28,6 +28,8 @@ export async function main(argv: string[], ctx: Context): Promise<number> {
     await ctx.io.flush();
     return ctx.exitCode;
   } catch (err) {
+    // Interrupted is the one error after which what was printed stands (a batch's rows so far): written out first.
+    if (err instanceof InterruptedError) await ctx.io.flush().catch(() => undefined);
     return report(ctx, err, running);
   } finally {
     await ctx.cleanup();

@@ -1,4 +1,5 @@
 import { CliError, ExitCode } from '../errors.js';
+import { DEFAULTS } from '../lib/defaults.js';
 import { isRecord } from '../lib/values.js';
 import { ApiError, errorFromResponse, parseJsonBody } from './errors.js';
 import { HttpTransport, NetworkError, type HttpOptions, type HttpRequest, type HttpResponse } from './http.js';
@@ -70,7 +71,7 @@ export class RocketChatClient {
     this.rejected = opts.rejected;
     this.log = opts.log;
     this.http = new HttpTransport(opts);
-    this.gates = new RouteGates({ maxWaitMs: 120_000, ...opts.rateLimit });
+    this.gates = new RouteGates({ maxWaitMs: DEFAULTS.maxWait * 1000, ...opts.rateLimit });
   }
 
   close(): Promise<void> {

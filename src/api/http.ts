@@ -5,6 +5,7 @@ import { describeNetworkError, NetworkError } from './network-errors.js';
 import { proxyUrl } from './proxy-url.js';
 import { TimeoutSignal } from './timeout-signal.js';
 import { Agent, EnvHttpProxyAgent, send, useLiftoffOnly, type Dispatcher } from './undici.js';
+import { DEFAULTS } from '../lib/defaults.js';
 import type { Env } from '../lib/env.js';
 
 export { NetworkError } from './network-errors.js';
@@ -95,7 +96,7 @@ export class HttpTransport {
       timeout: this.timeoutMs,
     };
     const common = {
-      connections: opts.connections ?? 8,
+      connections: opts.connections ?? DEFAULTS.concurrency,
       headersTimeout: this.timeoutMs,
       bodyTimeout: this.timeoutMs,
       connect,

@@ -7,6 +7,7 @@ import { NotSmallFileError, readSmallFile, sizeWords } from '../lib/small-file.j
 import type { Profile } from '../store/types.js';
 import { noActiveProfile, noProfileNamed, rejectedCredentials } from './hints.js';
 import type { GlobalOptions } from './flags.js';
+import { DEFAULTS } from '../lib/defaults.js';
 import { clean } from '../render/text.js';
 
 export type { GlobalOptions };
@@ -51,20 +52,20 @@ export interface Target {
 
 /** Precedence: flags, then environment, then the stored profile (README: "Which server, which credentials"). */
 export async function resolveTarget(ctx: Context, g: GlobalOptions, opts: { requireAuth: boolean }): Promise<Target> {
-  const { env } = ctx;
-  const userId = env.RCUSER_USER_ID || undefined;
-  const token = env.RCUSER_TOKEN || undefined;
+  const { userId, token } = g.envAuth;
   if (Boolean(userId) !== Boolean(token)) {
     throw new UsageError(`${userId ? 'RCUSER_USER_ID' : 'RCUSER_TOKEN'} is set but ${userId ? 'RCUSER_TOKEN' : 'RCUSER_USER_ID'} is not`, 'set both, or neither to use a stored profile');
   }
-  const serverInput = g.server ?? (env.RCUSER_SERVER || undefined);
-  const serverFrom = g.server !== undefined ? '--server' : 'RCUSER_SERVER';
-  const server = serverInput !== undefined ? normalizeServer(serverInput, { allowHttp: g.allowHttp }) : undefined;
-  const profileName = g.profile ?? (env.RCUSER_PROFILE || undefined);
-  const profileFrom = g.profile !== undefined ? '--profile' : 'RCUSER_PROFILE';
+  // g.server and g.profile hold the flag, else the environment's value; `from` says which.
+  const serverFlag = g.from.server === '--server';
+  const profileFlag = g.from.profile === '--profile';
+  const serverFrom = serverFlag ? '--server' : 'RCUSER_SERVER';
+  const server = g.server !== undefined ? normalizeServer(g.server, { allowHttp: g.allowHttp }) : undefined;
+  const profileName = g.profile;
+  const profileFrom = profileFlag ? '--profile' : 'RCUSER_PROFILE';
 
   // --profile is a flag, so it beats the credentials in the environment (flags, then environment).
-  if (userId && token && g.profile === undefined) {
+  if (userId && token && !profileFlag) {
     const profile = server || !opts.requireAuth ? undefined : await selectProfile(ctx, profileName, undefined, profileFrom);
     const s = server ?? profile?.server;
     if (!s) throw new UsageError('RCUSER_USER_ID and RCUSER_TOKEN are set, but no server', 'pass --server <url> or set RCUSER_SERVER');
@@ -79,14 +80,14 @@ export async function resolveTarget(ctx: Context, g: GlobalOptions, opts: { requ
 
   let profile = await selectProfile(ctx, profileName, server, profileFrom);
   if (profile && server && profileName && profile.server !== server) {
-    if (g.profile !== undefined && g.server === undefined) {
+    if (profileFlag && !serverFlag) {
       // A flag beats the environment: --profile wins over RCUSER_SERVER (README).
       if (g.verbose) ctx.io.stderr.write(`rcuser: --profile ${clean(profileName, 200)} wins over RCUSER_SERVER=${server}: using ${profile.server}\n`);
-    } else if (g.server !== undefined && g.profile === undefined) {
+    } else if (serverFlag && !profileFlag) {
       // --server wins over RCUSER_PROFILE: a profile for that server, if one is stored.
       profile = await selectProfile(ctx, undefined, server, profileFrom);
     } else {
-      const fix = g.server !== undefined ? 'drop --server, or pick the matching --profile' : 'unset RCUSER_SERVER, or set RCUSER_PROFILE to a profile for that server';
+      const fix = serverFlag ? 'drop --server, or pick the matching --profile' : 'unset RCUSER_SERVER, or set RCUSER_PROFILE to a profile for that server';
       throw new UsageError(`profile "${clean(profileName, 200)}" (${profileFrom}) is for ${profile.server}, not ${server} (${serverFrom})`, fix);
     }
   }
@@ -130,9 +131,9 @@ const MAX_CA_FILE = 2 * 1024 * 1024;
 
 /** --ca-file / RCUSER_CA_FILE / the profile's: the PEM text, read once; a file that is not a certificate is a usage error. */
 export function readCaFile(ctx: Context, g: GlobalOptions, profile?: Profile): string | undefined {
-  const file = g.caFile ?? (ctx.env.RCUSER_CA_FILE || undefined) ?? profile?.caFile;
+  const file = g.caFile ?? profile?.caFile;
   if (file === undefined) return undefined;
-  const flag = g.caFile !== undefined ? '--ca-file' : ctx.env.RCUSER_CA_FILE ? 'RCUSER_CA_FILE' : `profile "${clean(profile!.name, 200)}"`;
+  const flag = g.caFile !== undefined ? (g.from.caFile ?? '--ca-file') : `profile "${clean(profile!.name, 200)}"`;
   let pem: string;
   try {
     pem = readSmallFile(file, MAX_CA_FILE).toString('utf8');
@@ -165,7 +166,7 @@ export function openClient(ctx: Context, g: GlobalOptions, target: Target, extra
   const client = new RocketChatClient({
     server: target.server,
     auth: target.auth,
-    timeoutMs: (g.timeout ?? 30) * 1000,
+    timeoutMs: g.timeout * 1000,
     userAgent: `rcuser/${ctx.version}`,
     connections: extra.connections,
     ca,
@@ -174,7 +175,7 @@ export function openClient(ctx: Context, g: GlobalOptions, target: Target, extra
     rejected: target.auth ? (err) => rejectedCredentials(target, err) : undefined,
     log: g.verbose ? (line) => ctx.io.stderr.write(`rcuser: ${line}\n`) : undefined,
     rateLimit: {
-      maxWaitMs: (extra.maxWait ?? 120) * 1000,
+      maxWaitMs: (extra.maxWait ?? DEFAULTS.maxWait) * 1000,
       onWait: (ms) => ctx.io.stderr.write(`rcuser: ${target.server} is rate limiting requests; waiting ${formatWait(ms)}\n`),
     },
   });

@@ -37,25 +37,34 @@ const NEEDS_QUOTES = /[",;\r\n]/;
  */
 export function csvCell(v: unknown): string {
   let s = cellText(v);
+  if (s === '') return s;
   if (typeof v !== 'number' && typeof v !== 'boolean' && FORMULA_START.test(s)) s = `'${s}`;
   return NEEDS_QUOTES.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
 /** One CSV record, CRLF-terminated as RFC 4180 has it. */
 export function csvRow(values: readonly unknown[]): string {
-  return values.map(csvCell).join(',') + '\r\n';
+  // Concatenated, not mapped and joined: one row per user, thousands a second.
+  let row = '';
+  for (let i = 0; i < values.length; i++) row += (i === 0 ? '' : ',') + csvCell(values[i]);
+  return row + '\r\n';
 }
 
 const TSV_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 /** One TSV cell: `\`, tab, LF and CR written as `\\`, `\t`, `\n`, `\r`; no quoting, no formula guard (it is for scripts). */
+const TSV_SPECIAL = /[\\\t\n\r]/;
+
 export function tsvCell(v: unknown): string {
-  return cellText(v).replace(/[\\\t\n\r]/g, (c) => TSV_ESCAPES[c]!);
+  const s = cellText(v);
+  return TSV_SPECIAL.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => TSV_ESCAPES[c]!) : s;
 }
 
 /** One TSV line, LF-terminated. */
 export function tsvRow(values: readonly unknown[]): string {
-  return values.map(tsvCell).join('\t') + '\n';
+  let row = '';
+  for (let i = 0; i < values.length; i++) row += (i === 0 ? '' : '\t') + tsvCell(values[i]);
+  return row + '\n';
 }
 
 /** The header row: the field paths, as cells of that format. */

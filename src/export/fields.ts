@@ -60,7 +60,7 @@ export const FIELDS: Readonly<Record<string, FieldInfo>> = {
   customFields: { shape: { kind: 'open' }, about: "the server's custom fields: customFields.<name>" },
   abacAttributes: { shape: { kind: 'open' }, about: 'attribute-based access control attributes' },
   rooms: { shape: { kind: 'records', keys: ['name', 't', 'unread', 'roles', 'rid', '_id', 'federated'] }, about: 'the rooms, with info --rooms' },
-  teams: { shape: { kind: 'records', keys: ['name', '_id', 'roomId', 'type', 'roles'] }, about: "the user's teams, where rcuser asks for them" },
+  teams: { shape: { kind: 'records', keys: ['name', '_id', 'roomId', 'type', 'isOwner', 'createdAt'] }, about: "the user's teams, where rcuser asks for them" },
 };
 
 export const FIELD_NAMES: readonly string[] = Object.keys(FIELDS);
@@ -162,7 +162,13 @@ export function pick(value: unknown, steps: readonly string[], from = 0): unknow
 
 /** The values of `fields` in `user`, in order (undefined where absent). */
 export function pickAll(user: unknown, fields: readonly Field[]): unknown[] {
-  return fields.map((f) => pick(user, f.steps));
+  const values = new Array<unknown>(fields.length);
+  for (let i = 0; i < fields.length; i++) {
+    const { steps } = fields[i]!;
+    // A top-level name, the most common field, without the walk.
+    values[i] = steps.length === 1 ? (user !== null && typeof user === 'object' && Object.hasOwn(user, steps[0]!) ? (user as Record<string, unknown>)[steps[0]!] : undefined) : pick(user, steps);
+  }
+  return values;
 }
 
 /**

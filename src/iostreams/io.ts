@@ -39,6 +39,14 @@ export interface IO {
   onExit?(fn: () => void): () => void;
 }
 
+/** RCUSER_PAGER, else PAGER, else `less -FRX`; empty or `cat` means none (as gh reads GH_PAGER/PAGER), and so does TERM=dumb. */
+export function pagerCommand(env: Env): string | undefined {
+  // A dumb terminal cannot run a full-screen pager (less stops at "terminal is not fully functional").
+  if (env.TERM === 'dumb') return undefined;
+  const cmd = (env.RCUSER_PAGER ?? env.PAGER ?? 'less -FRX').trim();
+  return cmd === '' || cmd === 'cat' ? undefined : cmd;
+}
+
 /** The width of a terminal to fit to: stdout's own, else $COLUMNS, else none (not a terminal). */
 export function terminalWidth(stdoutIsTTY: boolean, stdoutColumns: number | undefined, env: Record<string, string | undefined>): number | undefined {
   if (stdoutIsTTY && stdoutColumns && stdoutColumns > 0) return stdoutColumns;

@@ -1,26 +1,32 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import type { Context } from '../cmdutil/context.js';
 import { makeInfoCommand, type InfoRun } from '../commands/info/index.js';
 import { makeListCommand, type ListRun } from '../commands/list/index.js';
 import { makeDiffCommand, type DiffRun } from '../commands/diff/index.js';
 import { makeLoginCommand, type LoginRun } from '../commands/login/index.js';
 import { makeSearchCommand, type SearchRun } from '../commands/search/index.js';
-import { makeLogoutCommand } from '../commands/logout/index.js';
-import { makeProfilesCommand } from '../commands/profiles/index.js';
-import { makeUseCommand } from '../commands/use/index.js';
-import { makeWhoamiCommand } from '../commands/whoami/index.js';
-import { makeStatusCommand } from '../commands/status/index.js';
-import { makeCompletionCommand, makeProfileNamesCommand } from '../commands/completion/index.js';
+import { makeLogoutCommand, type LogoutRun } from '../commands/logout/index.js';
+import { makeProfilesCommand, type ProfilesRuns } from '../commands/profiles/index.js';
+import { makeUseCommand, type UseRun } from '../commands/use/index.js';
+import { makeWhoamiCommand, type WhoamiRun } from '../commands/whoami/index.js';
+import { makeStatusCommand, type StatusRun } from '../commands/status/index.js';
+import { makeCompletionCommand, makeProfileNamesCommand, type CompletionRun, type ProfileNamesRun } from '../commands/completion/index.js';
 import { makeHelpCommand, TOPICS_LIST } from './help-topics.js';
-import { positiveNumber, type ParsedFlags } from '../cmdutil/flags.js';
+import { addFlags, GLOBAL_FLAGS, readFlags, type ParsedFlags } from '../cmdutil/flags.js';
 import { applyUsageVoice } from './usage-voice.js';
 
 /** Stand-ins for commands' run functions: tests check what the flags parse to without running them. */
-export interface CommandRuns {
+export interface CommandRuns extends ProfilesRuns {
   info?: InfoRun;
   login?: LoginRun;
+  logout?: LogoutRun;
+  whoami?: WhoamiRun;
+  status?: StatusRun;
+  use?: UseRun;
   search?: SearchRun;
   list?: ListRun;
+  completion?: CompletionRun;
+  profileNames?: ProfileNamesRun;
   diff?: DiffRun;
 }
 
@@ -31,15 +37,8 @@ export function createProgram(ctx: Context, runs: CommandRuns = {}): Command {
     .version(ctx.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     // Our own help command (below) also answers topics such as `rcuser help environment`.
-    .helpCommand(false)
-    .option('--server <url>', 'server base URL (env RCUSER_SERVER)')
-    .option('--profile <name>', 'use this stored profile (env RCUSER_PROFILE)')
-    .addOption(new Option('--timeout <seconds>', 'give up on a request after this long').argParser(positiveNumber('--timeout', 0.001)).default(30))
-    .option('--allow-http', 'allow plain http:// to a host that is not loopback')
-    .option('--ca-file <pem>', "also trust this CA certificate (PEM) for the server's TLS (env RCUSER_CA_FILE)")
-    .option('--insecure', "skip TLS certificate verification for this run (unsafe; warns on stderr)")
-    .option('--verbose', 'log each request on stderr: method, path, status, time (credentials never shown)')
-    .option('--no-color', 'no colors (also NO_COLOR=1)')
+    .helpCommand(false);
+  addFlags(program, GLOBAL_FLAGS)
     .showSuggestionAfterError(true)
     .configureOutput({
       writeOut: (s) => ctx.io.stdout.write(s),
@@ -47,24 +46,24 @@ export function createProgram(ctx: Context, runs: CommandRuns = {}): Command {
     })
     .exitOverride()
     .hook('preAction', (_root, action) => {
-      if (action.optsWithGlobals<ParsedFlags>().color === false) {
+      if (readFlags({ color: GLOBAL_FLAGS.color }, action.optsWithGlobals<ParsedFlags>(), ctx.env).color === false) {
         ctx.io.colorStdout = false;
         ctx.io.colorStderr = false;
       }
     });
 
   program.addCommand(makeLoginCommand(ctx, runs.login));
-  program.addCommand(makeLogoutCommand(ctx));
-  program.addCommand(makeWhoamiCommand(ctx));
-  program.addCommand(makeStatusCommand(ctx));
-  program.addCommand(makeProfilesCommand(ctx));
-  program.addCommand(makeUseCommand(ctx));
+  program.addCommand(makeLogoutCommand(ctx, runs.logout));
+  program.addCommand(makeWhoamiCommand(ctx, runs.whoami));
+  program.addCommand(makeStatusCommand(ctx, runs.status));
+  program.addCommand(makeProfilesCommand(ctx, runs));
+  program.addCommand(makeUseCommand(ctx, runs.use));
   program.addCommand(makeInfoCommand(ctx, runs.info));
   program.addCommand(makeSearchCommand(ctx, runs.search));
   program.addCommand(makeListCommand(ctx, runs.list));
+  program.addCommand(makeCompletionCommand(ctx, runs.completion));
+  program.addCommand(makeProfileNamesCommand(ctx, runs.profileNames), { hidden: true });
   program.addCommand(makeDiffCommand(ctx, runs.diff));
-  program.addCommand(makeCompletionCommand(ctx));
-  program.addCommand(makeProfileNamesCommand(ctx), { hidden: true });
   program.addCommand(makeHelpCommand(ctx, program));
 
   program.addHelpText(

@@ -67,7 +67,7 @@ export function parseStoreFile(data: StoreFile, file: string, warnings: string[]
   for (const [name, entry] of Object.entries(data.profiles ?? {})) {
     const p = toProfile(name, entry);
     if (p) profiles.set(name, p);
-    else warnings.push(`profile "${name}" in ${file} is incomplete and is ignored (it is kept in the file)`);
+    else warnings.push(`profile "${visible(name)}" in ${file} is incomplete and is ignored (it is kept in the file)`);
   }
   return { active: data.active, profiles };
 }
@@ -133,4 +133,13 @@ function toProfile(name: string, entry: unknown): Profile | undefined {
     storedAt: typeof entry.storedAt === 'string' ? entry.storedAt : '',
     ...(typeof entry.caFile === 'string' && entry.caFile ? { caFile: entry.caFile } : {}),
   };
+}
+
+/** A name from the file as it can be shown: controls and bidi overrides as visible escapes (the renderers' clean() sits above the store). */
+function visible(name: string): string {
+  const cut = name.length > 200 ? `${name.slice(0, 200)}…` : name;
+  return cut.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const n = c.charCodeAt(0);
+    return n < 0x100 ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
+  });
 }

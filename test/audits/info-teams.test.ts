@@ -7,12 +7,13 @@ import { describe, expect, it, vi } from 'vitest';
 import type { FakeServer } from '../fake-server/index.js';
 import { runCli } from '../helpers/cli.js';
 import { server } from '../helpers/server.js';
+import { credentials } from '../helpers/harness.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 
 const envFor = (s: FakeServer, who: string) => {
   const { userId, authToken } = s.login(who);
-  return { RCUSER_SERVER: s.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken };
+  return credentials(s, { userId, authToken });
 };
 const PARTIAL = 'rcuser: the teams may be incomplete: without the `view-all-teams` permission (admins have it) the server lists only public teams and private teams you are in\n';
 

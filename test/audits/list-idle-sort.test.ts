@@ -10,13 +10,14 @@ import { seedUsers } from '../fake-server/seed.js';
 import { addIdleUsers, IDLE_CUTOFF } from '../fake-server/seed-idle.js';
 import { runCli } from '../helpers/cli.js';
 import { server } from '../helpers/server.js';
+import { credentials } from '../helpers/harness.js';
 
 // Each test runs the built CLI a few times on a machine shared with others.
 vi.setConfig({ testTimeout: 60_000 });
 
 const envFor = (s: FakeServer, who: string) => {
   const { userId, authToken } = s.login(who);
-  return { RCUSER_SERVER: s.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken };
+  return credentials(s, { userId, authToken });
 };
 const lines = (stdout: string) => stdout.trimEnd().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>);
 const listed = (s: FakeServer, mark: number, path = '/api/v1/users.listByStatus') => s.requests.slice(mark).filter((r) => r.path === path);
@@ -123,7 +124,7 @@ describe('rcuser list --idle', () => {
       [['--order', 'desc'], '--order needs --sort'],
       [['--sort', 'email'], 'email'],
     ] as const) {
-      const r = await runCli(['list', ...args], { env: { RCUSER_SERVER: 'http://127.0.0.1:9', RCUSER_USER_ID: 'u', RCUSER_TOKEN: 't' } });
+      const r = await runCli(['list', ...args], { env: credentials('http://127.0.0.1:9', { userId: 'u', token: 't' }) });
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr, args.join(' ')).toContain(message);
     }

@@ -1,19 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LoginError, logout, passwordLogin } from '../../src/api/auth.js';
 import { RocketChatClient, type Credentials } from '../../src/api/client.js';
-import { SEED_IDS, SEED_PASSWORDS, startFakeServer, type FakeServer } from '../fake-server/index.js';
+import { SEED_IDS, SEED_PASSWORDS, type FakeServer } from '../fake-server/index.js';
 import { rejection } from '../helpers/errors.js';
+import { credentials, startServer } from '../helpers/harness.js';
 
 const open: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
   await Promise.all(open.splice(0).map((x) => x.close()));
 });
 
-async function serve(opts: Parameters<typeof startFakeServer>[0] = {}): Promise<FakeServer> {
-  const s = await startFakeServer(opts);
-  open.push(s);
-  return s;
-}
+const serve = startServer;
 function client(server: FakeServer, auth?: Credentials): RocketChatClient {
   const c = new RocketChatClient({ server: server.url, auth, timeoutMs: 5000, userAgent: 'rcuser-test' });
   open.push(c);

@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import type { Profile } from '../../src/store/types.js';
-import { SEED_IDS, startFakeServer, type FakeServer } from '../fake-server/index.js';
+import { SEED_IDS } from '../fake-server/index.js';
 import { runMain } from '../helpers/main.js';
 import { daysAgo, NOW, profileOn, storeWith } from '../helpers/profiles.js';
+import { credentials, startServer, useServer } from '../helpers/harness.js';
 
-let server: FakeServer;
-beforeAll(async () => {
-  server = await startFakeServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const profile = (name: string, extra: Partial<Profile> = {}): Profile => profileOn(server.url, name, extra);
 
@@ -68,7 +65,7 @@ describe('use', () => {
 describe('whoami', () => {
   it('credentials from the environment: says so, and shows only the last 4 characters', async () => {
     const { userId, authToken } = server.login('jane.doe');
-    const r = await run(['whoami', '--json'], { env: { RCUSER_SERVER: server.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken } });
+    const r = await run(['whoami', '--json'], { env: credentials(server, { userId, authToken }) });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toEqual({
       username: 'jane.doe',
@@ -119,16 +116,12 @@ describe('whoami', () => {
   });
 
   it('an expired login token (the server removed it): exit 4', async () => {
-    const s = await startFakeServer({ loginExpirationDays: 90 });
-    try {
-      const { userId, authToken } = s.login('test.john');
-      s.setTokenCreatedAt(authToken, new Date(Date.now() - 91 * 86_400_000));
-      const r = await run(['whoami'], { env: { RCUSER_SERVER: s.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken } });
-      expect(r.code).toBe(4);
-      expect(r.err).toContain('check RCUSER_USER_ID and RCUSER_TOKEN (the token may have expired or been revoked)');
-    } finally {
-      await s.close();
-    }
+    const s = await startServer({ loginExpirationDays: 90 });
+    const { userId, authToken } = s.login('test.john');
+    s.setTokenCreatedAt(authToken, new Date(Date.now() - 91 * 86_400_000));
+    const r = await run(['whoami'], { env: credentials(s, { userId, authToken }) });
+    expect(r.code).toBe(4);
+    expect(r.err).toContain('check RCUSER_USER_ID and RCUSER_TOKEN (the token may have expired or been revoked)');
   });
 
   it('not logged in at all: exit 4', async () => {

@@ -1,20 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfStore } from '../../src/store/conf-store.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import type { Profile } from '../../src/store/types.js';
-import { startFakeServer, type FakeServer } from '../fake-server/index.js';
 import { runMain } from '../helpers/main.js';
 import { daysAgo, NOW, profileOn, storeWith } from '../helpers/profiles.js';
 import { refusedPort } from '../reliability/servers.js';
+import { useServer } from '../helpers/harness.js';
 
-let server: FakeServer;
-beforeAll(async () => {
-  server = await startFakeServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const profile = (name: string, extra: Partial<Profile> = {}): Profile => profileOn(server.url, name, extra);
 

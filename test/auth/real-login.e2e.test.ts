@@ -5,21 +5,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LoginError, passwordLogin } from '../../src/api/auth.js';
 import { RocketChatClient } from '../../src/api/client.js';
 import { normalizeCode } from '../../src/commands/login/twofactor.js';
-import { SEED_PASSWORDS, TOTP_BACKUP_CODES, startFakeServer, type FakeServer } from '../fake-server/index.js';
+import { SEED_PASSWORDS, TOTP_BACKUP_CODES, type FakeServer } from '../fake-server/index.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { hasPython, PTY_SKIP, runInPty } from '../helpers/pty.js';
+import { startServer, useServer } from '../helpers/harness.js';
 
-let server: FakeServer;
+const server = useServer({ emailVerification: true });
 let dir: string;
 
-beforeAll(async () => {
-  server = await startFakeServer({ emailVerification: true });
-});
-afterAll(() => server.close());
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-real-login-'));
 });
@@ -87,21 +84,17 @@ describe('login refusals: one sentence each, exit 4', () => {
   });
 
   it('blocked after too many failures: its own sentence', async () => {
-    const s = await startFakeServer({ loginBlock: { userAttempts: 1, ipAttempts: 100, userBlockMs: 60_000, ipBlockMs: 60_000 } });
-    try {
-      await runCli(['login', s.url, '-u', 'roxie', '--password-stdin'], { stdin: 'wrong\n', env: { RCUSER_CONFIG_DIR: dir } });
-      const r = await login('roxie', [], {}, s);
-      expect(r.code).toBe(4);
-      expect(r.stderr).toContain('has blocked logins for this user after too many failed attempts');
-    } finally {
-      await s.close();
-    }
+    const s = await startServer({ loginBlock: { userAttempts: 1, ipAttempts: 100, userBlockMs: 60_000, ipBlockMs: 60_000 } });
+    await runCli(['login', s.url, '-u', 'roxie', '--password-stdin'], { stdin: 'wrong\n', env: { RCUSER_CONFIG_DIR: dir } });
+    const r = await login('roxie', [], {}, s);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('has blocked logins for this user after too many failed attempts');
   });
 });
 
 describe('a refusal rcuser does not know', () => {
   it('shows the server\'s reason without an unfilled placeholder, exit 4', async () => {
-    const s = await startFakeServer({
+    const s = await startServer({
       route(req, res) {
         if (!req.url?.endsWith('/api/v1/login')) return false;
         const body = JSON.stringify({ success: false, error: 'error-new-rule', status: 'error', message: 'Refused for __reason__ by policy' });
@@ -118,7 +111,6 @@ describe('a refusal rcuser does not know', () => {
       expect((err as LoginError).exitCode).toBe(4);
     } finally {
       await c.close();
-      await s.close();
     }
   });
 });
@@ -136,29 +128,25 @@ describe.runIf(hasPython)(`at a terminal${PTY_SKIP}`, () => {
   });
 
   it('a server that cannot tell a wrong password from a missing code: asks for a code (Enter to skip)', async () => {
-    const s9 = await startFakeServer({ version: '9.0.0' });
-    try {
-      const s = runInPty(['login', s9.url, '-u', 'tina.totp'], { RCUSER_CONFIG_DIR: dir });
-      await s.waitFor('Password for tina.totp');
-      s.type(`${SEED_PASSWORDS['tina.totp']}\r`);
-      await s.waitFor('enter a code (Enter to skip): ');
-      s.type(`${s9.totpCode('tina.totp')}\r`);
-      await s.waitFor('Logged in to');
-      expect(await s.exit).toBe(0);
+    const s9 = await startServer({ version: '9.0.0' });
+    const s = runInPty(['login', s9.url, '-u', 'tina.totp'], { RCUSER_CONFIG_DIR: dir });
+    await s.waitFor('Password for tina.totp');
+    s.type(`${SEED_PASSWORDS['tina.totp']}\r`);
+    await s.waitFor('enter a code (Enter to skip): ');
+    s.type(`${s9.totpCode('tina.totp')}\r`);
+    await s.waitFor('Logged in to');
+    expect(await s.exit).toBe(0);
 
-      // Enter skips the code: the password is asked for again.
-      const t = runInPty(['login', s9.url, '-u', 'roxie'], { RCUSER_CONFIG_DIR: dir });
-      await t.waitFor('Password for roxie');
-      t.type('typo\r');
-      await t.waitFor('enter a code (Enter to skip): ');
-      t.type('\r');
-      await t.waitFor('Wrong username or password; try again.');
-      await t.waitFor('Password for roxie');
-      t.type(`${SEED_PASSWORDS.roxie}\r`);
-      await t.waitFor('Logged in to');
-      expect(await t.exit).toBe(0);
-    } finally {
-      await s9.close();
-    }
+    // Enter skips the code: the password is asked for again.
+    const t = runInPty(['login', s9.url, '-u', 'roxie'], { RCUSER_CONFIG_DIR: dir });
+    await t.waitFor('Password for roxie');
+    t.type('typo\r');
+    await t.waitFor('enter a code (Enter to skip): ');
+    t.type('\r');
+    await t.waitFor('Wrong username or password; try again.');
+    await t.waitFor('Password for roxie');
+    t.type(`${SEED_PASSWORDS.roxie}\r`);
+    await t.waitFor('Logged in to');
+    expect(await t.exit).toBe(0);
   });
 });

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Profile } from '../../src/store/types.js';
-import { startFakeServer, type FakeServer } from '../fake-server/index.js';
 import { runMain } from '../helpers/main.js';
 import { profileOn, storeWith } from '../helpers/profiles.js';
+import { credentials, useServer } from '../helpers/harness.js';
 
 /** Hints name where a setting really came from: a flag, a variable, or a profile. */
 
-let server: FakeServer;
-beforeAll(async () => {
-  server = await startFakeServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const OTHER = 'https://other.example.com';
 

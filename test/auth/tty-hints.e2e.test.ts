@@ -1,20 +1,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SEED_PASSWORDS, startFakeServer, type FakeServer } from '../fake-server/index.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SEED_PASSWORDS } from '../fake-server/index.js';
 import { runCli } from '../helpers/cli.js';
 import { hasPython, PTY_SKIP, runInPty } from '../helpers/pty.js';
+import { useServer } from '../helpers/harness.js';
 
 /** What a person at a terminal is told to do next: one command, with everything rcuser knows in it. */
 
-let server: FakeServer;
+const server = useServer();
 let dir: string;
 
-beforeAll(async () => {
-  server = await startFakeServer();
-});
-afterAll(() => server.close());
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-tty-hints-'));
 });

@@ -1,26 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeServer, type FakeServer } from '../fake-server/index.js';
+import { describe, expect, it } from 'vitest';
+import { type FakeServer } from '../fake-server/index.js';
 import { runCli } from '../helpers/cli.js';
+import { credentials, startServer } from '../helpers/harness.js';
 
-let server: FakeServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-function envFor(s: FakeServer, username: string): Record<string, string> {
-  const { userId, token } = s.createPersonalAccessToken(username);
-  return { RCUSER_SERVER: s.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: token };
-}
+let server: FakeServer;
 
 const lines = (out: string) => out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { query: string; user?: { username: string }; error?: string; status?: number });
 
 describe('rcuser info - --json (batch)', () => {
   it('10,000 identifiers give 10,000 lines in input order; missing users make exit 3', async () => {
-    server = await startFakeServer();
+    server = await startServer();
     for (let i = 0; i < 9_990; i++) server.addUser({ _id: `bulk${i}`, username: `bulk.${i}`, name: `Bulk ${i}`, type: 'user', active: true });
     const queries = Array.from({ length: 10_000 }, (_, i) => (i % 1000 === 999 ? `missing.${i}` : `bulk.${i % 9_990}`));
-    const r = await runCli(['info', '-', '--json'], { env: envFor(server, 'admin'), stdin: queries.join('\n') + '\n', timeoutMs: 60_000 });
+    const r = await runCli(['info', '-', '--json'], { env: credentials(server, 'admin', {}, 'personal'), stdin: queries.join('\n') + '\n', timeoutMs: 60_000 });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(3);
     const out = lines(r.stdout);
@@ -32,9 +24,9 @@ describe('rcuser info - --json (batch)', () => {
   }, 90_000);
 
   it('reads id:, import:, email: prefixes and skips blank lines and # comments', async () => {
-    server = await startFakeServer();
+    server = await startServer();
     const stdin = ['# team leads', '', 'jane.doe', '  id:5fRTXMt7DMJbpPJfh  ', 'import:slack-U012AB3CD', 'email:roxie@example.com', '@admin', '\t', '# done', ''].join('\n');
-    const r = await runCli(['info', '-', '--json'], { env: envFor(server, 'admin'), stdin });
+    const r = await runCli(['info', '-', '--json'], { env: credentials(server, 'admin', {}, 'personal'), stdin });
     expect(r.code).toBe(0);
     expect(lines(r.stdout).map((l) => [l.query, l.user?.username])).toEqual([
       ['jane.doe', 'jane.doe'],
@@ -46,8 +38,8 @@ describe('rcuser info - --json (batch)', () => {
   });
 
   it("prints the server's user object untouched inside each line", async () => {
-    server = await startFakeServer();
-    const env = envFor(server, 'admin');
+    server = await startServer();
+    const env = credentials(server, 'admin', {}, 'personal');
     const single = await runCli(['info', 'jane.doe', '--json'], { env });
     const batch = await runCli(['info', 'jane.doe', 'roxie', '--json'], { env });
     const first = batch.stdout.split('\n')[0]!;
@@ -55,10 +47,10 @@ describe('rcuser info - --json (batch)', () => {
   });
 
   it('a server that rate-limits every 10 requests still yields every user, with the waits on stderr', async () => {
-    server = await startFakeServer({ rateLimit: { calls: 10, windowMs: 250 } });
+    server = await startServer({ rateLimit: { calls: 10, windowMs: 250 } });
     const names = Array.from({ length: 45 }, (_, i) => ['jane.doe', 'roxie', 'test.john', 'admin', 'old.timer'][i % 5]!);
     // jane.doe is a plain user: admins and bots bypass the limiter.
-    const r = await runCli(['info', '-', '--json', '--concurrency', '8'], { env: envFor(server, 'jane.doe'), stdin: names.join('\n') });
+    const r = await runCli(['info', '-', '--json', '--concurrency', '8'], { env: credentials(server, 'jane.doe', {}, 'personal'), stdin: names.join('\n') });
     expect(r.code).toBe(0);
     expect(lines(r.stdout).map((l) => l.user?.username)).toEqual(names);
     const waits = r.stderr.split('\n').filter(Boolean);
@@ -67,8 +59,8 @@ describe('rcuser info - --json (batch)', () => {
   });
 
   it('a single lookup waits for the window too', async () => {
-    server = await startFakeServer({ rateLimit: { calls: 1, windowMs: 1_500 } });
-    const env = envFor(server, 'jane.doe');
+    server = await startServer({ rateLimit: { calls: 1, windowMs: 1_500 } });
+    const env = credentials(server, 'jane.doe', {}, 'personal');
     // Use up the window from here (same client IP, same route), then run rcuser inside it.
     const used = await fetch(`${server.url}/api/v1/users.info?username=admin`, { headers: { 'x-user-id': env.RCUSER_USER_ID!, 'x-auth-token': env.RCUSER_TOKEN! } });
     expect(used.headers.get('x-ratelimit-remaining')).toBe('0');
@@ -79,8 +71,8 @@ describe('rcuser info - --json (batch)', () => {
   });
 
   it('past --max-wait a line fails with the server message and status 429; a failure beats not-found (exit 1)', async () => {
-    server = await startFakeServer({ rateLimit: { calls: 2, windowMs: 60_000 } });
-    const r = await runCli(['info', 'jane.doe', 'nobody', 'roxie', '--json', '--max-wait', '1', '--concurrency', '1'], { env: envFor(server, 'jane.doe') });
+    server = await startServer({ rateLimit: { calls: 2, windowMs: 60_000 } });
+    const r = await runCli(['info', 'jane.doe', 'nobody', 'roxie', '--json', '--max-wait', '1', '--concurrency', '1'], { env: credentials(server, 'jane.doe', {}, 'personal') });
     expect(r.code).toBe(1);
     const out = lines(r.stdout);
     expect(out.slice(0, 2)).toEqual([
@@ -92,7 +84,7 @@ describe('rcuser info - --json (batch)', () => {
 
   it('a 401 in the middle stops the batch with exit 4; lines already printed stay', async () => {
     let served = 0;
-    server = await startFakeServer({
+    server = await startServer({
       route: (req, res) => {
         if (!req.url?.startsWith('/api/v1/users.info') || ++served <= 20) return false;
         res.writeHead(401, { 'Content-Type': 'application/json' });
@@ -101,7 +93,7 @@ describe('rcuser info - --json (batch)', () => {
       },
     });
     const names = Array.from({ length: 500 }, (_, i) => ['jane.doe', 'roxie'][i % 2]!);
-    const r = await runCli(['info', '-', '--json'], { env: envFor(server, 'admin'), stdin: names.join('\n') });
+    const r = await runCli(['info', '-', '--json'], { env: credentials(server, 'admin', {}, 'personal'), stdin: names.join('\n') });
     expect(r.code).toBe(4);
     const out = lines(r.stdout);
     expect(out.length).toBeLessThanOrEqual(20);
@@ -113,8 +105,8 @@ describe('rcuser info - --json (batch)', () => {
   });
 
   it('without --json prints one summary table', async () => {
-    server = await startFakeServer();
-    const r = await runCli(['info', 'jane.doe', 'nobody', '@roxie'], { env: envFor(server, 'admin') });
+    server = await startServer();
+    const r = await runCli(['info', 'jane.doe', 'nobody', '@roxie'], { env: credentials(server, 'admin', {}, 'personal') });
     expect(r.code).toBe(3);
     expect(r.stdout).toBe(
       [
@@ -132,9 +124,9 @@ describe('rcuser info - --json (batch)', () => {
   });
 
   it('--rooms adds a room count, with a notice for users whose rooms the server left out', async () => {
-    server = await startFakeServer();
+    server = await startServer();
     // jane.doe may list her own rooms, not test.john's (no view-other-user-channels).
-    const r = await runCli(['info', 'jane.doe', 'test.john', '--rooms'], { env: envFor(server, 'jane.doe') });
+    const r = await runCli(['info', 'jane.doe', 'test.john', '--rooms'], { env: credentials(server, 'jane.doe', {}, 'personal') });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
@@ -154,8 +146,8 @@ describe('rcuser info - --json (batch)', () => {
   });
 
   it('empty stdin looks nobody up, says so, and exits 0', async () => {
-    server = await startFakeServer();
-    const r = await runCli(['info', '-', '--json'], { env: envFor(server, 'admin'), stdin: '# only a comment\n\n' });
+    server = await startServer();
+    const r = await runCli(['info', '-', '--json'], { env: credentials(server, 'admin', {}, 'personal'), stdin: '# only a comment\n\n' });
     expect(r).toEqual({ code: 0, stdout: '', stderr: 'rcuser: no identifiers on stdin: nothing to look up\n' });
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runOrdered } from '../../src/lib/ordered.js';
+import { credentials, startServer } from '../helpers/harness.js';
 
 async function* count(n: number, onRead?: (i: number) => void): AsyncGenerator<number> {
   for (let i = 0; i < n; i++) {
@@ -96,13 +97,12 @@ describe('ndjsonLine', () => {
 
 describe('batch on a terminal', () => {
   async function runOnTerminal(opts: { stdinTTY: boolean; stdin: string; args?: string[] }) {
-    const { startFakeServer } = await import('../fake-server/index.js');
     const { testContext } = await import('../helpers/io.js');
     const { main } = await import('../../src/main.js');
-    const server = await startFakeServer();
+    const server = await startServer();
     try {
       const { userId, token } = server.createPersonalAccessToken('admin');
-      const ctx = testContext({ tty: true, stdinTTY: opts.stdinTTY, stdin: opts.stdin, env: { RCUSER_SERVER: server.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: token } });
+      const ctx = testContext({ tty: true, stdinTTY: opts.stdinTTY, stdin: opts.stdin, env: credentials(server, { userId, token }) });
       // A clock that moves 600 ms per look, so the progress line (shown after a second) appears.
       let t = 0;
       ctx.now = () => (t += 600);

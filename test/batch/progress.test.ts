@@ -2,36 +2,46 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeServer, type FakeServer } from '../fake-server/index.js';
 import { BIN } from '../helpers/cli.js';
 import { hasPython, PTY_SKIP, runInPty, runProgramInPty } from '../helpers/pty.js';
+import { useServer } from '../helpers/harness.js';
 
 /**
- * The progress line as a person sees it on a terminal. The first user takes 2.5 s to answer and the
- * rest answer at once, so after a second 11 of 12 lookups are done while none can be printed yet.
+ * The progress line as a person sees it on a terminal. The server holds the first user's answer
+ * until the test releases it and answers the rest at once, so 11 of 12 lookups are done while none
+ * can be printed yet. The line appears once the batch has run for a second (rcuser's real clock:
+ * this is another process); how it is drawn against a fake clock is in test/unit/progress.test.ts
+ * and test/batch/ordered.test.ts.
  */
 
-let server: FakeServer;
+let release: () => void = () => undefined;
+/** A fresh hold on roxie's answer for each run; `release()` lets it through. */
+const holdRoxie = (): Promise<void> => new Promise((r) => (release = r));
+let roxie: Promise<void> = Promise.resolve();
+const server = useServer({ hold: (req) => (req.url?.includes('username=roxie') ? roxie : undefined) });
 let env: Record<string, string>;
 let tmp: string;
 const NAMES = ['roxie', ...Array.from({ length: 11 }, (_, i) => ['jane.doe', 'test.john', 'admin'][i % 3]!)];
 
-beforeAll(async () => {
-  server = await startFakeServer({ delay: (req) => (req.url?.includes('username=roxie') ? 2500 : 0) });
-  const { userId, authToken } = server.login('admin');
-  env = { RCUSER_SERVER: server.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken };
+beforeAll(() => {
+  env = server.env('admin');
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-progress-'));
   fs.writeFileSync(path.join(tmp, 'users.txt'), NAMES.join('\n') + '\n');
 });
-afterAll(async () => {
-  await server.close();
+afterAll(() => {
+  release();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-describe.runIf(hasPython)(`progress on a terminal${PTY_SKIP}`, { timeout: 20_000 }, () => {
+/** How many lookups the server has answered or holds. */
+const asked = (): number => server.requests.filter((q) => q.path === '/api/v1/users.info').length;
+
+describe.runIf(hasPython)(`progress on a terminal${PTY_SKIP}`, { timeout: 30_000 }, () => {
   it('counts a lookup when it is done, with the total, a bar and the time left when the size is known', async () => {
+    roxie = holdRoxie();
     const s = runInPty(['info', ...NAMES, '--concurrency', '4'], env);
-    await s.waitFor('11 of 12 looked up');
+    await s.waitFor('11 of 12 looked up', 20_000);
+    release();
     expect(await s.exit).toBe(0);
     const t = s.transcript();
     expect(t).toMatch(/█+░+ 11 of 12 looked up · \d+ s left/);
@@ -39,20 +49,30 @@ describe.runIf(hasPython)(`progress on a terminal${PTY_SKIP}`, { timeout: 20_000
   });
 
   it('stdin from a file: the size is known', async () => {
+    roxie = holdRoxie();
     const s = runProgramInPty(['/bin/sh', '-c', `cd "${tmp}" && exec "${process.execPath}" "${BIN}" info - --concurrency 4 < users.txt`], env);
-    await s.waitFor('of 12 looked up');
+    await s.waitFor('of 12 looked up', 20_000);
+    release();
     expect(await s.exit).toBe(0);
   });
 
   it('stdin from a pipe: the count alone', async () => {
+    roxie = holdRoxie();
     const s = runProgramInPty(['/bin/sh', '-c', `cd "${tmp}" && cat users.txt | "${process.execPath}" "${BIN}" info - --concurrency 4`], env);
-    await s.waitFor('11 looked up');
+    await s.waitFor('11 looked up', 20_000);
+    release();
     expect(await s.exit).toBe(0);
     expect(s.transcript()).not.toContain(' of 12 looked up');
   });
 
   it('TERM=dumb: no progress line at all', async () => {
+    roxie = holdRoxie();
+    const before = asked();
     const s = runInPty(['info', ...NAMES, '--concurrency', '4'], { ...env, TERM: 'dumb' });
+    // Held past the second after which a line would be drawn (the one real wait here: the CLI's own clock).
+    while (asked() < before + NAMES.length) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 1_200));
+    release();
     expect(await s.exit).toBe(0);
     const t = s.transcript();
     expect(t).toContain('12 looked up: 12 found');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RocketChatClient } from '../../src/api/client.js';
 import type { HttpResponse } from '../../src/api/http.js';
 import { RateGate, retryDelay } from '../../src/api/ratelimit.js';
-import { startFakeServer } from '../fake-server/index.js';
+import { startServer } from '../helpers/harness.js';
 
 const MSG = (s: number) => `{"success":false,"error":"Error, too many requests. Please slow down. You must wait ${s} seconds before trying this endpoint again. [error-too-many-requests]"}`;
 const res429 = (headers: Record<string, string>, seconds = 42): HttpResponse => ({ status: 429, headers, contentType: 'application/json', text: MSG(seconds) });
@@ -62,7 +62,7 @@ describe('RateGate', () => {
 
 describe('client and a rate-limiting server', () => {
   it('waits out 429s and the used-up window: every request succeeds, waits reported', async () => {
-    const server = await startFakeServer({ rateLimit: { calls: 3, windowMs: 150 } });
+    const server = await startServer({ rateLimit: { calls: 3, windowMs: 150 } });
     const waits: number[] = [];
     const { userId, token } = server.createPersonalAccessToken('jane.doe');
     const client = new RocketChatClient({ server: server.url, auth: { userId, token }, timeoutMs: 5_000, userAgent: 'test', connections: 4, rateLimit: { maxWaitMs: 5_000, onWait: (ms) => waits.push(ms) } });
@@ -79,7 +79,7 @@ describe('client and a rate-limiting server', () => {
   });
 
   it('gives the 429 back when the wait is longer than maxWaitMs', async () => {
-    const server = await startFakeServer({ rateLimit: { calls: 1, windowMs: 60_000 } });
+    const server = await startServer({ rateLimit: { calls: 1, windowMs: 60_000 } });
     const { userId, token } = server.createPersonalAccessToken('jane.doe');
     const client = new RocketChatClient({ server: server.url, auth: { userId, token }, timeoutMs: 5_000, userAgent: 'test', rateLimit: { maxWaitMs: 1_000 } });
     try {

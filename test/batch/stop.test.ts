@@ -1,12 +1,12 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeServer, type FakeServer } from '../fake-server/index.js';
-import { BIN, runCli, type CliResult } from '../helpers/cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeServer } from '../fake-server/index.js';
+import { runCli, type CliResult } from '../helpers/cli.js';
 import { notOnWindows, onWindows } from '../helpers/platform.js';
 import { refusedPort } from '../reliability/servers.js';
+import { credentials, spawnCli, startServer } from '../helpers/harness.js';
 
 /** A batch that cannot or should not go on: Ctrl-C, a dead server, a URL that is not Rocket.Chat's. */
 
@@ -17,27 +17,10 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 let server: FakeServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-function envFor(s: FakeServer): Record<string, string> {
-  const { userId, authToken } = s.login('admin');
-  return { RCUSER_SERVER: s.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken };
-}
 
 /** Run rcuser with stdin from a file (its size is known), or from a pipe; optionally Ctrl-C it once `when` holds. */
 function run(args: string[], env: Record<string, string>, opts: { stdinFile?: string; stdin?: string; interruptWhen?: (stderr: string, stdout: string) => boolean; afterMs?: number } = {}): Promise<CliResult> {
-  const fullEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', RCUSER_CONFIG_DIR: '/nonexistent/rcuser-test', ...env };
-  const stdin = opts.stdinFile ? fs.openSync(opts.stdinFile, 'r') : 'pipe';
-  const child = spawn(process.execPath, [BIN, ...args], { env: fullEnv, stdio: [stdin, 'pipe', 'pipe'] });
-  if (typeof stdin === 'number') fs.closeSync(stdin);
-  else child.stdin!.end(opts.stdin ?? '');
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const { child, done } = spawnCli(args, { env, stdinFile: opts.stdinFile, stdin: opts.stdin, timeoutMs: 30_000 });
   if (opts.afterMs !== undefined) {
     // Ctrl-C once the batch is under way (a few lookups answered), however slowly the process started.
     const poll = setInterval(() => {
@@ -49,21 +32,15 @@ function run(args: string[], env: Record<string, string>, opts: { stdinFile?: st
     }, 20);
     child.on('close', () => clearInterval(poll));
   }
-  const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  return new Promise((resolve) =>
-    child.on('close', (code) => {
-      clearTimeout(killer);
-      resolve({ code, stdout, stderr });
-    }),
-  );
+  return done;
 }
 
 describe.skipIf(onWindows)(`Ctrl-C in a table batch${notOnWindows('POSIX signals: Node on Windows cannot send SIGINT, and SIGTERM kills at once')}`, () => {
   it('prints the rows done so far, in order, then "interrupted after N of M", exit 130', async () => {
     // Each lookup takes 100 ms, two at a time: 40 users take 2 s; Ctrl-C comes 0.3 s after the fourth request.
-    server = await startFakeServer({ delay: (req) => (req.url?.startsWith('/api/v1/users.info') ? 100 : 0) });
+    server = await startServer({ delay: (req) => (req.url?.startsWith('/api/v1/users.info') ? 100 : 0) });
     const names = Array.from({ length: 40 }, (_, i) => ['jane.doe', 'roxie', 'test.john', 'admin'][i % 4]!);
-    const r = await run(['info', ...names, '--concurrency', '2'], envFor(server), { afterMs: 300 });
+    const r = await run(['info', ...names, '--concurrency', '2'], credentials(server, 'admin'), { afterMs: 300 });
     expect(r.code).toBe(130);
     const m = /^rcuser: interrupted after (\d+) of 40\n$/.exec(r.stderr);
     expect(m, r.stderr).not.toBeNull();
@@ -77,10 +54,10 @@ describe.skipIf(onWindows)(`Ctrl-C in a table batch${notOnWindows('POSIX signals
   });
 
   it('with stdin from a file: "of M" counts its identifiers', async () => {
-    server = await startFakeServer({ delay: (req) => (req.url?.startsWith('/api/v1/users.info') ? 100 : 0) });
+    server = await startServer({ delay: (req) => (req.url?.startsWith('/api/v1/users.info') ? 100 : 0) });
     const file = path.join(tmp, 'users.txt');
     fs.writeFileSync(file, ['# a comment', '', ...Array.from({ length: 30 }, () => 'jane.doe')].join('\n') + '\n');
-    const r = await run(['info', '-', '--concurrency', '2'], envFor(server), { stdinFile: file, afterMs: 300 });
+    const r = await run(['info', '-', '--concurrency', '2'], credentials(server, 'admin'), { stdinFile: file, afterMs: 300 });
     expect(r.code).toBe(130);
     expect(r.stderr).toMatch(/^rcuser: interrupted after \d+ of 30\n$/);
   });
@@ -105,8 +82,8 @@ describe('a batch against a server every line would fail on', () => {
   });
 
   it('a web page where the API should be (HTTP 200, text/html): stops at once', async () => {
-    server = await startFakeServer({ route: (req, res) => (req.url?.startsWith('/api/v1/users.info') ? (res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>hello</html>'), true) : false) });
-    const r = await runCli(['info', 'a', 'b', 'c', 'd', '--json'], { env: envFor(server) });
+    server = await startServer({ route: (req, res) => (req.url?.startsWith('/api/v1/users.info') ? (res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>hello</html>'), true) : false) });
+    const r = await runCli(['info', 'a', 'b', 'c', 'd', '--json'], { env: credentials(server, 'admin') });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n').filter((l) => l.startsWith('rcuser: '))).toHaveLength(1);

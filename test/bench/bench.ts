@@ -7,6 +7,7 @@
  *   npm run bench                       all lines, 15 runs per start-up measurement (2-3 minutes)
  *   BENCH_RUNS=30 npm run bench         steadier figures on a busy machine
  *   BENCH_NODES="20 24" npm run bench   some lines only (20 = the node running the bench)
+ *   BENCH_ONLY=export npm run bench     only the output formats' rows (export.ts)
  *
  * Both sides run in the same clean environment: only PATH, HOME and what rcuser needs. Variables such
  * as NODE_EXTRA_CA_CERTS (Node 20 then loads the CA bundle at start-up, ~35 ms) or NODE_OPTIONS would
@@ -19,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { MATRIX_MAJORS, matrixNodes } from '../../scripts/node-lines.mjs';
 import { startFakeServer, type FakeServer } from '../fake-server/index.js';
 import { expectOk, fmtMs, markdownTable, stats, time, type Run, type Stats } from './measure.js';
+import { benchExport } from './export.js';
 import { benchList } from './list.js';
 import { benchIdle } from './idle.js';
 import { writeScripts } from './scripts.js';
@@ -210,6 +212,12 @@ const extraRows: Array<(ctx: BenchContext) => Promise<void>> = [
     console.log(`shell loop of single lookups, Node ${process.versions.node}: ${fmtMs(scaled)} for ${BATCH.toLocaleString('en-US')} users (timed on ${sample}) against ${fmtMs(one.ms)} as one \`rcuser info -\`: ${ratio.toFixed(0)}× (target ≥ 25×)\n`);
     loopVerdict = mark(ratio >= 25, `${ratio.toFixed(0)}× (≥ 25)`);
   },
+  // The output formats (issue 19): CSV/TSV against --json, the built-in jq against `| jq`.
+  async (ctx) => {
+    const out = await benchExport({ bin: BIN, runs: Math.max(5, Math.round(ctx.runs / 2)), env: ctx.env, batch: BATCH });
+    console.log(`${out.lines.join('\n')}\n`);
+    exportVerdicts = out.verdicts;
+  },
   async (ctx) => {
     const row = await benchList({ runs: Math.max(5, Math.round(ctx.runs / 2)) });
     console.log(`list, Node ${process.versions.node}, medians of ${row.runs}:\n\n| | target | |\n|---|---|---|\n${row.line}\n`);
@@ -224,9 +232,12 @@ const extraRows: Array<(ctx: BenchContext) => Promise<void>> = [
 ];
 let idleVerdict: string | undefined;
 let listVerdict: string | undefined;
+let exportVerdicts: string[] = [];
 let loopVerdict: string | undefined;
 
 async function main(): Promise<void> {
+  // BENCH_ONLY=export: test/bench/export.ts has run its rows alone, at import.
+  if (process.env.BENCH_ONLY === 'export') return;
   const started = performance.now();
   const lines = nodeLines();
   const scripts = writeScripts(ROOT, path.join(ROOT, 'dist/bench'));
@@ -256,6 +267,7 @@ async function main(): Promise<void> {
   console.log(markdownTable(['', '--json / floor', 'table / floor', '--help / node -e 0', 'batch / undici loop', 'RSS single', `RSS ${BIG_BATCH.toLocaleString('en-US')}`], verdicts));
   if (loopVerdict) console.log(`\none \`rcuser info -\` / a shell loop of single lookups, Node ${process.versions.node}: ${loopVerdict}`);
   if (listVerdict) console.log(`\nlist / bare undici paging loop, Node ${process.versions.node}: ${listVerdict}`);
+  for (const v of exportVerdicts) console.log(`\n${v}, Node ${process.versions.node}`);
   if (idleVerdict) console.log(`\nlist --idle 90d / a full list, Node ${process.versions.node}: ${idleVerdict}`);
 }
 

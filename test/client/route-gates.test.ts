@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RocketChatClient } from '../../src/api/client.js';
 import { routeKey, RouteGates } from '../../src/api/ratelimit.js';
-import { startFakeServer } from '../fake-server/index.js';
+import { startServer } from '../helpers/harness.js';
 
 describe('rate limits per route (the server keys its limiter on route + method)', () => {
   it('routeKey: method and path, never the query', () => {
@@ -19,7 +19,7 @@ describe('rate limits per route (the server keys its limiter on route + method)'
   });
 
   it('a used-up window on users.info never stalls another endpoint', async () => {
-    const server = await startFakeServer({ rateLimit: { calls: 2, windowMs: 60_000 } });
+    const server = await startServer({ rateLimit: { calls: 2, windowMs: 60_000 } });
     const { userId, authToken: token } = server.login('roxie'); // not exempt (admins, bots and apps are)
     const waits: number[] = [];
     const client = new RocketChatClient({ server: server.url, auth: { userId, token }, timeoutMs: 5_000, userAgent: 'test', rateLimit: { maxWaitMs: 120_000, onWait: (ms) => waits.push(ms) } });

@@ -10,28 +10,26 @@ import type { Lookup } from '../../src/api/types.js';
 import { VERSION } from '../../src/cmdutil/context.js';
 import { AuthError, CliError } from '../../src/errors.js';
 import { openClient } from '../../src/cmdutil/client-factory.js';
-import { SEED_IDS, startFakeServer, type FakeServer, type FakeServerOptions } from '../fake-server/index.js';
+import { readParsedFlags } from '../../src/cmdutil/flags.js';
+import { SEED_IDS, type FakeServer, type FakeServerOptions } from '../fake-server/index.js';
 import { rejection } from '../helpers/errors.js';
 import { testContext, type TestContext } from '../helpers/io.js';
+import { credentials, startServer } from '../helpers/harness.js';
 
-let servers: FakeServer[] = [];
 let contexts: TestContext[] = [];
 
 afterEach(async () => {
   await Promise.all(contexts.map((c) => c.cleanup()));
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
   contexts = [];
 });
 
 async function setup(opts: FakeServerOptions = {}, as = 'test.john', creds?: { userId: string; token: string }) {
-  const server = await startFakeServer(opts);
-  servers.push(server);
+  const server = await startServer(opts);
   const ctx = testContext();
   contexts.push(ctx);
   const login = server.login(as);
   const auth = creds ?? { userId: login.userId, token: login.authToken };
-  const client: RocketChatClient = openClient(ctx, { timeout: 10 }, { server: server.url, auth, source: 'environment' });
+  const client: RocketChatClient = openClient(ctx, readParsedFlags({ timeout: 10 }, {}, ctx.env), { server: server.url, auth, source: 'environment' });
   return { server, client, auth };
 }
 

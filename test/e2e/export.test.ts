@@ -3,12 +3,12 @@
  * CSV is read back with the tests' own RFC 4180 reader (test/export/rfc4180.ts), never with the
  * code that wrote it; users with hostile names are added to the server for it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeServer, type FakeServer } from '../fake-server/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seedManyUsers } from '../fake-server/seed-many.js';
 import { seedUsers } from '../fake-server/seed.js';
 import { runCli } from '../helpers/cli.js';
 import { parseCsv } from '../export/rfc4180.js';
+import { useServer, credentials } from '../helpers/harness.js';
 
 const E2E_TIMEOUT = 60_000;
 
@@ -29,11 +29,10 @@ const hostile = HOSTILE.map((name, i) => ({ username: `hostile.${i}`, name }));
 /** What the formula guard makes of a name in a CSV cell. */
 const guarded = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
 
-let server: FakeServer;
+const server = useServer();
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  server = await startFakeServer();
   hostile.forEach((u, i) => {
     server.addUser({
       _id: `HostileUser${String(i).padStart(6, '0')}`,
@@ -49,11 +48,7 @@ beforeAll(async () => {
       utcOffset: -5,
     });
   });
-  const { userId, authToken } = server.login('admin');
-  env = { RCUSER_SERVER: server.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken };
-});
-afterAll(async () => {
-  await server?.close();
+  env = credentials(server, 'admin');
 });
 
 const run = (args: string[], stdin?: string) => runCli(args, { env, stdin });

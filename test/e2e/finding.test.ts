@@ -3,38 +3,23 @@
  * test server and its few hundred seeded users. The expected users come from the seed data itself,
  * never from the server's answer, so a filter the CLI dropped or applied locally shows up.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeServer, type FakeServer, type FakeServerOptions } from '../fake-server/index.js';
+import { describe, expect, it } from 'vitest';
+import { type FakeServer, type FakeServerOptions } from '../fake-server/index.js';
 import { seedManyUsers } from '../fake-server/seed-many.js';
 import { seedUsers } from '../fake-server/seed.js';
 import { runCli } from '../helpers/cli.js';
 import { notOnWindows, onWindows } from '../helpers/platform.js';
 import { hasPython, PTY_SKIP, runInPty } from '../helpers/pty.js';
+import { credentials, spawnCli, startServer, useServer } from '../helpers/harness.js';
 
 const E2E_TIMEOUT = 60_000;
 const SEEDED = [...seedUsers(), ...seedManyUsers()];
 const usernames = (pred: (u: Record<string, any>) => boolean): string[] => SEEDED.filter(pred).map((u) => u.username as string).sort();
 
-let server: FakeServer;
-const envFor = (s: FakeServer, who: string) => {
-  const { userId, authToken } = s.login(who);
-  return { RCUSER_SERVER: s.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken };
-};
-
-beforeAll(async () => {
-  server = await startFakeServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useServer();
 
 async function withServer<T>(opts: FakeServerOptions, fn: (s: FakeServer) => Promise<T>): Promise<T> {
-  const s = await startFakeServer(opts);
-  try {
-    return await fn(s);
-  } finally {
-    await s.close();
-  }
+  return fn(await startServer(opts));
 }
 
 /** Every stdout line must be one JSON object (nothing else on stdout). */
@@ -48,7 +33,7 @@ const requestsSince = (s: FakeServer, mark: number, path: string) => s.requests.
 describe('rcuser search', () => {
   it('as a regular user prints NDJSON including alice, through users.listByStatus', async () => {
     const mark = server.requests.length;
-    const r = await runCli(['search', 'ali', '--json'], { env: envFor(server, 'roxie') });
+    const r = await runCli(['search', 'ali', '--json'], { env: credentials(server, 'roxie') });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(ndjson(r.stdout).map((u) => u.username)).toEqual(['alice', 'alicia.keys']);
@@ -58,14 +43,14 @@ describe('rcuser search', () => {
   }, E2E_TIMEOUT);
 
   it('exits 3 when nothing matched, with nothing on stdout', async () => {
-    const r = await runCli(['search', 'zzz'], { env: envFor(server, 'roxie') });
+    const r = await runCli(['search', 'zzz'], { env: credentials(server, 'roxie') });
     expect(r).toEqual({ code: 3, stdout: '', stderr: `rcuser: no user matches "zzz" on ${server.url}\n` });
   }, E2E_TIMEOUT);
 
   it('falls back to users.autocomplete without view-d-room, and says so', async () => {
     await withServer({}, async (s) => {
       s.setPermission('view-d-room', ['admin']);
-      const r = await runCli(['search', 'ali', '--json'], { env: envFor(s, 'roxie') });
+      const r = await runCli(['search', 'ali', '--json'], { env: credentials(s, 'roxie') });
       expect(r.code).toBe(0);
       expect(ndjson(r.stdout).map((u) => u.username)).toEqual(['alice', 'alicia.keys']);
       expect(r.stderr).toContain('this is users.autocomplete: active users only, at most 10');
@@ -74,7 +59,7 @@ describe('rcuser search', () => {
 
   it('on a 6.6 server searches through the directory (its query form)', async () => {
     await withServer({ version: '6.6.1' }, async (s) => {
-      const r = await runCli(['search', 'ali', '--json'], { env: envFor(s, 'roxie') });
+      const r = await runCli(['search', 'ali', '--json'], { env: credentials(s, 'roxie') });
       expect(r.code).toBe(0);
       expect(ndjson(r.stdout).map((u) => u.username)).toEqual(['alice', 'alicia.keys']);
       const dir = s.requests.filter((q) => q.path === '/api/v1/directory');
@@ -84,7 +69,7 @@ describe('rcuser search', () => {
   }, E2E_TIMEOUT);
 
   it('a rejected token stops with exit 4', async () => {
-    const r = await runCli(['search', 'ali'], { env: { ...envFor(server, 'roxie'), RCUSER_TOKEN: 'not-a-valid-token-at-all' } });
+    const r = await runCli(['search', 'ali'], { env: { ...credentials(server, 'roxie'), RCUSER_TOKEN: 'not-a-valid-token-at-all' } });
     expect(r.code).toBe(4);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('rejected the credentials');
@@ -94,7 +79,7 @@ describe('rcuser search', () => {
 describe('rcuser list', () => {
   it('--json returns every seeded user exactly once over several pages of 100', async () => {
     const mark = server.requests.length;
-    const r = await runCli(['list', '--json'], { env: envFor(server, 'admin') });
+    const r = await runCli(['list', '--json'], { env: credentials(server, 'admin') });
     expect(r.code).toBe(0);
     const names = ndjson(r.stdout).map((u) => u.username as string);
     expect(names).toHaveLength(SEEDED.length);
@@ -113,7 +98,7 @@ describe('rcuser list', () => {
     [['--type', 'bot', '--logged-in'], (u: Record<string, any>) => u.type === 'bot' && 'lastLogin' in u],
   ])('%j returns exactly the matching users, filtered by the server', async (flags, pred) => {
     const mark = server.requests.length;
-    const r = await runCli(['list', ...flags, '--json'], { env: envFor(server, 'admin') });
+    const r = await runCli(['list', ...flags, '--json'], { env: credentials(server, 'admin') });
     expect(r.code).toBe(0);
     expect(ndjson(r.stdout).map((u) => u.username).sort()).toEqual(usernames(pred));
     // Filtered by the server: the pages asked for only ever held matching users.
@@ -122,14 +107,14 @@ describe('rcuser list', () => {
   }, E2E_TIMEOUT);
 
   it('--limit stops early; an empty list exits 0 with a note', async () => {
-    const r = await runCli(['list', '--limit', '5', '--json'], { env: envFor(server, 'admin') });
+    const r = await runCli(['list', '--limit', '5', '--json'], { env: credentials(server, 'admin') });
     expect(ndjson(r.stdout)).toHaveLength(5);
-    const empty = await runCli(['list', '--search', 'zzzz'], { env: envFor(server, 'admin') });
+    const empty = await runCli(['list', '--search', 'zzzz'], { env: credentials(server, 'admin') });
     expect(empty).toEqual({ code: 0, stdout: '', stderr: `rcuser: no users match these filters on ${server.url}\n` });
   }, E2E_TIMEOUT);
 
   it('a human table with a count line', async () => {
-    const r = await runCli(['list', '--role', 'moderator', '--limit', '3'], { env: envFor(server, 'admin') });
+    const r = await runCli(['list', '--role', 'moderator', '--limit', '3'], { env: credentials(server, 'admin') });
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[1]).toMatch(/│ Username\s+│ Name\s+│ Status\s+│ Active │ Roles\s+│ Emails\s+│/);
@@ -138,11 +123,11 @@ describe('rcuser list', () => {
 
   it('on a 6.6 server filters through users.list, and says which filters it cannot apply for a regular user', async () => {
     await withServer({ version: '6.6.1' }, async (s) => {
-      const admin = await runCli(['list', '--deactivated', '--json'], { env: envFor(s, 'admin') });
+      const admin = await runCli(['list', '--deactivated', '--json'], { env: credentials(s, 'admin') });
       expect(admin.code).toBe(0);
       expect(ndjson(admin.stdout).map((u) => u.username).sort()).toEqual(usernames((u) => u.active === false));
       expect(s.requests.some((q) => q.path === '/api/v1/users.list' && new URLSearchParams(q.query).get('query') === '{"active":false}')).toBe(true);
-      const regular = await runCli(['list', '--role', 'admin', '--json'], { env: envFor(s, 'roxie') });
+      const regular = await runCli(['list', '--role', 'admin', '--json'], { env: credentials(s, 'roxie') });
       expect(regular.code).toBe(1);
       expect(regular.stdout).toBe('');
       expect(regular.stderr).toContain('cannot apply --role for you');
@@ -152,7 +137,7 @@ describe('rcuser list', () => {
   it('a refused listing names the permission (exit 1)', async () => {
     await withServer({}, async (s) => {
       s.setPermission('view-d-room', ['admin']);
-      const r = await runCli(['list', '--json'], { env: envFor(s, 'roxie') });
+      const r = await runCli(['list', '--json'], { env: credentials(s, 'roxie') });
       expect(r.code).toBe(1);
       expect(r.stdout).toBe('');
       expect(r.stderr).toBe(
@@ -164,7 +149,7 @@ describe('rcuser list', () => {
 
   it('keeps going through rate limits', async () => {
     await withServer({ rateLimit: { calls: 2, windowMs: 400, bypassRoles: [] } }, async (s) => {
-      const r = await runCli(['list', '--json'], { env: envFor(s, 'admin') });
+      const r = await runCli(['list', '--json'], { env: credentials(s, 'admin') });
       expect(r.code).toBe(0);
       expect(ndjson(r.stdout)).toHaveLength(SEEDED.length);
       expect(s.requests.filter((q) => q.path === '/api/v1/users.listByStatus').length).toBeGreaterThanOrEqual(4);
@@ -174,18 +159,18 @@ describe('rcuser list', () => {
 
 describe('did you mean', () => {
   it('info alise exits 3 and suggests alice on stderr', async () => {
-    const r = await runCli(['info', 'alise'], { env: envFor(server, 'roxie') });
+    const r = await runCli(['info', 'alise'], { env: credentials(server, 'roxie') });
     expect(r).toEqual({ code: 3, stdout: '', stderr: `rcuser: no user @alise on ${server.url}\n  did you mean @alice?\n` });
   }, E2E_TIMEOUT);
 
   it('a partial name finds the users it starts; --json stdout stays empty', async () => {
-    const r = await runCli(['info', 'alic', '--json'], { env: envFor(server, 'roxie') });
+    const r = await runCli(['info', 'alic', '--json'], { env: credentials(server, 'roxie') });
     expect(r).toEqual({ code: 3, stdout: '', stderr: `rcuser: no user @alic on ${server.url}\n  did you mean @alice or @alicia.keys?\n` });
   }, E2E_TIMEOUT);
 
   it('batches make no extra calls', async () => {
     const mark = server.requests.length;
-    const r = await runCli(['info', 'alise', 'roxie'], { env: envFor(server, 'roxie') });
+    const r = await runCli(['info', 'alise', 'roxie'], { env: credentials(server, 'roxie') });
     expect(r.code).toBe(3);
     expect(requestsSince(server, mark, '/api/v1/users.autocomplete')).toHaveLength(0);
   }, E2E_TIMEOUT);
@@ -193,7 +178,7 @@ describe('did you mean', () => {
 
 describe.skipIf(!hasPython)(`the pager, on a terminal${PTY_SKIP}`, () => {
   it('long human output goes through RCUSER_PAGER; --no-pager and --json do not', async () => {
-    const env = { ...envFor(server, 'admin'), RCUSER_PAGER: "sed 's/^/paged: /'" };
+    const env = { ...credentials(server, 'admin'), RCUSER_PAGER: "sed 's/^/paged: /'" };
     const paged = runInPty(['list', '--role', 'moderator'], env);
     await paged.waitFor('paged: ');
     expect(await paged.exit).toBe(0);
@@ -210,7 +195,7 @@ describe.skipIf(!hasPython)(`the pager, on a terminal${PTY_SKIP}`, () => {
 describe('long lists on a terminal, and Ctrl-C', () => {
   it.skipIf(!hasPython)(`show progress with the total on stderr${PTY_SKIP}`, async () => {
     await withServer({ rateLimit: { calls: 1, windowMs: 300, bypassRoles: [] } }, async (s) => {
-      const session = runInPty(['list', '--no-pager'], envFor(s, 'admin'));
+      const session = runInPty(['list', '--no-pager'], credentials(s, 'admin'));
       expect(await session.exit).toBe(0);
       expect(session.transcript()).toMatch(new RegExp(`\\d+ of ${SEEDED.length} users`));
       expect(session.transcript()).toContain(`${SEEDED.length} users`);
@@ -219,16 +204,10 @@ describe('long lists on a terminal, and Ctrl-C', () => {
 
   it.skipIf(onWindows)(`an interrupted --json list leaves only complete lines${notOnWindows('POSIX signals')}`, async () => {
     await withServer({ rateLimit: { calls: 1, windowMs: 400, bypassRoles: [] } }, async (s) => {
-      const { spawn } = await import('node:child_process');
-      const { BIN } = await import('../helpers/cli.js');
-      const child = spawn(process.execPath, [BIN, 'list', '--json'], { env: { PATH: process.env.PATH, NO_COLOR: '1', ...envFor(s, 'admin') }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      child.stdout.setEncoding('utf8').on('data', (d: string) => {
-        out += d;
-        if (out.length > 0) child.kill('SIGINT');
-      });
-      // rcuser finishes the line it is writing and exits 130 (README: Signals).
-      const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+      const run = spawnCli(['list', '--json'], { env: credentials(s, 'admin') });
+      run.child.stdout!.once('data', () => run.child.kill('SIGINT'));
+      // rcuser finishes the line it is writing and exits 130 (docs/batches.md: Signals).
+      const { code, stdout: out } = await run.done;
       expect(code).toBe(130);
       const lines = ndjson(out);
       expect(lines.length).toBeGreaterThan(0);
@@ -240,10 +219,10 @@ describe('long lists on a terminal, and Ctrl-C', () => {
 describe.each(['5.4.10', '6.6.1', '6.8.0', '7.0.0', '8.8.1', '9.0.0'])('Rocket.Chat %s', (version) => {
   it('search finds alice for a regular user; list --deactivated is exactly the deactivated users', async () => {
     await withServer({ version }, async (s) => {
-      const search = await runCli(['search', 'ali', '--json'], { env: envFor(s, 'roxie') });
+      const search = await runCli(['search', 'ali', '--json'], { env: credentials(s, 'roxie') });
       expect(search.code).toBe(0);
       expect(ndjson(search.stdout).map((u) => u.username)).toEqual(['alice', 'alicia.keys']);
-      const list = await runCli(['list', '--deactivated', '--json'], { env: envFor(s, 'admin') });
+      const list = await runCli(['list', '--deactivated', '--json'], { env: credentials(s, 'admin') });
       expect(list.code).toBe(0);
       expect(ndjson(list.stdout).map((u) => u.username).sort()).toEqual(usernames((u) => u.active === false));
     });
@@ -269,7 +248,7 @@ describe('secrets in a listing', () => {
         },
       },
       async (s) => {
-        const r = await runCli(['list', '--json'], { env: envFor(s, 'admin') });
+        const r = await runCli(['list', '--json'], { env: credentials(s, 'admin') });
         expect(r.code).toBe(0);
         for (const secret of ['secrethash', 'HASHED-LOGIN-TOKEN', 'TOTPSECRETBASE32']) expect(r.stdout).not.toContain(secret);
         expect(ndjson(r.stdout)[0]!.services.totp).toEqual({ enabled: true, secret: '[redacted]' });

@@ -2,15 +2,15 @@
  * `rcuser info` end to end: the built bin/rcuser.js, spawned with credentials in its environment,
  * against the test server. Every case asserts stdout, stderr and the exit code.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED_IDS, startFakeServer, type FakeServer, type FakeServerOptions } from '../fake-server/index.js';
+import { SEED_IDS, type FakeServer, type FakeServerOptions } from '../fake-server/index.js';
 import { seedUsers } from '../fake-server/seed.js';
-import { BIN, runCli, type CliResult } from '../helpers/cli.js';
+import { runCli, type CliResult } from '../helpers/cli.js';
 import { TEST_JOHN_ROOMS } from '../unit/fixtures.js';
+import { credentials, spawnCli, startServer, useServer } from '../helpers/harness.js';
 
 const WITHHELD =
   "rcuser: the server left the rooms out: listing another user's rooms needs the `view-other-user-channels` permission (admins have it by default)\n";
@@ -18,30 +18,22 @@ const WITHHELD =
 // Each test spawns node a few times; a busy machine can take seconds for that (no timing is asserted).
 const E2E_TIMEOUT = 60_000;
 
-let server: FakeServer;
+const server = useServer();
 let env: Record<string, string>;
 let configDir: string;
 
 beforeAll(async () => {
-  server = await startFakeServer();
-  const { userId, authToken } = server.login('test.john');
-  env = { RCUSER_SERVER: server.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken };
+  env = credentials(server, 'test.john');
   configDir = mkdtempSync(path.join(tmpdir(), 'rcuser-e2e-'));
 });
 afterAll(async () => {
-  await server?.close();
   rmSync(configDir, { recursive: true, force: true });
 });
 
 /** A server of its own for one test (another version, or a fault), closed when the test ends. */
 async function withServer<T>(opts: FakeServerOptions, fn: (s: FakeServer, env: Record<string, string>) => Promise<T>): Promise<T> {
-  const s = await startFakeServer(opts);
-  try {
-    const { userId, authToken } = s.login('test.john');
-    return await fn(s, { RCUSER_SERVER: s.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken });
-  } finally {
-    await s.close();
-  }
+  const s = await startServer(opts);
+  return fn(s, credentials(s, 'test.john'));
 }
 
 const info = (args: string[], extraEnv: Record<string, string | undefined> = {}): Promise<CliResult> =>
@@ -306,7 +298,7 @@ describe('rcuser info: failures', { timeout: E2E_TIMEOUT }, () => {
   });
 
   it('a server that is not there: exit 1', async () => {
-    const s = await startFakeServer();
+    const s = await startServer();
     const url = s.url;
     await s.close();
     expect(await info(['test.john'], { RCUSER_SERVER: url })).toEqual({
@@ -317,15 +309,10 @@ describe('rcuser info: failures', { timeout: E2E_TIMEOUT }, () => {
   });
 
   it('a reader that goes away (`| head -1`) ends the run quietly, no stack trace', async () => {
-    const r = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [BIN, 'info', 'test.john', '--rooms'], { env: { PATH: process.env.PATH, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-      // Close our end of stdout before rcuser writes anything: its write then fails with EPIPE.
-      child.stdout.destroy();
-      let stderr = '';
-      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stderr }));
-    });
-    expect(r).toEqual({ code: 0, stderr: '' });
+    const run = spawnCli(['info', 'test.john', '--rooms'], { env, stdout: 'manual' });
+    // Close our end of stdout before rcuser writes anything: its write then fails with EPIPE.
+    run.child.stdout!.destroy();
+    const { code, stderr } = await run.done;
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   });
 });

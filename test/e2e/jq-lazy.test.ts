@@ -7,28 +7,25 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeServer, type FakeServer } from '../fake-server/index.js';
 import { runScript } from '../helpers/cli.js';
+import { useServer, credentials } from '../helpers/harness.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const E2E_TIMEOUT = 60_000;
 
-let server: FakeServer;
+const server = useServer();
 let env: Record<string, string>;
 let tmp: string;
 let bin: string;
 
 beforeAll(async () => {
-  server = await startFakeServer();
-  const { userId, authToken } = server.login('admin');
-  env = { RCUSER_SERVER: server.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken };
+  env = credentials(server, 'admin');
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-nojq-'));
   fs.cpSync(path.join(ROOT, 'bin'), path.join(tmp, 'bin'), { recursive: true });
   fs.cpSync(path.join(ROOT, 'dist'), path.join(tmp, 'dist'), { recursive: true, filter: (src) => !src.includes(`${path.sep}bench`) });
   bin = path.join(tmp, 'bin', 'rcuser.js');
 });
 afterAll(async () => {
-  await server?.close();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 

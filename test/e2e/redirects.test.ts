@@ -7,22 +7,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { redirectError } from '../../src/api/redirect.js';
-import { SEED_PASSWORDS, startFakeServer, type FakeServer } from '../fake-server/index.js';
+import { SEED_PASSWORDS } from '../fake-server/index.js';
 import { runCli } from '../helpers/cli.js';
+import { credentials, startServer } from '../helpers/harness.js';
 
 let dir: string;
-const servers: FakeServer[] = [];
-async function start(opts: Parameters<typeof startFakeServer>[0]): Promise<FakeServer> {
-  const s = await startFakeServer(opts);
-  servers.push(s);
-  return s;
-}
+const start = startServer;
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-redirect-'));
 });
 afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
-  await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
 describe('a server that redirects everything to https', () => {
@@ -38,7 +33,7 @@ describe('a server that redirects everything to https', () => {
   it('info: one sentence naming the redirect, exit 1, one request and no retry at the new URL', async () => {
     const s = await start({ redirectToHttps: true });
     const https = s.url.replace('http:', 'https:');
-    const r = await runCli(['info', 'test.john'], { env: { RCUSER_SERVER: s.url, RCUSER_USER_ID: 'u1', RCUSER_TOKEN: 'secret-token-0123456789' } });
+    const r = await runCli(['info', 'test.john'], { env: credentials(s, { userId: 'u1', token: 'secret-token-0123456789' }) });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
@@ -50,7 +45,7 @@ describe('a server that redirects everything to https', () => {
 
   it('a batch stops at the first redirect instead of printing it for every line', async () => {
     const s = await start({ redirectToHttps: true });
-    const r = await runCli(['info', 'a', 'b', 'c', '--json'], { env: { RCUSER_SERVER: s.url, RCUSER_USER_ID: 'u1', RCUSER_TOKEN: 'secret-token-0123456789' } });
+    const r = await runCli(['info', 'a', 'b', 'c', '--json'], { env: credentials(s, { userId: 'u1', token: 'secret-token-0123456789' }) });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(2);
@@ -59,7 +54,7 @@ describe('a server that redirects everything to https', () => {
 
   it('whoami too', async () => {
     const s = await start({ redirectToHttps: true });
-    const r = await runCli(['whoami'], { env: { RCUSER_SERVER: s.url, RCUSER_USER_ID: 'u1', RCUSER_TOKEN: 'secret-token-0123456789' } });
+    const r = await runCli(['whoami'], { env: credentials(s, { userId: 'u1', token: 'secret-token-0123456789' }) });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${s.url} redirects to https://`);
     expect(r.stderr).not.toContain('secret-token');

@@ -3,18 +3,15 @@
  * rcuser prints none of them, in any output, and keeps every other byte of the server's object.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEEDED_SECRETS, TOTP_BACKUP_CODES, TOTP_SECRET, startFakeServer, type FakeServer } from '../fake-server/index.js';
+import { describe, expect, it } from 'vitest';
+import { SEEDED_SECRETS, TOTP_BACKUP_CODES, TOTP_SECRET } from '../fake-server/index.js';
 import { runCli } from '../helpers/cli.js';
+import { credentials, startServer, useServer } from '../helpers/harness.js';
 
 const E2E_TIMEOUT = 30_000;
-let server: FakeServer;
+const server = useServer({ version: '8.8.1' });
 const sha256Hex = (s: string): string => createHash('sha256').update(s).digest('hex');
 
-beforeAll(async () => {
-  server = await startFakeServer({ version: '8.8.1' });
-});
-afterAll(() => server.close());
 
 /** Every secret the server holds for these users, and the hashes of their login tokens. */
 function secretsOf(tokens: string[]): string[] {
@@ -24,11 +21,6 @@ function secretsOf(tokens: string[]): string[] {
     ...Object.values(SEEDED_SECRETS),
     ...tokens.flatMap((t) => [t, createHash('sha256').update(t).digest('base64')]),
   ];
-}
-
-function envFor(username: string): { env: Record<string, string>; token: string } {
-  const { userId, authToken } = server.login(username);
-  return { env: { RCUSER_SERVER: server.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken }, token: authToken };
 }
 
 /** The server's answer as text, and that text with the credentials a reader of the README expects redacted. */
@@ -44,7 +36,8 @@ function expectNoSecret(out: string, tokens: string[]): void {
 
 describe('rcuser info <me> prints no secret', { timeout: E2E_TIMEOUT }, () => {
   it('TOTP user, --json: every credential is "[redacted]", the rest is the server\'s object', async () => {
-    const { env, token } = envFor('tina.totp');
+    const env = credentials(server, 'tina.totp');
+    const token = env.RCUSER_TOKEN;
     const r = await runCli(['info', 'tina.totp', '--json'], { env });
     expect(r).toMatchObject({ code: 0, stderr: '' });
     const { raw, user } = await serverUser(env, 'tina.totp');
@@ -64,7 +57,8 @@ describe('rcuser info <me> prints no secret', { timeout: E2E_TIMEOUT }, () => {
   });
 
   it('OAuth user, --json: provider tokens, known and unknown names alike', async () => {
-    const { env, token } = envFor('otto.oauth');
+    const env = credentials(server, 'otto.oauth');
+    const token = env.RCUSER_TOKEN;
     const r = await runCli(['info', 'otto.oauth', '--json'], { env });
     expect(r.code).toBe(0);
     expectNoSecret(r.stdout, [token]);
@@ -88,7 +82,8 @@ describe('rcuser info <me> prints no secret', { timeout: E2E_TIMEOUT }, () => {
   });
 
   it('NDJSON batch lines, with --verbose: no secret on stdout or stderr', async () => {
-    const { env, token } = envFor('tina.totp');
+    const env = credentials(server, 'tina.totp');
+    const token = env.RCUSER_TOKEN;
     const r = await runCli(['--verbose', 'info', 'tina.totp', 'roxie', '--json'], { env });
     expect(r.code).toBe(0);
     expectNoSecret(r.stdout + r.stderr, [token]);
@@ -99,37 +94,32 @@ describe('rcuser info <me> prints no secret', { timeout: E2E_TIMEOUT }, () => {
   });
 
   it('tables: the useful part only (2FA, sign-in providers)', async () => {
-    const tina = envFor('tina.totp');
-    const t = await runCli(['info', 'tina.totp'], { env: tina.env });
+    const tina = credentials(server, 'tina.totp');
+    const t = await runCli(['info', 'tina.totp'], { env: tina });
     expect(t.code).toBe(0);
     expect(t.stdout).toContain('  2FA         authenticator app\n  Sign-in     password\n');
-    expectNoSecret(t.stdout, [tina.token]);
-    const otto = envFor('otto.oauth');
-    const o = await runCli(['info', 'otto.oauth'], { env: otto.env });
+    expectNoSecret(t.stdout, [tina.RCUSER_TOKEN]);
+    const otto = credentials(server, 'otto.oauth');
+    const o = await runCli(['info', 'otto.oauth'], { env: otto });
     expect(o.stdout).toContain('  2FA         off\n  Sign-in     google, corp-sso\n');
-    expectNoSecret(o.stdout, [otto.token]);
+    expectNoSecret(o.stdout, [otto.RCUSER_TOKEN]);
   });
 
   it('whoami: 2FA and every linked sign-in provider, no secret', async () => {
-    const otto = envFor('otto.oauth');
-    const r = await runCli(['whoami'], { env: otto.env });
+    const otto = credentials(server, 'otto.oauth');
+    const r = await runCli(['whoami'], { env: otto });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('  2FA          off\n  Sign-in      google, corp-sso\n');
-    expectNoSecret(r.stdout + r.stderr, [otto.token]);
-    const tina = envFor('tina.totp');
-    const j = await runCli(['whoami', '--json'], { env: tina.env });
+    expectNoSecret(r.stdout + r.stderr, [otto.RCUSER_TOKEN]);
+    const tina = credentials(server, 'tina.totp');
+    const j = await runCli(['whoami', '--json'], { env: tina });
     expect(JSON.parse(j.stdout)).toMatchObject({ twoFactor: ['totp'], signIn: ['password'] });
   });
 
   it('the newest line (9.x) sends fewer secrets; what it still sends is redacted', async () => {
-    const s9 = await startFakeServer({ version: '9.0.0' });
-    try {
-      const { userId, authToken } = s9.login('tina.totp');
-      const r = await runCli(['info', 'tina.totp', '--json'], { env: { RCUSER_SERVER: s9.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken } });
-      expect(r.code).toBe(0);
-      expect(JSON.parse(r.stdout).services).toEqual({ password: true, totp: { enabled: true, secret: '[redacted]', hashedBackup: '[redacted]' } });
-    } finally {
-      await s9.close();
-    }
+    const s9 = await startServer({ version: '9.0.0' });
+    const r = await runCli(['info', 'tina.totp', '--json'], { env: credentials(s9, 'tina.totp') });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).services).toEqual({ password: true, totp: { enabled: true, secret: '[redacted]', hashedBackup: '[redacted]' } });
   });
 });

@@ -4,24 +4,23 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { displayWidth } from '../../src/render/grid.js';
 import { ConfStore } from '../../src/store/conf-store.js';
-import { SEED_IDS, startFakeServer, type FakeServer } from '../fake-server/index.js';
+import { SEED_IDS } from '../fake-server/index.js';
 import { runCli } from '../helpers/cli.js';
 import { hasPython, PTY_SKIP, runInPty } from '../helpers/pty.js';
+import { credentials, useServer } from '../helpers/harness.js';
 
 /**
  * Every table fits the terminal it is drawn in: a real pseudo-terminal of 40, 60, 80 and 200
  * columns. Free text is cut; IDs, usernames and e-mail addresses never are.
  */
 
-let server: FakeServer;
+const server = useServer();
 let env: Record<string, string>;
 let tmp: string;
 let roomIds: string[];
 
 beforeAll(async () => {
-  server = await startFakeServer();
-  const { userId, authToken } = server.login('admin');
-  env = { RCUSER_SERVER: server.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken };
+  env = credentials(server, 'admin');
   const rooms = JSON.parse((await runCli(['info', 'test.john', '--rooms', '--json'], { env })).stdout).rooms as Array<{ rid: string }>;
   roomIds = rooms.map((r) => r.rid);
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-width-'));
@@ -31,7 +30,6 @@ beforeAll(async () => {
   await store.save({ ...base, name: 'a-rather-long-profile-name', server: 'https://rocketchat.internal.example.org/chat', username: 'ci-bot', tokenKind: 'personal-access-token' }, { activate: false });
 });
 afterAll(async () => {
-  await server.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -50,9 +50,11 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
       url.pathname = url.pathname.slice(basePath.length) || '/';
     }
     const wait = opts.delay?.(req) ?? 0;
+    const held = opts.hold?.(req);
     const body = readBody(req);
     // The body is read at once (so the client is not held up sending it); only the answer waits.
     (wait > 0 ? body.then((b) => new Promise<string>((r) => setTimeout(() => r(b), wait))) : body)
+      .then((b) => (held ? held.then(() => b, () => b) : b))
       .then((body) => {
         if (body !== '') entry.body = body;
         const onInvalid = (reply: Reply): void => void invalidRequests.push({ ...entry, error: String((reply.body as { error?: unknown }).error) });

@@ -1,19 +1,10 @@
 import { request } from 'undici';
-import { afterEach } from 'vitest';
-import { startFakeServer } from './index.js';
+import { startServer } from '../helpers/harness.js';
 import type { FakeServer, FakeServerOptions } from './types.js';
 
-/** A starter for test servers that closes every server it started after each test. */
+/** Kept for tests written before test/helpers/harness.ts: its startServer. */
 export function serverPerTest(): (opts?: FakeServerOptions) => Promise<FakeServer> {
-  const servers: FakeServer[] = [];
-  afterEach(async () => {
-    await Promise.all(servers.splice(0).map((s) => s.close()));
-  });
-  return async (opts) => {
-    const s = await startFakeServer(opts);
-    servers.push(s);
-    return s;
-  };
+  return startServer;
 }
 
 export interface Response {

@@ -35,6 +35,11 @@ export interface FakeServerOptions {
   allowInvalidRequests?: boolean;
   /** Milliseconds to hold a request before answering it normally (a slow server, for progress tests). */
   delay?: (req: IncomingMessage) => number;
+  /**
+   * Hold a request until the promise returned for it settles, then answer it normally (undefined: at
+   * once). The test decides when a slow answer comes, instead of sleeping for a fixed time.
+   */
+  hold?: (req: IncomingMessage) => Promise<unknown> | undefined;
 }
 
 export interface RequestLogEntry {

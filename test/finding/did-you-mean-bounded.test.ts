@@ -1,22 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { rankSuggestions } from '../../src/commands/info/suggest.js';
 import { editDistance } from '../../src/lib/nearest.js';
-import { startFakeServer, type FakeServer } from '../fake-server/index.js';
 import { runCli } from '../helpers/cli.js';
+import { credentials, startServer, useServer } from '../helpers/harness.js';
 
 /**
  * "Did you mean" that finds real typos (issue 21 item 8) and is bounded (issue 23 item 5, reliability
  * catalog TM2–TM3): at most two autocomplete calls, no wait for a rate limit, no quadratic distance.
  */
 
-let server: FakeServer;
+const server = useServer({ rateLimit: { calls: 1000, windowMs: 60_000 } });
 let env: Record<string, string>;
 beforeAll(async () => {
-  server = await startFakeServer({ rateLimit: { calls: 1000, windowMs: 60_000 } });
-  const { userId, authToken } = server.login('test.john');
-  env = { RCUSER_SERVER: server.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken };
+  env = credentials(server, 'test.john');
 });
-afterAll(() => server.close());
 
 const autocompletes = () => server.requests.filter((r) => r.path === '/api/v1/users.autocomplete').length;
 
@@ -62,10 +59,10 @@ describe('did you mean, bounded', () => {
   });
 
   it('TM3 a rate-limited autocomplete: the hint is skipped at once, never waited for', async () => {
-    const limited = await startFakeServer({ rateLimit: { calls: 1, windowMs: 600_000 } });
+    const limited = await startServer({ rateLimit: { calls: 1, windowMs: 600_000 } });
     try {
-      const { userId, authToken } = limited.login('test.john');
-      const run = () => runCli(['info', 'ailce'], { env: { RCUSER_SERVER: limited.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken }, timeoutMs: 15_000 });
+      const env = credentials(limited, 'test.john');
+      const run = () => runCli(['info', 'ailce'], { env, timeoutMs: 15_000 });
       // The first run's first autocomplete uses the route's one call; every later one gets 429, wait 600 s.
       expect((await run()).code).toBe(3);
       const r = await run();

@@ -5,16 +5,11 @@ import type { SearchOptions } from '../../src/commands/search/options.js';
 import { main } from '../../src/main.js';
 import { createProgram } from '../../src/root/program.js';
 import { testContext } from '../helpers/io.js';
+import { parseFlags } from '../helpers/flags.js';
 
 async function parse(argv: string[]): Promise<{ cmd: string; term?: string; opts: ListOptions | SearchOptions }> {
-  const calls: Array<{ cmd: string; term?: string; opts: ListOptions | SearchOptions }> = [];
-  const program = createProgram(testContext(), {
-    list: async (opts) => (calls.push({ cmd: 'list', opts }), 0),
-    search: async (term, opts) => (calls.push({ cmd: 'search', term, opts }), 0),
-  });
-  await program.parseAsync(argv, { from: 'user' });
-  expect(calls).toHaveLength(1);
-  return calls[0]!;
+  const c = await parseFlags<ListOptions | SearchOptions>(argv);
+  return { ...c, term: c.cmd === 'search' ? (c.opts as SearchOptions).term : undefined };
 }
 
 describe('rcuser list flags', () => {

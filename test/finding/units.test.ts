@@ -4,7 +4,7 @@ import { invalidQueryErrors } from '../fake-server/users-list.js';
 import { didYouMeanUsers, rankSuggestions } from '../../src/commands/info/suggest.js';
 import { fetchPages, type Page } from '../../src/lib/paging.js';
 import { rawArrayItems, rawMember } from '../../src/lib/rawjson.js';
-import { pagerCommand } from '../../src/commands/shared/user-sink.js';
+import { pagerCommand } from '../../src/iostreams/io.js';
 import { ListProgress } from '../../src/iostreams/progress.js';
 import { displayWidth } from '../../src/render/grid.js';
 import { countLine, renderUserList } from '../../src/render/user-list.js';

@@ -1,8 +1,4 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { startFakeServer, type FakeServer, type FakeServerOptions } from '../fake-server/index.js';
+import { useConfigDir, useServer, type FakeServer, type FakeServerOptions } from './harness.js';
 
 export interface E2E {
   /** One test server for the file. */
@@ -15,19 +11,18 @@ export interface E2E {
   stored(): { active?: string; profiles: Record<string, Record<string, string>> };
 }
 
-/** End-to-end tests of commands that store profiles: a server per file, a config dir per test. */
+/** Kept for tests written before test/helpers/harness.ts: its useServer and useConfigDir together. */
 export function useServerAndConfigDir(prefix: string, opts: FakeServerOptions = {}): E2E {
-  const t = {
-    stored: () => JSON.parse(fs.readFileSync(path.join(t.dir, 'profiles.json'), 'utf8')),
-  } as E2E;
-  beforeAll(async () => {
-    t.server = await startFakeServer(opts);
-    t.host = new URL(t.server.url).host;
-  });
-  afterAll(() => t.server.close());
-  beforeEach(() => {
-    t.dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  });
-  afterEach(() => fs.rmSync(t.dir, { recursive: true, force: true }));
-  return t;
+  const server = useServer(opts);
+  const c = useConfigDir(prefix);
+  return {
+    server,
+    get host() {
+      return server.host;
+    },
+    get dir() {
+      return c.dir;
+    },
+    stored: () => c.stored(),
+  };
 }

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../../package.json' with { type: 'json' };
 import { commandFor } from '../../scripts/spawn-cmd.mjs';
-import { startFakeServer, type FakeServer } from '../fake-server/index.js';
+import { useServer, credentials } from '../helpers/harness.js';
 
 const execFileP = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -52,7 +52,7 @@ let packed: string[];
 let prefix: string;
 let installLog: string;
 let npxOut: string;
-let server: FakeServer;
+const server = useServer();
 
 // One pack and one install, both local: nothing is fetched (~2 s on an idle machine).
 beforeAll(async () => {
@@ -76,11 +76,9 @@ beforeAll(async () => {
   ]);
   installLog = r.stdout + r.stderr;
   npxOut = x.stdout;
-  server = await startFakeServer();
 }, 300_000);
 
 afterAll(async () => {
-  await server?.close();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -172,8 +170,7 @@ describe('npm pack → npm install -g', () => {
   });
 
   it('looks a user up on the test server, as JSON, as a table and through --jq', async () => {
-    const { userId, authToken } = server.login('test.john');
-    const env = { RCUSER_SERVER: server.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken };
+    const env = credentials(server, 'test.john');
     const json = await rcuser(['info', 'test.john', '--json'], env);
     expect(json.stderr).toBe('');
     expect(JSON.parse(json.stdout)).toMatchObject({ username: 'test.john', name: 'Test John' });

@@ -194,7 +194,7 @@ export function stubbedProgram(edit?: (program: Command) => void): { program: Co
   const ran: string[] = [];
   const program = createProgram(ctx, {
     info: async () => (ran.push('info'), 0),
-    login: async () => void ran.push('login'),
+    login: async () => (ran.push('login'), 0),
     search: async () => (ran.push('search'), 0),
     list: async () => (ran.push('list'), 0),
   });

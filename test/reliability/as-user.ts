@@ -3,12 +3,11 @@
  * (root ignores file modes), so permission cases test the real thing either way (store.test.ts,
  * store-risks.test.ts).
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { BIN, type CliResult } from '../helpers/cli.js';
+import { BIN, runScript, type CliResult } from '../helpers/cli.js';
 import { nodeForOthers } from '../helpers/node-for-others.js';
 
 export const asRoot = process.getuid?.() === 0;
@@ -70,16 +69,5 @@ afterAll(() => {
 
 /** The CLI as an unprivileged user (when root), with RCUSER_CONFIG_DIR = dir. */
 export function runAsUser(args: string[], dir: string, stdin = '', env: Record<string, string> = {}): Promise<CliResult> {
-  const full = { PATH: process.env.PATH, HOME: os.tmpdir(), NO_COLOR: '1', RCUSER_CONFIG_DIR: dir, ...env };
-  return new Promise((resolve, reject) => {
-    const child = spawn(node, [cli, ...args], { env: full, ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}) });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(stdin);
-  });
+  return runScript(cli, args, { node, stdin, env: { HOME: os.tmpdir(), RCUSER_CONFIG_DIR: dir, ...env }, ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}) });
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { formatJson } from '../../src/render/json.js';
 import { runCli } from '../helpers/cli.js';
 import { answer, expectClean, faulty, server } from './servers.js';
+import { credentials } from '../helpers/harness.js';
 
 const RAW_UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
@@ -13,7 +14,7 @@ async function serve(rawUser: string) {
   const body = `{"user":${rawUser},"success":true}`;
   const s = await faulty(answer(200, { 'Content-Type': 'application/json' }, body));
   const admin = s.login('admin');
-  const env = { RCUSER_SERVER: s.url, RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken };
+  const env = credentials(s, admin);
   return { s, admin, env };
 }
 
@@ -67,7 +68,7 @@ describe('catalog: hostile data end to end', () => {
     const s = await server();
     s.addUser({ _id: 'x1', username: 'ctl', name: 'a\u001b[31mb\u0000c', roles: ['\u202e'] });
     const admin = s.login('admin');
-    const env = { RCUSER_SERVER: s.url, RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken };
+    const env = credentials(s, admin);
     const r = await runCli(['info', 'ctl', 'test.john', '--json'], { env });
     expectClean(r, [admin.authToken]);
     expect(r.code).toBe(0);

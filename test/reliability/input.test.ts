@@ -9,12 +9,13 @@ import { main } from '../../src/main.js';
 import { runCli } from '../helpers/cli.js';
 import { testContext } from '../helpers/io.js';
 import { expectClean, server } from './servers.js';
+import { credentials } from '../helpers/harness.js';
 
 describe('catalog: stdin and the terminal', () => {
   it('I1 `info -` with stdin a directory is a usage error, not "nothing to look up"', async () => {
     const s = await server();
     const admin = s.login('admin');
-    const r = await runCli(['info', '-', '--json'], { env: { RCUSER_SERVER: s.url, RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken }, stdinFile: os.tmpdir() });
+    const r = await runCli(['info', '-', '--json'], { env: credentials(s, admin), stdinFile: os.tmpdir() });
     expectClean(r, [admin.authToken]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('stdin is a directory');
@@ -35,7 +36,7 @@ describe('catalog: stdin and the terminal', () => {
     const s = await server();
     const { userId, token } = s.createPersonalAccessToken('admin');
     const run = async (term: string) => {
-      const ctx = testContext({ tty: true, stdinTTY: false, stdin: 'jane.doe\nroxie\nnobody\n', env: { TERM: term, RCUSER_SERVER: s.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: token } });
+      const ctx = testContext({ tty: true, stdinTTY: false, stdin: 'jane.doe\nroxie\nnobody\n', env: credentials(s, { userId, token }, { TERM: term }) });
       let t = 0;
       ctx.now = () => (t += 600); // the progress line appears after a second
       const code = await main(['info', '-'], ctx);

@@ -3,18 +3,18 @@
  * process, wild-server.mjs). Paging must end, whatever `total`, `count` and `offset` say.
  */
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { fetchPages } from '../../src/lib/paging.js';
-import { BIN, runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
 import { expectClean } from './servers.js';
 import { wildServer, type ListingMode } from './wild.js';
+import { credentials, spawnCli } from '../helpers/harness.js';
 
 const TOKEN = 'wild-token-listing';
 
 async function list(mode: ListingMode, args: string[] = ['--json'], env: Record<string, string> = {}) {
   const url = await wildServer(mode);
   // --verbose: one stderr line per request, to count them.
-  const r = await runCli(['--verbose', 'list', ...args], { env: { RCUSER_SERVER: url, RCUSER_USER_ID: 'u1', RCUSER_TOKEN: TOKEN, ...env }, timeoutMs: 15_000 });
+  const r = await runCli(['--verbose', 'list', ...args], { env: credentials(url, { userId: 'u1', token: TOKEN }, { ...env }), timeoutMs: 15_000 });
   expectClean(r, [TOKEN]);
   const requests = r.stderr.split('\n').filter((l) => l.includes('GET /api/v1/users.listByStatus')).length;
   const lines = r.stdout.split('\n').filter(Boolean);
@@ -109,7 +109,7 @@ describe('catalog: "did you mean" against a hostile server', () => {
   it('LH3 ten suggested usernames of 2 million characters: "not found" at once, exit 3 (took 14 s and 800 MB)', async () => {
     const url = await wildServer('huge-suggestions');
     const started = Date.now();
-    const r = await runCli(['info', 'alicee'], { env: { RCUSER_SERVER: url, RCUSER_USER_ID: 'u1', RCUSER_TOKEN: TOKEN }, timeoutMs: 20_000 });
+    const r = await runCli(['info', 'alicee'], { env: credentials(url, { userId: 'u1', token: TOKEN }), timeoutMs: 20_000 });
     expect(r.code).toBe(3);
     expect(r.stderr.split('\n')[0]).toBe(`rcuser: no user @alicee on ${url}`);
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -161,13 +161,11 @@ describe('catalog: pages that drift, overlap or never end', () => {
 describe('catalog: a slow reader of a listing', () => {
   it('LP11 `list --json | slow reader`, then SIGTERM: paging waits for the reader, little is written after the signal, whole lines, exit 143', async () => {
     const url = await wildServer('big-list');
-    const child = spawn(process.execPath, [BIN, 'list', '--json'], {
-      env: { PATH: process.env.PATH, NO_COLOR: '1', RCUSER_CONFIG_DIR: '/nonexistent/rcuser-test', RCUSER_SERVER: url, RCUSER_USER_ID: 'u1', RCUSER_TOKEN: TOKEN },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const run = spawnCli(['list', '--json'], { env: credentials(url, { userId: 'u1', token: TOKEN }), stdout: 'manual', timeoutMs: 60_000 });
+    const child = run.child;
     let text = '';
     let afterSignal = -1;
-    const exited = new Promise<number | null>((resolve) => child.on('close', (_code, signal) => resolve(signal ? null : _code)));
+    const exited = run.done.then((r) => (run.signal() ? null : r.code));
     child.stdout!.setEncoding('utf8').pause();
     // 16 KiB every 20 ms: about 800 KB/s, far below what rcuser could write.
     const timer = setInterval(() => {

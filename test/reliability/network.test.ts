@@ -7,11 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { answer, closeMidBody, expectClean, expectOneSentence, faulty, refusedPort, resetFirst, server, silent, trickle, type Route } from './servers.js';
+import { credentials } from '../helpers/harness.js';
 
 async function infoAgainst(route: Route, extraArgs: string[] = [], env: Record<string, string> = {}) {
   const s = await faulty(route);
   const admin = s.login('admin');
-  const r = await runCli(['info', 'test.john', ...extraArgs], { env: { RCUSER_SERVER: s.url, RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken, ...env } });
+  const r = await runCli(['info', 'test.john', ...extraArgs], { env: credentials(s, admin, { ...env }) });
   expectClean(r, [admin.authToken]);
   return { r, s, admin };
 }
@@ -88,7 +89,7 @@ describe('catalog: broken networks', () => {
 
   it('N12 connection refused', async () => {
     const url = `http://127.0.0.1:${await refusedPort()}`;
-    const r = await runCli(['info', 'test.john'], { env: { RCUSER_SERVER: url, RCUSER_USER_ID: 'u1', RCUSER_TOKEN: 'secret-token-N12' } });
+    const r = await runCli(['info', 'test.john'], { env: credentials(url, { userId: 'u1', token: 'secret-token-N12' }) });
     expectClean(r, ['secret-token-N12']);
     expectOneSentence(r, url);
     expect(r.stderr).toContain('connection refused');
@@ -120,7 +121,7 @@ describe('catalog: broken networks', () => {
 
   it('N16 RCUSER_DEBUG=1 adds the cause (a stack) for a bug report', async () => {
     const url = `http://127.0.0.1:${await refusedPort()}`;
-    const r = await runCli(['info', 'test.john'], { env: { RCUSER_SERVER: url, RCUSER_USER_ID: 'u1', RCUSER_TOKEN: 'tok-N16', RCUSER_DEBUG: '1' } });
+    const r = await runCli(['info', 'test.john'], { env: credentials(url, { userId: 'u1', token: 'tok-N16' }, { RCUSER_DEBUG: '1' }) });
     expect(r.code).toBe(1);
     expect(r.stderr.split('\n')[0]).toContain('connection refused');
     expect(r.stderr).toMatch(/\n\s*at /);
@@ -137,7 +138,7 @@ describe('catalog: broken networks', () => {
       },
     });
     const admin = s.login('admin');
-    const r = await runCli(['info', 'test.john', 'roxie', '--json'], { env: { RCUSER_SERVER: s.url, RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken } });
+    const r = await runCli(['info', 'test.john', 'roxie', '--json'], { env: credentials(s, admin) });
     expectClean(r, [admin.authToken]);
     expect(r.code).toBe(1);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));

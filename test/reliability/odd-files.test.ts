@@ -12,6 +12,7 @@ import { SEED_PASSWORDS } from '../fake-server/index.js';
 import { BIN, runCli } from '../helpers/cli.js';
 import { chownToUser, configDir, runAsUser as run, writeOwned } from './as-user.js';
 import { expectClean, server } from './servers.js';
+import { credentials } from '../helpers/harness.js';
 
 const PASSWORD = SEED_PASSWORDS['test.john']!;
 const login = (url: string, dir: string) => run(['login', url, '-u', 'test.john', '--password-stdin', '--name', 'p'], dir, `${PASSWORD}\n`);
@@ -82,7 +83,7 @@ describe('catalog: files that are not regular files, or too large', () => {
     const dir = configDir();
     const pipe = path.join(dir, 'ca.fifo');
     fifo(pipe);
-    const env = { RCUSER_SERVER: 'http://127.0.0.1:9', RCUSER_USER_ID: 'u1', RCUSER_TOKEN: 't' };
+    const env = credentials('http://127.0.0.1:9', { userId: 'u1', token: 't' });
     for (const [file, what] of [
       ['/dev/zero', 'a character device'],
       [pipe, 'a named pipe (FIFO)'],
@@ -106,7 +107,7 @@ describe('catalog: files that are not regular files, or too large', () => {
     expect([r.code, r.stderr.split('\n')[0]]).toEqual([2, `rcuser: the CA file ${pipe} given by profile "p" is a named pipe (FIFO), not a regular file`]);
     const big = path.join(dir, 'big.pem');
     writeOwned(big, `-----BEGIN CERTIFICATE-----\n${'A'.repeat(3 * 1024 * 1024)}\n`);
-    const env = { RCUSER_SERVER: 'http://127.0.0.1:9', RCUSER_USER_ID: 'u1', RCUSER_TOKEN: 't' };
+    const env = credentials('http://127.0.0.1:9', { userId: 'u1', token: 't' });
     const b = await runCli(['info', 'test.john', '--ca-file', big], { env });
     expect([b.code, b.stderr.split('\n')[0]]).toEqual([2, `rcuser: the CA file ${big} given by --ca-file is larger than 2 MiB (3 MiB), far more than a CA bundle`]);
   }, 30_000);
@@ -150,4 +151,41 @@ describe('catalog: bytes that are not UTF-8 in another profile', () => {
       expect(fs.readFileSync(file).equals(bytes)).toBe(true);
     }
   }, 30_000);
+});
+
+describe('catalog: what profiles.json holds, shown', () => {
+  it('OF9 control characters in a profile name and server: every message shows them as escapes (was: raw in three messages)', async () => {
+    const dir = configDir();
+    const E = '\u001b]0;PWN\u0007\u001b[31m';
+    const entry = { server: `https://c.example/${E}`, userId: `u${E}`, username: `n${E}`, token: 'token-abcdefgh', tokenKind: 'personal-access-token', storedAt: '2026-01-01T00:00:00.000Z' };
+    const b = { ...entry, server: 'https://c.example', username: 'b', tokenKind: 'login' };
+    writeOwned(path.join(dir, 'profiles.json'), JSON.stringify({ active: 'b', profiles: { [`a${E}`]: entry, b, [`c${E}`]: { server: 's' } } }));
+    for (const args of [['profiles'], ['use', `a${E}`], ['profiles', 'rename', `a${E}`, `z${E}`], ['logout', '--profile', `z${E}`], ['use', 'b'], ['profiles', 'remove', 'b']]) {
+      const r = await run(args, dir, '', { TERM: 'dumb' });
+      expectClean(r, ['token-abcdefgh']);
+      expect([args.join(' '), r.code]).toEqual([args.join(' '), 0]);
+      expect(r.stdout + r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    }
+  }, 60_000);
+
+  it('OF10 110,000 profiles: use and rename work (no "Maximum call stack size exceeded"); 200,000 are refused by the size cap in one sentence', async () => {
+    const dir = configDir();
+    const file = path.join(dir, 'profiles.json');
+    const many = (n: number) => {
+      const profiles: Record<string, unknown> = {};
+      for (let i = 0; i < n; i++) profiles[`p${i}`] = { server: 'https://c.io', userId: `u${i}`, token: `t${i}`, tokenKind: 'login', storedAt: '' };
+      return JSON.stringify({ active: 'p0', profiles });
+    };
+    writeOwned(file, many(110_000));
+    for (const args of [['use', 'p5'], ['profiles', 'rename', 'p1', 'q1']]) {
+      const r = await run(args, dir);
+      expect([args.join(' '), r.code]).toEqual([args.join(' '), 0]);
+      expectClean(r);
+    }
+    expect(Object.keys(stored(dir).profiles)).toHaveLength(110_000);
+    writeOwned(file, many(200_000));
+    const r = await run(['profiles'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^rcuser: the profile file .* cannot be used: it is larger than 16 MiB/);
+  }, 120_000);
 });

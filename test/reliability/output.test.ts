@@ -3,39 +3,28 @@
  * kernel out of buffers (ENOBUFS, which no file can be made to return on demand) through the
  * writer with an injected write call.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Output } from '../../src/iostreams/stdout-writer.js';
-import { BIN, type CliResult } from '../helpers/cli.js';
+import type { CliResult } from '../helpers/cli.js';
 import { expectClean, server } from './servers.js';
 import { tinyTmpfs, tmpfsSkip } from './tmpfs.js';
+import { credentials, spawnCli } from '../helpers/harness.js';
 
 /** The CLI with stdout (and optionally stderr) connected to the given file descriptors. */
 function runTo(args: string[], env: Record<string, string>, fds: { stdout?: number; stderr?: number | 'closed-pipe' }, stdin = ''): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH, NO_COLOR: '1', RCUSER_CONFIG_DIR: '/nonexistent/rcuser-test', ...env },
-      stdio: ['pipe', fds.stdout ?? 'pipe', fds.stderr === undefined || fds.stderr === 'closed-pipe' ? 'pipe' : fds.stderr],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    // A reader that has gone before anything is written: every write to stderr fails with EPIPE.
-    if (fds.stderr === 'closed-pipe') child.stderr!.destroy();
-    else child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin!.on('error', () => undefined);
-    child.stdin!.end(stdin);
-  });
+  const closedPipe = fds.stderr === 'closed-pipe';
+  const run = spawnCli(args, { env, stdin, stdout: fds.stdout, stderr: closedPipe ? 'manual' : (fds.stderr as number | undefined) });
+  // A reader that has gone before anything is written: every write to stderr fails with EPIPE.
+  if (closedPipe) run.child.stderr!.destroy();
+  return run.done;
 }
 
 async function adminEnv() {
   const s = await server();
   const admin = s.login('admin');
-  return { s, admin, env: { RCUSER_SERVER: s.url, RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken } };
+  return { s, admin, env: credentials(s, admin) };
 }
 
 describe('catalog: stdout that cannot be written', () => {

@@ -7,22 +7,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeServer, type FakeServer } from '../fake-server/index.js';
 import { BIN, runCli } from '../helpers/cli.js';
 import { hasPython, PTY_SKIP, runInPty, runProgramInPty } from '../helpers/pty.js';
 import { wildServer } from './wild.js';
+import { credentials, useServer } from '../helpers/harness.js';
 
-let server: FakeServer;
+const server = useServer();
 let tmp: string;
 let env: Record<string, string>;
 beforeAll(async () => {
-  server = await startFakeServer();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-pager-'));
-  const { userId, authToken } = server.login('admin');
-  env = { RCUSER_SERVER: server.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken };
+  env = credentials(server, 'admin');
 });
 afterAll(async () => {
-  await server?.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -131,8 +128,8 @@ describe.skipIf(!hasPython)(`catalog: Ctrl-C during a long list on a terminal${P
       const url = await wildServer('slow-list');
       // --json to a file would keep the progress line; to the terminal it has none, so stdout goes to /dev/null.
       const session = args.includes('--json')
-        ? runProgramInPty(['/bin/bash', '-c', `exec ${process.execPath} ${BIN} ${args.join(' ')} >/dev/null`], { RCUSER_SERVER: url, RCUSER_USER_ID: 'u1', RCUSER_TOKEN: 'wild-token' })
-        : runInPty(args, { RCUSER_SERVER: url, RCUSER_USER_ID: 'u1', RCUSER_TOKEN: 'wild-token' });
+        ? runProgramInPty(['/bin/bash', '-c', `exec ${process.execPath} ${BIN} ${args.join(' ')} >/dev/null`], credentials(url, { userId: 'u1', token: 'wild-token' }))
+        : runInPty(args, credentials(url, { userId: 'u1', token: 'wild-token' }));
       await session.waitFor(' of 3,000 users');
       session.type('\x03');
       expect(await session.exit).toBe(130);

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { expectClean } from './servers.js';
 import { WILD_SECRETS, wildServer, type ServicesMode } from './wild.js';
+import { credentials } from '../helpers/harness.js';
 
 const TOKEN = 'wild-token-redaction';
 const MODES: ServicesMode[] = ['services-deep-object', 'services-deep-array', 'services-array', 'services-string'];
@@ -23,7 +24,7 @@ describe('catalog: redaction fails closed', () => {
     it(`RD6 ${mode}: no credential in info --json, NDJSON, list or search`, async () => {
       const url = await wildServer(mode);
       for (const [what, args] of OUTPUTS) {
-        const r = await runCli(args, { env: { RCUSER_SERVER: url, RCUSER_USER_ID: 'u1', RCUSER_TOKEN: TOKEN }, timeoutMs: 15_000 });
+        const r = await runCli(args, { env: credentials(url, { userId: 'u1', token: TOKEN }), timeoutMs: 15_000 });
         expectClean(r, [TOKEN, ...WILD_SECRETS]);
         expect([what, r.code, r.stderr]).toEqual([what, 0, '']);
         expect(r.stdout).toContain('"[redacted]"');

@@ -9,6 +9,7 @@ import { formatJson, MAX_INDENT_DEPTH } from '../../src/lib/rawjson.js';
 import { preview } from '../../src/render/preview.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { answer, expectClean, faulty, server } from './servers.js';
+import { credentials } from '../helpers/harness.js';
 
 /** The CLI with stdin opened on a file (a device such as /dev/zero works), and how long it took. */
 async function runWithStdinFile(args: string[], env: Record<string, string>, file: string): Promise<CliResult & { ms: number }> {
@@ -55,7 +56,7 @@ describe('catalog: endless stdin', () => {
   it('L5 `info - < /dev/zero`: a usage error naming line 1, at once, in bounded memory', async () => {
     const s = await server();
     const admin = s.login('admin');
-    const r = await runWithStdinFile(['info', '-', '--json'], { RCUSER_SERVER: s.url, RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken }, '/dev/zero');
+    const r = await runWithStdinFile(['info', '-', '--json'], credentials(s, admin), '/dev/zero');
     expectClean(r, [admin.authToken]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('line 1 of stdin is longer than 4,096 characters');
@@ -65,7 +66,7 @@ describe('catalog: endless stdin', () => {
   it('L6 a batch whose third line is too long: the first two are printed, then a usage error naming line 3', async () => {
     const s = await server();
     const admin = s.login('admin');
-    const r = await runCli(['info', '-', '--json', '--concurrency', '1'], { env: { RCUSER_SERVER: s.url, RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken }, stdin: `test.john\nroxie\n${'x'.repeat(5000)}\nadmin\n` });
+    const r = await runCli(['info', '-', '--json', '--concurrency', '1'], { env: credentials(s, admin), stdin: `test.john\nroxie\n${'x'.repeat(5000)}\nadmin\n` });
     expectClean(r, [admin.authToken]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('line 3 of stdin is longer than 4,096 characters');
@@ -114,7 +115,7 @@ describe('catalog: JSON nested deep', () => {
   it('J3 a table of values nested 20,000 deep: cut to the cell, no stack overflow (one user and a batch)', async () => {
     const s = await faulty(answer(200, { 'Content-Type': 'application/json' }, deepUser(20_000)));
     const admin = s.login('admin');
-    const env = { RCUSER_SERVER: s.url, RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken };
+    const env = credentials(s, admin);
     const one = await runCli(['info', 'deep', '--rooms'], { env });
     expectClean(one, [admin.authToken]);
     expect(one.code).toBe(0);
@@ -136,7 +137,7 @@ describe('catalog: JSON nested deep', () => {
     const body = deepUser(20_000);
     const s = await faulty(answer(200, { 'Content-Type': 'application/json' }, body));
     const admin = s.login('admin');
-    const r = await runCli(['info', 'deep', '--json'], { env: { RCUSER_SERVER: s.url, RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken } });
+    const r = await runCli(['info', 'deep', '--json'], { env: credentials(s, admin) });
     expectClean(r, [admin.authToken]);
     expect(r.code).toBe(0);
     expect(r.stdout.replace(/\s/g, '')).toBe(body.slice('{"user":'.length, -',"success":true}'.length));

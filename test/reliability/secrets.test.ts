@@ -11,6 +11,7 @@ import { SEED_PASSWORDS } from '../fake-server/index.js';
 import { readBody } from '../fake-server/http.js';
 import { runCli } from '../helpers/cli.js';
 import { expectClean, server } from './servers.js';
+import { credentials } from '../helpers/harness.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -28,7 +29,7 @@ describe('catalog: secrets', () => {
   it('S1 --verbose logs one line per request: method, path, status, time, and no token', async () => {
     const s = await server();
     const admin = s.login('admin');
-    const r = await runCli(['--verbose', 'info', 'test.john', '--rooms'], { env: { RCUSER_SERVER: s.url, RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken } });
+    const r = await runCli(['--verbose', 'info', 'test.john', '--rooms'], { env: credentials(s, admin) });
     expectClean(r, [admin.authToken]);
     expect(r.code).toBe(0);
     const lines = r.stderr.trimEnd().split('\n');
@@ -40,7 +41,7 @@ describe('catalog: secrets', () => {
 
   it('S2 --verbose logs a failed request too, and the error still names no secret', async () => {
     const s = await server();
-    const r = await runCli(['--verbose', 'info', 'test.john'], { env: { RCUSER_SERVER: s.url, RCUSER_USER_ID: 'nobody', RCUSER_TOKEN: 'wrong-token-S2-abcdef' } });
+    const r = await runCli(['--verbose', 'info', 'test.john'], { env: credentials(s, { userId: 'nobody', token: 'wrong-token-S2-abcdef' }) });
     expectClean(r, ['wrong-token-S2-abcdef']);
     expect(r.code).toBe(4);
     expect(r.stderr.split('\n')[0]).toMatch(/^rcuser: GET \/api\/v1\/users\.info\?username=test\.john 401 \d+ms$/);
@@ -60,7 +61,7 @@ describe('catalog: secrets', () => {
       },
     });
     const admin = s.login('admin');
-    const env = { RCUSER_SERVER: s.url, RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken };
+    const env = credentials(s, admin);
     const r = await runCli(['info', 'test.john'], { env });
     expectClean(r, [admin.authToken]);
     expect(r.code).toBe(1);
@@ -112,7 +113,7 @@ describe('catalog: secrets', () => {
 
   it('S8 a rejected token (401) names the server, not the token', async () => {
     const s = await server();
-    const r = await runCli(['info', 'test.john'], { env: { RCUSER_SERVER: s.url, RCUSER_USER_ID: 'u', RCUSER_TOKEN: 'revoked-token-S8-xyz' } });
+    const r = await runCli(['info', 'test.john'], { env: credentials(s, { userId: 'u', token: 'revoked-token-S8-xyz' }) });
     expectClean(r, ['revoked-token-S8-xyz']);
     expect(r.code).toBe(4);
     expect(r.stderr).toContain(s.url);

@@ -3,11 +3,10 @@
  * SIGINT / SIGTERM while its pipe is full and a 20 KB NDJSON line is half written; whatever the
  * reader then gets must be whole lines.
  */
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN } from '../helpers/cli.js';
 import { notOnWindows, onWindows } from '../helpers/platform.js';
 import { server } from './servers.js';
+import { credentials, spawnCli } from '../helpers/harness.js';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -16,27 +15,20 @@ async function interrupted(signal: 'SIGINT' | 'SIGTERM') {
   // Every line about 20 KB: a 64 KiB pipe holds three and a part of the fourth.
   s.addUser({ _id: 'big1', username: 'big', name: 'Big', type: 'user', active: true, roles: ['user'], bio: 'é'.repeat(10_000) });
   const admin = s.login('admin');
-  const child = spawn(process.execPath, [BIN, 'info', '-', '--json'], {
-    env: { PATH: process.env.PATH, NO_COLOR: '1', RCUSER_CONFIG_DIR: '/nonexistent/rcuser-test', RCUSER_SERVER: s.url, RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  child.stdin.on('error', () => undefined);
-  child.stdin.end('big\n'.repeat(500));
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const exit = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('close', (code, sig) => resolve({ code, signal: sig })));
+  const run = spawnCli(['info', '-', '--json'], { env: credentials(s, admin), stdin: 'big\n'.repeat(500), stdout: 'manual', timeoutMs: 60_000 });
+  const child = run.child;
   // Nobody reads yet: the pipe fills and rcuser waits in the middle of a line.
-  child.stdout.pause();
+  child.stdout!.pause();
   await sleep(1500);
   child.kill(signal);
   // Now a slow reader: a chunk at a time.
   const chunks: Buffer[] = [];
-  for await (const chunk of child.stdout) {
+  for await (const chunk of child.stdout!) {
     chunks.push(chunk as Buffer);
     await sleep(2);
   }
-  const { code, signal: killedBy } = await exit;
-  return { code, killedBy, stdout: Buffer.concat(chunks).toString('utf8'), stderr };
+  const { code, stderr } = await run.done;
+  return { code, killedBy: run.signal(), stdout: Buffer.concat(chunks).toString('utf8'), stderr };
 }
 
 describe.skipIf(onWindows)(`catalog: signals${notOnWindows('POSIX signals: Node on Windows cannot send SIGINT, and SIGTERM kills at once')}`, () => {

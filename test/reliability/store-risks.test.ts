@@ -15,6 +15,7 @@ import { notOnWindows, onWindows } from '../helpers/platform.js';
 import { asRoot, chownToUser, configDir, runAsUser } from './as-user.js';
 import { expectClean, server } from './servers.js';
 import { tinyTmpfs, tmpfsSkip } from './tmpfs.js';
+import { credentials } from '../helpers/harness.js';
 
 const PASSWORD = SEED_PASSWORDS['test.john']!;
 const login = (url: string, dir: string, name = 'p') => runAsUser(['login', url, '-u', 'test.john', '--password-stdin', '--name', name], dir, `${PASSWORD}\n`);
@@ -138,7 +139,7 @@ describe('catalog: logging in and out where nothing can be saved', () => {
       fs.chmodSync(dir, 0o700);
     }
     expect(stored(dir).profiles.p!.token).toBe(token);
-    const me = await runCli(['whoami', '--json'], { env: { RCUSER_SERVER: s.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: token } });
+    const me = await runCli(['whoami', '--json'], { env: credentials(s, { userId, token }) });
     expect(me.code).toBe(0);
   });
 
@@ -155,7 +156,7 @@ describe('catalog: logging in and out where nothing can be saved', () => {
     expect(r.stderr).toContain('nothing changed');
     expect(stored(dir).profiles.p!.token).toBe(token);
     expect(s.requests.filter((q) => q.path === '/api/v1/logout')).toEqual([]);
-    const me = await runCli(['whoami', '--json'], { env: { RCUSER_SERVER: s.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: token } });
+    const me = await runCli(['whoami', '--json'], { env: credentials(s, { userId, token }) });
     expect(me.code).toBe(0);
   });
 });

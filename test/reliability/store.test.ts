@@ -11,6 +11,7 @@ import { runCli } from '../helpers/cli.js';
 import { notOnWindows, onWindows } from '../helpers/platform.js';
 import { asRoot, configDir, runAsUser as run, writeOwned as writeFile } from './as-user.js';
 import { expectClean, server } from './servers.js';
+import { credentials } from '../helpers/harness.js';
 
 const profile = (server: string, token: string) => ({ server, userId: 'u1', username: 'someone', token, tokenKind: 'login', storedAt: '2026-01-01T00:00:00.000Z' });
 const twoProfiles = (url: string) => JSON.stringify({ active: 'one', profiles: { one: profile(url, 'token-one-abcdefgh'), two: profile(url, 'token-two-abcdefgh') } }, null, 2);
@@ -100,7 +101,7 @@ describe('catalog: the profile store', () => {
     const dir = configDir();
     writeFile(path.join(dir, 'profiles.json'), 'not json at all');
     const admin = s.login('admin');
-    const r = await runCli(['info', 'test.john', '--json'], { env: { RCUSER_CONFIG_DIR: dir, RCUSER_SERVER: s.url, RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken } });
+    const r = await runCli(['info', 'test.john', '--json'], { env: credentials(s, admin, { RCUSER_CONFIG_DIR: dir }) });
     expectClean(r, [admin.authToken]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).username).toBe('test.john');

@@ -12,6 +12,7 @@ import { runCli } from '../helpers/cli.js';
 import { startRecordingProxy, type RecordingProxy } from '../helpers/proxy.js';
 import { makeTestPki, type TestPki } from '../helpers/tls.js';
 import { expectClean, expectOneSentence, refusedPort, server } from './servers.js';
+import { credentials } from '../helpers/harness.js';
 
 let pki: TestPki;
 beforeAll(() => {
@@ -32,7 +33,7 @@ async function proxy(): Promise<RecordingProxy> {
 async function httpsServer(which: 'ca-signed' | 'self-signed' = 'ca-signed') {
   const s = await server({ https: which === 'ca-signed' ? { key: pki.key, cert: pki.cert } : pki.selfSigned });
   const admin = s.login('admin');
-  const env = { RCUSER_SERVER: s.url, RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken };
+  const env = credentials(s, admin);
   return { s, admin, env };
 }
 
@@ -105,7 +106,7 @@ describe('catalog: TLS', () => {
 
   it('T7 --ca-file naming a missing file is a usage error', async () => {
     const missing = path.join(pki.dir, 'nope.pem');
-    const r = await runCli(['--ca-file', missing, 'info', 'test.john'], { env: { RCUSER_SERVER: 'https://127.0.0.1:1', RCUSER_USER_ID: 'u', RCUSER_TOKEN: 'tok-T7' } });
+    const r = await runCli(['--ca-file', missing, 'info', 'test.john'], { env: credentials('https://127.0.0.1:1', { userId: 'u', token: 'tok-T7' }) });
     expectClean(r, ['tok-T7']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`cannot read the CA file ${missing} given by --ca-file (ENOENT)`);
@@ -114,7 +115,7 @@ describe('catalog: TLS', () => {
   it('T8 a CA file that holds no certificate is a usage error', async () => {
     const junk = path.join(pki.dir, 'junk.pem');
     fs.writeFileSync(junk, 'not a certificate\n');
-    const r = await runCli(['info', 'test.john'], { env: { RCUSER_SERVER: 'https://127.0.0.1:1', RCUSER_USER_ID: 'u', RCUSER_TOKEN: 'tok-T8', RCUSER_CA_FILE: junk } });
+    const r = await runCli(['info', 'test.john'], { env: credentials('https://127.0.0.1:1', { userId: 'u', token: 'tok-T8' }, { RCUSER_CA_FILE: junk }) });
     expectClean(r, ['tok-T8']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('given by RCUSER_CA_FILE holds no PEM certificate');
@@ -164,7 +165,7 @@ describe('catalog: proxies', () => {
     const s = await server();
     const admin = s.login('admin');
     const p = await proxy();
-    const r = await runCli(['info', 'test.john', '--json'], { env: { RCUSER_SERVER: s.url, RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken, HTTP_PROXY: p.url } });
+    const r = await runCli(['info', 'test.john', '--json'], { env: credentials(s, admin, { HTTP_PROXY: p.url }) });
     expectClean(r, [admin.authToken]);
     expect(r.code).toBe(0);
     expect(p.records.map((x) => `${x.method} ${x.target}`)).toEqual([`GET ${s.url}/api/v1/users.info?username=test.john`]);

@@ -1,23 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { displayWidth } from '../../src/render/grid.js';
-import { startFakeServer, type FakeServer } from '../fake-server/index.js';
 import { BIN } from '../helpers/cli.js';
 import { hasPython, PTY_SKIP, runInPty, runProgramInPty } from '../helpers/pty.js';
+import { useServer, credentials } from '../helpers/harness.js';
 
 /**
  * Issue 21 items 1 and 2, on a real pseudo-terminal: a batch table never cuts its Query column (the
  * only thing that names a failed line), and a column the user asked for (--rooms) goes last.
  */
 
-let server: FakeServer;
+const server = useServer();
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  server = await startFakeServer();
-  const { userId, authToken } = server.login('admin');
-  env = { RCUSER_SERVER: server.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken };
+  env = credentials(server, 'admin');
 });
-afterAll(() => server.close());
 
 function lines(transcript: string): string[] {
   return transcript

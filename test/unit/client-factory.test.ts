@@ -4,7 +4,13 @@ import { wantsColor } from '../../src/iostreams/io.js';
 import { normalizeServer, resolveTarget } from '../../src/cmdutil/client-factory.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import type { Profile } from '../../src/store/types.js';
+import { readParsedFlags, type ParsedFlags } from '../../src/cmdutil/flags.js';
+import type { Context } from '../../src/cmdutil/context.js';
 import { testContext } from '../helpers/io.js';
+
+/** The global flags as a command's run function gets them: the environment of `ctx` filled in. */
+const globals = (ctx: Context, flags: ParsedFlags) => readParsedFlags(flags, {}, ctx.env);
+const withGlobals = (ctx: Context, flags: ParsedFlags) => [ctx, globals(ctx, flags)] as const;
 import { profile as baseProfile } from '../helpers/profiles.js';
 
 describe('normalizeServer', () => {
@@ -53,53 +59,53 @@ describe('resolveTarget', () => {
 
   it('flags beat the environment', async () => {
     const ctx = testContext({ env: { RCUSER_SERVER: A, ...envCreds } });
-    expect(await resolveTarget(ctx, { server: B }, { requireAuth: true })).toEqual({ server: B, auth: { userId: 'env-uid', token: 'env-tok' }, source: 'environment' });
+    expect(await resolveTarget(ctx, globals(ctx, { server: B }), { requireAuth: true })).toEqual({ server: B, auth: { userId: 'env-uid', token: 'env-tok' }, source: 'environment' });
   });
 
   it('environment credentials beat the stored profile', async () => {
     const ctx = testContext({ env: { RCUSER_SERVER: A, ...envCreds }, store: storeWith(profile('a', A)) });
-    const t = await resolveTarget(ctx, {}, { requireAuth: true });
+    const t = await resolveTarget(ctx, globals(ctx, {}), { requireAuth: true });
     expect(t).toEqual({ server: A, auth: { userId: 'env-uid', token: 'env-tok' }, source: 'environment' });
   });
 
   it('--profile (a flag) beats environment credentials; RCUSER_PROFILE does not', async () => {
     const ctx = testContext({ env: { ...envCreds, RCUSER_PROFILE: 'a' }, store: storeWith(profile('a', A), profile('b', B)) });
-    expect(await resolveTarget(ctx, { profile: 'b' }, { requireAuth: true })).toMatchObject({ server: B, auth: { userId: 'uid-b', token: 'tok-b' }, source: 'profile', profile: { name: 'b' } });
-    expect(await resolveTarget(ctx, {}, { requireAuth: true })).toEqual({ server: A, auth: { userId: 'env-uid', token: 'env-tok' }, source: 'environment' });
+    expect(await resolveTarget(ctx, globals(ctx, { profile: 'b' }), { requireAuth: true })).toMatchObject({ server: B, auth: { userId: 'uid-b', token: 'tok-b' }, source: 'profile', profile: { name: 'b' } });
+    expect(await resolveTarget(ctx, globals(ctx, {}), { requireAuth: true })).toEqual({ server: A, auth: { userId: 'env-uid', token: 'env-tok' }, source: 'environment' });
   });
 
   it('environment credentials without a server take the active profile’s server', async () => {
     const ctx = testContext({ env: envCreds, store: storeWith(profile('a', A)) });
-    expect(await resolveTarget(ctx, {}, { requireAuth: true })).toEqual({ server: A, auth: { userId: 'env-uid', token: 'env-tok' }, source: 'environment' });
+    expect(await resolveTarget(ctx, globals(ctx, {}), { requireAuth: true })).toEqual({ server: A, auth: { userId: 'env-uid', token: 'env-tok' }, source: 'environment' });
   });
 
   it('environment credentials and no server at all: a usage error', async () => {
     const ctx = testContext({ env: envCreds });
-    await expect(resolveTarget(ctx, {}, { requireAuth: true })).rejects.toThrow(new UsageError('RCUSER_USER_ID and RCUSER_TOKEN are set, but no server', 'pass --server <url> or set RCUSER_SERVER'));
+    await expect(resolveTarget(ctx, globals(ctx, {}), { requireAuth: true })).rejects.toThrow(new UsageError('RCUSER_USER_ID and RCUSER_TOKEN are set, but no server', 'pass --server <url> or set RCUSER_SERVER'));
   });
 
   it('the active profile when nothing else is given', async () => {
     const store = storeWith(profile('a', A), profile('b', B));
-    const t = await resolveTarget(testContext({ store }), {}, { requireAuth: true });
+    const t = await resolveTarget(...withGlobals(testContext({ store }), {}), { requireAuth: true });
     expect(t).toMatchObject({ server: B, auth: { userId: 'uid-b', token: 'tok-b' }, source: 'profile', profile: { name: 'b' } });
   });
 
   it('--profile beats RCUSER_PROFILE beats the active one', async () => {
     const store = storeWith(profile('a', A), profile('b', B), profile('c', A));
     const ctx = testContext({ store, env: { RCUSER_PROFILE: 'a' } });
-    expect((await resolveTarget(ctx, {}, { requireAuth: true })).profile?.name).toBe('a');
-    expect((await resolveTarget(ctx, { profile: 'c' }, { requireAuth: true })).profile?.name).toBe('c');
+    expect((await resolveTarget(ctx, globals(ctx, {}), { requireAuth: true })).profile?.name).toBe('a');
+    expect((await resolveTarget(ctx, globals(ctx, { profile: 'c' }), { requireAuth: true })).profile?.name).toBe('c');
   });
 
   it('--server picks a profile for that server', async () => {
     const store = storeWith(profile('a', A), profile('b', B));
-    const t = await resolveTarget(testContext({ store }), { server: 'a.example.com/' }, { requireAuth: true });
+    const t = await resolveTarget(...withGlobals(testContext({ store }), { server: 'a.example.com/' }), { requireAuth: true });
     expect(t).toMatchObject({ server: A, source: 'profile', profile: { name: 'a' } });
   });
 
   it('an unknown profile name is a usage error listing the stored ones', async () => {
     const store = storeWith(profile('a', A));
-    const err = await resolveTarget(testContext({ store }), { profile: 'zzz' }, { requireAuth: true }).catch((e: unknown) => e);
+    const err = await resolveTarget(...withGlobals(testContext({ store }), { profile: 'zzz' }), { requireAuth: true }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UsageError);
     expect((err as CliError).message).toBe('no profile named "zzz"');
     expect((err as CliError).hint).toBe('stored profiles: a');
@@ -110,13 +116,13 @@ describe('resolveTarget', () => {
     [{ RCUSER_TOKEN: 't' }, 'RCUSER_TOKEN is set but RCUSER_USER_ID is not'],
   ])('one of the pair alone is a usage error: %j', async (env, message) => {
     const ctx = testContext({ env: { RCUSER_SERVER: A, ...env }, store: storeWith(profile('a', A)) });
-    const err = await resolveTarget(ctx, {}, { requireAuth: true }).catch((e: unknown) => e);
+    const err = await resolveTarget(ctx, globals(ctx, {}), { requireAuth: true }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UsageError);
     expect((err as CliError).message).toBe(message);
   });
 
   it('nothing at all: not logged in (exit 4) with a hint', async () => {
-    const err = await resolveTarget(testContext(), {}, { requireAuth: true }).catch((e: unknown) => e);
+    const err = await resolveTarget(...withGlobals(testContext(), {}), { requireAuth: true }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AuthError);
     expect((err as CliError).exitCode).toBe(4);
     expect((err as CliError).message).toBe('not logged in');
@@ -125,8 +131,8 @@ describe('resolveTarget', () => {
 
   it('a bad RCUSER_SERVER is a usage error', async () => {
     const ctx = testContext({ env: { RCUSER_SERVER: 'http://remote.example.com', ...envCreds } });
-    await expect(resolveTarget(ctx, {}, { requireAuth: true })).rejects.toBeInstanceOf(UsageError);
-    expect(await resolveTarget(ctx, { allowHttp: true }, { requireAuth: true })).toMatchObject({ server: 'http://remote.example.com' });
+    await expect(resolveTarget(ctx, globals(ctx, {}), { requireAuth: true })).rejects.toBeInstanceOf(UsageError);
+    expect(await resolveTarget(ctx, globals(ctx, { allowHttp: true }), { requireAuth: true })).toMatchObject({ server: 'http://remote.example.com' });
   });
 });
 

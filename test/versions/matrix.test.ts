@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfStore } from '../../src/store/conf-store.js';
-import { SEED_IDS, SEED_PASSWORDS, startFakeServer, type FakeServer } from '../fake-server/index.js';
+import { SEED_IDS, SEED_PASSWORDS } from '../fake-server/index.js';
 import { runCli } from '../helpers/cli.js';
+import { credentials, useServer } from '../helpers/harness.js';
 
 /**
  * The main flows end to end against every server generation rcuser supports: each mode is where
@@ -35,19 +36,17 @@ const MODES: Mode[] = [
 ];
 
 describe.each(MODES)('Rocket.Chat $label ($version)', (mode) => {
-  let server: FakeServer;
+  const server = useServer({ version: mode.version });
   let configDir: string;
   let env: Record<string, string>;
   let profileName: string;
 
   beforeAll(async () => {
-    server = await startFakeServer({ version: mode.version });
     configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-versions-'));
     env = { RCUSER_CONFIG_DIR: configDir };
     profileName = new URL(server.url).host;
   });
   afterAll(async () => {
-    await server?.close();
     if (configDir) fs.rmSync(configDir, { recursive: true, force: true });
   });
 
@@ -134,7 +133,7 @@ describe.each(MODES)('Rocket.Chat $label ($version)', (mode) => {
   }
 
   it("reads this version's 401 body (exit 4 with the server's message)", async () => {
-    const r = await runCli(['info', 'test.john'], { env: { RCUSER_SERVER: server.url, RCUSER_USER_ID: SEED_IDS['test.john'], RCUSER_TOKEN: 'revoked-or-made-up' } });
+    const r = await runCli(['info', 'test.john'], { env: credentials(server, { userId: SEED_IDS['test.john'], token: 'revoked-or-made-up' }) });
     expect(r.code).toBe(4);
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n')[0]).toBe(`rcuser: ${server.url} rejected the credentials (HTTP 401: You must be logged in to do this.)`);

@@ -1,25 +1,17 @@
 import { Command } from 'commander';
 import type { Context } from '../../cmdutil/context.js';
-import { bool, type ParsedFlags } from '../../cmdutil/flags.js';
-import type { DiffOptions } from './options.js';
-
+import { addFlags, readCommandFlags } from '../../cmdutil/flags.js';
+import { DIFF_FLAGS, type DiffOptions } from './options.js';
 
 /** Does the work of `rcuser diff`; returns the exit code. Tests pass their own to check flag parsing. */
-export type DiffRun = (before: string, after: string, opts: DiffOptions) => Promise<number>;
+export type DiffRun = (opts: DiffOptions) => Promise<number>;
 
-export function makeDiffCommand(ctx: Context, run?: DiffRun): Command {
-  const runF: DiffRun =
-    run ??
-    (async (before, after, opts) => {
-      const { runDiff } = await import('./run.js');
-      return runDiff(ctx, before, after, opts);
-    });
-  return new Command('diff')
+export function makeDiffCommand(ctx: Context, runF: DiffRun = async (opts) => (await import('./run.js')).runDiff(ctx, opts)): Command {
+  const cmd = new Command('diff')
     .description('what changed between two saved user lists (NDJSON from list --json or info - --json)')
     .argument('<before.ndjson>', 'the older list (a file, or - for stdin)')
-    .argument('<after.ndjson>', 'the newer list (a file, or - for stdin)')
-    .option('--json', 'one JSON object per added, removed or changed user')
-    .option('--exit-code', 'exit 1 when anything differs (as git diff --exit-code)')
+    .argument('<after.ndjson>', 'the newer list (a file, or - for stdin)');
+  return addFlags(cmd, DIFF_FLAGS)
     .addHelpText(
       'after',
       `
@@ -35,8 +27,7 @@ Examples:
 Exit codes: 0 compared (1 with --exit-code when anything differs), 2 a file
 is missing or a line is not a user. More: rcuser help audits`,
     )
-    .action(async (before: string, after: string, _opts: unknown, cmd: Command) => {
-      const o = cmd.opts<ParsedFlags>();
-      ctx.exitCode = await runF(before, after, { json: bool(o.json), exitCode: bool(o.exitCode) });
+    .action(async (before: string, after: string, _opts: unknown, c: Command) => {
+      ctx.exitCode = await runF({ ...readCommandFlags(c, DIFF_FLAGS, ctx.env), before, after });
     });
 }

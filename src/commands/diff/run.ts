@@ -12,7 +12,8 @@ const MAX_USER_LINE = 4 * 1024 * 1024;
 
 const NDJSON_HINT = 'diff reads NDJSON, one user a line, as written by `rcuser list --json` or `rcuser info - --json`';
 
-export async function runDiff(ctx: Context, before: string, after: string, opts: DiffOptions): Promise<number> {
+export async function runDiff(ctx: Context, opts: DiffOptions): Promise<number> {
+  const { before, after } = opts;
   if (before === '-' && after === '-') throw new UsageError('only one of the two lists can come from stdin (-)', 'save one of them to a file first');
   const names = [before, after].map((f) => (f === '-' ? '(stdin)' : clean(f, 300)));
   const open = (file: string, side: 0 | 1): AsyncIterable<string> => {

@@ -1,4 +1,4 @@
-import { ExitCode } from '../../errors.js';
+import { ExitCode, InterruptedError } from '../../errors.js';
 import { runOrdered } from '../../lib/ordered.js';
 import { ndjsonLine } from '../../render/ndjson.js';
 import type { SummaryRow } from '../../render/summary.js';
@@ -31,7 +31,7 @@ export async function runBatch(ctx: Context, request: { mode: 'list'; queries: s
     io.stderr.write('rcuser: reading identifiers from the terminal, one a line (id:, import:, email: prefixes work); end with Ctrl-D\n');
   }
   const target = await resolveTarget(ctx, opts, { requireAuth: true });
-  const concurrency = opts.concurrency ?? 8;
+  const { concurrency } = opts;
   const client = openClient(ctx, opts, target, { connections: concurrency, maxWait: opts.maxWait });
   if (opts.teams) await assertTeamsSupported(client);
   const items = request.mode === 'stdin' ? fromStdin(ctx) : fromList(request.queries);
@@ -106,6 +106,7 @@ export async function runBatch(ctx: Context, request: { mode: 'list'; queries: s
     watch.finished(r.exitCode);
     return r;
   };
+  let interruptedAfter: string | undefined;
   try {
     const run = runOrdered(items, concurrency, work, emit, () => io.flush());
     if ((await Promise.race([run, interrupt])) === 'interrupted') {
@@ -115,8 +116,7 @@ export async function runBatch(ctx: Context, request: { mode: 'list'; queries: s
       watch.clear();
       await summary(true);
       await watch.settled();
-      io.stderr.write(`rcuser: interrupted after ${watch.howFar(count)}\n`);
-      return ExitCode.interrupted;
+      interruptedAfter = watch.howFar(count);
     }
   } catch (err) {
     stop = true;
@@ -132,6 +132,7 @@ export async function runBatch(ctx: Context, request: { mode: 'list'; queries: s
   } finally {
     unlisten?.();
   }
+  if (interruptedAfter !== undefined) throw new InterruptedError(`interrupted after ${interruptedAfter}`);
   watch.clear();
   await summary(true);
   // Nothing to look up is not an error (a filter upstream may have found nobody), but say so.

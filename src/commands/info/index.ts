@@ -1,32 +1,16 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import type { Context } from '../../cmdutil/context.js';
-import { addFormatFlags, positiveInt, positiveNumber, type ParsedFlags } from '../../cmdutil/flags.js';
-import { readInfoOptions, type InfoOptions } from './options.js';
+import { addFlags, readCommandFlags } from '../../cmdutil/flags.js';
+import { INFO_FLAGS, type InfoOptions } from './options.js';
 
 /** Does the work of `rcuser info`; returns the exit code. Tests pass their own to check flag parsing. */
-export type InfoRun = (users: string[], opts: InfoOptions) => Promise<number>;
+export type InfoRun = (opts: InfoOptions) => Promise<number>;
 
-export function makeInfoCommand(ctx: Context, run?: InfoRun): Command {
-  const runF: InfoRun =
-    run ??
-    (async (users, opts) => {
-      const { runInfo } = await import('./run.js');
-      return runInfo(ctx, users, opts);
-    });
-  const info = new Command('info')
+export function makeInfoCommand(ctx: Context, runF: InfoRun = async (opts) => (await import('./run.js')).runInfo(ctx, opts)): Command {
+  const cmd = new Command('info')
     .description('look users up (GET /api/v1/users.info)')
-    .argument('[user...]', 'usernames (a leading @ is dropped, not from a Matrix id: @alice:matrix.org), or - to read identifiers from stdin')
-    .option('--username <name>', 'look up by username')
-    .option('--user-id <id>', 'look up by user id')
-    .option('--import-id <id>', 'look up by import id (needs view-full-other-user-info)')
-    .option('--email <address>', 'look up by e-mail address (Rocket.Chat 8.4+)')
-    .option('--rooms', "include the user's rooms")
-    .option('--teams', "include the teams the user is in (GET /api/v1/users.listTeams)")
-    .option('--json', "print the server's user object as JSON (NDJSON for several users)");
-  return addFormatFlags(info)
-    // Each request in flight is a socket to the server; past 64 a batch only crowds it.
-    .addOption(new Option('--concurrency <n>', 'requests in flight for several users (at most 64)').argParser(positiveInt('--concurrency', 64)).default(8))
-    .addOption(new Option('--max-wait <seconds>', 'longest wait for one rate-limit reset').argParser(positiveNumber('--max-wait')).default(120))
+    .argument('[user...]', 'usernames (a leading @ is dropped, not from a Matrix id: @alice:matrix.org), or - to read identifiers from stdin');
+  return addFlags(cmd, INFO_FLAGS)
     .addHelpText(
       'after',
       `
@@ -44,7 +28,7 @@ Examples:
   rcuser info test.john --fields username,emails.address,lastLogin
 Exit codes: 0 found, 3 not found (any, in a batch), 4 not logged in, 1 other failures.`,
     )
-    .action(async (args: string[], _opts: unknown, cmd: Command) => {
-      ctx.exitCode = await runF(args, readInfoOptions(cmd.optsWithGlobals<ParsedFlags>()));
+    .action(async (users: string[], _opts: unknown, c: Command) => {
+      ctx.exitCode = await runF({ ...readCommandFlags(c, INFO_FLAGS, ctx.env), users });
     });
 }

@@ -1,24 +1,22 @@
-import { bool, num, readFormatOptions, readGlobals, str, type FormatOptions, type GlobalOptions, type ParsedFlags } from '../../cmdutil/flags.js';
-import type { InfoFlags } from './lookup.js';
+import { flag, FORMAT_FLAGS, MAX_WAIT_FLAG, positiveInt, type CommandOptions } from '../../cmdutil/flags.js';
+import { DEFAULTS } from '../../lib/defaults.js';
 
-export interface InfoOptions extends InfoFlags, GlobalOptions, FormatOptions {
-  rooms?: boolean;
-  teams?: boolean;
-  concurrency?: number;
-  maxWait?: number;
-}
+/** The flags of `rcuser info`, declared once: commander's options are made from them and their values read through them. */
+export const INFO_FLAGS = {
+  username: flag.string('--username <name>', 'look up by username'),
+  userId: flag.string('--user-id <id>', 'look up by user id'),
+  importId: flag.string('--import-id <id>', 'look up by import id (needs view-full-other-user-info)'),
+  email: flag.string('--email <address>', 'look up by e-mail address (Rocket.Chat 8.4+)'),
+  rooms: flag.boolean('--rooms', "include the user's rooms"),
+  teams: flag.boolean('--teams', "include the teams the user is in (GET /api/v1/users.listTeams)"),
+  json: flag.boolean('--json', "print the server's user object as JSON (NDJSON for several users)"),
+  ...FORMAT_FLAGS,
+  // Each request in flight is a socket to the server; past 64 a batch only crowds it.
+  concurrency: flag.number('--concurrency <n>', 'requests in flight for several users (at most 64)', positiveInt('--concurrency', 64), DEFAULTS.concurrency),
+  maxWait: MAX_WAIT_FLAG,
+};
 
-export function readInfoOptions(o: ParsedFlags): InfoOptions {
-  return {
-    ...readGlobals(o),
-    ...readFormatOptions(o),
-    username: str(o.username),
-    userId: str(o.userId),
-    importId: str(o.importId),
-    email: str(o.email),
-    rooms: bool(o.rooms),
-    teams: bool(o.teams),
-    concurrency: num(o.concurrency),
-    maxWait: num(o.maxWait),
-  };
-}
+export type InfoOptions = CommandOptions<typeof INFO_FLAGS> & {
+  /** The positional arguments: usernames, or `-` for stdin. */
+  users: string[];
+};

@@ -25,8 +25,8 @@ function nextStep(value: string): string {
 /** CSV and TSV columns without --fields: the user card's, and the rooms' names when asked for. */
 export const infoColumns = (opts: InfoOptions): string => DEFAULT_FIELDS.info + (opts.rooms ? ',rooms.name' : '');
 
-export async function runInfo(ctx: Context, args: string[], opts: InfoOptions): Promise<number> {
-  const request = parseInfoRequest(args, opts);
+export async function runInfo(ctx: Context, opts: InfoOptions): Promise<number> {
+  const request = parseInfoRequest(opts.users, opts);
   // Before any request: a mistyped field or a bad jq program is a usage error with nothing sent.
   const output = await chooseOutput(opts, infoColumns(opts));
   if (request.mode !== 'single') {

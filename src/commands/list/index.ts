@@ -1,43 +1,14 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import type { Context } from '../../cmdutil/context.js';
-import { addListingFlags, type ParsedFlags } from '../../cmdutil/flags.js';
-import { SORT_FIELDS } from '../../api/finding.js';
-import { parseIdle, readListOptions, type ListOptions } from './options.js';
+import { addFlags, readCommandFlags } from '../../cmdutil/flags.js';
+import { LIST_FLAGS, listFilters, type ListOptions } from './options.js';
 
 /** Does the work of `rcuser list`; returns the exit code. Tests pass their own to check flag parsing. */
 export type ListRun = (opts: ListOptions) => Promise<number>;
 
-/** Role names offered by shell completion for --role; any role id is accepted. */
-export const COMMON_ROLES = ['admin', 'user', 'moderator', 'owner', 'leader', 'bot', 'app', 'guest', 'anonymous', 'livechat-agent', 'livechat-manager', 'livechat-monitor'];
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
-
-export function makeListCommand(ctx: Context, run?: ListRun): Command {
-  const runF: ListRun =
-    run ??
-    (async (opts) => {
-      const { runList } = await import('./run.js');
-      return runList(ctx, opts);
-    });
-  // completionWords: offered by shell completion without restricting the flag (src/commands/completion/spec.ts).
-  const role = Object.assign(new Option('--role <role>', 'users with this role; repeat for any of several').argParser(collect), { completionWords: COMMON_ROLES });
-  const list = new Command('list')
-    .description('list users matching filters, page after page (GET /api/v1/users.listByStatus)')
-    .addOption(new Option('--active', 'only active users').conflicts('deactivated'))
-    .addOption(new Option('--deactivated', 'only deactivated users (and those waiting for approval)'))
-    .addOption(role)
-    .addOption(new Option('--type <type>', 'only users of this type').choices(['user', 'bot', 'app']))
-    .addOption(new Option('--logged-in', 'only users who have logged in at least once').conflicts('neverLoggedIn'))
-    .addOption(new Option('--never-logged-in', 'only users who have never logged in'))
-    .option('--search <term>', 'username or name contains this (e-mail too, where you may see e-mails)')
-    .addOption(
-      new Option('--idle <90d|date>', 'active users whose last login is at or before this many days ago, or this date (UTC)')
-        .argParser(parseIdle)
-        .conflicts(['deactivated', 'neverLoggedIn', 'sort']),
-    )
-    .addOption(new Option('--sort <field>', 'sorted by the server by this field').choices([...SORT_FIELDS]))
-    .addOption(new Option('--order <order>', 'with --sort: ascending or descending').choices(['asc', 'desc']));
-  return addListingFlags(list)
+export function makeListCommand(ctx: Context, runF: ListRun = async (opts) => (await import('./run.js')).runList(ctx, opts)): Command {
+  const cmd = new Command('list').description('list users matching filters, page after page (GET /api/v1/users.listByStatus)');
+  return addFlags(cmd, LIST_FLAGS)
     .addHelpText(
       'after',
       `
@@ -61,7 +32,8 @@ Examples:
   rcuser list --sort createdAt --order desc --limit 5      the newest accounts
 Exit codes: 0 listed (an empty list too), 4 not logged in, 1 other failures.`,
     )
-    .action(async (_opts: unknown, cmd: Command) => {
-      ctx.exitCode = await runF(readListOptions(cmd.optsWithGlobals<ParsedFlags>()));
+    .action(async (_opts: unknown, c: Command) => {
+      const opts = readCommandFlags(c, LIST_FLAGS, ctx.env);
+      ctx.exitCode = await runF({ ...opts, filters: listFilters(opts) });
     });
 }

@@ -1,15 +1,13 @@
 import { InvalidArgumentError } from 'commander';
 import { SORT_FIELDS, type ListFilters, type SortField, type UserType } from '../../api/finding.js';
 import { UsageError } from '../../errors.js';
-import { bool, readListingOptions, str, type ListingOptions, type ParsedFlags } from '../../cmdutil/flags.js';
+import { flag, LISTING_FLAGS, type CommandOptions } from '../../cmdutil/flags.js';
+
+/** Role names offered by shell completion for --role; any role id is accepted. */
+export const COMMON_ROLES = ['admin', 'user', 'moderator', 'owner', 'leader', 'bot', 'app', 'guest', 'anonymous', 'livechat-agent', 'livechat-manager', 'livechat-monitor'];
 
 /** `--idle 90d` (that many days before now) or `--idle 2026-01-01` (that instant, UTC). */
 export type IdleSpec = { days: number } | { at: number };
-
-export interface ListOptions extends ListingOptions {
-  filters: ListFilters;
-  idle?: IdleSpec;
-}
 
 const DAY_MS = 86_400_000;
 
@@ -32,29 +30,46 @@ export function parseIdle(value: string): IdleSpec {
 /** The cutoff instant: last logins at or before it are idle (users.deactivateIdle's $lte). */
 export const idleCutoff = (spec: IdleSpec, now: number): number => ('days' in spec ? now - spec.days * DAY_MS : spec.at);
 
-const TYPES: readonly string[] = ['user', 'bot', 'app'];
+const TYPES: readonly UserType[] = ['user', 'bot', 'app'];
 
-/** The filter flags as the server's filters; a role named twice is asked for once. */
-export function readListOptions(o: ParsedFlags): ListOptions {
+/** The flags of `rcuser list`, declared once: its filters, then the output flags it shares with `search`. */
+export const LIST_FLAGS = {
+  active: flag.boolean('--active', 'only active users', { conflicts: 'deactivated' }),
+  deactivated: flag.boolean('--deactivated', 'only deactivated users (and those waiting for approval)'),
+  role: flag.list('--role <role>', 'users with this role; repeat for any of several', { completionWords: COMMON_ROLES }),
+  type: flag.string('--type <type>', 'only users of this type', { choices: TYPES }),
+  loggedIn: flag.boolean('--logged-in', 'only users who have logged in at least once', { conflicts: 'neverLoggedIn' }),
+  neverLoggedIn: flag.boolean('--never-logged-in', 'only users who have never logged in'),
+  search: flag.string('--search <term>', 'username or name contains this (e-mail too, where you may see e-mails)'),
+  idle: flag.parsed('--idle <90d|date>', 'active users whose last login is at or before this many days ago, or this date (UTC)', parseIdle, {
+    conflicts: ['deactivated', 'neverLoggedIn', 'sort'],
+  }),
+  sort: flag.string('--sort <field>', 'sorted by the server by this field', { choices: SORT_FIELDS }),
+  order: flag.string('--order <order>', 'with --sort: ascending or descending', { choices: ['asc', 'desc'] }),
+  ...LISTING_FLAGS,
+};
+
+export type ListOptions = CommandOptions<typeof LIST_FLAGS> & {
+  /** The filter flags as the server's filters. */
+  filters: ListFilters;
+};
+
+/** The filter flags as the server's filters; a role named twice is asked for once (flag.list). */
+export function listFilters(o: CommandOptions<typeof LIST_FLAGS>): ListFilters {
   const f: ListFilters = {};
-  if (bool(o.active)) f.active = true;
-  if (bool(o.deactivated)) f.active = false;
-  const roles = Array.isArray(o.role) ? o.role.filter((r): r is string => typeof r === 'string') : [];
-  if (roles.length) f.roles = [...new Set(roles)];
-  const type = str(o.type);
-  if (type && TYPES.includes(type)) f.type = type as UserType;
-  if (bool(o.loggedIn)) f.loggedIn = true;
-  if (bool(o.neverLoggedIn)) f.loggedIn = false;
-  const rawSearch = str(o.search);
-  const search = rawSearch?.trim();
+  if (o.active) f.active = true;
+  if (o.deactivated) f.active = false;
+  if (o.role.length) f.roles = o.role;
+  if (o.type && (TYPES as readonly string[]).includes(o.type)) f.type = o.type as UserType;
+  if (o.loggedIn) f.loggedIn = true;
+  if (o.neverLoggedIn) f.loggedIn = false;
+  const search = o.search?.trim();
   // As `rcuser search '   '` is: a blank term would list everyone while looking like a search.
-  if (rawSearch !== undefined && !search) {
+  if (o.search !== undefined && !search) {
     throw new UsageError('the --search term is empty', 'give a part of a username or name, e.g. `--search john`; without --search, `rcuser list` lists everyone');
   }
   if (search) f.search = search;
-  const sort = str(o.sort);
-  if (str(o.order) && !sort) throw new UsageError('--order needs --sort', 'add --sort <field> (username, name, lastLogin, createdAt or status)');
-  if (sort && (SORT_FIELDS as readonly string[]).includes(sort)) f.sort = { field: sort as SortField, desc: str(o.order) === 'desc' };
-  const idle = o.idle as IdleSpec | undefined;
-  return { ...readListingOptions(o), filters: f, ...(idle ? { idle } : {}) };
+  if (o.order && !o.sort) throw new UsageError('--order needs --sort', 'add --sort <field> (username, name, lastLogin, createdAt or status)');
+  if (o.sort && (SORT_FIELDS as readonly string[]).includes(o.sort)) f.sort = { field: o.sort as SortField, desc: o.order === 'desc' };
+  return f;
 }

@@ -69,7 +69,7 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<number> 
     ...(idle !== undefined ? { until: pastCutoff(idle) } : {}),
     ...(skipLegacy ? { skip: (u: Parameters<typeof skipLegacy>[0]) => legacy && skipLegacy(u) } : {}),
   });
-  if (paged.interrupted) return interruptedListing(ctx, listing, paged);
+  if (paged.interrupted) throw interruptedListing(listing, paged);
   if (sink.count === 0) {
     const what = idle !== undefined ? `idle since ${new Date(idle).toISOString().replace('.000Z', 'Z')}` : Object.keys(opts.filters).length ? 'match these filters' : 'to list';
     ctx.io.stderr.write(`rcuser: no users ${what} on ${target.server}\n`);

@@ -1,28 +1,16 @@
 import { Command } from 'commander';
 import type { Context } from '../../cmdutil/context.js';
-import type { ParsedFlags } from '../../cmdutil/flags.js';
-import { readLoginOptions, type LoginOptions } from './options.js';
+import { addFlags, readCommandFlags } from '../../cmdutil/flags.js';
+import { LOGIN_FLAGS, type LoginOptions } from './options.js';
 
-/** Does the work of `rcuser login`; `server` is the positional argument. Tests pass their own. */
-export type LoginRun = (server: string | undefined, opts: LoginOptions) => Promise<void>;
+/** Does the work of `rcuser login`; returns the exit code. Tests pass their own to check flag parsing. */
+export type LoginRun = (opts: LoginOptions) => Promise<number>;
 
-export function makeLoginCommand(ctx: Context, run?: LoginRun): Command {
-  const runF: LoginRun =
-    run ??
-    (async (server, opts) => {
-      const { runLogin } = await import('./run.js');
-      return runLogin(ctx, server, opts);
-    });
-  return new Command('login')
+export function makeLoginCommand(ctx: Context, runF: LoginRun = async (opts) => (await import('./run.js')).runLogin(ctx, opts)): Command {
+  const cmd = new Command('login')
     .description('log in and store the session as a profile')
-    .argument('[server]', "server URL, e.g. chat.example.com (https:// is assumed); default: the stored profile's")
-    .option('-u, --username <name-or-email>', 'who to log in as (asked for on a terminal)')
-    .option('--password-stdin', 'read the password from the first line of stdin')
-    .option('--code <2fa-code>', 'two-factor code: authenticator, backup or e-mail code; "123 456" is fine (env RCUSER_2FA_CODE)')
-    .option('--token-stdin', 'store a personal access token read from stdin instead (needs --user-id)')
-    .option('--user-id <id>', 'the user id the personal access token belongs to')
-    .option('--name <profile>', "profile name (default: the server's host)")
-    .option('--replace', 'replace a profile of that name that holds another server or user (asked at a terminal)')
+    .argument('[server]', "server URL, e.g. chat.example.com (https:// is assumed); default: the stored profile's");
+  return addFlags(cmd, LOGIN_FLAGS)
     .addHelpText(
       'after',
       `
@@ -43,7 +31,7 @@ A server that redirects (http to https) is never followed: rcuser names the URL 
 Exit codes: 0 logged in, 2 missing input with no terminal to ask, 4 wrong password or 2FA code or
 a refused account, 1 other failures (a redirect too).`,
     )
-    .action(async (server: string | undefined, _opts: unknown, cmd: Command) => {
-      await runF(server, readLoginOptions(cmd.optsWithGlobals<ParsedFlags>()));
+    .action(async (serverArg: string | undefined, _opts: unknown, c: Command) => {
+      ctx.exitCode = await runF({ ...readCommandFlags(c, LOGIN_FLAGS, ctx.env), serverArg });
     });
 }

@@ -1,25 +1,19 @@
-import { bool, readGlobals, str, type GlobalOptions, type ParsedFlags } from '../../cmdutil/flags.js';
+import { flag, type CommandOptions } from '../../cmdutil/flags.js';
 
-export interface LoginOptions extends GlobalOptions {
-  username?: string;
-  passwordStdin?: boolean;
-  code?: string;
-  tokenStdin?: boolean;
-  userId?: string;
-  name?: string;
-  /** Replace a profile of the same name that holds another server or user. */
-  replace?: boolean;
-}
+/** The flags of `rcuser login`, declared once. */
+export const LOGIN_FLAGS = {
+  username: flag.string('-u, --username <name-or-email>', 'who to log in as (asked for on a terminal)'),
+  passwordStdin: flag.boolean('--password-stdin', 'read the password from the first line of stdin'),
+  code: flag.string('--code <2fa-code>', 'two-factor code: authenticator, backup or e-mail code; "123 456" is fine (env RCUSER_2FA_CODE)', {
+    env: 'RCUSER_2FA_CODE',
+  }),
+  tokenStdin: flag.boolean('--token-stdin', 'store a personal access token read from stdin instead (needs --user-id)'),
+  userId: flag.string('--user-id <id>', 'the user id the personal access token belongs to'),
+  name: flag.string('--name <profile>', "profile name (default: the server's host)"),
+  replace: flag.boolean('--replace', 'replace a profile of that name that holds another server or user (asked at a terminal)'),
+};
 
-export function readLoginOptions(o: ParsedFlags): LoginOptions {
-  return {
-    ...readGlobals(o),
-    username: str(o.username),
-    passwordStdin: bool(o.passwordStdin),
-    code: str(o.code),
-    tokenStdin: bool(o.tokenStdin),
-    userId: str(o.userId),
-    name: str(o.name),
-    replace: bool(o.replace),
-  };
-}
+export type LoginOptions = CommandOptions<typeof LOGIN_FLAGS> & {
+  /** The positional argument: the server to log in to, if named. */
+  serverArg?: string;
+};

@@ -16,17 +16,17 @@ import { loginWithSecondFactor } from './twofactor.js';
 
 /** Everything that can be wrong with the flags is reported before the network or a prompt is touched. */
 function checkFlags(ctx: Context, serverArg: string | undefined, opts: LoginOptions, again?: Profile): string {
-  if (serverArg !== undefined && opts.server !== undefined && serverArg !== opts.server) {
+  if (serverArg !== undefined && opts.from.server === '--server' && serverArg !== opts.server) {
     throw new UsageError(`two servers given: ${serverArg} and --server ${opts.server}`, 'name the server once');
   }
-  const input = serverArg ?? opts.server ?? (ctx.env.RCUSER_SERVER || undefined) ?? again?.server;
+  const input = serverArg ?? opts.server ?? again?.server;
   if (input === undefined) throw new UsageError('which server? none given', 'run `rcuser login <server>`, e.g. `rcuser login chat.example.com`');
   const server = normalizeServer(input, { allowHttp: opts.allowHttp });
   if (opts.name !== undefined && !opts.name.trim()) throw new UsageError('--name is empty', 'pass a profile name, or leave --name out to use the server host');
 
   if (opts.tokenStdin) {
     if (!opts.userId) throw new UsageError('--token-stdin needs --user-id <id>', 'a personal access token works only with the id of the user it belongs to');
-    if (opts.passwordStdin || opts.username || opts.code) throw new UsageError('--token-stdin cannot be combined with -u, --password-stdin or --code', 'a personal access token needs no password');
+    if (opts.passwordStdin || opts.username || opts.from.code === '--code') throw new UsageError('--token-stdin cannot be combined with -u, --password-stdin or --code', 'a personal access token needs no password');
     return server;
   }
   if (opts.userId) throw new UsageError('--user-id is for --token-stdin', 'to log in with a password, pass -u <name-or-email>');
@@ -43,16 +43,17 @@ function checkFlags(ctx: Context, serverArg: string | undefined, opts: LoginOpti
  */
 async function profileToRenew(ctx: Context, opts: LoginOptions): Promise<Profile | undefined> {
   const store = await ctx.store();
-  const name = opts.profile ?? (ctx.env.RCUSER_PROFILE || undefined) ?? store.activeName();
+  const name = opts.profile ?? store.activeName();
   const profile = name === undefined ? undefined : store.get(name);
-  if (name !== undefined && !profile && opts.profile !== undefined) {
+  if (name !== undefined && !profile && opts.from.profile === '--profile') {
     throw noProfileNamed(name, store.list().map((p) => p.name));
   }
   return profile;
 }
 
-export async function runLogin(ctx: Context, serverArg: string | undefined, opts: LoginOptions): Promise<void> {
-  const named = serverArg ?? opts.server ?? (ctx.env.RCUSER_SERVER || undefined);
+export async function runLogin(ctx: Context, opts: LoginOptions): Promise<number> {
+  let { serverArg } = opts;
+  const named = serverArg ?? opts.server;
   const again = named === undefined && !opts.tokenStdin ? await profileToRenew(ctx, opts) : undefined;
   // Nothing named and nothing to renew: a person is asked; a script gets exit 2 from checkFlags.
   if (named === undefined && !again && ctx.io.canPrompt()) serverArg = await askServer(ctx);
@@ -72,8 +73,8 @@ export async function runLogin(ctx: Context, serverArg: string | undefined, opts
   let replaceAllowed = opts.replace === true || !existing || (await allowReplace(ctx, existing, clash(existing, server, sameUser, opts.tokenStdin)));
   // A login again to a profile keeps the CA file stored with it, unless another is given.
   const storedCa = again?.caFile ?? store.get(profileName)?.caFile;
-  if (opts.caFile === undefined && !ctx.env.RCUSER_CA_FILE && storedCa) opts = { ...opts, caFile: storedCa };
-  const caInput = opts.caFile ?? (ctx.env.RCUSER_CA_FILE || undefined);
+  if (opts.caFile === undefined && storedCa) opts = { ...opts, caFile: storedCa, from: { ...opts.from, caFile: '--ca-file' } };
+  const caInput = opts.caFile;
   const caFile = caInput === undefined ? undefined : path.resolve(caInput);
   // Stored with the profile and read by every later command: `<(cat ca.pem)` is /dev/fd/63 only now.
   if (caFile !== undefined && /^\/(dev|proc)\//.test(caFile)) {
@@ -94,7 +95,7 @@ export async function runLogin(ctx: Context, serverArg: string | undefined, opts
     const askPassword = (): Promise<string> => promptHidden(ctx.io, `Password for ${clean(user, 200)} on ${new URL(server).host}: `);
     const password = opts.passwordStdin ? await passwordFromStdin(ctx) : await askPassword();
     if (!password) throw new UsageError('the password is empty', opts.passwordStdin ? 'put it on the first line of stdin' : undefined);
-    const code = opts.code ?? (ctx.env.RCUSER_2FA_CODE || undefined);
+    const code = opts.code;
     const retry = retryCommand(server, profileName, user, { caFile, passwordStdin: opts.passwordStdin });
     const result = await loginWithSecondFactor(ctx, client, { user, password, code, askPassword: opts.passwordStdin ? undefined : askPassword, retry });
     const username = typeof result.me?.username === 'string' ? result.me.username : user;
@@ -116,9 +117,10 @@ export async function runLogin(ctx: Context, serverArg: string | undefined, opts
   const who = clean(profile.username ?? profile.userId, 200);
   const what = profile.tokenKind === 'login' ? `Logged in to ${server} as ${who}` : `Stored a personal access token for ${who} on ${server}`;
   ctx.io.stderr.write(`${what} (profile "${clean(profile.name, 200)}", now active)\n`);
-  if (ctx.env.RCUSER_USER_ID && ctx.env.RCUSER_TOKEN) {
+  if (opts.envAuth.userId && opts.envAuth.token) {
     ctx.io.stderr.write('rcuser: note: RCUSER_USER_ID and RCUSER_TOKEN are set and take precedence over stored profiles; unset them to use this one\n');
   }
+  return ExitCode.ok;
 }
 
 /** "alice on https://a.example.com" */

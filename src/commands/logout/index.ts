@@ -1,16 +1,14 @@
 import { Command } from 'commander';
 import type { Context } from '../../cmdutil/context.js';
-import { readGlobals, type GlobalOptions, type ParsedFlags } from '../../cmdutil/flags.js';
+import { addFlags, readCommandFlags } from '../../cmdutil/flags.js';
+import { LOGOUT_FLAGS, type LogoutOptions } from './options.js';
 
-export function makeLogoutCommand(ctx: Context, run?: (opts: GlobalOptions) => Promise<void>): Command {
-  const runF =
-    run ??
-    (async (opts: GlobalOptions) => {
-      const { runLogout } = await import('./run.js');
-      return runLogout(ctx, opts);
-    });
-  return new Command('logout')
-    .description('end the session on the server and forget it here')
+/** Does the work of `rcuser logout`; returns the exit code. Tests pass their own to check flag parsing. */
+export type LogoutRun = (opts: LogoutOptions) => Promise<number>;
+
+export function makeLogoutCommand(ctx: Context, runF: LogoutRun = async (opts) => (await import('./run.js')).runLogout(ctx, opts)): Command {
+  const cmd = new Command('logout').description('end the session on the server and forget it here');
+  return addFlags(cmd, LOGOUT_FLAGS)
     .addHelpText(
       'after',
       `
@@ -22,7 +20,7 @@ A login token is revoked on the server (POST /api/v1/logout), then forgotten. A 
 token is only forgotten here: revoking it would break every script that uses it; remove it in
 Rocket.Chat (My Account → Personal Access Tokens) if you no longer need it.`,
     )
-    .action(async (_opts: unknown, cmd: Command) => {
-      await runF(readGlobals(cmd.optsWithGlobals<ParsedFlags>()));
+    .action(async (_opts: unknown, c: Command) => {
+      ctx.exitCode = await runF(readCommandFlags(c, LOGOUT_FLAGS, ctx.env));
     });
 }

@@ -1,16 +1,16 @@
 import { logout } from '../../api/auth.js';
 import type { Context } from '../../cmdutil/context.js';
-import { AuthError, CliError, UsageError } from '../../errors.js';
+import { AuthError, CliError, ExitCode, UsageError } from '../../errors.js';
 import { noProfileNamed, profileChanged } from '../../cmdutil/hints.js';
 import { safeMessage } from '../../render/message.js';
 import { clean } from '../../render/text.js';
-import { openClient, type GlobalOptions } from '../../cmdutil/client-factory.js';
+import { openClient } from '../../cmdutil/client-factory.js';
+import type { LogoutOptions } from './options.js';
 import type { Profile, ProfileStore } from '../../store/types.js';
 
-export async function runLogout(ctx: Context, opts: GlobalOptions): Promise<void> {
-  const { env } = ctx;
-  const explicit = opts.profile ?? (env.RCUSER_PROFILE || undefined);
-  if (!explicit && env.RCUSER_USER_ID && env.RCUSER_TOKEN) {
+export async function runLogout(ctx: Context, opts: LogoutOptions): Promise<number> {
+  const explicit = opts.profile; // --profile, else RCUSER_PROFILE
+  if (!explicit && opts.envAuth.userId && opts.envAuth.token) {
     throw new UsageError(
       'the credentials come from RCUSER_USER_ID and RCUSER_TOKEN: there is nothing stored to forget',
       'unset them to stop using them; to log out of a stored profile, pass --profile <name>',
@@ -19,7 +19,7 @@ export async function runLogout(ctx: Context, opts: GlobalOptions): Promise<void
   const store = await ctx.store();
   const profile = pick(store, explicit);
   const name = clean(profile.name, 200);
-  const who = `${clean(profile.username ?? profile.userId, 200)} on ${profile.server}`;
+  const who = `${clean(profile.username ?? profile.userId, 200)} on ${clean(profile.server, 300)}`;
 
   if (profile.tokenKind === 'personal-access-token') {
     const outcome = await store.remove(profile.name, { token: profile.token });
@@ -55,7 +55,7 @@ export async function runLogout(ctx: Context, opts: GlobalOptions): Promise<void
     said = `Forgot the session of ${who}`;
   }
   ctx.io.stderr.write(`${said}; profile "${name}" removed.\n`);
-  afterRemoval(ctx, store);
+  return afterRemoval(ctx, store);
 }
 
 function pick(store: ProfileStore, explicit: string | undefined): Profile {
@@ -72,9 +72,10 @@ function pick(store: ProfileStore, explicit: string | undefined): Profile {
   return p;
 }
 
-function afterRemoval(ctx: Context, store: ProfileStore): void {
+function afterRemoval(ctx: Context, store: ProfileStore): number {
   const rest = store.list();
   if (rest.length > 0 && !store.activeName()) {
     ctx.io.stderr.write(`No profile is active now; \`rcuser use <profile>\` picks one of: ${rest.map((p) => clean(p.name, 100)).sort().join(', ')}\n`);
   }
+  return ExitCode.ok;
 }

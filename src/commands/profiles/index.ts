@@ -1,18 +1,21 @@
 import { Command } from 'commander';
 import type { Context } from '../../cmdutil/context.js';
-import type { ParsedFlags } from '../../cmdutil/flags.js';
-import { readProfilesOptions, type ProfilesOptions } from './options.js';
+import { addFlags, readCommandFlags } from '../../cmdutil/flags.js';
+import { PROFILES_FLAGS, type ProfilesOptions, type RemoveOptions, type RenameOptions } from './options.js';
 
-export function makeProfilesCommand(ctx: Context, run?: (opts: ProfilesOptions) => Promise<void>): Command {
-  const runF =
-    run ??
-    (async (opts: ProfilesOptions) => {
-      const { runProfiles } = await import('./run.js');
-      return runProfiles(ctx, opts);
-    });
-  return new Command('profiles')
-    .description('list stored profiles (never their tokens)')
-    .option('--json', 'print the profiles as a JSON array')
+/** Stand-ins for the work of `profiles` and its two commands; each returns the exit code. */
+export interface ProfilesRuns {
+  profiles?: (opts: ProfilesOptions) => Promise<number>;
+  rename?: (opts: RenameOptions) => Promise<number>;
+  remove?: (opts: RemoveOptions) => Promise<number>;
+}
+
+export function makeProfilesCommand(ctx: Context, runs: ProfilesRuns = {}): Command {
+  const runF = runs.profiles ?? (async (opts: ProfilesOptions) => (await import('./run.js')).runProfiles(ctx, opts));
+  const rename = runs.rename ?? (async (opts: RenameOptions) => (await import('./manage.js')).runRename(ctx, opts));
+  const remove = runs.remove ?? (async (opts: RemoveOptions) => (await import('./manage.js')).runRemove(ctx, opts));
+  const cmd = new Command('profiles').description('list stored profiles (never their tokens)');
+  return addFlags(cmd, PROFILES_FLAGS)
     .addHelpText(
       'after',
       `
@@ -23,8 +26,8 @@ Examples:
   rcuser profiles rename 127.0.0.1:3000 local
   rcuser profiles remove old-box          forget one here (offline; logout also revokes)`,
     )
-    .action(async (_opts: unknown, cmd: Command) => {
-      await runF(readProfilesOptions(cmd.optsWithGlobals<ParsedFlags>()));
+    .action(async (_opts: unknown, c: Command) => {
+      ctx.exitCode = await runF(readCommandFlags(c, PROFILES_FLAGS, ctx.env));
     })
     .addCommand(
       new Command('rename')
@@ -32,9 +35,8 @@ Examples:
         .argument('<profile>', 'the current name')
         .argument('<new-name>', 'the new name')
         .addHelpText('after', '\nExamples:\n  rcuser profiles rename 127.0.0.1:3000 local')
-        .action(async (from: string, to: string) => {
-          const { runRename } = await import('./manage.js');
-          await runRename(ctx, from, to);
+        .action(async (profile: string, newName: string, _opts: unknown, c: Command) => {
+          ctx.exitCode = await rename({ ...readCommandFlags(c, {}, ctx.env), profile, newName });
         }),
     )
     .addCommand(
@@ -42,9 +44,8 @@ Examples:
         .description('forget a stored profile here, without contacting the server (see logout)')
         .argument('<profile>', 'the profile name')
         .addHelpText('after', '\nExamples:\n  rcuser profiles remove old-box        the server is gone: forget it here\n  rcuser logout --profile work          instead, to also revoke its login token')
-        .action(async (name: string) => {
-          const { runRemove } = await import('./manage.js');
-          await runRemove(ctx, name);
+        .action(async (name: string, _opts: unknown, c: Command) => {
+          ctx.exitCode = await remove({ ...readCommandFlags(c, {}, ctx.env), name });
         }),
     );
 }

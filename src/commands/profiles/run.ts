@@ -1,4 +1,5 @@
 import type { Context } from '../../cmdutil/context.js';
+import { ExitCode } from '../../errors.js';
 import type { ProfilesOptions } from './options.js';
 import { toJson } from '../../render/json.js';
 import type { ColumnFit } from '../../render/fit.js';
@@ -46,16 +47,17 @@ export function renderProfiles(rows: ProfileListing[], columns?: number): string
   return table({ style: 'columns', head, rows: cells, color: false, maxWidth: columns, fits: FITS }) + '\n';
 }
 
-export async function runProfiles(ctx: Context, opts: ProfilesOptions): Promise<void> {
+export async function runProfiles(ctx: Context, opts: ProfilesOptions): Promise<number> {
   const store = await ctx.store();
   const rows = listing(store.list(), store.activeName());
   if (opts.json) {
     ctx.io.stdout.write(toJson(rows) + '\n');
-    return;
+    return ExitCode.ok;
   }
   if (rows.length === 0) {
     ctx.io.stderr.write(`No profiles stored (in ${store.path}); run \`rcuser login <server>\` to add one.\n`);
-    return;
+    return ExitCode.ok;
   }
   ctx.io.stdout.write(renderProfiles(rows, ctx.io.columns));
+  return ExitCode.ok;
 }

@@ -1,22 +1,16 @@
 import { Command } from 'commander';
 import type { Context } from '../../cmdutil/context.js';
-import { addListingFlags, type ParsedFlags } from '../../cmdutil/flags.js';
-import { readSearchOptions, type SearchOptions } from './options.js';
+import { addFlags, readCommandFlags } from '../../cmdutil/flags.js';
+import { SEARCH_FLAGS, type SearchOptions } from './options.js';
 
 /** Does the work of `rcuser search`; returns the exit code. Tests pass their own to check flag parsing. */
-export type SearchRun = (term: string, opts: SearchOptions) => Promise<number>;
+export type SearchRun = (opts: SearchOptions) => Promise<number>;
 
-export function makeSearchCommand(ctx: Context, run?: SearchRun): Command {
-  const runF: SearchRun =
-    run ??
-    (async (term, opts) => {
-      const { runSearch } = await import('./run.js');
-      return runSearch(ctx, term, opts);
-    });
-  const search = new Command('search')
+export function makeSearchCommand(ctx: Context, runF: SearchRun = async (opts) => (await import('./run.js')).runSearch(ctx, opts)): Command {
+  const cmd = new Command('search')
     .description('find users whose username or name contains <term> (and e-mail, where you may see e-mails)')
     .argument('<term>', 'text to look for, case-insensitive');
-  return addListingFlags(search)
+  return addFlags(cmd, SEARCH_FLAGS)
     .addHelpText(
       'after',
       `
@@ -30,7 +24,7 @@ Examples:
   rcuser search @example.com --json            by e-mail domain (needs view-full-other-user-info)
 Exit codes: 0 found, 3 nobody matched, 4 not logged in, 1 other failures.`,
     )
-    .action(async (term: string, _opts: unknown, cmd: Command) => {
-      ctx.exitCode = await runF(term, readSearchOptions(cmd.optsWithGlobals<ParsedFlags>()));
+    .action(async (term: string, _opts: unknown, c: Command) => {
+      ctx.exitCode = await runF({ ...readCommandFlags(c, SEARCH_FLAGS, ctx.env), term });
     });
 }

@@ -17,8 +17,8 @@ import type { SearchOptions } from './options.js';
 export const AUTOCOMPLETE_NOTICE =
   'rcuser: your account may not list users (the view-d-room or view-outside-room permission), so this is users.autocomplete: active users only, at most 10, and only people you share a room with unless you have view-outside-room\n';
 
-export async function runSearch(ctx: Context, rawTerm: string, opts: SearchOptions): Promise<number> {
-  const term = rawTerm.trim();
+export async function runSearch(ctx: Context, opts: SearchOptions): Promise<number> {
+  const term = opts.term.trim();
   if (term === '') throw new UsageError('the search term is empty', 'give a part of a username or name, e.g. `rcuser search john`; `rcuser list` lists everyone');
   const listing = await startListing(ctx, opts);
   const { client, target, sink } = listing;
@@ -40,7 +40,7 @@ export async function runSearch(ctx: Context, rawTerm: string, opts: SearchOptio
     paged = { interrupted: false };
   }
   const matching = ` matching "${clean(term, 200)}"`;
-  if (paged.interrupted) return interruptedListing(ctx, listing, paged, matching);
+  if (paged.interrupted) throw interruptedListing(listing, paged, matching);
   if (sink.count === 0) throw new NotFoundError(`no user matches "${clean(term, 200)}" on ${target.server}`);
   await finishListing(listing, paged, matching);
   return ExitCode.ok;

@@ -2,7 +2,7 @@ import type { RocketChatClient } from '../../api/client.js';
 import { PAGE_CONCURRENCY, repeatedPageError, userKey, type FoundUser, type UsersPage } from '../../api/finding.js';
 import { openClient, resolveTarget, type Target } from '../../cmdutil/client-factory.js';
 import type { Context } from '../../cmdutil/context.js';
-import { ExitCode } from '../../errors.js';
+import { InterruptedError } from '../../errors.js';
 import { chooseOutput } from '../../export/choose.js';
 import { DEFAULT_FIELDS } from '../../export/fields.js';
 import { canRedrawStderr } from '../../iostreams/io.js';
@@ -109,9 +109,8 @@ export async function finishListing(listing: Listing, paged: Paged, what = ''): 
   if (paged.repeatedAt !== undefined) throw repeatedPageError(listing.target.server, paged.repeatedAt, listing.sink.count);
 }
 
-/** Ctrl-C ended the listing: say how far it got. */
-export function interruptedListing(ctx: Context, listing: Listing, paged: Paged, what = ''): number {
+/** Ctrl-C ended the listing: main says how far it got, with exit code 130. */
+export function interruptedListing(listing: Listing, paged: Paged, what = ''): InterruptedError {
   listing.sink.stopped?.();
-  ctx.io.stderr.write(`rcuser: interrupted after ${countLine(listing.sink.count, paged.total)}${what}\n`);
-  return ExitCode.interrupted;
+  return new InterruptedError(`interrupted after ${countLine(listing.sink.count, paged.total)}${what}`);
 }

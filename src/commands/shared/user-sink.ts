@@ -1,6 +1,7 @@
 import type { FoundUser } from '../../api/finding.js';
 import type { Context } from '../../cmdutil/context.js';
 import { InterruptedError } from '../../errors.js';
+import { pagerCommand } from '../../iostreams/io.js';
 import { pickAll, type Field } from '../../export/fields.js';
 import type { ExportWriter } from '../../export/writer.js';
 import { clean } from '../../render/text.js';
@@ -97,14 +98,6 @@ export function tableSink(ctx: Context, opts: { pager: boolean }): UserSink {
       await writeHuman(ctx, text, opts.pager);
     },
   };
-}
-
-/** RCUSER_PAGER, else PAGER, else `less -FRX`; empty or `cat` means none (as gh reads GH_PAGER/PAGER), and so does TERM=dumb. */
-export function pagerCommand(env: Record<string, string | undefined>): string | undefined {
-  // A dumb terminal cannot run a full-screen pager (less stops at "terminal is not fully functional").
-  if (env.TERM === 'dumb') return undefined;
-  const cmd = (env.RCUSER_PAGER ?? env.PAGER ?? 'less -FRX').trim();
-  return cmd === '' || cmd === 'cat' ? undefined : cmd;
 }
 
 /**

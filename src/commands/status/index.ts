@@ -1,18 +1,14 @@
 import { Command } from 'commander';
 import type { Context } from '../../cmdutil/context.js';
-import type { ParsedFlags } from '../../cmdutil/flags.js';
-import { readStatusOptions, type StatusOptions } from './options.js';
+import { addFlags, readCommandFlags } from '../../cmdutil/flags.js';
+import { STATUS_FLAGS, type StatusOptions } from './options.js';
 
-export function makeStatusCommand(ctx: Context, run?: (opts: StatusOptions) => Promise<number>): Command {
-  const runF =
-    run ??
-    (async (opts: StatusOptions) => {
-      const { runStatus } = await import('./run.js');
-      return runStatus(ctx, opts);
-    });
-  return new Command('status')
-    .description("check every stored profile's token at once (valid, expired, revoked, unreachable)")
-    .option('--json', 'print the results as a JSON array')
+/** Does the work of `rcuser status`; returns the exit code. Tests pass their own to check flag parsing. */
+export type StatusRun = (opts: StatusOptions) => Promise<number>;
+
+export function makeStatusCommand(ctx: Context, runF: StatusRun = async (opts) => (await import('./run.js')).runStatus(ctx, opts)): Command {
+  const cmd = new Command('status').description("check every stored profile's token at once (valid, expired, revoked, unreachable)");
+  return addFlags(cmd, STATUS_FLAGS)
     .addHelpText(
       'after',
       `
@@ -23,7 +19,7 @@ Examples:
 Tokens are never shown. Exit codes: 0 every token valid, 4 some token expired or revoked (or no
 profile stored), 1 some server unreachable or failing.`,
     )
-    .action(async (_opts: unknown, cmd: Command) => {
-      ctx.exitCode = await runF(readStatusOptions(cmd.optsWithGlobals<ParsedFlags>()));
+    .action(async (_opts: unknown, c: Command) => {
+      ctx.exitCode = await runF(readCommandFlags(c, STATUS_FLAGS, ctx.env));
     });
 }

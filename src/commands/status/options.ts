@@ -1,9 +1,8 @@
-import { bool, readGlobals, type GlobalOptions, type ParsedFlags } from '../../cmdutil/flags.js';
+import { flag, type CommandOptions } from '../../cmdutil/flags.js';
 
-export interface StatusOptions extends GlobalOptions {
-  json?: boolean;
-}
+/** The flags of `rcuser status`, declared once. */
+export const STATUS_FLAGS = {
+  json: flag.boolean('--json', 'print the results as a JSON array'),
+};
 
-export function readStatusOptions(o: ParsedFlags): StatusOptions {
-  return { ...readGlobals(o), json: bool(o.json) };
-}
+export type StatusOptions = CommandOptions<typeof STATUS_FLAGS>;

@@ -1,18 +1,14 @@
 import { Command } from 'commander';
 import type { Context } from '../../cmdutil/context.js';
-import type { ParsedFlags } from '../../cmdutil/flags.js';
-import { readWhoamiOptions, type WhoamiOptions } from './options.js';
+import { addFlags, readCommandFlags } from '../../cmdutil/flags.js';
+import { WHOAMI_FLAGS, type WhoamiOptions } from './options.js';
 
-export function makeWhoamiCommand(ctx: Context, run?: (opts: WhoamiOptions) => Promise<void>): Command {
-  const runF =
-    run ??
-    (async (opts: WhoamiOptions) => {
-      const { runWhoami } = await import('./run.js');
-      return runWhoami(ctx, opts);
-    });
-  return new Command('whoami')
-    .description('who am I, on which server, with which credentials')
-    .option('--json', 'print the answer as a JSON object')
+/** Does the work of `rcuser whoami`; returns the exit code. Tests pass their own to check flag parsing. */
+export type WhoamiRun = (opts: WhoamiOptions) => Promise<number>;
+
+export function makeWhoamiCommand(ctx: Context, runF: WhoamiRun = async (opts) => (await import('./run.js')).runWhoami(ctx, opts)): Command {
+  const cmd = new Command('whoami').description('who am I, on which server, with which credentials');
+  return addFlags(cmd, WHOAMI_FLAGS)
     .addHelpText(
       'after',
       `
@@ -24,7 +20,7 @@ Examples:
 Only the last 4 characters of the token are shown. Exit codes: 0 valid, 4 not logged in or the
 token expired or was revoked, 1 other failures.`,
     )
-    .action(async (_opts: unknown, cmd: Command) => {
-      await runF(readWhoamiOptions(cmd.optsWithGlobals<ParsedFlags>()));
+    .action(async (_opts: unknown, c: Command) => {
+      ctx.exitCode = await runF(readCommandFlags(c, WHOAMI_FLAGS, ctx.env));
     });
 }

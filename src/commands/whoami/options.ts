@@ -1,9 +1,8 @@
-import { bool, readGlobals, type GlobalOptions, type ParsedFlags } from '../../cmdutil/flags.js';
+import { flag, type CommandOptions } from '../../cmdutil/flags.js';
 
-export interface WhoamiOptions extends GlobalOptions {
-  json?: boolean;
-}
+/** The flags of `rcuser whoami`, declared once. */
+export const WHOAMI_FLAGS = {
+  json: flag.boolean('--json', 'print the answer as a JSON object'),
+};
 
-export function readWhoamiOptions(o: ParsedFlags): WhoamiOptions {
-  return { ...readGlobals(o), json: bool(o.json) };
-}
+export type WhoamiOptions = CommandOptions<typeof WHOAMI_FLAGS>;

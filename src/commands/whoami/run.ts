@@ -1,11 +1,12 @@
 import type { Context } from '../../cmdutil/context.js';
+import { ExitCode } from '../../errors.js';
 import { toJson } from '../../render/json.js';
 import { summarizeServices } from '../../render/services.js';
 import { openClient, resolveTarget } from '../../cmdutil/client-factory.js';
 import type { WhoamiOptions } from './options.js';
 import { ageDays, ageWarning, renderWhoami, tokenEnd, type WhoamiInfo } from './render.js';
 
-export async function runWhoami(ctx: Context, opts: WhoamiOptions): Promise<void> {
+export async function runWhoami(ctx: Context, opts: WhoamiOptions): Promise<number> {
   const target = await resolveTarget(ctx, opts, { requireAuth: true });
   const auth = target.auth!;
   const client = openClient(ctx, opts, target);
@@ -44,4 +45,5 @@ export async function runWhoami(ctx: Context, opts: WhoamiOptions): Promise<void
   ctx.io.stdout.write(opts.json ? toJson(info) + '\n' : renderWhoami(info));
   const warning = ageWarning(info);
   if (warning) ctx.io.stderr.write(`rcuser: warning: ${warning}\n`);
+  return ExitCode.ok;
 }
