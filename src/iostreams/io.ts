@@ -17,6 +17,8 @@ export interface IO {
   colorStderr: boolean;
   /** Terminal width, when stdout is a terminal. */
   readonly columns?: number;
+  /** stderr's width when it is a terminal: the progress line fits it even when stdout is a file. */
+  readonly stderrColumns?: number;
   /** A prompt needs a person at the keyboard: stdin and stderr both terminals. */
   canPrompt(): boolean;
   /** Turn terminal echo and line editing off/on for a hidden prompt; absent when stdin is not a terminal. */
@@ -102,6 +104,7 @@ export function processIO(env: Env): IO {
     colorStdout: wantsColor(Boolean(out.isTTY), env),
     colorStderr: wantsColor(Boolean(err.isTTY), env),
     columns: terminalWidth(Boolean(out.isTTY), out.columns, env),
+    stderrColumns: err.isTTY && err.columns > 0 ? err.columns : undefined,
     canPrompt: () => Boolean(process.stdin.isTTY) && Boolean(err.isTTY),
     get setRawMode() {
       return process.stdin.isTTY ? (on: boolean) => void process.stdin.setRawMode(on) : undefined;

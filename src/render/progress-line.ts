@@ -49,10 +49,18 @@ export function progressLine(p: ProgressCounts, width = 80): string {
   if (p.total !== undefined && p.done > 0 && p.done < p.total && elapsed >= 1000) {
     parts.push(`${formatDuration((elapsed / p.done) * (p.total - p.done))} left`);
   }
-  const text = parts.join(' · ');
   const max = width - 1;
-  if (bar.length + text.length <= max) return bar + text;
-  return text.length <= max ? text : text.slice(0, Math.max(0, max - 1)) + '…';
+  const full = parts.join(' · ');
+  if (bar.length + full.length <= max) return bar + full;
+  // Narrower: the bar goes, then shorter words ("12/300"), then the parts from the end (time left,
+  // failed, not found); only then is the line cut. It never wraps (a wrapped line is redrawn below).
+  if (full.length <= max) return full;
+  const short = parts.map((p, i) => (i === 0 ? p.replace(/ of /, '/').replace(/ looked up$/, ' done') : p.replace(/ not found$/, ' missing')));
+  for (let keep = short.length; keep >= 1; keep--) {
+    const text = short.slice(0, keep).join(' · ');
+    if (text.length <= max) return text;
+  }
+  return short[0]!.slice(0, Math.max(0, max - 1)) + '…';
 }
 
 /** The line drawn over the current terminal line. */

@@ -22,3 +22,13 @@ describe('progressLine', () => {
     expect(batchCountLine(2, 2, 0, 0)).toBe('2 looked up: 2 found');
   });
 });
+
+describe('the progress line at a narrow terminal (issue 21 item 3)', () => {
+  it('drops the bar, then shortens its words, then drops parts from the end; never wraps', () => {
+    const p = { done: 1234, total: 30_000, notFound: 56, failed: 7, elapsedMs: 60_000 };
+    expect(progressLine(p, 60)).toBe('1,234/30,000 done · 56 missing · 7 failed · 23:19 left');
+    expect(progressLine(p, 40)).toBe('1,234/30,000 done · 56 missing');
+    expect(progressLine(p, 30)).toBe('1,234/30,000 done');
+    for (const w of [20, 30, 40, 60, 80]) expect(progressLine(p, w).length).toBeLessThan(w);
+  });
+});

@@ -24,7 +24,7 @@ export class BatchWatch {
   private readonly progress?: Progress;
 
   constructor(ctx: Context, showProgress: boolean) {
-    if (showProgress) this.progress = new Progress((s) => ctx.io.stderr.write(s), () => ctx.now(), ctx.io.columns ?? 80);
+    if (showProgress) this.progress = new Progress((s) => ctx.io.stderr.write(s), () => ctx.now(), ctx.io.stderrColumns ?? ctx.io.columns ?? 80);
   }
 
   /** The number of lookups, once known: arguments at once, a stdin file after a quick count. */
