@@ -20,7 +20,7 @@ export function clean(value: unknown, max = 500): string {
     let end = max - 1;
     // Never cut an emoji (a surrogate pair) in half.
     if (end > 0 && /[\ud800-\udbff]/.test(s[end - 1]!)) end--;
-    s = s.slice(0, end) + '…';
+    s = `${s.slice(0, end)}…`;
   }
   return s;
 }
@@ -35,7 +35,7 @@ export function formatDate(value: unknown): string | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) return undefined;
-  return d.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 const UNITS: Array<[string, number]> = [

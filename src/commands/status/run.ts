@@ -60,7 +60,7 @@ export function renderStatus(rows: ProfileStatus[], color: boolean): string {
       const state = r.state === 'valid' ? `${kind} valid` : r.state === 'unreachable' || r.state === 'error' ? r.state : `${kind} ${r.state}`;
       const lines = [`${c.bold(clean(r.name, 200))}${r.active ? ' (active)' : ''}`, `  ${paint(r.state, MARK[r.state])} ${who}: ${paint(r.state, state)}${r.detail ? ` (${clean(r.detail, 300)})` : ''}`];
       if (r.fix) lines.push(`    run \`${r.fix}\``);
-      return lines.join('\n') + '\n';
+      return `${lines.join('\n')}\n`;
     })
     .join('');
 }
@@ -75,7 +75,7 @@ export async function runStatus(ctx: Context, opts: StatusOptions): Promise<numb
   }
   // All at once: one slow server must not hold up the answer about the others.
   const rows = await Promise.all(profiles.map((p) => check(ctx, opts, p, p.name === store.activeName())));
-  ctx.io.stdout.write(opts.json ? toJson(rows) + '\n' : renderStatus(rows, ctx.io.colorStdout));
+  ctx.io.stdout.write(opts.json ? `${toJson(rows)}\n` : renderStatus(rows, ctx.io.colorStdout));
   if (rows.some((r) => r.state === 'expired' || r.state === 'revoked')) return ExitCode.auth;
   if (rows.some((r) => r.state !== 'valid')) return ExitCode.failure;
   return ExitCode.ok;
