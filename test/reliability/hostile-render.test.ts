@@ -128,6 +128,24 @@ describe('catalog: hostile data in human output', () => {
     );
     expectSafe(out);
   });
+  it('H14 a 10,000-character name: the card heading fits the terminal, the username and an ID stay whole', () => {
+    const long = { name: 'N'.repeat(10_000), username: 'alice', status: 'online', statusText: 'S'.repeat(100), _id: 'u1' };
+    for (const columns of [40, 60, 80]) {
+      const head = renderUser(long, { ...opts, columns }).split('\n')[0]!;
+      expect(displayWidth(head)).toBeLessThan(columns);
+      expect(head).toContain('(@alice)  ● online · SSSSSS');
+      expect(head).toMatch(/^N+… \(@alice\)/);
+    }
+    // Wide characters are measured as two columns.
+    const cjk = renderUser({ name: '漢'.repeat(5_000), username: 'bob' }, { ...opts, columns: 60 }).split('\n')[0]!;
+    expect(displayWidth(cjk)).toBeLessThan(60);
+    // A username or an ID is never cut, even when it alone is wider than the terminal.
+    const id = 'x'.repeat(100);
+    expect(renderUser({ name: 'N'.repeat(10_000), username: id }, { ...opts, columns: 60 }).split('\n')[0]).toContain(`(@${id})`);
+    expect(renderUser({ _id: id }, { ...opts, columns: 60 }).split('\n')[0]).toBe(id);
+    // Not a terminal: the heading is as long as the name's 500-character cap.
+    expect(renderUser(long, opts).split('\n')[0]!.length).toBeGreaterThan(500);
+  });
 });
 
 // Arbitrary strings biased toward the characters that cause trouble.
