@@ -3,6 +3,7 @@
 // their MIT/ISC/BSD licences ask that their notices travel with those copies.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The shipped file name, in dist/. */
 export const NOTICES_FILE = 'THIRD-PARTY-NOTICES.txt';
@@ -69,6 +70,19 @@ export function bundledPackages(files, cwd = process.cwd()) {
 }
 
 /**
+ * Notices for C code compiled into a package's WebAssembly (jq and Oniguruma in jq-wasm, llhttp in
+ * undici): the packages ship no licence text for it, so scripts/licences/<package>.<part>.txt does.
+ *
+ * @param {string} name package name
+ * @returns {string[]} files
+ */
+function compiledIn(name) {
+  const dir = fileURLToPath(new URL('./licences/', import.meta.url));
+  const prefix = `${name.replace('/', '__')}.`;
+  return fs.readdirSync(dir).filter((f) => f.startsWith(prefix) && f.endsWith('.txt')).sort().map((f) => path.join(dir, f));
+}
+
+/**
  * The notices file: a list of the packages, then each one's licence files verbatim. A package
  * without a licence file fails the build: its notice cannot be made up here.
  *
@@ -91,6 +105,12 @@ export function renderNotices(packages) {
     ...p.licenceFiles.flatMap((file) => [
       '',
       `${p.name}/${path.relative(p.dir, file).split(path.sep).join('/')}:`,
+      '',
+      fs.readFileSync(file, 'utf8').replace(/\r\n/g, '\n').trimEnd(),
+    ]),
+    ...compiledIn(p.name).flatMap((file) => [
+      '',
+      `compiled into ${p.name} (scripts/licences/${path.basename(file)}):`,
       '',
       fs.readFileSync(file, 'utf8').replace(/\r\n/g, '\n').trimEnd(),
     ]),

@@ -225,7 +225,8 @@ Pager:
   On a terminal, a long table of search or list goes through a pager, as gh
   does: RCUSER_PAGER, else PAGER, else less -FRX (which quits at once when the
   table fits the screen). --no-pager, or setting either variable to cat or to
-  nothing, prints it directly.
+  nothing, prints it directly. A pager that reads none of the table (it cannot
+  start, or quits first) leaves it printed, with a line saying why.
 
 Examples:
   rcuser info test.john --json | jq -r .username

@@ -138,7 +138,7 @@ describe.runIf(hasPython)(`at a terminal${PTY_SKIP}`, () => {
     expect(await s.exit).toBe(0);
 
     // Enter skips the code: the password is asked for again.
-    const t = runInPty(['login', s9.url, '-u', 'roxie'], { RCUSER_CONFIG_DIR: dir });
+    const t = runInPty(['login', s9.url, '-u', 'roxie', '--name', 'roxie'], { RCUSER_CONFIG_DIR: dir });
     await t.waitFor('Password for roxie');
     t.type('typo\r');
     await t.waitFor('enter a code (Enter to skip): ');

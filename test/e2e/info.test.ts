@@ -192,7 +192,7 @@ describe('rcuser info --json', { timeout: E2E_TIMEOUT }, () => {
 
 describe('rcuser info: failures', { timeout: E2E_TIMEOUT }, () => {
   it('not found: exit 3, nothing on stdout', async () => {
-    expect(await info(['nobody'])).toEqual({ code: 3, stdout: '', stderr: `rcuser: no user @nobody on ${server.url}\n` });
+    expect(await info(['nobody'])).toEqual({ code: 3, stdout: '', stderr: `rcuser: no user @nobody on ${server.url}\n  try \`rcuser search nobody\` to find users whose name or username contains it\n` });
     expect(await info(['--user-id', 'nope', '--json'])).toEqual({ code: 3, stdout: '', stderr: `rcuser: no user with id nope on ${server.url}\n` });
   });
 

@@ -1,10 +1,9 @@
 /** Flag parsing through each command's `run` parameter (gh's runF): what a run function receives, without running it. */
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/main.js';
-import { createProgram, type CommandRuns } from '../../src/root/program.js';
+import { createProgram } from '../../src/root/program.js';
 import { testContext } from '../helpers/io.js';
 import { parseFlags } from '../helpers/flags.js';
-import type { Env } from '../../src/lib/env.js';
 
 const parse = parseFlags;
 
@@ -139,6 +138,7 @@ describe('the commands that had no run parameter', () => {
     [['profiles', 'rename', 'a', 'b'], 'rename', { profile: 'a', newName: 'b' }],
     [['profiles', 'remove', 'old'], 'remove', { name: 'old' }],
     [['completion', 'zsh'], 'completion', { shell: 'zsh' }],
+    [['diff', 'a.ndjson', '-', '--exit-code'], 'diff', { before: 'a.ndjson', after: '-', exitCode: true, json: undefined }],
     [['__profiles'], 'profileNames', { timeout: 30 }],
   ])('%j', async (argv, cmd, opts) => {
     const c = await parse(argv);
