@@ -103,8 +103,9 @@ function fitTable(lines: string[], width: number): string[] {
       const desc = r.desc ? wrapWords(tokens(r.desc, width - col), width - col, width - col).length : 0;
       return n + (col !== stacked && indent + r.term.length + 2 <= col && desc ? desc : desc + 1);
     }, 0);
+  const fitCount = (c: number): number => described.filter((r) => indent + r.term.length + 2 <= c).length;
   const candidates = [...new Set(described.map((r) => indent + r.term.length + 2))].filter(
-    (c) => c <= width - Math.max(16, longestWord) && described.filter((r) => indent + r.term.length + 2 <= c).length * 2 >= described.length,
+    (c) => c <= width - Math.max(16, longestWord) && fitCount(c) * 2 >= described.length,
   );
   let col = stacked;
   let best = lineCount(stacked);
