@@ -1,10 +1,45 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 /** How the pager ended: its exit code or signal; `started: false` when not even the shell ran. */
 export interface PagerExit {
   started: boolean;
   code: number | null;
   signal: NodeJS.Signals | null;
+  /**
+   * Whether the pager read any of the text (the offset of the file it read from); undefined when
+   * the text went through a pipe, which does not tell.
+   */
+  read?: boolean;
+}
+
+/**
+ * The text in an unlinked temporary file (mode 0600), open for reading at its start: the pager reads
+ * it as its stdin and shares this descriptor's offset, so rcuser can tell afterwards whether it read
+ * anything. Undefined when no file can be made (a full or read-only tmp): then a pipe.
+ */
+function textFile(text: string): number | undefined {
+  let dir: string | undefined;
+  try {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-pager-'));
+    const file = path.join(dir, 'table');
+    fs.writeFileSync(file, text, { mode: 0o600, flag: 'wx' });
+    return fs.openSync(file, 'r');
+  } catch {
+    return undefined;
+  } finally {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Whether anything was read from `fd` (its offset moved): reading on from the shared offset finds less than all. */
+function wasRead(fd: number, size: number): boolean {
+  const buf = Buffer.alloc(64 * 1024);
+  let rest = 0;
+  for (let n: number; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) rest += n;
+  return rest < size;
 }
 
 /** Words of characters no shell treats specially (`less -FRX`, `/usr/bin/most`), as git's pager check. */
@@ -34,18 +69,37 @@ export function runPager(
     const childEnv = { ...env, LESS: env.LESS ?? 'FRX', LV: env.LV ?? '-c' };
     let started = false;
     const line = pagerCommandLine(command);
-    const child = spawn(line, { shell: true, stdio: ['pipe', 'inherit', 'inherit'], env: childEnv as NodeJS.ProcessEnv });
+    const fd = textFile(text);
+    const child = spawn(line, { shell: true, stdio: [fd ?? 'pipe', 'inherit', 'inherit'], env: childEnv as NodeJS.ProcessEnv });
+    let done = false;
+    const finish = (exit: PagerExit): void => {
+      if (done) return;
+      done = true;
+      if (fd === undefined) {
+        resolve(exit);
+        return;
+      }
+      try {
+        resolve({ ...exit, read: wasRead(fd, Buffer.byteLength(text)) });
+      } catch {
+        resolve(exit);
+      } finally {
+        fs.closeSync(fd);
+      }
+    };
     // rcuser stopped by a signal (SIGTERM) must not leave the pager on the terminal with the shell.
     const stopPager = (): void => void child.kill();
     const release = onExit?.(stopPager);
     child.on('spawn', () => (started = true));
-    child.on('error', () => resolve({ started: false, code: null, signal: null }));
+    child.on('error', () => finish({ started: false, code: null, signal: null }));
     child.on('close', (code, signal) => {
       release?.();
-      resolve({ started, code, signal });
+      finish({ started, code, signal });
     });
-    // Quitting the pager early closes the pipe: not an error.
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(text);
+    if (child.stdin) {
+      // Quitting the pager early closes the pipe: not an error.
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(text);
+    }
   });
 }

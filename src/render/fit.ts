@@ -1,4 +1,4 @@
-import { displayWidth } from './grid.js';
+import { displayWidth, graphemes } from './grid.js';
 
 /**
  * Fitting a table to the terminal: shrink free text first, then drop low-value columns, and never
@@ -49,10 +49,11 @@ export function cutToWidth(text: string, width: number): string {
   if (displayWidth(text) <= width) return text;
   let out = '';
   let used = 0;
-  for (const ch of text) {
-    const w = displayWidth(ch);
+  // By whole characters as drawn (👨‍👩‍👧 is one, two columns wide), never by code point.
+  for (const g of graphemes(text)) {
+    const w = displayWidth(g);
     if (used + w > width - 1) break;
-    out += ch;
+    out += g;
     used += w;
   }
   return `${out}…`;

@@ -1,4 +1,5 @@
 /** Small pure helpers for human output. Everything a server sends passes through clean(). */
+import { graphemes } from './grid.js';
 import { preview } from './preview.js';
 
 // C0 controls, DEL, C1 controls, the bidi controls that can reorder what a terminal shows, the
@@ -17,9 +18,14 @@ export function clean(value: unknown, max = 500): string {
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
   });
   if (s.length > max) {
-    let end = max - 1;
-    // Never cut an emoji (a surrogate pair) in half.
-    if (end > 0 && /[\ud800-\udbff]/.test(s[end - 1]!)) end--;
+    // Never cut a character in half: an emoji's surrogate pair, a ZWJ sequence, a flag, a base and its marks.
+    let end = 0;
+    for (const g of graphemes(s)) {
+      if (end + g.length > max - 1) break;
+      end += g.length;
+    }
+    // One "character" longer than the cap (a letter under thousands of marks): cut by code point.
+    if (end === 0) end = /[\ud800-\udbff]/.test(s[max - 2] ?? '') ? max - 2 : max - 1;
     s = `${s.slice(0, end)}…`;
   }
   return s;

@@ -1,4 +1,6 @@
 import { handleOf, isMatrixId, isRecord } from '../lib/values.js';
+import { cutToWidth } from './fit.js';
+import { displayWidth } from './grid.js';
 import { table } from './table.js';
 import type { User } from '../api/types.js';
 import { describeSignIn, describeTwoFactor, summarizeServices } from './services.js';
@@ -91,11 +93,24 @@ export function userRows(user: User, opts: RenderOptions): Array<[string, string
 /** The user as a heading line and aligned label/value rows, like `gh` shows an issue. */
 export function renderUser(user: User, opts: RenderOptions): string {
   const c = painter(opts.color);
-  const name = typeof user.name === 'string' && user.name ? clean(user.name) : undefined;
+  let name = typeof user.name === 'string' && user.name ? clean(user.name) : undefined;
   const handle = typeof user.username === 'string' ? clean(handleOf(user.username)) : undefined;
+  const status = typeof user.status === 'string' && user.status ? `  ${statusMarker(c, clean(user.status, 40))}` : '';
+  let text = typeof user.statusText === 'string' && user.statusText ? clean(user.statusText, 120) : undefined;
+  if (opts.columns && opts.columns > 0) {
+    // The heading fits the terminal like the rows below it (a line under `columns`): the status
+    // text is cut first, then the name, each to no less than 8 columns; a username or ID never.
+    const fixed = (name && handle ? displayWidth(handle) + 3 : name ? 0 : displayWidth(handle ?? clean(user._id ?? 'unknown user')))
+      + displayWidth(status) + (text === undefined ? 0 : 3);
+    let room = opts.columns - 1 - fixed;
+    const nameWidth = name ? displayWidth(name) : 0;
+    if (text !== undefined && nameWidth + displayWidth(text) > room) text = cutToWidth(text, Math.max(8, room - nameWidth));
+    room -= text === undefined ? 0 : displayWidth(text);
+    if (name && nameWidth > room) name = cutToWidth(name, Math.max(8, room));
+  }
   let head = name && handle ? `${c.bold(name)} (${handle})` : c.bold(name ?? handle ?? clean(user._id ?? 'unknown user'));
-  if (typeof user.status === 'string' && user.status) head += `  ${statusMarker(c, clean(user.status, 40))}`;
-  if (typeof user.statusText === 'string' && user.statusText) head += ` · ${clean(user.statusText, 120)}`;
+  head += status;
+  if (text !== undefined) head += ` · ${text}`;
   const rows = userRows(user, opts);
   const body = table({ style: 'card', rows, color: opts.color, maxWidth: opts.columns, keepRow: (label) => KEEP.has(label) });
   // getFullUserData sends canViewAllInfo: false to callers who see only the public fields.

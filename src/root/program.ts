@@ -14,6 +14,10 @@ import { makeCompletionCommand, makeProfileNamesCommand, type CompletionRun, typ
 import { makeHelpCommand, TOPICS_LIST } from './help-topics.js';
 import { addFlags, GLOBAL_FLAGS, readFlags, type ParsedFlags } from '../cmdutil/flags.js';
 import { applyUsageVoice } from './usage-voice.js';
+import { fitHelp, helpWidth } from './help-fit.js';
+
+/** commander's help width: out of reach, so help is laid out once, by fitHelp. */
+const UNWRAPPED = 10_000;
 
 /** Stand-ins for commands' run functions: tests check what the flags parse to without running them. */
 export interface CommandRuns extends ProfilesRuns {
@@ -41,8 +45,11 @@ export function createProgram(ctx: Context, runs: CommandRuns = {}): Command {
   addFlags(program, GLOBAL_FLAGS)
     .showSuggestionAfterError(true)
     .configureOutput({
-      writeOut: (s) => ctx.io.stdout.write(s),
-      writeErr: (s) => ctx.io.stderr.write(s),
+      // Help is fitted here (root/help-fit.ts), so commander itself never wraps it.
+      writeOut: (s) => ctx.io.stdout.write(fitHelp(s, helpWidth(ctx.io.columns))),
+      writeErr: (s) => ctx.io.stderr.write(fitHelp(s, helpWidth(ctx.io.stderrColumns))),
+      getOutHelpWidth: () => UNWRAPPED,
+      getErrHelpWidth: () => UNWRAPPED,
     })
     .exitOverride()
     .hook('preAction', (_root, action) => {

@@ -212,6 +212,9 @@ Tables, for people:
   narrow for any table gets one block per row instead. Control characters in
   names are printed as visible escapes (\\x1b), so a user name cannot drive
   your terminal. Login tokens and the services object are never shown.
+  Help (--help, rcuser help <command>) fits 80 columns, or a narrower
+  terminal (or COLUMNS): words are never split and example descriptions keep
+  one column; an example too long for its line has its description below it.
 
 Colors:
   Only when the stream is a terminal. NO_COLOR=1 or --no-color turns them off,
@@ -222,7 +225,8 @@ Pager:
   On a terminal, a long table of search or list goes through a pager, as gh
   does: RCUSER_PAGER, else PAGER, else less -FRX (which quits at once when the
   table fits the screen). --no-pager, or setting either variable to cat or to
-  nothing, prints it directly.
+  nothing, prints it directly. A pager that reads none of the table (it cannot
+  start, or quits first) leaves it printed, with a line saying why.
 
 Examples:
   rcuser info test.john --json | jq -r .username
@@ -405,8 +409,8 @@ Output:
   CLICOLOR_FORCE       not 0: colors on, like FORCE_COLOR (NO_COLOR still wins)
   CLICOLOR=0           no colors, even at a terminal
   TERM=dumb            no colors, no progress line, no pager
-  COLUMNS              the width tables fit when stdout is not a terminal (on a
-                       terminal, its own width)
+  COLUMNS              the width tables (and help, up to 80) fit when stdout is
+                       not a terminal (on a terminal, its own width)
   RCUSER_PAGER         pager for long tables of search and list on a terminal;
                        wins over PAGER; default \`less -FRX\` (LESS=FRX unless
                        set); empty or cat: none

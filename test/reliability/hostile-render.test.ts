@@ -6,6 +6,7 @@ import Table from 'cli-table3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { User } from '../../src/api/types.js';
+import { cutToWidth } from '../../src/render/fit.js';
 import { displayWidth, renderGrid } from '../../src/render/grid.js';
 import { renderRooms } from '../../src/render/rooms.js';
 import { renderSummary } from '../../src/render/summary.js';
@@ -127,6 +128,58 @@ describe('catalog: hostile data in human output', () => {
       { color: false },
     );
     expectSafe(out);
+  });
+  it('H14 a 10,000-character name: the card heading fits the terminal, the username and an ID stay whole', () => {
+    const long = { name: 'N'.repeat(10_000), username: 'alice', status: 'online', statusText: 'S'.repeat(100), _id: 'u1' };
+    for (const columns of [40, 60, 80]) {
+      const head = renderUser(long, { ...opts, columns }).split('\n')[0]!;
+      expect(displayWidth(head)).toBeLessThan(columns);
+      expect(head).toContain('(@alice)  ● online · SSSSSS');
+      expect(head).toMatch(/^N+… \(@alice\)/);
+    }
+    // Wide characters are measured as two columns.
+    const cjk = renderUser({ name: '漢'.repeat(5_000), username: 'bob' }, { ...opts, columns: 60 }).split('\n')[0]!;
+    expect(displayWidth(cjk)).toBeLessThan(60);
+    // A username or an ID is never cut, even when it alone is wider than the terminal.
+    const id = 'x'.repeat(100);
+    expect(renderUser({ name: 'N'.repeat(10_000), username: id }, { ...opts, columns: 60 }).split('\n')[0]).toContain(`(@${id})`);
+    expect(renderUser({ _id: id }, { ...opts, columns: 60 }).split('\n')[0]).toBe(id);
+    // Not a terminal: the heading is as long as the name's 500-character cap.
+    expect(renderUser(long, opts).split('\n')[0]!.length).toBeGreaterThan(500);
+  });
+
+  it('H15 Kana Supplement, Tangut and Nushu are two columns wide; Hangul medial and final jamo are none', () => {
+    // 𛀀𛀁 (U+1B000, U+1B001: hentaigana), 𗀀 (Tangut), 𛅰 (Nushu); 각 spelled in jamo: ᄀ U+1100, ᅡ U+1161, ᆨ U+11A8.
+    expect(displayWidth('\u{1b000}\u{1b001}')).toBe(4);
+    expect(displayWidth('\u{17000}\u{1b170}')).toBe(4);
+    expect(displayWidth('\u1100\u1161\u11a8')).toBe(2);
+    expect(displayWidth('\u1100\u1161\u11a8'.normalize('NFC'))).toBe(2);
+    // Jamo Extended-B (U+D7B0–U+D7FF) medial and final too; Extended-A (U+A960) leading ones are wide.
+    expect(displayWidth('\ua960\ud7b0\ud7cb')).toBe(2);
+    const names = ['\u{1b000}\u{1b001}\u{1b002}', '\u1100\u1161\u11a8\u1100\u1161', 'plain', '\u{1b150}\u{1b164}'];
+    expectAligned(renderGrid(['Name', 'ID'], names.map((n, i) => [n, `id${i}`])));
+    expectAligned(renderRooms(names.map((name, i) => ({ rid: `r${i}`, name, t: 'c' })), { color: false }));
+  });
+
+  it('H16 emoji ZWJ sequences, flags and skin tones are never cut in the middle', () => {
+    const family = '\u{1f468}\u200d\u{1f469}\u200d\u{1f467}';
+    const flag = '\u{1f1ef}\u{1f1f5}';
+    const thumb = '\u{1f44d}\u{1f3fd}';
+    // Each is one character two columns wide: four fit in 9 columns with the "…".
+    expect(cutToWidth(family.repeat(20), 9)).toBe(`${family.repeat(4)}…`);
+    expect(cutToWidth(flag.repeat(20), 9)).toBe(`${flag.repeat(4)}…`);
+    expect(cutToWidth(thumb.repeat(20), 9)).toBe(`${thumb.repeat(4)}…`);
+    expect(cutToWidth(`ab${family}`, 3)).toBe('ab…');
+    // The 500-character cap on a server's value cuts between sequences too.
+    const capped = clean(family.repeat(200));
+    expect(capped.endsWith(`${family}…`)).toBe(true);
+    expect(capped.length).toBeLessThanOrEqual(500);
+    const combining = clean('e\u0301'.repeat(400));
+    expect(combining.endsWith('e\u0301…')).toBe(true);
+    // In the card heading at 40 columns: whole sequences, then "…", and the heading fits.
+    const head = renderUser({ name: family.repeat(100), username: 'fam' }, { ...opts, columns: 40 }).split('\n')[0]!;
+    expect(head).toMatch(new RegExp(`^(?:${family})+… \\(@fam\\)$`, 'u'));
+    expect(displayWidth(head)).toBeLessThan(40);
   });
 });
 

@@ -102,6 +102,24 @@ describe.skipIf(!hasPython || process.platform !== 'linux')(`catalog: the pager$
     }
   }, 30_000);
 
+  it('PG8 a pager that ends without reading (true, exit 0; killed first): the table is printed, and why', async () => {
+    for (const [pager, why] of [['true', 'ended (exit 0) without reading the table'], ['kill -KILL $$', 'ended (SIGKILL) without reading the table']]) {
+      const session = runInPty(['list', '--role', 'moderator'], { ...env, RCUSER_PAGER: pager! });
+      expect(await session.exit).toBe(0);
+      expect(session.transcript()).toMatch(/\d+ users/);
+      expect(session.transcript()).toContain(`rcuser: the pager \`${pager}\` ${why}; printing instead`);
+    }
+  }, 30_000);
+
+  it('PG9 a pager that shows the table, then exits non-zero (cat; exit 1): the table once, no message', async () => {
+    const session = runInPty(['list', '--role', 'moderator'], { ...env, RCUSER_PAGER: 'cat; exit 1' });
+    expect(await session.exit).toBe(0);
+    const t = session.transcript();
+    expect(t.match(/\d+ users/g)).toHaveLength(1);
+    expect(t.split('\n').filter((l) => l.startsWith('┌')).length).toBe(1);
+    expect(t).not.toContain('rcuser:');
+  }, 30_000);
+
   it('PG4 a pager that quits at once (EPIPE on a long table): exit 0, no message', async () => {
     const session = runInPty(['list'], { ...env, RCUSER_PAGER: 'head -n 3' });
     expect(await session.exit).toBe(0);

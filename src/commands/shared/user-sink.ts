@@ -102,8 +102,9 @@ export function tableSink(ctx: Context, opts: { pager: boolean }): UserSink {
 
 /**
  * Human output: on a terminal through the pager (less -F quits at once when the text fits the
- * screen), unless --no-pager. A pager that cannot start, or fails without a signal (the shell's 126
- * and 127, a bad option), is reported and the text printed: the table is not lost to it.
+ * screen), unless --no-pager. A pager that cannot start, or ends without reading any of the text
+ * (the shell's 126 and 127, a bad option, `true`, killed first), is reported and the text printed:
+ * the table is not lost to it. One that read it is never followed by a second copy, whatever its exit.
  */
 export async function writeHuman(ctx: Context, text: string, wantPager: boolean): Promise<void> {
   const command = wantPager && ctx.io.stdoutIsTTY ? pagerCommand(ctx.env) : undefined;
@@ -115,8 +116,13 @@ export async function writeHuman(ctx: Context, text: string, wantPager: boolean)
     const release = ctx.io.onInterrupt?.(() => (interrupted = true), { every: true });
     const exit = await runPager(command, text, ctx.env, ctx.io.onExit?.bind(ctx.io)).finally(() => release?.());
     if (interrupted) throw new InterruptedError();
-    if (exit.started && (exit.code === 0 || exit.signal !== null)) return;
-    ctx.io.stderr.write(`rcuser: the pager \`${clean(command, 200)}\` ${exit.started ? `failed (exit ${exit.code})` : 'could not be started'}; printing instead (set RCUSER_PAGER, or pass --no-pager)\n`);
+    // Whether the pager showed the table is whether it read any of it, whatever its exit status:
+    // `cat; exit 1` showed it (printing it again would show it twice), `true` or a pager killed
+    // before reading did not. Only through a pipe (no temporary file) is its exit status the guess.
+    const shown = exit.started && (exit.read ?? (exit.code === 0 || exit.signal !== null));
+    if (shown) return;
+    const why = !exit.started ? 'could not be started' : exit.code ? `failed (exit ${exit.code})` : `ended (${exit.signal ?? 'exit 0'}) without reading the table`;
+    ctx.io.stderr.write(`rcuser: the pager \`${clean(command, 200)}\` ${why}; printing instead (set RCUSER_PAGER, or pass --no-pager)\n`);
   }
   ctx.io.stdout.write(text);
 }
