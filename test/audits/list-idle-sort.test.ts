@@ -9,25 +9,20 @@ import { seedManyUsers } from '../fake-server/seed-many.js';
 import { seedUsers } from '../fake-server/seed.js';
 import { addIdleUsers, IDLE_CUTOFF } from '../fake-server/seed-idle.js';
 import { runCli } from '../helpers/cli.js';
-import { server } from '../helpers/server.js';
-import { credentials } from '../helpers/harness.js';
+import { credentials, startServer } from '../helpers/harness.js';
 
 // Each test runs the built CLI a few times on a machine shared with others.
 vi.setConfig({ testTimeout: 60_000 });
 
-const envFor = (s: FakeServer, who: string) => {
-  const { userId, authToken } = s.login(who);
-  return credentials(s, { userId, authToken });
-};
 const lines = (stdout: string) => stdout.trimEnd().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>);
 const listed = (s: FakeServer, mark: number, path = '/api/v1/users.listByStatus') => s.requests.slice(mark).filter((r) => r.path === path);
 
 describe('rcuser list --idle', () => {
   it('lists exactly the active users whose last login is at or before a date: the cutoff itself in, a millisecond later out', async () => {
-    const s = await server();
+    const s = await startServer();
     const seed = addIdleUsers(s);
     const mark = s.requests.length;
-    const r = await runCli(['list', '--idle', '2017-01-01', '--json'], { env: envFor(s, 'admin') });
+    const r = await runCli(['list', '--idle', '2017-01-01', '--json'], { env: credentials(s, 'admin') });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const users = lines(r.stdout);
@@ -40,9 +35,9 @@ describe('rcuser list --idle', () => {
   });
 
   it('combines with --role and --type; an empty answer is a note and exit 0', async () => {
-    const s = await server();
+    const s = await startServer();
     addIdleUsers(s);
-    const env = envFor(s, 'admin');
+    const env = credentials(s, 'admin');
     const mods = await runCli(['list', '--idle', '2017-01-01', '--role', 'moderator', '--json'], { env });
     expect(lines(mods.stdout).map((u) => u.username)).toEqual(['idle.2014']);
     const bots = await runCli(['list', '--idle', '2017-01-01', '--type', 'bot', '--json'], { env });
@@ -56,9 +51,9 @@ describe('rcuser list --idle', () => {
   });
 
   it('90d counts back from now: 100 days ago is idle, 80 days ago is not', async () => {
-    const s = await server();
+    const s = await startServer();
     addIdleUsers(s);
-    const r = await runCli(['list', '--idle', '90d', '--json'], { env: envFor(s, 'admin') });
+    const r = await runCli(['list', '--idle', '90d', '--json'], { env: credentials(s, 'admin') });
     expect(r.code).toBe(0);
     const names = lines(r.stdout).map((u) => u.username as string);
     expect(names).toContain('idle.100d');
@@ -71,7 +66,7 @@ describe('rcuser list --idle', () => {
   });
 
   it('stops paging at the cutoff: a few pages of a 20,000-user server, where a full list takes 204', async () => {
-    const s = await server();
+    const s = await startServer();
     const now = Date.now();
     // 121 idle users (logins spread over 2016-2024) among 20,000 who logged in this month.
     for (let i = 0; i < 20_000; i++) {
@@ -80,7 +75,7 @@ describe('rcuser list --idle', () => {
       s.addUser({ _id: `big${String(i).padStart(6, '0')}`, username: `big.${i}`, type: 'user', status: 'offline', active: true, roles: ['user'], name: `Big ${i}`, lastLogin: new Date(login).toISOString() });
     }
     const mark = s.requests.length;
-    const r = await runCli(['list', '--idle', '90d', '--role', 'user', '--json'], { env: envFor(s, 'admin'), timeoutMs: 60_000 });
+    const r = await runCli(['list', '--idle', '90d', '--role', 'user', '--json'], { env: credentials(s, 'admin'), timeoutMs: 60_000 });
     expect(r.code).toBe(0);
     const idle = lines(r.stdout).map((u) => u.username as string);
     const defaults = [...seedUsers(), ...seedManyUsers()].filter((u) => u.active === true && typeof u.lastLogin === 'string' && (u.roles as string[] | undefined)?.includes('user')).length;
@@ -93,10 +88,10 @@ describe('rcuser list --idle', () => {
   }, 60_000);
 
   it('on 6.x (users.list) skips those who never logged in and still stops at the cutoff', async () => {
-    const s = await server({ version: '6.5.0' });
+    const s = await startServer({ version: '6.5.0' });
     addIdleUsers(s);
     const mark = s.requests.length;
-    const r = await runCli(['list', '--idle', '2017-01-01', '--json'], { env: envFor(s, 'admin') });
+    const r = await runCli(['list', '--idle', '2017-01-01', '--json'], { env: credentials(s, 'admin') });
     expect(r.stderr).toBe('');
     expect(lines(r.stdout).map((u) => u.username)).toEqual(['idle.2010', 'idle.bot', 'idle.2014', 'idle.cutoff']);
     const asked = listed(s, mark, '/api/v1/users.list');
@@ -105,9 +100,9 @@ describe('rcuser list --idle', () => {
   });
 
   it('on 6.x, a regular user (who sees no last logins there) gets a clear error, nothing on stdout', async () => {
-    const s = await server({ version: '6.5.0' });
+    const s = await startServer({ version: '6.5.0' });
     addIdleUsers(s);
-    const r = await runCli(['list', '--idle', '90d'], { env: envFor(s, 'roxie') });
+    const r = await runCli(['list', '--idle', '90d'], { env: credentials(s, 'roxie') });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('cannot apply --idle for you: before 6.8');
@@ -133,9 +128,9 @@ describe('rcuser list --idle', () => {
 
 describe('rcuser list --sort', () => {
   it('is sorted by the server, so --limit takes the real top N', async () => {
-    const s = await server();
+    const s = await startServer();
     const mark = s.requests.length;
-    const r = await runCli(['list', '--sort', 'createdAt', '--order', 'desc', '--limit', '3', '--json'], { env: envFor(s, 'admin') });
+    const r = await runCli(['list', '--sort', 'createdAt', '--order', 'desc', '--limit', '3', '--json'], { env: credentials(s, 'admin') });
     expect(r.code).toBe(0);
     const newest = [...seedUsers(), ...seedManyUsers()]
       .sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)) || String(b._id).localeCompare(String(a._id)))
@@ -146,22 +141,22 @@ describe('rcuser list --sort', () => {
   });
 
   it('username needs no tie-breaker; the default order is ascending', async () => {
-    const s = await server();
+    const s = await startServer();
     const mark = s.requests.length;
-    const r = await runCli(['list', '--sort', 'username', '--limit', '2', '--json'], { env: envFor(s, 'roxie') });
+    const r = await runCli(['list', '--sort', 'username', '--limit', '2', '--json'], { env: credentials(s, 'roxie') });
     expect(lines(r.stdout).map((u) => u.username)).toEqual(['admin', 'alice']);
     expect(listed(s, mark).map((q) => new URLSearchParams(q.query).get('sort'))).toEqual(['{"username":1}']);
   });
 
   it('on 6.x cannot sort by createdAt (users.list sorts only what it returns): a clear error, no listing', async () => {
-    const s = await server({ version: '6.7.0' });
+    const s = await startServer({ version: '6.7.0' });
     const mark = s.requests.length;
-    const r = await runCli(['list', '--sort', 'createdAt'], { env: envFor(s, 'admin') });
+    const r = await runCli(['list', '--sort', 'createdAt'], { env: credentials(s, 'admin') });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('cannot sort users by createdAt: before 6.8, users.list sorts only by the fields it returns');
     expect(listed(s, mark, '/api/v1/users.list')).toEqual([]);
-    const ok = await runCli(['list', '--sort', 'lastLogin', '--order', 'desc', '--limit', '1', '--json'], { env: envFor(s, 'admin') });
+    const ok = await runCli(['list', '--sort', 'lastLogin', '--order', 'desc', '--limit', '1', '--json'], { env: credentials(s, 'admin') });
     // Three users share the latest login (2024-09-01 08:00); _id breaks the tie, descending.
     expect(lines(ok.stdout).map((u) => u.username)).toEqual(['bob.builder']);
   });

@@ -68,7 +68,7 @@ describe('a batch against a server every line would fail on', () => {
     const port = await refusedPort();
     const file = path.join(tmp, 'many.txt');
     fs.writeFileSync(file, `${Array.from({ length: 3000 }, (_, i) => `user.${i}`).join('\n')}\n`);
-    const env = { RCUSER_SERVER: `http://127.0.0.1:${port}`, RCUSER_USER_ID: 'u', RCUSER_TOKEN: 't' };
+    const env = credentials(`http://127.0.0.1:${port}`, { userId: 'u', token: 't' });
     const r = await run(['info', '-', '--json'], env, { stdinFile: file });
     expect(r).toEqual({
       code: 1,

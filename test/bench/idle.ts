@@ -8,13 +8,11 @@
  * For test/bench/bench.ts to call (bundled with it):
  *   const row = await benchIdle();  console.log(row.line);
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFakeServer, type FakeServer } from '../fake-server/index.js';
+import { spawnCli } from '../helpers/cli.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = path.join(ROOT, 'bin/rcuser.js');
 const DAY_MS = 86_400_000;
 
 export interface IdleBenchResult {
@@ -30,19 +28,12 @@ export interface IdleBenchResult {
   line: string;
 }
 
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; code: number | null; lines: number; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let lines = 0;
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      for (let i = d.indexOf(10); i !== -1; i = d.indexOf(10, i + 1)) lines++;
-    });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ ms: performance.now() - started, code, lines, stderr }));
-  });
+/** The built CLI as the tests spawn it (test/helpers/cli.ts: not harness.ts, which needs vitest's hooks). */
+async function run(args: string[], env: Record<string, string>): Promise<{ ms: number; code: number | null; lines: number; stderr: string }> {
+  const started = performance.now();
+  const { code, stdout, stderr } = await spawnCli(args, { env, timeoutMs: 300_000 }).done;
+  const ms = performance.now() - started;
+  return { ms, code, lines: stdout.split('\n').filter(Boolean).length, stderr };
 }
 
 const listByStatus = (s: FakeServer, from: number): number => s.requests.slice(from).filter((r) => r.path === '/api/v1/users.listByStatus').length;
@@ -58,7 +49,7 @@ export async function benchIdle(opts: { users?: number } = {}): Promise<IdleBenc
       server.addUser({ _id: `idleBench${String(i).padStart(8, '0')}`, username: `idle.bench${i}`, type: 'user', status: 'offline', active: true, roles: ['user'], name: `Idle Bench ${i}`, lastLogin: new Date(login).toISOString() });
     }
     const { userId, authToken } = server.login('admin');
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', RCUSER_SERVER: server.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken, RCUSER_CONFIG_DIR: '/nonexistent/rcuser-bench' };
+    const env = { RCUSER_SERVER: server.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken, RCUSER_CONFIG_DIR: '/nonexistent/rcuser-bench' };
     let mark = server.requests.length;
     const full = await run(['list', '--json'], env);
     const fullRequests = listByStatus(server, mark);

@@ -117,8 +117,7 @@ describe('rcuser info: human output', { timeout: E2E_TIMEOUT }, () => {
   });
 
   it('rooms withheld: the user, a notice on stderr, exit 0', async () => {
-    const jane = server.login('jane.doe');
-    const r = await info(['test.john', '--rooms'], { RCUSER_USER_ID: jane.userId, RCUSER_TOKEN: jane.authToken });
+    const r = await info(['test.john', '--rooms'], credentials(server, 'jane.doe'));
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(WITHHELD);
     // A plain user sees the public fields only, a line saying so, and no rooms table.
@@ -165,8 +164,7 @@ describe('rcuser info --json', { timeout: E2E_TIMEOUT }, () => {
   });
 
   it('as a plain user: exactly the fields the server chose to send', async () => {
-    const jane = server.login('jane.doe');
-    const janeEnv = { ...env, RCUSER_USER_ID: jane.userId, RCUSER_TOKEN: jane.authToken };
+    const janeEnv = credentials(server, 'jane.doe');
     const r = await info(['test.john', '--json'], janeEnv);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toBe(await serverUserJson(server, janeEnv, 'username=test.john'));
@@ -273,8 +271,7 @@ describe('rcuser info: failures', { timeout: E2E_TIMEOUT }, () => {
   });
 
   it('--email for someone whose full profile the caller may not see: exit 3 with the permission named', async () => {
-    const jane = server.login('jane.doe');
-    expect(await info(['--email', 'test.john@test.com'], { RCUSER_USER_ID: jane.userId, RCUSER_TOKEN: jane.authToken })).toEqual({
+    expect(await info(['--email', 'test.john@test.com'], credentials(server, 'jane.doe'))).toEqual({
       code: 3,
       stdout: '',
       stderr: `rcuser: no user with e-mail test.john@test.com on ${server.url}\n  lookups by e-mail or import id only find users whose full profile you may see (the view-full-other-user-info permission)\n`,

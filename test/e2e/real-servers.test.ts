@@ -8,27 +8,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SEED_PASSWORDS, startFakeServer, type FakeServer, type FakeServerOptions } from '../fake-server/index.js';
+import { SEED_PASSWORDS, type FakeServer, type FakeServerOptions } from '../fake-server/index.js';
 import { seedManyUsers } from '../fake-server/seed-many.js';
 import { seedUsers } from '../fake-server/seed.js';
-import { runCli } from '../helpers/cli.js';
+import { credentials, runCli, startServer } from '../helpers/harness.js';
 
 const E2E_TIMEOUT = 60_000;
 const SEEDED = [...seedUsers(), ...seedManyUsers()];
 const usernames = (pred: (u: Record<string, any>) => boolean): string[] => SEEDED.filter(pred).map((u) => u.username as string).sort();
 
-const envFor = (s: FakeServer, who: string) => {
-  const { userId, authToken } = s.login(who);
-  return { RCUSER_SERVER: s.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken };
-};
-
+/** A test server of its own for `fn` (startServer: closed when the test ends). */
 async function withServer<T>(opts: FakeServerOptions, fn: (s: FakeServer) => Promise<T>): Promise<T> {
-  const s = await startFakeServer(opts);
-  try {
-    return await fn(s);
-  } finally {
-    await s.close();
-  }
+  return fn(await startServer(opts));
 }
 
 const ndjson = (stdout: string): Array<Record<string, any>> => stdout.trimEnd().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>);
@@ -58,7 +49,7 @@ describe('federated users (Matrix ids as usernames)', () => {
   it('info keeps the @ of a Matrix id and shows the card with Federated', async () => {
     await start(async (s) => {
       const mark = s.requests.length;
-      const r = await runCli(['info', '@alice:matrix.org'], { env: envFor(s, 'admin') });
+      const r = await runCli(['info', '@alice:matrix.org'], { env: credentials(s, 'admin') });
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       expect(r.stdout.split('\n')[0]).toBe('Alice on Matrix (@alice:matrix.org)  ● offline');
@@ -69,10 +60,10 @@ describe('federated users (Matrix ids as usernames)', () => {
 
   it('--username and a batch from stdin keep it too; a plain @name still loses its @', async () => {
     await start(async (s) => {
-      const one = await runCli(['info', '--username', '@alice:matrix.org', '--json'], { env: envFor(s, 'admin') });
+      const one = await runCli(['info', '--username', '@alice:matrix.org', '--json'], { env: credentials(s, 'admin') });
       expect(one.code).toBe(0);
       expect(JSON.parse(one.stdout)).toMatchObject({ username: '@alice:matrix.org', federated: true });
-      const batch = await runCli(['info', '-', '--json'], { env: envFor(s, 'admin'), stdin: '@roxie\n@alice:matrix.org\nalice:matrix.org\n' });
+      const batch = await runCli(['info', '-', '--json'], { env: credentials(s, 'admin'), stdin: '@roxie\n@alice:matrix.org\nalice:matrix.org\n' });
       expect(batch.code).toBe(3);
       const lines = ndjson(batch.stdout);
       expect(lines.map((l) => [l.query, l.user?.username ?? l.error])).toEqual([
@@ -80,7 +71,7 @@ describe('federated users (Matrix ids as usernames)', () => {
         ['@alice:matrix.org', '@alice:matrix.org'],
         ['alice:matrix.org', 'User not found.'],
       ]);
-      const args = await runCli(['info', 'roxie', '@alice:matrix.org'], { env: envFor(s, 'admin') });
+      const args = await runCli(['info', 'roxie', '@alice:matrix.org'], { env: credentials(s, 'admin') });
       expect(args.code).toBe(0);
       expect(args.stdout).toContain('@alice:matrix.org');
     });
@@ -88,7 +79,7 @@ describe('federated users (Matrix ids as usernames)', () => {
 
   it('did you mean names a Matrix id as it is, never @@', async () => {
     await start(async (s) => {
-      const r = await runCli(['info', '@alice:matrix.or'], { env: envFor(s, 'admin') });
+      const r = await runCli(['info', '@alice:matrix.or'], { env: credentials(s, 'admin') });
       expect(r.code).toBe(3);
       expect(r.stderr).toContain('did you mean @alice:matrix.org?');
       expect(r.stderr).not.toContain('@@');
@@ -97,7 +88,7 @@ describe('federated users (Matrix ids as usernames)', () => {
 
   it('search finds them', async () => {
     await start(async (s) => {
-      const r = await runCli(['search', 'matrix', '--json'], { env: envFor(s, 'roxie') });
+      const r = await runCli(['search', 'matrix', '--json'], { env: credentials(s, 'roxie') });
       expect(r.code).toBe(0);
       expect(ndjson(r.stdout).map((u) => [u.username, u.federated])).toEqual([['@alice:matrix.org', true]]);
     });
@@ -123,7 +114,7 @@ describe('list on Rocket.Chat 6.3: every filter in a query 6.x accepts', () => {
     await withServer({ version: '6.3.0' }, async (s) => {
       for (const [args, pred] of cases) {
         const mark = s.requests.length;
-        const r = await runCli(['list', ...args, '--json'], { env: envFor(s, 'admin') });
+        const r = await runCli(['list', ...args, '--json'], { env: credentials(s, 'admin') });
         expect(r.code, `list ${args.join(' ')}: ${r.stderr}`).toBe(0);
         expect(ndjson(r.stdout).map((u) => u.username).sort(), `list ${args.join(' ')}`).toEqual(usernames(pred));
         expect(fourHundreds(s, mark), `list ${args.join(' ')}`).toEqual([]);
@@ -136,7 +127,7 @@ describe('list on Rocket.Chat 6.3: every filter in a query 6.x accepts', () => {
 
   it('--logged-in with --limit counts the users shown, not the users read', async () => {
     await withServer({ version: '6.3.0' }, async (s) => {
-      const r = await runCli(['list', '--logged-in', '--limit', '150', '--json'], { env: envFor(s, 'admin') });
+      const r = await runCli(['list', '--logged-in', '--limit', '150', '--json'], { env: credentials(s, 'admin') });
       expect(r.code).toBe(0);
       const shown = ndjson(r.stdout);
       expect(shown).toHaveLength(150);
@@ -151,7 +142,7 @@ describe('a server whose /api/info names no version', () => {
     // The refused includeUserRooms is the point of this test: the server is older than rcuser guessed.
     await withServer({ version: '6.3.0', infoVersion: null, allowInvalidRequests: true }, async (s) => {
       const mark = s.requests.length;
-      const r = await runCli(['info', 'test.john', 'jane.doe', '--rooms', '--json', '--verbose'], { env: envFor(s, 'admin') });
+      const r = await runCli(['info', 'test.john', 'jane.doe', '--rooms', '--json', '--verbose'], { env: credentials(s, 'admin') });
       expect(r.code).toBe(0);
       const lines = ndjson(r.stdout);
       expect(lines.map((l) => Array.isArray(l.user.rooms))).toEqual([true, true]);
@@ -167,7 +158,7 @@ describe('a server whose /api/info names no version', () => {
     for (const infoVersion of [null, '8', 'develop', '8.8.1-rc.0']) {
       await withServer({ infoVersion }, async (s) => {
         const mark = s.requests.length;
-        const r = await runCli(['info', 'test.john', '--rooms', '--json'], { env: envFor(s, 'admin') });
+        const r = await runCli(['info', 'test.john', '--rooms', '--json'], { env: credentials(s, 'admin') });
         expect(r.code, String(infoVersion)).toBe(0);
         expect(r.stderr).toBe('');
         expect(JSON.parse(r.stdout).rooms.length).toBeGreaterThan(0);
@@ -179,7 +170,7 @@ describe('a server whose /api/info names no version', () => {
   it('search: users.listByStatus answers 404 before 6.8, so the 6.x directory', async () => {
     await withServer({ version: '6.3.0', infoVersion: null }, async (s) => {
       const mark = s.requests.length;
-      const r = await runCli(['search', 'ali', '--json', '--verbose'], { env: envFor(s, 'roxie') });
+      const r = await runCli(['search', 'ali', '--json', '--verbose'], { env: credentials(s, 'roxie') });
       expect(r.code).toBe(0);
       expect(ndjson(r.stdout).map((u) => u.username)).toEqual(['alice', 'alicia.keys']);
       expect(since(s, mark).map((q) => `${q.status} ${q.path}`)).toEqual(['200 /api/info', '404 /api/v1/users.listByStatus', '200 /api/v1/directory']);
@@ -190,7 +181,7 @@ describe('a server whose /api/info names no version', () => {
   it('list: the same fallback to users.list, in a query 6.x accepts', async () => {
     await withServer({ version: '6.3.0', infoVersion: null }, async (s) => {
       const mark = s.requests.length;
-      const r = await runCli(['list', '--role', 'admin', '--json'], { env: envFor(s, 'admin') });
+      const r = await runCli(['list', '--role', 'admin', '--json'], { env: credentials(s, 'admin') });
       expect(r.code).toBe(0);
       expect(ndjson(r.stdout).map((u) => u.username).sort()).toEqual(usernames((u) => u.roles?.includes('admin')));
       const paths = since(s, mark).map((q) => `${q.status} ${q.path}`);
@@ -234,7 +225,7 @@ describe('a server whose /api/info names no version', () => {
         },
       },
       async (s) => {
-        const r = await runCli(['search', 'ali'], { env: envFor(s, 'roxie') });
+        const r = await runCli(['search', 'ali'], { env: credentials(s, 'roxie') });
         expect(r.code).toBe(1);
         expect(r.stderr).toContain('does not look like a Rocket.Chat server');
       },

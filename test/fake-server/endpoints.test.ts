@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { startFakeServer, type FakeServer, type FakeServerOptions } from './index.js';
-import { call, serverPerTest } from './test-client.js';
+import { call } from './test-client.js';
+import { startServer } from '../helpers/harness.js';
 
 let server: FakeServer;
-const startServer = serverPerTest();
 async function start(opts?: FakeServerOptions): Promise<FakeServer> {
   return (server = await startServer(opts));
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { SEED_IDS, SEED_PASSWORDS, SEEDED_SECRETS, TOTP_BACKUP_CODES, TOTP_SECRET, type FakeServer, type FakeServerOptions } from './index.js';
-import { call, serverPerTest } from './test-client.js';
+import { call } from './test-client.js';
+import { startServer } from '../helpers/harness.js';
 
 let server: FakeServer;
-const startServer = serverPerTest();
 async function start(opts?: FakeServerOptions): Promise<FakeServer> {
   return (server = await startServer(opts));
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { FakeServer, FakeServerOptions } from './index.js';
-import { call, serverPerTest } from './test-client.js';
+import { call } from './test-client.js';
+import { startServer } from '../helpers/harness.js';
 
 let server: FakeServer;
-const startServer = serverPerTest();
 async function start(opts?: FakeServerOptions): Promise<FakeServer> {
   return (server = await startServer(opts));
 }

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SEED_IDS, SEED_PASSWORDS, totp, TOTP_SECRET, type FakeServer, type FakeServerOptions } from './index.js';
-import { call, type CallOptions, serverPerTest } from './test-client.js';
+import { call, type CallOptions } from './test-client.js';
+import { startServer } from '../helpers/harness.js';
 
 let server: FakeServer;
-const startServer = serverPerTest();
 async function start(opts?: FakeServerOptions): Promise<FakeServer> {
   return (server = await startServer(opts));
 }

@@ -9,9 +9,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { FakeServer } from './index.js';
-import { call, serverPerTest } from './test-client.js';
+import { call } from './test-client.js';
+import { startServer } from '../helpers/harness.js';
 
-const start = serverPerTest();
 const get = (server: FakeServer, path: string, auth: { userId: string; authToken: string }, query: Record<string, string> = {}) =>
   call(server, 'GET', `${path}${Object.keys(query).length ? `?${new URLSearchParams(query)}` : ''}`, { auth });
 
@@ -24,7 +24,7 @@ function createUser(server: FakeServer, username: string, extra: Record<string, 
 
 describe('[/users.list] (users.ts)', () => {
   it('should query all users in the system', async () => {
-    const server = await start();
+    const server = await startServer();
     const res = await get(server, '/api/v1/users.list', server.login('admin'));
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/json');
@@ -36,7 +36,7 @@ describe('[/users.list] (users.ts)', () => {
   });
 
   it('should sort for user statuses and check if deactivated user is correctly sorted', async () => {
-    const server = await start();
+    const server = await startServer();
     const res = await get(server, '/api/v1/users.list', server.login('admin'), {
       fields: JSON.stringify({ username: 1, _id: 1, active: 1, status: 1 }),
       sort: JSON.stringify({ status: 1 }),
@@ -49,7 +49,7 @@ describe('[/users.list] (users.ts)', () => {
   });
 
   it('should query all users in the system by name', async () => {
-    const server = await start();
+    const server = await startServer();
     // superagent sends {name: {$regex: 'g'}} as name[$regex]=g: an unknown parameter users.list ignores.
     const res = await get(server, '/api/v1/users.list', server.login('admin'), { 'name[$regex]': 'g', sort: JSON.stringify({ createdAt: -1 }) });
     expect(res.status).toBe(200);
@@ -59,7 +59,7 @@ describe('[/users.list] (users.ts)', () => {
   });
 
   it('should query all users in the system when logged as normal user and `view-outside-room` not granted', async () => {
-    const server = await start();
+    const server = await startServer();
     server.setPermission('view-outside-room', ['admin']);
     const res = await get(server, '/api/v1/users.list', server.login('roxie'));
     expect(res.status).toBe(200);
@@ -67,7 +67,7 @@ describe('[/users.list] (users.ts)', () => {
   });
 
   it('should not query users when logged as normal user, `view-outside-room` not granted and temp setting enabled', async () => {
-    const server = await start();
+    const server = await startServer();
     server.setPermission('view-outside-room', ['admin']);
     server.setSetting('API_Apply_permission_view-outside-room_on_users-list', true);
     const res = await get(server, '/api/v1/users.list', server.login('roxie'));
@@ -77,7 +77,7 @@ describe('[/users.list] (users.ts)', () => {
 
   for (const who of ['admin', 'roxie']) {
     it(`should exclude inviteToken in the user item for ${who === 'admin' ? 'privileged' : 'normal'} users`, async () => {
-      const server = await start();
+      const server = await startServer();
       // The case has a user join through an invite link, which stores inviteToken on the user.
       createUser(server, 'invited.user', { inviteToken: 'Zq8Wm2Xp4Lk7Nc3Rt' });
       const res = await get(server, '/api/v1/users.list', server.login(who), { fields: JSON.stringify({ inviteToken: 1 }), sort: JSON.stringify({ inviteToken: -1 }), count: '100' });
@@ -91,7 +91,7 @@ describe('[/users.listByStatus] (users.ts)', () => {
   const ids = (res: { body: any }) => res.body.users.map((u: { _id: string }) => u._id);
 
   it('should list pending users', async () => {
-    const server = await start();
+    const server = await startServer();
     const user = createUser(server, 'aaa.pending');
     const res = await get(server, '/api/v1/users.listByStatus', server.login('admin'), { hasLoggedIn: 'false', type: 'user', count: '50' });
     expect(res.status).toBe(200);
@@ -99,14 +99,14 @@ describe('[/users.listByStatus] (users.ts)', () => {
   });
 
   it('should list all users', async () => {
-    const server = await start();
+    const server = await startServer();
     const user = createUser(server, 'user.test.all');
     const res = await get(server, '/api/v1/users.listByStatus', server.login('admin'), { searchTerm: user.name });
     expect(ids(res)).toContain(user._id);
   });
 
   it('should list active users', async () => {
-    const server = await start();
+    const server = await startServer();
     // The case logs the user in first; the test server's login leaves lastLogin alone (auth.ts), so
     // the user is seeded as having logged in.
     const user = createUser(server, 'user.test.active', { lastLogin: '2026-01-02T00:00:00.000Z' });
@@ -115,7 +115,7 @@ describe('[/users.listByStatus] (users.ts)', () => {
   });
 
   it('should filter users by role', async () => {
-    const server = await start();
+    const server = await startServer();
     const user = createUser(server, 'user.test.role', { lastLogin: '2026-01-02T00:00:00.000Z' });
     const res = await get(server, '/api/v1/users.listByStatus', server.login('admin'), { 'roles[]': 'admin' });
     expect(res.status).toBe(200);
@@ -123,7 +123,7 @@ describe('[/users.listByStatus] (users.ts)', () => {
   });
 
   it('should list deactivated users', async () => {
-    const server = await start();
+    const server = await startServer();
     // users.setActiveStatus → active: false on a user who has logged in.
     const user = createUser(server, 'aaa.deactivated', { active: false, lastLogin: '2026-01-02T00:00:00.000Z' });
     const res = await get(server, '/api/v1/users.listByStatus', server.login('admin'), { hasLoggedIn: 'true', status: 'deactivated' });
@@ -131,14 +131,14 @@ describe('[/users.listByStatus] (users.ts)', () => {
   });
 
   it('should filter users by username', async () => {
-    const server = await start();
+    const server = await startServer();
     const user = createUser(server, 'user.test.username');
     const res = await get(server, '/api/v1/users.listByStatus', server.login('admin'), { searchTerm: user.username });
     expect(ids(res)).toContain(user._id);
   });
 
   it('should return error for invalid status params', async () => {
-    const server = await start({ allowInvalidRequests: true });
+    const server = await startServer({ allowInvalidRequests: true });
     const res = await get(server, '/api/v1/users.listByStatus', server.login('admin'), { status: 'abcd' });
     expect(res.status).toBe(400);
     expect(res.body.success).toBe(false);
@@ -147,7 +147,7 @@ describe('[/users.listByStatus] (users.ts)', () => {
   });
 
   it('should throw unauthorized error to user without "view-d-room" permission, then without "view-outside-room"', async () => {
-    const server = await start();
+    const server = await startServer();
     const other = server.login('roxie');
     server.setPermission('view-d-room', ['admin']);
     const first = await get(server, '/api/v1/users.listByStatus', other, { status: 'active' });
@@ -165,7 +165,7 @@ describe('[/users.autocomplete] (users.ts)', () => {
   const selector = (s: object) => ({ selector: JSON.stringify(s) });
 
   it('[without permission] should return an empty list when the user does not have any subscription, then the users of the same rooms', async () => {
-    const server = await start();
+    const server = await startServer();
     const room = { _id: 'subAutoCompleteA01', rid: 'autocompleteRoom1', name: 'channel.autocomplete', t: 'c', unread: 0 };
     createUser(server, 'auto.user1', {}, [room]);
     server.setPermission('view-outside-room', []);
@@ -180,28 +180,28 @@ describe('[/users.autocomplete] (users.ts)', () => {
   });
 
   it('[with permission] should return an error when the required parameter "selector" is not provided', async () => {
-    const server = await start({ allowInvalidRequests: true });
+    const server = await startServer({ allowInvalidRequests: true });
     const res = await get(server, '/api/v1/users.autocomplete', server.login('admin'));
     expect(res.status).toBe(400);
     expect(res.body.success).toBe(false);
   });
 
   it('[with permission] should return the users to fill auto complete', async () => {
-    const server = await start();
+    const server = await startServer();
     const res = await get(server, '/api/v1/users.autocomplete', server.login('admin'), selector({}));
     expect(res.status).toBe(200);
     expect(Array.isArray(res.body.items)).toBe(true);
   });
 
   it('[with permission] should filter results when using allowed operators', async () => {
-    const server = await start();
+    const server = await startServer();
     const res = await get(server, '/api/v1/users.autocomplete', server.login('admin'), selector({ conditions: { $and: [{ active: false }, { status: 'online' }] } }));
     expect(res.status).toBe(200);
     expect(res.body.items).toHaveLength(0);
   });
 
   it('[with permission] should return an error when using forbidden operators', async () => {
-    const server = await start();
+    const server = await startServer();
     const res = await get(server, '/api/v1/users.autocomplete', server.login('admin'), selector({ conditions: { $nor: [{ username: { $exists: false } }, { status: { $exists: false } }] } }));
     expect(res.status).toBe(400);
     expect(res.body.success).toBe(false);
@@ -210,7 +210,7 @@ describe('[/users.autocomplete] (users.ts)', () => {
 
 describe('/directory (miscellaneous.ts; the stored version sends the 6.x `query` form)', () => {
   it('should return an array(result) when search by user and execute successfully', async () => {
-    const server = await start({ version: '6.6.1' });
+    const server = await startServer({ version: '6.6.1' });
     const user = createUser(server, 'directory.user');
     const res = await get(server, '/api/v1/directory', server.login('admin'), { query: JSON.stringify({ text: user.username, type: 'users' }) });
     expect(res.status).toBe(200);
@@ -220,7 +220,7 @@ describe('/directory (miscellaneous.ts; the stored version sends the 6.x `query`
   });
 
   it('should not return the emails field for non admins', async () => {
-    const server = await start({ version: '6.6.1' });
+    const server = await startServer({ version: '6.6.1' });
     const user = createUser(server, 'directory.user');
     const res = await get(server, '/api/v1/directory', server.login(user.username), { query: JSON.stringify({ text: user.username, type: 'users' }) });
     expect(res.status).toBe(200);
@@ -229,14 +229,14 @@ describe('/directory (miscellaneous.ts; the stored version sends the 6.x `query`
   });
 
   it('should return an error when send invalid query', async () => {
-    const server = await start({ version: '6.6.1' });
+    const server = await startServer({ version: '6.6.1' });
     const res = await get(server, '/api/v1/directory', server.login('admin'), { query: JSON.stringify({ text: 'invalid channel', type: 'invalid' }) });
     expect(res.status).toBe(400);
     expect(res.body.success).toBe(false);
   });
 
   it('should return an error when have more than one sort parameter', async () => {
-    const server = await start({ version: '6.6.1' });
+    const server = await startServer({ version: '6.6.1' });
     const res = await get(server, '/api/v1/directory', server.login('admin'), { query: JSON.stringify({ text: 'general', type: 'channels' }), sort: JSON.stringify({ name: 1, test: 1 }) });
     expect(res.status).toBe(400);
     expect(res.body.success).toBe(false);
@@ -246,7 +246,7 @@ describe('/directory (miscellaneous.ts; the stored version sends the 6.x `query`
 
 describe('[/spotlight] (miscellaneous.ts)', () => {
   it('should fail when does not have query param', async () => {
-    const server = await start({ allowInvalidRequests: true });
+    const server = await startServer({ allowInvalidRequests: true });
     const res = await get(server, '/api/v1/spotlight', server.login('admin'));
     expect(res.status).toBe(400);
     expect(res.body.success).toBe(false);
@@ -254,7 +254,7 @@ describe('[/spotlight] (miscellaneous.ts)', () => {
   });
 
   it('should return object inside users array when search by a valid user', async () => {
-    const server = await start();
+    const server = await startServer();
     const res = await get(server, '/api/v1/spotlight', server.login('admin'), { query: '@admin' });
     expect(res.status).toBe(200);
     for (const key of ['_id', 'name', 'username', 'status']) expect(res.body.users[0]).toHaveProperty(key);

@@ -8,10 +8,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SEED_IDS, SEED_PASSWORDS, type FakeServer, type FakeServerOptions } from './index.js';
-import { call, serverPerTest, type Response } from './test-client.js';
+import { call, type Response } from './test-client.js';
+import { startServer } from '../helpers/harness.js';
 
 let server: FakeServer;
-const startServer = serverPerTest();
 async function start(opts?: FakeServerOptions): Promise<FakeServer> {
   return (server = await startServer(opts));
 }

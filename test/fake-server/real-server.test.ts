@@ -5,10 +5,10 @@
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { SEED_PASSWORDS, TOTP_BACKUP_CODES, type FakeServer, type FakeServerOptions } from './index.js';
-import { call, type CallOptions, serverPerTest } from './test-client.js';
+import { call, type CallOptions } from './test-client.js';
+import { startServer } from '../helpers/harness.js';
 
 let server: FakeServer;
-const startServer = serverPerTest();
 async function start(opts?: FakeServerOptions): Promise<FakeServer> {
   return (server = await startServer(opts));
 }

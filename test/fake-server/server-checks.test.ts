@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { startFakeServer, type FakeServer } from './index.js';
 import { parseQs, rcValidators, validatorMessage } from './rc-validators.js';
-import { call, serverPerTest } from './test-client.js';
+import { call } from './test-client.js';
+import { startServer } from '../helpers/harness.js';
 
-const start = serverPerTest();
 const get = (server: FakeServer, path: string, who = 'admin') => call(server, 'GET', path, { auth: server.login(who) });
 const listQuery = (q: unknown) => `/api/v1/users.list?query=${encodeURIComponent(JSON.stringify(q))}&count=100`;
 
@@ -38,6 +38,7 @@ describe("Rocket.Chat's own validators (@rocket.chat/rest-typings)", () => {
   });
 
   it('a request Rocket.Chat would refuse fails the test that sent it, naming it', async () => {
+    // Not startServer: its close() would reject again after the test, failing it; this one tests that rejection.
     const server = await startFakeServer();
     const res = await get(server, '/api/v1/users.info?userId=a&username=b');
     expect(res.status).toBe(400);
@@ -46,10 +47,10 @@ describe("Rocket.Chat's own validators (@rocket.chat/rest-typings)", () => {
   });
 
   it('a valid request, or an invalid one a test sends on purpose, does not', async () => {
-    const server = await startFakeServer();
+    const server = await startServer();
     expect((await get(server, '/api/v1/users.info?username=roxie')).status).toBe(200);
     await server.close();
-    const lenient = await startFakeServer({ allowInvalidRequests: true });
+    const lenient = await startServer({ allowInvalidRequests: true });
     expect((await get(lenient, '/api/v1/users.autocomplete')).status).toBe(400);
     expect(lenient.invalidRequests).toHaveLength(1);
     await lenient.close();
@@ -60,13 +61,13 @@ describe('users.list on 6.x checks its query with isValidQuery', () => {
   const invalid = (attr: string) => ({ success: false, error: `Invalid attribute: ${attr} [error-invalid-query]`, errorType: 'error-invalid-query' });
 
   it('refuses operators inside fields for admins, as 6.x does', async () => {
-    const server = await start({ version: '6.3.0' });
+    const server = await startServer({ version: '6.3.0' });
     expect((await get(server, listQuery({ roles: { $in: ['admin'] } }))).body).toEqual(invalid('roles.$in'));
     expect((await get(server, listQuery({ lastLogin: { $exists: true } }))).body).toEqual(invalid('lastLogin.$exists'));
   });
 
   it('accepts $or of role equalities, lastLogin null, and $and with a search', async () => {
-    const server = await start({ version: '6.3.0' });
+    const server = await startServer({ version: '6.3.0' });
     const admins = await get(server, listQuery({ $or: [{ roles: 'admin' }, { roles: 'bot' }] }));
     expect(admins.status).toBe(200);
     expect(admins.body.users.every((u: { roles: string[] }) => u.roles.includes('admin') || u.roles.includes('bot'))).toBe(true);
@@ -80,19 +81,19 @@ describe('users.list on 6.x checks its query with isValidQuery', () => {
   });
 
   it('drops the fields a regular caller may not query before checking, so they pass unchecked', async () => {
-    const server = await start({ version: '6.3.0' });
+    const server = await startServer({ version: '6.3.0' });
     expect((await get(server, listQuery({ roles: { $in: ['admin'] } }), 'roxie')).status).toBe(200);
   });
 
   it('7.0 and later ignore the query', async () => {
-    const server = await start({ version: '7.0.0' });
+    const server = await startServer({ version: '7.0.0' });
     expect((await get(server, listQuery({ roles: { $in: ['admin'] } }))).status).toBe(200);
   });
 });
 
 describe('the rate limiter comes before parameter validation on 7.x/8.x', () => {
   it('a bad request uses up the limit, and a 429 comes before the 400', async () => {
-    const server = await start({ rateLimit: { calls: 2, windowMs: 60_000, bypassRoles: [] }, allowInvalidRequests: true });
+    const server = await startServer({ rateLimit: { calls: 2, windowMs: 60_000, bypassRoles: [] }, allowInvalidRequests: true });
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await get(server, '/api/v1/users.info?userId=a&username=b')).status);
     expect(statuses).toEqual([400, 400, 429]);
@@ -100,7 +101,7 @@ describe('the rate limiter comes before parameter validation on 7.x/8.x', () => 
   });
 
   it('the newest router validates first: bad requests do not count', async () => {
-    const server = await start({ version: '9.0.0', rateLimit: { calls: 2, windowMs: 60_000, bypassRoles: [] }, allowInvalidRequests: true });
+    const server = await startServer({ version: '9.0.0', rateLimit: { calls: 2, windowMs: 60_000, bypassRoles: [] }, allowInvalidRequests: true });
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await get(server, '/api/v1/users.info?userId=a&username=b')).status);
     expect(statuses).toEqual([400, 400, 400]);
@@ -109,7 +110,7 @@ describe('the rate limiter comes before parameter validation on 7.x/8.x', () => 
 
   it('permissions come after validation on 8.x, before it on the newest router', async () => {
     for (const [version, status] of [['8.8.1', 400], ['9.0.0', 403]] as const) {
-      const server = await start({ version, allowInvalidRequests: true });
+      const server = await startServer({ version, allowInvalidRequests: true });
       server.setPermission('view-d-room', ['admin']);
       expect((await get(server, '/api/v1/users.listByStatus?status=all', 'roxie')).status).toBe(status);
     }
@@ -118,7 +119,7 @@ describe('the rate limiter comes before parameter validation on 7.x/8.x', () => 
 
 describe('users.listByStatus and freeSwitchExtension', () => {
   it('shows the extension to view-full-other-user-info or view-user-voip-extension holders only', async () => {
-    const server = await start();
+    const server = await startServer();
     server.addUser({ _id: 'voipUser1', username: 'voip.user', name: 'Voip User', active: true, roles: ['user'], type: 'user', freeSwitchExtension: '2001' });
     const ext = async (who: string) => (await get(server, '/api/v1/users.listByStatus?searchTerm=voip.user', who)).body.users[0].freeSwitchExtension;
     expect(await ext('admin')).toBe('2001');
@@ -130,11 +131,11 @@ describe('users.listByStatus and freeSwitchExtension', () => {
 
 describe('/api/info behind a proxy that rewrites it', () => {
   it('can leave the version out, or say something odd, and still be Rocket.Chat', async () => {
-    const bare = await start({ infoVersion: null });
+    const bare = await startServer({ infoVersion: null });
     const info = (await call(bare, 'GET', '/api/info')).body;
     expect(info.success).toBe(true);
     expect(info).not.toHaveProperty('version');
-    const odd = await start({ version: '6.3.0', infoVersion: 'develop' });
+    const odd = await startServer({ version: '6.3.0', infoVersion: 'develop' });
     expect((await call(odd, 'GET', '/api/info')).body).toEqual({ version: 'develop', success: true });
   });
 });

@@ -1,11 +1,5 @@
 import { request } from 'undici';
-import { startServer } from '../helpers/harness.js';
-import type { FakeServer, FakeServerOptions } from './types.js';
-
-/** Kept for tests written before test/helpers/harness.ts: its startServer. */
-export function serverPerTest(): (opts?: FakeServerOptions) => Promise<FakeServer> {
-  return startServer;
-}
+import type { FakeServer } from './types.js';
 
 export interface Response {
   status: number;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { makeTestPki, type TestPki } from '../helpers/tls.js';
 import { SEED_PASSWORDS } from '../fake-server/index.js';
-import { expectClean, server } from './servers.js';
+import { expectClean, startServer } from './servers.js';
 
 let pki: TestPki;
 let tmp: string;
@@ -24,7 +24,7 @@ afterAll(() => {
 
 let n = 0;
 async function setup() {
-  const s = await server({ https: { key: pki.key, cert: pki.cert } });
+  const s = await startServer({ https: { key: pki.key, cert: pki.cert } });
   const env = { RCUSER_CONFIG_DIR: path.join(tmp, `config-${n++}`) };
   const login = (extra: string[]) => runCli(['login', s.url, '-u', 'test.john', '--password-stdin', ...extra], { env, stdin: `${SEED_PASSWORDS['test.john']}\n` });
   return { s, env, login };

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatJson } from '../../src/render/json.js';
 import { runCli } from '../helpers/cli.js';
-import { answer, expectClean, faulty, server } from './servers.js';
+import { answer, expectClean, faulty, startServer } from './servers.js';
 import { credentials } from '../helpers/harness.js';
 
 const RAW_UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
@@ -65,7 +65,7 @@ describe('catalog: hostile data end to end', () => {
   });
 
   it('E5 several users with hostile values: NDJSON lines stay valid and carry the raw objects', async () => {
-    const s = await server();
+    const s = await startServer();
     s.addUser({ _id: 'x1', username: 'ctl', name: 'a\u001b[31mb\u0000c', roles: ['\u202e'] });
     const admin = s.login('admin');
     const env = credentials(s, admin);

@@ -8,12 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/main.js';
 import { runCli } from '../helpers/cli.js';
 import { testContext } from '../helpers/io.js';
-import { expectClean, server } from './servers.js';
+import { expectClean, startServer } from './servers.js';
 import { credentials } from '../helpers/harness.js';
 
 describe('catalog: stdin and the terminal', () => {
   it('I1 `info -` with stdin a directory is a usage error, not "nothing to look up"', async () => {
-    const s = await server();
+    const s = await startServer();
     const admin = s.login('admin');
     const r = await runCli(['info', '-', '--json'], { env: credentials(s, admin), stdinFile: os.tmpdir() });
     expectClean(r, [admin.authToken]);
@@ -24,7 +24,7 @@ describe('catalog: stdin and the terminal', () => {
   });
 
   it('I2 `login --password-stdin` with stdin a directory is a usage error', async () => {
-    const s = await server();
+    const s = await startServer();
     const dir = fs.mkdtempSync(`${os.tmpdir()}/rcuser-i2-`);
     const r = await runCli(['login', s.url, '-u', 'test.john', '--password-stdin'], { env: { HOME: os.tmpdir(), RCUSER_CONFIG_DIR: dir }, stdinFile: os.tmpdir() }).finally(() => fs.rmSync(dir, { recursive: true, force: true }));
     expect(r.code).toBe(2);
@@ -33,7 +33,7 @@ describe('catalog: stdin and the terminal', () => {
   });
 
   it('I3 TERM=dumb: a batch on a terminal draws no progress line (no cursor control on stderr)', async () => {
-    const s = await server();
+    const s = await startServer();
     const { userId, token } = s.createPersonalAccessToken('admin');
     const run = async (term: string) => {
       const ctx = testContext({ tty: true, stdinTTY: false, stdin: 'jane.doe\nroxie\nnobody\n', env: credentials(s, { userId, token }, { TERM: term }) });
@@ -52,9 +52,9 @@ describe('catalog: stdin and the terminal', () => {
 
 describe('catalog: a blank search', () => {
   it('I4 `list --search \'   \'` is a usage error like `search \'   \'`, nothing sent (was: everyone listed)', async () => {
-    const s = await server();
+    const s = await startServer();
     const admin = s.login('admin');
-    const env = { RCUSER_SERVER: s.url, RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken };
+    const env = credentials(s, admin);
     const before = s.requests.length;
     const list = await runCli(['list', '--search', '   '], { env });
     expectClean(list, [admin.authToken]);

@@ -7,8 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
-import { expectClean, expectOneSentence, server } from './servers.js';
+import { credentials, runCli } from '../helpers/harness.js';
+import { expectClean, expectOneSentence, startServer } from './servers.js';
 import { wildServer } from './wild.js';
 
 const MAXRSS = fileURLToPath(new URL('../helpers/maxrss.cjs', import.meta.url));
@@ -18,7 +18,7 @@ const TOKEN = 'wild-token-abcdefgh';
 async function info(url: string, env: Record<string, string> = {}, args: string[] = []) {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-rss-')), 'maxrss');
   const r = await runCli(['info', 'test.john', ...args], {
-    env: { NODE_OPTIONS: `--require ${MAXRSS}`, RCUSER_TEST_MAXRSS_FILE: file, RCUSER_SERVER: url, RCUSER_USER_ID: 'u1', RCUSER_TOKEN: TOKEN, ...env },
+    env: credentials(url, { userId: 'u1', token: TOKEN }, { NODE_OPTIONS: `--require ${MAXRSS}`, RCUSER_TEST_MAXRSS_FILE: file, ...env }),
     timeoutMs: 60_000,
   });
   const peakMiB = Number(fs.readFileSync(file, 'utf8')) / 1024;
@@ -29,9 +29,9 @@ async function info(url: string, env: Record<string, string> = {}, args: string[
 
 describe('catalog: bounded answers', () => {
   it('B1 a body that never ends stops at 32 MiB, within ~100 MiB more memory than a normal lookup', async () => {
-    const normal = await server();
+    const normal = await startServer();
     const admin = normal.login('admin');
-    const base = await info(normal.url, { RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken });
+    const base = await info(normal.url, credentials(normal, admin));
     expect(base.r.code).toBe(0);
     const url = await wildServer('endless');
     const { r, peakMiB } = await info(url);
@@ -53,9 +53,9 @@ describe('catalog: bounded answers', () => {
   }, 30_000);
 
   it('B3 RCUSER_MAX_RESPONSE_MB sets the limit; a bad value is a usage error', async () => {
-    const normal = await server();
+    const normal = await startServer();
     const admin = normal.login('admin');
-    const env = { RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken };
+    const env = credentials(normal, admin);
     const small = await info(normal.url, { ...env, RCUSER_MAX_RESPONSE_MB: '0.0001' }, ['--rooms']);
     expectOneSentence(small.r, normal.url);
     expect(small.r.stderr).toContain('is larger than 104 bytes');

@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { answer, closeMidBody, expectClean, expectOneSentence, faulty, refusedPort, resetFirst, server, silent, trickle, type Route } from './servers.js';
+import { answer, closeMidBody, expectClean, expectOneSentence, faulty, refusedPort, resetFirst, startServer, silent, trickle, type Route } from './servers.js';
 import { credentials } from '../helpers/harness.js';
 
 async function infoAgainst(route: Route, extraArgs: string[] = [], env: Record<string, string> = {}) {
@@ -98,7 +98,7 @@ describe('catalog: broken networks', () => {
   it('N13 unknown host (.invalid never resolves)', async () => {
     // The resolver is stubbed in the child (test/helpers/no-dns.cjs): no DNS query leaves the machine.
     const noDns = fileURLToPath(new URL('../helpers/no-dns.cjs', import.meta.url));
-    const r = await runCli(['info', 'test.john'], { env: { NODE_OPTIONS: `--require ${noDns}`, RCUSER_SERVER: 'rcuser-test.invalid', RCUSER_USER_ID: 'u1', RCUSER_TOKEN: 'secret-token-N13' } });
+    const r = await runCli(['info', 'test.john'], { env: credentials('rcuser-test.invalid', { userId: 'u1', token: 'secret-token-N13' }, { NODE_OPTIONS: `--require ${noDns}` }) });
     expectClean(r, ['secret-token-N13']);
     expectOneSentence(r, 'https://rcuser-test.invalid');
     expect(r.stderr).toContain('unknown host rcuser-test.invalid');
@@ -130,7 +130,7 @@ describe('catalog: broken networks', () => {
 
   it('N17 a batch keeps going when one lookup meets a broken response', async () => {
     let n = 0;
-    const s = await server({
+    const s = await startServer({
       route: (req, res) => {
         if (!req.url?.startsWith('/api/v1/users.info') || !req.url.includes('username=roxie') || n++ > 0) return false;
         res.writeHead(502, { 'Content-Type': 'text/html' }).end('<h1>bad gateway</h1>');

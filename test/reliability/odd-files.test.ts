@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { SEED_PASSWORDS } from '../fake-server/index.js';
 import { BIN, runCli } from '../helpers/cli.js';
 import { chownToUser, configDir, runAsUser as run, writeOwned } from './as-user.js';
-import { expectClean, server } from './servers.js';
+import { expectClean, startServer } from './servers.js';
 import { credentials } from '../helpers/harness.js';
 
 const PASSWORD = SEED_PASSWORDS['test.john']!;
@@ -30,7 +30,7 @@ describe('catalog: an empty profile file', () => {
     ['blank', ' \n\t\n'],
   ] as const) {
     it(`OF1 an ${what} profiles.json is no profiles yet: login stores the profile (was: "this is a bug", token lost)`, async () => {
-      const s = await server();
+      const s = await startServer();
       const dir = configDir();
       writeOwned(path.join(dir, 'profiles.json'), text);
       const r = await login(s.url, dir);
@@ -41,7 +41,7 @@ describe('catalog: an empty profile file', () => {
   }
 
   it('OF2 profiles.json a link to /dev/null: read as no profiles; login refused before the password is sent', async () => {
-    const s = await server();
+    const s = await startServer();
     const dir = configDir();
     fs.symlinkSync('/dev/null', path.join(dir, 'profiles.json'));
     const list = await run(['profiles'], dir);
@@ -57,7 +57,7 @@ describe('catalog: an empty profile file', () => {
 
 describe('catalog: files that are not regular files, or too large', () => {
   it('OF3 profiles.json a FIFO: refused at once (was: blocked for ever, deaf to SIGINT); login sends nothing', async () => {
-    const s = await server();
+    const s = await startServer();
     const dir = configDir();
     const file = path.join(dir, 'profiles.json');
     fifo(file);
@@ -115,7 +115,7 @@ describe('catalog: files that are not regular files, or too large', () => {
 
 describe('catalog: a CA file that will not exist later', () => {
   it('OF7 `login --ca-file <(cat ca.pem)`: refused before the password is sent (was: /dev/fd/63 stored, every later command failed)', async () => {
-    const s = await server();
+    const s = await startServer();
     const dir = configDir();
     const ca = path.join(dir, 'ca.pem');
     writeOwned(ca, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');

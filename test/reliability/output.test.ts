@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Output } from '../../src/iostreams/stdout-writer.js';
 import type { CliResult } from '../helpers/cli.js';
-import { expectClean, server } from './servers.js';
+import { expectClean, startServer } from './servers.js';
 import { tinyTmpfs, tmpfsSkip } from './tmpfs.js';
 import { credentials, spawnCli } from '../helpers/harness.js';
 
@@ -22,7 +22,7 @@ function runTo(args: string[], env: Record<string, string>, fds: { stdout?: numb
 }
 
 async function adminEnv() {
-  const s = await server();
+  const s = await startServer();
   const admin = s.login('admin');
   return { s, admin, env: credentials(s, admin) };
 }

@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { withLock } from '../../src/store/lock.js';
 import { SEED_PASSWORDS } from '../fake-server/index.js';
 import { configDir, runAsUser as run, writeOwned } from './as-user.js';
-import { expectClean, server } from './servers.js';
+import { expectClean, startServer } from './servers.js';
 
 const ROUNDS = 8;
 const profile = (token: string) => ({ server: 'https://chat.example.com', userId: `u-${token}`, username: 'someone', token, tokenKind: 'login', storedAt: '2026-01-01T00:00:00.000Z' });
@@ -94,7 +94,7 @@ describe('catalog: a stale lock and many writers', () => {
   });
 
   it('RC4 8 logins at once over a dead process\'s lock: all 8 stored, all said "Logged in"', async () => {
-    const s = await server();
+    const s = await startServer();
     const dir = configDir();
     const lock = path.join(dir, 'profiles.json.lock');
     writeOwned(lock, JSON.stringify({ pid: deadPid(), host: os.hostname(), createdAt: new Date().toISOString() }));

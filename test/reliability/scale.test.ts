@@ -8,7 +8,7 @@ import { streamLines } from '../../src/lib/lines.js';
 import { formatJson, MAX_INDENT_DEPTH } from '../../src/lib/rawjson.js';
 import { preview } from '../../src/render/preview.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
-import { answer, expectClean, faulty, server } from './servers.js';
+import { answer, expectClean, faulty, startServer } from './servers.js';
 import { credentials } from '../helpers/harness.js';
 
 /** The CLI with stdin opened on a file (a device such as /dev/zero works), and how long it took. */
@@ -54,7 +54,7 @@ describe('catalog: stdin lines', () => {
 
 describe('catalog: endless stdin', () => {
   it('L5 `info - < /dev/zero`: a usage error naming line 1, at once, in bounded memory', async () => {
-    const s = await server();
+    const s = await startServer();
     const admin = s.login('admin');
     const r = await runWithStdinFile(['info', '-', '--json'], credentials(s, admin), '/dev/zero');
     expectClean(r, [admin.authToken]);
@@ -64,7 +64,7 @@ describe('catalog: endless stdin', () => {
   });
 
   it('L6 a batch whose third line is too long: the first two are printed, then a usage error naming line 3', async () => {
-    const s = await server();
+    const s = await startServer();
     const admin = s.login('admin');
     const r = await runCli(['info', '-', '--json', '--concurrency', '1'], { env: credentials(s, admin), stdin: `test.john\nroxie\n${'x'.repeat(5000)}\nadmin\n` });
     expectClean(r, [admin.authToken]);
@@ -74,7 +74,7 @@ describe('catalog: endless stdin', () => {
   });
 
   it('L4 `login --password-stdin < /dev/zero`: a usage error at once, not minutes at full CPU', async () => {
-    const s = await server();
+    const s = await startServer();
     const dir = fs.mkdtempSync('/tmp/rcuser-l4-');
     try {
       const r = await runWithStdinFile(['login', s.url, '-u', 'test.john', '--password-stdin'], { RCUSER_CONFIG_DIR: dir }, '/dev/zero');

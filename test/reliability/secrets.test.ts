@@ -10,7 +10,7 @@ import { redactPath } from '../../src/api/http.js';
 import { SEED_PASSWORDS } from '../fake-server/index.js';
 import { readBody } from '../fake-server/http.js';
 import { runCli } from '../helpers/cli.js';
-import { expectClean, server } from './servers.js';
+import { expectClean, startServer } from './servers.js';
 import { credentials } from '../helpers/harness.js';
 
 const dirs: string[] = [];
@@ -27,7 +27,7 @@ const VERBOSE_LINE = /^rcuser: (GET|POST) \/api\/\S* (\d{3}|failed) \d+ms$/;
 
 describe('catalog: secrets', () => {
   it('S1 --verbose logs one line per request: method, path, status, time, and no token', async () => {
-    const s = await server();
+    const s = await startServer();
     const admin = s.login('admin');
     const r = await runCli(['--verbose', 'info', 'test.john', '--rooms'], { env: credentials(s, admin) });
     expectClean(r, [admin.authToken]);
@@ -40,7 +40,7 @@ describe('catalog: secrets', () => {
   });
 
   it('S2 --verbose logs a failed request too, and the error still names no secret', async () => {
-    const s = await server();
+    const s = await startServer();
     const r = await runCli(['--verbose', 'info', 'test.john'], { env: credentials(s, { userId: 'nobody', token: 'wrong-token-S2-abcdef' }) });
     expectClean(r, ['wrong-token-S2-abcdef']);
     expect(r.code).toBe(4);
@@ -53,7 +53,7 @@ describe('catalog: secrets', () => {
   });
 
   it('S4 a server that echoes the token in an error body does not get it printed', async () => {
-    const s = await server({
+    const s = await startServer({
       route: (req, res) => {
         if (!req.url?.startsWith('/api/v1/users.info')) return false;
         res.writeHead(500, { 'Content-Type': 'application/json' }).end(JSON.stringify({ success: false, error: `bad token ${String(req.headers['x-auth-token'])}` }));
@@ -72,7 +72,7 @@ describe('catalog: secrets', () => {
   });
 
   it('S5 login with --password-stdin and --verbose: neither password nor token is printed', async () => {
-    const s = await server();
+    const s = await startServer();
     const dir = configDir();
     const r = await runCli(['--verbose', 'login', s.url, '-u', 'test.john', '--password-stdin'], { env: { RCUSER_CONFIG_DIR: dir }, stdin: `${SEED_PASSWORDS['test.john']}\n` });
     expect(r.code).toBe(0);
@@ -89,7 +89,7 @@ describe('catalog: secrets', () => {
   });
 
   it('S6 a wrong password is refused without echoing it, even when the server does', async () => {
-    const s = await server({
+    const s = await startServer({
       route: (req, res) => {
         if (req.url !== '/api/v1/login') return false;
         void readBody(req).then((body) => res.writeHead(401, { 'Content-Type': 'application/json' }).end(JSON.stringify({ status: 'error', error: 'Unauthorized', message: `rejected ${body}` })));
@@ -112,7 +112,7 @@ describe('catalog: secrets', () => {
   });
 
   it('S8 a rejected token (401) names the server, not the token', async () => {
-    const s = await server();
+    const s = await startServer();
     const r = await runCli(['info', 'test.john'], { env: credentials(s, { userId: 'u', token: 'revoked-token-S8-xyz' }) });
     expectClean(r, ['revoked-token-S8-xyz']);
     expect(r.code).toBe(4);

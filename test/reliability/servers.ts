@@ -7,16 +7,16 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
 import type { FakeServer, FakeServerOptions } from '../fake-server/index.js';
-import { server } from '../helpers/server.js';
+import { startServer } from '../helpers/harness.js';
 import type { CliResult } from '../helpers/cli.js';
 
 export type Route = (req: IncomingMessage, res: ServerResponse) => boolean;
 
-export { server };
+export { startServer };
 
 /** A fake server whose users.info requests are answered by `route` instead (others go through). */
 export function faulty(route: Route, opts: FakeServerOptions = {}): Promise<FakeServer> {
-  return server({ ...opts, route: (req, res) => (req.url?.startsWith('/api/v1/users.info') ? route(req, res) : false) });
+  return startServer({ ...opts, route: (req, res) => (req.url?.startsWith('/api/v1/users.info') ? route(req, res) : false) });
 }
 
 /** Answer with exactly these bytes as the body (headers as given). */

@@ -5,13 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { notOnWindows, onWindows } from '../helpers/platform.js';
-import { server } from './servers.js';
+import { startServer } from './servers.js';
 import { credentials, spawnCli } from '../helpers/harness.js';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 async function interrupted(signal: 'SIGINT' | 'SIGTERM') {
-  const s = await server();
+  const s = await startServer();
   // Every line about 20 KB: a 64 KiB pipe holds three and a part of the fourth.
   s.addUser({ _id: 'big1', username: 'big', name: 'Big', type: 'user', active: true, roles: ['user'], bio: 'é'.repeat(10_000) });
   const admin = s.login('admin');

@@ -13,7 +13,7 @@ import { SEED_PASSWORDS } from '../fake-server/index.js';
 import { runCli } from '../helpers/cli.js';
 import { notOnWindows, onWindows } from '../helpers/platform.js';
 import { chownToUser, configDir, runAsUser } from './as-user.js';
-import { expectClean, server } from './servers.js';
+import { expectClean, startServer } from './servers.js';
 import { tinyTmpfs, tmpfsSkip } from './tmpfs.js';
 import { credentials } from '../helpers/harness.js';
 
@@ -47,7 +47,7 @@ function fill(dir: string): void {
 
 describe('catalog: the lock of the profile store', () => {
   it('SR1 a lock whose process has died is taken over at once, not after 10 s', async () => {
-    const s = await server();
+    const s = await startServer();
     const dir = configDir();
     const lock = path.join(dir, 'profiles.json.lock');
     fs.writeFileSync(lock, JSON.stringify({ pid: deadPid(), host: os.hostname(), createdAt: new Date().toISOString() }));
@@ -61,7 +61,7 @@ describe('catalog: the lock of the profile store', () => {
   });
 
   it('SR2 an empty lock file (left by a full disk) is taken over at once', async () => {
-    const s = await server();
+    const s = await startServer();
     const dir = configDir();
     const lock = path.join(dir, 'profiles.json.lock');
     fs.writeFileSync(lock, '');
@@ -97,7 +97,7 @@ describe('catalog: the lock of the profile store', () => {
 
 describe('catalog: logging in and out where nothing can be saved', () => {
   it.skipIf(onWindows)(`SR5 login into a read-only profile directory fails before the server hands out a token${notOnWindows('file modes: chmod')}`, async () => {
-    const s = await server();
+    const s = await startServer();
     const dir = configDir();
     fs.chmodSync(dir, 0o500);
     try {
@@ -112,7 +112,7 @@ describe('catalog: logging in and out where nothing can be saved', () => {
   });
 
   it.skipIf(tmpfsSkip)(`SR6 login with a full profile disk fails before the server hands out a token (${tmpfsSkip ?? 'tiny tmpfs'})`, async () => {
-    const s = await server();
+    const s = await startServer();
     const dir = configDir(tinyTmpfs(32));
     fill(path.dirname(dir));
     const r = await login(s.url, dir);
@@ -124,7 +124,7 @@ describe('catalog: logging in and out where nothing can be saved', () => {
   });
 
   it.skipIf(onWindows)(`SR7 logout with a read-only profile directory changes nothing: profile kept, token still valid${notOnWindows('file modes: chmod')}`, async () => {
-    const s = await server();
+    const s = await startServer();
     const dir = configDir();
     expect((await login(s.url, dir)).code).toBe(0);
     const { token, userId } = stored(dir).profiles.p!;
@@ -144,7 +144,7 @@ describe('catalog: logging in and out where nothing can be saved', () => {
   });
 
   it.skipIf(tmpfsSkip)(`SR8 logout with a full profile disk changes nothing either (${tmpfsSkip ?? 'tiny tmpfs'})`, async () => {
-    const s = await server();
+    const s = await startServer();
     const dir = configDir(tinyTmpfs(32));
     expect((await login(s.url, dir)).code).toBe(0);
     const { token, userId } = stored(dir).profiles.p!;
@@ -168,7 +168,7 @@ describe('catalog: where the profiles live', () => {
   });
 
   it('SR10 HOME=/nonexistent: a clear message, and no directory is created there', async () => {
-    const s = await server();
+    const s = await startServer();
     const home = path.join(os.tmpdir(), `rcuser-no-home-${process.pid}`);
     const r = await runCli(['login', s.url, '-u', 'test.john', '--password-stdin'], { env: { HOME: home, RCUSER_CONFIG_DIR: undefined, XDG_CONFIG_HOME: 'relative' }, stdin: `${PASSWORD}\n` });
     expectClean(r, [PASSWORD]);

@@ -10,7 +10,7 @@ import { SEED_PASSWORDS } from '../fake-server/index.js';
 import { runCli } from '../helpers/cli.js';
 import { notOnWindows, onWindows } from '../helpers/platform.js';
 import { configDir, runAsUser as run, writeOwned as writeFile } from './as-user.js';
-import { expectClean, server } from './servers.js';
+import { expectClean, startServer } from './servers.js';
 import { credentials } from '../helpers/harness.js';
 
 const profile = (server: string, token: string) => ({ server, userId: 'u1', username: 'someone', token, tokenKind: 'login', storedAt: '2026-01-01T00:00:00.000Z' });
@@ -20,7 +20,7 @@ const stored = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'profi
 
 describe('catalog: the profile store', () => {
   it('ST1 a corrupt profile file is reported with its path and never overwritten', async () => {
-    const s = await server();
+    const s = await startServer();
     const dir = configDir();
     const file = path.join(dir, 'profiles.json');
     writeFile(file, '{"profiles": {"one": {"server": "x", "tok');
@@ -44,7 +44,7 @@ describe('catalog: the profile store', () => {
   });
 
   it.skipIf(onWindows)(`ST3 a read-only profile directory: login fails clearly, the stored profiles survive${notOnWindows('file modes: chmod')}`, async () => {
-    const s = await server();
+    const s = await startServer();
     const dir = configDir();
     writeFile(path.join(dir, 'profiles.json'), twoProfiles(s.url));
     fs.chmodSync(dir, 0o500);
@@ -73,7 +73,7 @@ describe('catalog: the profile store', () => {
   });
 
   it.skipIf(onWindows)(`ST5 a write replaces the file atomically (new inode), 0600 in a 0700 directory, no leftovers${notOnWindows('file modes: chmod')}`, async () => {
-    const s = await server();
+    const s = await startServer();
     const dir = configDir();
     const file = path.join(dir, 'profiles.json');
     writeFile(file, twoProfiles(s.url));
@@ -88,7 +88,7 @@ describe('catalog: the profile store', () => {
   });
 
   it('ST6 two logins at the same time lose neither profile', async () => {
-    const s = await server();
+    const s = await startServer();
     const dir = configDir();
     writeFile(path.join(dir, 'profiles.json'), twoProfiles(s.url));
     const [a, b] = await Promise.all([login(s.url, dir, 'left'), login(s.url, dir, 'right')]);
@@ -97,7 +97,7 @@ describe('catalog: the profile store', () => {
   });
 
   it('ST7 a broken profile file does not stop a run with credentials from the environment', async () => {
-    const s = await server();
+    const s = await startServer();
     const dir = configDir();
     writeFile(path.join(dir, 'profiles.json'), 'not json at all');
     const admin = s.login('admin');

@@ -11,7 +11,7 @@ import { describeNetworkError } from '../../src/api/network-errors.js';
 import { runCli } from '../helpers/cli.js';
 import { startRecordingProxy, type RecordingProxy } from '../helpers/proxy.js';
 import { makeTestPki, type TestPki } from '../helpers/tls.js';
-import { expectClean, expectOneSentence, refusedPort, server } from './servers.js';
+import { expectClean, expectOneSentence, refusedPort, startServer } from './servers.js';
 import { credentials } from '../helpers/harness.js';
 
 let pki: TestPki;
@@ -31,7 +31,7 @@ async function proxy(): Promise<RecordingProxy> {
 }
 
 async function httpsServer(which: 'ca-signed' | 'self-signed' = 'ca-signed') {
-  const s = await server({ https: which === 'ca-signed' ? { key: pki.key, cert: pki.cert } : pki.selfSigned });
+  const s = await startServer({ https: which === 'ca-signed' ? { key: pki.key, cert: pki.cert } : pki.selfSigned });
   const admin = s.login('admin');
   const env = credentials(s, admin);
   return { s, admin, env };
@@ -139,10 +139,10 @@ describe('catalog: TLS', () => {
   });
 
   it('T11 https:// (the default for `host:port`) to a plain-http server says to use http://', async () => {
-    const s = await server();
+    const s = await startServer();
     const admin = s.login('admin');
     const https = s.url.replace(/^http:\/\//, 'https://');
-    const r = await runCli(['info', 'test.john'], { env: { RCUSER_SERVER: s.url.replace(/^http:\/\//, ''), RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken } });
+    const r = await runCli(['info', 'test.john'], { env: credentials(s.url.replace(/^http:\/\//, ''), admin) });
     expectClean(r, [admin.authToken]);
     expectOneSentence(r, https);
     expect(r.stderr).toBe(`rcuser: could not start a TLS connection with ${https}: it does not answer with TLS on that port\n  if the server uses plain http, say so: ${s.url}\n`);
@@ -162,7 +162,7 @@ describe('catalog: proxies', () => {
   });
 
   it('P2 HTTP_PROXY forwards plain http with an absolute URI', async () => {
-    const s = await server();
+    const s = await startServer();
     const admin = s.login('admin');
     const p = await proxy();
     const r = await runCli(['info', 'test.john', '--json'], { env: credentials(s, admin, { HTTP_PROXY: p.url }) });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { SEED_PASSWORDS } from '../fake-server/index.js';
 import { startRecordingProxy } from '../helpers/proxy.js';
 import { runCli } from '../helpers/cli.js';
-import { answer, expectClean, faulty, server } from './servers.js';
+import { answer, expectClean, faulty, startServer } from './servers.js';
 import { credentials } from '../helpers/harness.js';
 
 // Sets the window title, clears the screen, and reverses what follows (bidi override).
@@ -35,7 +35,7 @@ describe('catalog: server text in messages', () => {
   });
 
   it('V3 login refused with that text in `error` and `message`: escaped', async () => {
-    const s = await server({
+    const s = await startServer({
       route: (req, res) => {
         if (req.url !== '/api/v1/login') return false;
         res.writeHead(401, { 'Content-Type': 'application/json' }).end(JSON.stringify({ status: 'error', error: EVIL, message: EVIL }));
@@ -65,7 +65,7 @@ describe('catalog: flags out of range', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--timeout takes at least 0.001, not "1e-9"');
     expect(r.stderr).not.toContain('headersTimeout');
-    const s = await server();
+    const s = await startServer();
     const admin = s.login('admin');
     const ok = await runCli(['--timeout', '30.0005', 'info', 'test.john', '--json'], { env: credentials(s, admin) });
     expect(ok.code).toBe(0);
@@ -92,7 +92,7 @@ describe('catalog: user names and passwords in URLs', () => {
 
 describe('catalog: proxy variables as curl reads them', () => {
   it('V7 HTTP_PROXY without a scheme (127.0.0.1:port) is used as http://', async () => {
-    const s = await server();
+    const s = await startServer();
     const admin = s.login('admin');
     const p = await startRecordingProxy();
     try {
@@ -107,7 +107,7 @@ describe('catalog: proxy variables as curl reads them', () => {
   });
 
   it('V8 HTTPS_PROXY without a scheme, with NO_PROXY covering the server, is no error', async () => {
-    const s = await server();
+    const s = await startServer();
     const admin = s.login('admin');
     const r = await runCli(['info', 'test.john', '--json'], { env: credentials(s, admin, { HTTP_PROXY: '127.0.0.1:3128', HTTPS_PROXY: '127.0.0.1:3128', NO_PROXY: '127.0.0.1' }) });
     expectClean(r, [admin.authToken]);

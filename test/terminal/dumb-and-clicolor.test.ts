@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeServer, type FakeServer } from '../fake-server/index.js';
-import { runCli } from '../helpers/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { credentials, runCli, useServer } from '../helpers/harness.js';
 import { hasPython, runInPty } from '../helpers/pty.js';
 
 /**
  * Issue 21 items 11 and 13 (colors): no pager on a dumb terminal (less stops there at "terminal is
  * not fully functional" and waits for a key), and the CLICOLOR convention the contract names.
  */
-let server: FakeServer;
+const server = useServer();
 let env: Record<string, string>;
-beforeAll(async () => {
-  server = await startFakeServer();
-  const { userId, authToken } = server.login('admin');
-  env = { RCUSER_SERVER: server.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken };
+beforeAll(() => {
+  env = credentials(server, 'admin');
 });
-afterAll(() => server.close());
 
 const COLOR = /\u001b\[(?:1|2|3\d|9\d)m/;
 
