@@ -68,6 +68,7 @@ await esbuild.build({
   // has no require of its own. process.getBuiltinModule (Node 20.16+) is that without the cost of
   // createRequire in every chunk; it returns undefined for an unknown name, where require throws.
   banner: {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: this string is JavaScript source; its template literal runs in the bundle
     js: "const require=(id)=>{const m=process.getBuiltinModule(id);if(m===undefined)throw Object.assign(new Error(`Cannot find module '${id}'`),{code:'MODULE_NOT_FOUND'});return m};",
   },
   // --jq's engine reads jq.wasm, which the build puts in dist/ beside rcuser.js; the module that

@@ -28,7 +28,7 @@ function rcuser(args: string[], env: NodeJS.ProcessEnv, headLines?: number): Pro
     child.on('close', (code) => {
       if (headLines !== undefined) {
         const lines = out.split('\n');
-        process.stdout.write(lines.slice(0, headLines).join('\n') + '\n');
+        process.stdout.write(`${lines.slice(0, headLines).join('\n')}\n`);
       }
       resolve(code ?? 1);
     });

@@ -57,7 +57,7 @@ describe('rcuser help <topic>', () => {
   it('exit-codes: one line for each exit code', async () => {
     const r = await runCli(['help', 'exit-codes']);
     expect(r.code).toBe(0);
-    const listed = [...r.stdout.matchAll(/^  (\d+) {2,}\S/gm)].map((m) => Number(m[1]));
+    const listed = [...r.stdout.matchAll(/^ {2}(\d+) {2,}\S/gm)].map((m) => Number(m[1]));
     expect(listed).toEqual(Object.values(ExitCode));
   });
 

@@ -56,7 +56,7 @@ describe("rcuser's own usage errors end the same way, with the running command's
     [['login', 'a.example.com', '--server', 'b.example.com'], {}, "rcuser: two servers given: a.example.com and --server b.example.com\n  name the server once\nRun 'rcuser login --help' for usage.\n"],
     [['use', 'nope'], {}, "rcuser: no profile named \"nope\"\n  no profiles are stored; run `rcuser login <server>`\nRun 'rcuser use --help' for usage.\n"],
     [['profiles', 'remove', 'nope'], {}, "rcuser: no profile named \"nope\"\n  no profiles are stored; run `rcuser login <server>`\nRun 'rcuser profiles remove --help' for usage.\n"],
-    [['help', 'nonsense'], {}, /^rcuser: no command or help topic named "nonsense"\n  try one of: .*\nRun 'rcuser help --help' for usage\.\n$/],
+    [['help', 'nonsense'], {}, /^rcuser: no command or help topic named "nonsense"\n {2}try one of: .*\nRun 'rcuser help --help' for usage\.\n$/],
   ])('%j', async (argv, env, stderr) => {
     const r = await run(argv, env as Record<string, string>);
     expect(r).toMatchObject({ code: 2, stdout: '' });

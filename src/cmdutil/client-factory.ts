@@ -130,7 +130,7 @@ const warnedInsecure = new WeakSet<Context>();
 const MAX_CA_FILE = 2 * 1024 * 1024;
 
 /** --ca-file / RCUSER_CA_FILE / the profile's: the PEM text, read once; a file that is not a certificate is a usage error. */
-export function readCaFile(ctx: Context, g: GlobalOptions, profile?: Profile): string | undefined {
+export function readCaFile(_ctx: Context, g: GlobalOptions, profile?: Profile): string | undefined {
   const file = g.caFile ?? profile?.caFile;
   if (file === undefined) return undefined;
   const flag = g.caFile !== undefined ? (g.from.caFile ?? '--ca-file') : `profile "${clean(profile!.name, 200)}"`;

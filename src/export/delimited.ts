@@ -47,7 +47,7 @@ export function csvRow(values: readonly unknown[]): string {
   // Concatenated, not mapped and joined: one row per user, thousands a second.
   let row = '';
   for (let i = 0; i < values.length; i++) row += (i === 0 ? '' : ',') + csvCell(values[i]);
-  return row + '\r\n';
+  return `${row}\r\n`;
 }
 
 const TSV_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
@@ -64,7 +64,7 @@ export function tsvCell(v: unknown): string {
 export function tsvRow(values: readonly unknown[]): string {
   let row = '';
   for (let i = 0; i < values.length; i++) row += (i === 0 ? '' : '\t') + tsvCell(values[i]);
-  return row + '\n';
+  return `${row}\n`;
 }
 
 /** The header row: the field paths, as cells of that format. */

@@ -98,13 +98,13 @@ function runner(jq: Jq, expression: string, wholeStream: boolean, output: JqOutp
   let errors = 0;
   const flush = () => {
     if (buffer.length === 0) return;
-    const text = buffer.join('\n') + '\n';
+    const text = `${buffer.join('\n')}\n`;
     const count = buffer.length;
     buffer = [];
     size = 0;
     const r = jq.raw(text, expression, ['-c']);
     if (r.stdout !== '') output.out(results(r.stdout));
-    if (r.stderr !== '') output.err(messages(r.stderr, offset) + '\n');
+    if (r.stderr !== '') output.err(`${messages(r.stderr, offset)}\n`);
     // jq exits 5 after a runtime error; its messages say on which documents (halt_error: its own text).
     if (r.exitCode !== 0) errors += Math.max(1, (r.stderr.match(/^jq: error \(at /gm) ?? []).length);
     offset += count;
@@ -128,7 +128,7 @@ function runner(jq: Jq, expression: string, wholeStream: boolean, output: JqOutp
 /** jq -c's output lines: strings raw (as `gh --jq` prints them), everything else as it is. */
 export function results(stdout: string): string {
   let out = '';
-  for (const line of stdout.split('\n')) out += (line.charCodeAt(0) === 0x22 /* " */ ? (JSON.parse(line) as string) : line) + '\n';
+  for (const line of stdout.split('\n')) out += `${line.charCodeAt(0) === 0x22 /* " */ ? (JSON.parse(line) as string) : line}\n`;
   return out;
 }
 

@@ -26,12 +26,12 @@ export async function writeOneUser(
   if (choice.format === 'table') {
     // Tables (cli-table3, chalk) load only for a table.
     const { renderFieldCard } = await import('./table.js');
-    if (choice.fields) target.out(renderFieldCard(choice.fields, pickAll(user, choice.fields), opts) + '\n');
+    if (choice.fields) target.out(`${renderFieldCard(choice.fields, pickAll(user, choice.fields), opts)}\n`);
     return undefined;
   }
   // As --json prints one user: indented by 2 spaces.
   if (choice.format === 'json' && choice.fields) {
-    target.out(JSON.stringify(reduce(user, choice.fields), null, 2) + '\n');
+    target.out(`${JSON.stringify(reduce(user, choice.fields), null, 2)}\n`);
     return undefined;
   }
   const writer = new ExportWriter(choice, target);

@@ -64,7 +64,7 @@ export class ExportWriter {
       for (const item of items) this.jqRun.push(item);
       return;
     }
-    let text = this.isJson ? items.join('\n') + '\n' : items.join('');
+    let text = this.isJson ? `${items.join('\n')}\n` : items.join('');
     if (!this.headerDone && !this.isJson) text = this.header() + text;
     this.target.out(text);
   }

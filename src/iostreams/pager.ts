@@ -38,7 +38,7 @@ function textFile(text: string): number | undefined {
 function wasRead(fd: number, size: number): boolean {
   const buf = Buffer.alloc(64 * 1024);
   let rest = 0;
-  for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) rest += n;
+  for (let n: number; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) rest += n;
   return rest < size;
 }
 
@@ -75,7 +75,10 @@ export function runPager(
     const finish = (exit: PagerExit): void => {
       if (done) return;
       done = true;
-      if (fd === undefined) return resolve(exit);
+      if (fd === undefined) {
+        resolve(exit);
+        return;
+      }
       try {
         resolve({ ...exit, read: wasRead(fd, Buffer.byteLength(text)) });
       } catch {

@@ -9,9 +9,7 @@
  */
 import { CliError, ExitCode } from '../errors.js';
 
-export interface WriteSync {
-  (fd: number, data: Buffer): number;
-}
+export type WriteSync = (fd: number, data: Buffer) => number
 
 export interface OutputOptions {
   fd: number;

@@ -13,11 +13,11 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   if (Math.abs(s.length - t.length) >= over) return over;
   const band = Math.min(over, Math.max(s.length, t.length));
   let before = new Array<number>(t.length + 1).fill(over);
-  let prev = Array.from({ length: t.length + 1 }, (_, j) => (j < over ? j : over));
+  let prev = Array.from({ length: t.length + 1 }, (_, j) => (Math.min(j , over)));
   let row = new Array<number>(t.length + 1).fill(over);
   for (let i = 1; i <= s.length; i++) {
     row.fill(over);
-    row[0] = i < over ? i : over;
+    row[0] = Math.min(i , over);
     const from = Math.max(1, i - band);
     const to = Math.min(t.length, i + band);
     let best = row[0];

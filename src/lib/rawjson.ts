@@ -114,7 +114,7 @@ function format(json: string, indent: number, limit: number): string | undefined
   const pad = (depth: number): string => {
     if (!nl) return '';
     const d = Math.min(depth, MAX_INDENT_DEPTH);
-    return (pads[d] ??= '\n' + ' '.repeat(d * indent));
+    return (pads[d] ??= `\n${' '.repeat(d * indent)}`);
   };
   let out = '';
   let depth = 0;
@@ -148,7 +148,7 @@ function format(json: string, indent: number, limit: number): string | undefined
       depth--;
       out += pad(depth) + json[i]!;
     } else if (c === 0x2c /* , */) {
-      out += ',' + pad(depth);
+      out += `,${pad(depth)}`;
     } else if (c === 0x3a /* : */) {
       out += nl ? ': ' : ':';
     } else {

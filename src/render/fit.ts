@@ -56,7 +56,7 @@ export function cutToWidth(text: string, width: number): string {
     out += g;
     used += w;
   }
-  return out + '…';
+  return `${out}…`;
 }
 
 /** Caps for the free columns of `cols` so the table fits `budget` cell columns, or undefined. */

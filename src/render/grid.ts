@@ -6,6 +6,7 @@
  */
 
 const ANSI = /\u001b\[[0-9;]*m/g;
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: the class is tested one code point at a time (zero-width spaces, joiners, variation selectors)
 const ZERO_WIDTH = /^(?:\p{Mn}|\p{Me}|\p{Cf}|[\u200b-\u200d\ufe00-\ufe0f])+$/u;
 const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
 const EMOJI_PRESENTATION = /\p{Emoji_Presentation}/u;
@@ -131,7 +132,7 @@ export function renderGrid(head: string[], rows: string[][], align: Array<'left'
     const gap = ' '.repeat(widths[i]! - w);
     return align[i] === 'right' ? ` ${gap}${text} ` : ` ${text}${gap} `;
   };
-  const line = (cells: string[], ws: number[]) => '│' + widths.map((_, i) => cell(cells[i] ?? '', ws[i]!, i)).join('│') + '│';
+  const line = (cells: string[], ws: number[]) => `│${widths.map((_, i) => cell(cells[i] ?? '', ws[i]!, i)).join('│')}│`;
   const rule = (l: string, m: string, r: string) => l + widths.map((w) => '─'.repeat(w + 2)).join(m) + r;
   const out: string[] = [rule('┌', '┬', '┐'), line(head, head.map((h) => displayWidth(h))), rule('├', '┼', '┤')];
   for (let r = 0; r < rows.length; r++) out.push(line(rows[r]!, measured[r]!));

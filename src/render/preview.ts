@@ -40,7 +40,7 @@ export function preview(value: unknown, max: number): string {
       }
     } else if (top.i < top.keys!.length) {
       const key = top.keys![top.i++]!;
-      out += (top.i > 1 ? ',' : '') + JSON.stringify(key) + ':';
+      out += `${(top.i > 1 ? ',' : '') + JSON.stringify(key)}:`;
       next = top.obj![key];
       pending = true;
     } else {

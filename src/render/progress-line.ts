@@ -60,7 +60,7 @@ export function progressLine(p: ProgressCounts, width = 80): string {
     const text = short.slice(0, keep).join(' · ');
     if (text.length <= max) return text;
   }
-  return short[0]!.slice(0, Math.max(0, max - 1)) + '…';
+  return `${short[0]!.slice(0, Math.max(0, max - 1))}…`;
 }
 
 /** The line drawn over the current terminal line. */

@@ -115,7 +115,6 @@ function askedNote(heads: string[], columns: number): string {
 }
 
 function drawFitted(spec: TableSpec, fit: Fitted): string {
-  const head = spec.head ?? [];
   const styleCell = spec.styleCell;
   const rows = styleCell ? fit.rows.map((row, r) => row.map((cell, k) => styleCell(cell, r, fit.keep[k]!))) : fit.rows;
   const align = spec.align?.length ? fit.keep.map((i) => spec.align![i] ?? 'left') : [];

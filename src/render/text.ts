@@ -26,7 +26,7 @@ export function clean(value: unknown, max = 500): string {
     }
     // One "character" longer than the cap (a letter under thousands of marks): cut by code point.
     if (end === 0) end = /[\ud800-\udbff]/.test(s[max - 2] ?? '') ? max - 2 : max - 1;
-    s = s.slice(0, end) + '…';
+    s = `${s.slice(0, end)}…`;
   }
   return s;
 }
@@ -41,7 +41,7 @@ export function formatDate(value: unknown): string | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) return undefined;
-  return d.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 const UNITS: Array<[string, number]> = [

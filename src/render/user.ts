@@ -76,14 +76,16 @@ export function userRows(user: User, opts: RenderOptions): Array<[string, string
     add('Sign-in', clean(describeSignIn(services.signIn), 300));
   }
   add('Import IDs', user.importIds === undefined ? undefined : list(user.importIds).join(', '));
-  if (user.requirePasswordChange === true) add('Password', 'change required' + (typeof user.requirePasswordChangeReason === 'string' ? ` (${clean(user.requirePasswordChangeReason)})` : ''));
+  if (user.requirePasswordChange === true) add('Password', `change required${typeof user.requirePasswordChangeReason === 'string' ? ` (${clean(user.requirePasswordChangeReason)})` : ''}`);
   add('Bio', user.bio === undefined ? undefined : clean(user.bio));
   add('Reason', user.reason === undefined ? undefined : clean(user.reason));
   if (typeof user.username === 'string' && user.username) add('Avatar', `${opts.server}/avatar/${encodeURIComponent(wellFormed(user.username))}`);
   if (isRecord(user.customFields)) {
     // One row each under one label, so a custom field can never pass for a built-in one.
     const fields = Object.entries(user.customFields).filter(([, v]) => v !== undefined && v !== null && v !== '');
-    fields.forEach(([k, v], i) => rows.push([i === 0 ? 'Custom fields' : '', `${clean(k, 40)}: ${clean(v)}`]));
+    fields.forEach(([k, v], i) => {
+      rows.push([i === 0 ? 'Custom fields' : '', `${clean(k, 40)}: ${clean(v)}`]);
+    });
   }
   return rows;
 }

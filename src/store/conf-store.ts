@@ -101,6 +101,7 @@ export class ConfStore implements ProfileStore {
   }
 
   /** Lock, re-read (another process may have written since we opened), change, write atomically. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a change may return nothing (write) or false (leave the file as it is)
   private async update(change: (file: StoreFile) => boolean | void): Promise<void> {
     this.ensureDir();
     // Before conf reads the file in its constructor: a FIFO there would block it for ever.

@@ -3,7 +3,7 @@ import { LoginError, logout, passwordLogin } from '../../src/api/auth.js';
 import { RocketChatClient, type Credentials } from '../../src/api/client.js';
 import { SEED_IDS, SEED_PASSWORDS, type FakeServer } from '../fake-server/index.js';
 import { rejection } from '../helpers/errors.js';
-import { credentials, startServer } from '../helpers/harness.js';
+import { startServer } from '../helpers/harness.js';
 
 const open: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Profile } from '../../src/store/types.js';
 import { runMain } from '../helpers/main.js';
 import { profileOn, storeWith } from '../helpers/profiles.js';
-import { credentials, useServer } from '../helpers/harness.js';
+import { useServer } from '../helpers/harness.js';
 
 /** Hints name where a setting really came from: a flag, a variable, or a profile. */
 

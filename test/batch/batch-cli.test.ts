@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type FakeServer } from '../fake-server/index.js';
+import type { FakeServer } from '../fake-server/index.js';
 import { runCli } from '../helpers/cli.js';
 import { credentials, startServer } from '../helpers/harness.js';
 
@@ -12,7 +12,7 @@ describe('rcuser info - --json (batch)', () => {
     server = await startServer();
     for (let i = 0; i < 9_990; i++) server.addUser({ _id: `bulk${i}`, username: `bulk.${i}`, name: `Bulk ${i}`, type: 'user', active: true });
     const queries = Array.from({ length: 10_000 }, (_, i) => (i % 1000 === 999 ? `missing.${i}` : `bulk.${i % 9_990}`));
-    const r = await runCli(['info', '-', '--json'], { env: credentials(server, 'admin', {}, 'personal'), stdin: queries.join('\n') + '\n', timeoutMs: 60_000 });
+    const r = await runCli(['info', '-', '--json'], { env: credentials(server, 'admin', {}, 'personal'), stdin: `${queries.join('\n')}\n`, timeoutMs: 60_000 });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(3);
     const out = lines(r.stdout);

@@ -26,7 +26,7 @@ const NAMES = ['roxie', ...Array.from({ length: 11 }, (_, i) => ['jane.doe', 'te
 beforeAll(() => {
   env = server.env('admin');
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-progress-'));
-  fs.writeFileSync(path.join(tmp, 'users.txt'), NAMES.join('\n') + '\n');
+  fs.writeFileSync(path.join(tmp, 'users.txt'), `${NAMES.join('\n')}\n`);
 });
 afterAll(() => {
   release();

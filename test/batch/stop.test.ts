@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeServer } from '../fake-server/index.js';
+import type { FakeServer } from '../fake-server/index.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { notOnWindows, onWindows } from '../helpers/platform.js';
 import { refusedPort } from '../reliability/servers.js';
@@ -56,7 +56,7 @@ describe.skipIf(onWindows)(`Ctrl-C in a table batch${notOnWindows('POSIX signals
   it('with stdin from a file: "of M" counts its identifiers', async () => {
     server = await startServer({ delay: (req) => (req.url?.startsWith('/api/v1/users.info') ? 100 : 0) });
     const file = path.join(tmp, 'users.txt');
-    fs.writeFileSync(file, ['# a comment', '', ...Array.from({ length: 30 }, () => 'jane.doe')].join('\n') + '\n');
+    fs.writeFileSync(file, `${['# a comment', '', ...Array.from({ length: 30 }, () => 'jane.doe')].join('\n')}\n`);
     const r = await run(['info', '-', '--concurrency', '2'], credentials(server, 'admin'), { stdinFile: file, afterMs: 300 });
     expect(r.code).toBe(130);
     expect(r.stderr).toMatch(/^rcuser: interrupted after \d+ of 30\n$/);
@@ -67,7 +67,7 @@ describe('a batch against a server every line would fail on', () => {
   it('connection refused: one message and how many lines were not looked up, instead of 3,000 errors', async () => {
     const port = await refusedPort();
     const file = path.join(tmp, 'many.txt');
-    fs.writeFileSync(file, Array.from({ length: 3000 }, (_, i) => `user.${i}`).join('\n') + '\n');
+    fs.writeFileSync(file, `${Array.from({ length: 3000 }, (_, i) => `user.${i}`).join('\n')}\n`);
     const env = { RCUSER_SERVER: `http://127.0.0.1:${port}`, RCUSER_USER_ID: 'u', RCUSER_TOKEN: 't' };
     const r = await run(['info', '-', '--json'], env, { stdinFile: file });
     expect(r).toEqual({

@@ -122,7 +122,7 @@ async function startup(ctx: BenchContext, scripts: ReturnType<typeof writeScript
 }
 
 async function batch(ctx: BenchContext, scripts: ReturnType<typeof writeScripts>): Promise<void> {
-  const input = Array.from({ length: BATCH }, (_, i) => `bench.${i}`).join('\n') + '\n';
+  const input = `${Array.from({ length: BATCH }, (_, i) => `bench.${i}`).join('\n')}\n`;
   const n = Math.max(5, Math.round(ctx.runs / 2));
   const ms = ctx.lines.map(() => ({ rcuser: [] as number[], undici: [] as number[], rcuserCpu: [] as number[], undiciCpu: [] as number[] }));
   for (let round = -1; round < n; round++) {
@@ -154,7 +154,7 @@ async function batch(ctx: BenchContext, scripts: ReturnType<typeof writeScripts>
     ),
   );
   console.log('');
-  rows.forEach((r, l) => verdicts[l]!.push(mark(r.ratio >= BATCH_TARGET, `${r.ratio.toFixed(2)}× (≥ ${BATCH_TARGET})`)));
+  rows.forEach((r, l) => void verdicts[l]!.push(mark(r.ratio >= BATCH_TARGET, `${r.ratio.toFixed(2)}× (≥ ${BATCH_TARGET})`)));
 }
 
 /** Peak RSS of one run in MiB: from wait4() (see measure.ts), else the child's own resourceUsage() at exit. */
@@ -174,7 +174,7 @@ async function peakRss(node: string, args: string[], env: NodeJS.ProcessEnv, std
 }
 
 async function memory(ctx: BenchContext, probe: string): Promise<void> {
-  const big = Array.from({ length: BIG_BATCH }, (_, i) => `bench.${i}`).join('\n') + '\n';
+  const big = `${Array.from({ length: BIG_BATCH }, (_, i) => `bench.${i}`).join('\n')}\n`;
   const rows: string[][] = [['peak RSS, `rcuser info <u> --json`'], [`peak RSS, \`rcuser info - --json\`, ${BIG_BATCH.toLocaleString('en-US')} users`]];
   for (const [l, line] of ctx.lines.entries()) {
     const single: number[] = [];
@@ -204,7 +204,7 @@ const extraRows: Array<(ctx: BenchContext) => Promise<void>> = [
       expectOk('shell loop', r, 0);
       loops.push(r.ms);
     }
-    const input = Array.from({ length: BATCH }, (_, i) => `bench.${i}`).join('\n') + '\n';
+    const input = `${Array.from({ length: BATCH }, (_, i) => `bench.${i}`).join('\n')}\n`;
     const one = await time(process.execPath, [BIN, 'info', '-', '--json'], { env: ctx.env, stdin: input });
     expectOk('batch', one, BATCH * 100);
     const scaled = (stats(loops).median * BATCH) / sample;

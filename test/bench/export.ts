@@ -90,7 +90,7 @@ export async function benchExport(opts: ExportBenchOptions): Promise<{ lines: st
   }
 
   // info -: the bench's own server (bench.0 … bench.N), as bench.ts's batch row.
-  const input = Array.from({ length: opts.batch }, (_, i) => `bench.${i}`).join('\n') + '\n';
+  const input = `${Array.from({ length: opts.batch }, (_, i) => `bench.${i}`).join('\n')}\n`;
   const info = (args: string[]) => () => time(node, [opts.bin, 'info', '-', ...args], { env: opts.env, stdin: input });
   const infoRows = await compare(
     [

@@ -14,7 +14,7 @@ import { readParsedFlags } from '../../src/cmdutil/flags.js';
 import { SEED_IDS, type FakeServer, type FakeServerOptions } from '../fake-server/index.js';
 import { rejection } from '../helpers/errors.js';
 import { testContext, type TestContext } from '../helpers/io.js';
-import { credentials, startServer } from '../helpers/harness.js';
+import { startServer } from '../helpers/harness.js';
 
 let contexts: TestContext[] = [];
 

@@ -67,7 +67,7 @@ describe('--csv', () => {
 
   it('info -: hostile names intact through an RFC 4180 reader, rows in input order, the missing user on stderr only', async () => {
     const names = hostile.map((u) => u.username);
-    const input = [...names.slice(0, 4), 'no.such.user', ...names.slice(4)].join('\n') + '\n';
+    const input = `${[...names.slice(0, 4), 'no.such.user', ...names.slice(4)].join('\n')}\n`;
     const r = await run(['info', '-', '--csv', '--fields', 'username,name,emails.0.verified,utcOffset'], input);
     expect(r.code).toBe(3);
     expect(r.stderr).toBe('rcuser: no.such.user: not found\n');
@@ -108,8 +108,8 @@ describe('--tsv', () => {
     const lines = r.stdout.split('\n');
     expect(lines.pop()).toBe('');
     expect(lines[0]).toBe('username\tname');
-    const unescape = (s: string) => s.replace(/\\(.)/g, (_, c: string) => ({ t: '\t', n: '\n', r: '\r', '\\': '\\' })[c]!);
-    const rows = lines.slice(1).map((l) => l.split('\t').map(unescape));
+    const unescapeTsv = (s: string) => s.replace(/\\(.)/g, (_, c: string) => ({ t: '\t', n: '\n', r: '\r', '\\': '\\' })[c]!);
+    const rows = lines.slice(1).map((l) => l.split('\t').map(unescapeTsv));
     expect(rows.every((cells) => cells.length === 2)).toBe(true);
     expect(rows.sort()).toEqual(hostile.map((u) => [u.username, u.name]).sort());
   }, E2E_TIMEOUT);

@@ -4,7 +4,7 @@
  * never from the server's answer, so a filter the CLI dropped or applied locally shows up.
  */
 import { describe, expect, it } from 'vitest';
-import { type FakeServer, type FakeServerOptions } from '../fake-server/index.js';
+import type { FakeServer, FakeServerOptions } from '../fake-server/index.js';
 import { seedManyUsers } from '../fake-server/seed-many.js';
 import { seedUsers } from '../fake-server/seed.js';
 import { runCli } from '../helpers/cli.js';

@@ -50,7 +50,7 @@ async function serverUserJson(s: FakeServer, e: Record<string, string>, query: s
   const user = JSON.parse(body).user;
   // A self lookup carries the login-token hashes: rcuser prints them as "[redacted]".
   if (user.services?.resume) user.services.resume = '[redacted]';
-  return JSON.stringify(user, null, 2) + '\n';
+  return `${JSON.stringify(user, null, 2)}\n`;
 }
 
 const TEST_JOHN_TABLE = (url: string) =>
@@ -81,7 +81,7 @@ describe('rcuser info: human output', { timeout: E2E_TIMEOUT }, () => {
   it('--rooms adds the rooms table', async () => {
     const r = await info(['test.john', '--rooms']);
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(ageless(r.stdout)).toBe(TEST_JOHN_TABLE(server.url) + '\n' + TEST_JOHN_ROOMS);
+    expect(ageless(r.stdout)).toBe(`${TEST_JOHN_TABLE(server.url)}\n${TEST_JOHN_ROOMS}`);
   });
 
   it.each([
@@ -141,7 +141,7 @@ describe('rcuser info: human output', { timeout: E2E_TIMEOUT }, () => {
       const r = await runCli(['info', 'test.john', '--rooms'], { env: e });
       expect(r.code).toBe(0);
       expect(r.stderr).toBe('');
-      expect(ageless(r.stdout)).toBe(TEST_JOHN_TABLE(s.url) + '\n' + TEST_JOHN_ROOMS);
+      expect(ageless(r.stdout)).toBe(`${TEST_JOHN_TABLE(s.url)}\n${TEST_JOHN_ROOMS}`);
       const sent = s.requests.filter((x) => x.path === '/api/v1/users.info').map((x) => new URLSearchParams(x.query).get('fields'));
       expect(sent).toEqual(['{"userRooms":1}']);
     });

@@ -53,7 +53,7 @@ describe('rcuser info <me> prints no secret', { timeout: E2E_TIMEOUT }, () => {
       resume: '[redacted]',
     };
     expect(Object.keys(s)).toEqual(Object.keys(user.services));
-    expect(r.stdout).toBe(JSON.stringify(user, null, 2) + '\n');
+    expect(r.stdout).toBe(`${JSON.stringify(user, null, 2)}\n`);
   });
 
   it('OAuth user, --json: provider tokens, known and unknown names alike', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type FakeServer, type FakeServerOptions } from './index.js';
+import type { FakeServer, FakeServerOptions } from './index.js';
 import { call, serverPerTest } from './test-client.js';
 
 let server: FakeServer;

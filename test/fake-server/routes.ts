@@ -92,7 +92,7 @@ export function dispatch(deps: RouterDeps, req: IncomingMessage, res: ServerResp
   const path = url.pathname;
   const route = ROUTES[path];
   const method = req.method ?? 'GET';
-  if (!route || !route.methods.includes(method) || (route.since && !atLeast(deps.version, ...route.since))) {
+  if (!route?.methods.includes(method) || (route.since && !atLeast(deps.version, ...route.since))) {
     if (path === '/api' || path.startsWith('/api/')) writeReply(res, json(404, { success: false, error: 'Not found' }));
     else htmlPage(res);
     return;
@@ -112,7 +112,10 @@ export function dispatch(deps: RouterDeps, req: IncomingMessage, res: ServerResp
     emailVerification: deps.emailVerification,
     infoVersion: deps.infoVersion,
   };
-  if (route.auth && !ctx.auth) return writeReply(res, unauthorized(version));
+  if (route.auth && !ctx.auth) {
+    writeReply(res, unauthorized(version));
+    return;
+  }
 
   const permitted = (): Reply | undefined => (route.permission && !state.hasPermission(ctx.auth?.user, route.permission) ? missingPermission() : undefined);
   const validated = (): Reply | undefined => {
@@ -134,7 +137,10 @@ export function dispatch(deps: RouterDeps, req: IncomingMessage, res: ServerResp
   const steps = newest ? [permitted, validated, limited] : [limited, validated, permitted];
   for (const step of steps) {
     const stop = step();
-    if (stop) return writeReply(res, { ...stop, headers: { ...rateHeaders, ...stop.headers } });
+    if (stop) {
+      writeReply(res, { ...stop, headers: { ...rateHeaders, ...stop.headers } });
+      return;
+    }
   }
 
   const reply = route.handle(ctx);

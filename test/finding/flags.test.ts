@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import type { ListOptions } from '../../src/commands/list/options.js';
 import type { SearchOptions } from '../../src/commands/search/options.js';
 import { main } from '../../src/main.js';
-import { createProgram } from '../../src/root/program.js';
 import { testContext } from '../helpers/io.js';
 import { parseFlags } from '../helpers/flags.js';
 

@@ -38,7 +38,9 @@ export function testIO(opts: { stdin?: string; tty?: boolean; stdinTTY?: boolean
       handlers.push(handler);
       return () => void (handlers = handlers.filter((h) => h !== handler));
     },
-    interrupt: () => handlers.forEach((h) => h()),
+    interrupt: () => {
+      for (const h of handlers) h();
+    },
   };
 }
 

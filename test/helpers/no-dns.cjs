@@ -3,9 +3,9 @@
 'use strict';
 const dns = require('node:dns');
 const original = dns.lookup;
-dns.lookup = function lookup(hostname, options, callback) {
+dns.lookup = function lookup(hostname, options, callback, ...rest) {
   const cb = typeof options === 'function' ? options : callback;
-  if (hostname === 'localhost' || /^[\d.]+$/.test(hostname) || hostname.includes(':')) return original.apply(this, arguments);
+  if (hostname === 'localhost' || /^[\d.]+$/.test(hostname) || hostname.includes(':')) return original.call(this, hostname, options, callback, ...rest);
   const err = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', errno: -3008, syscall: 'getaddrinfo', hostname });
   process.nextTick(cb, err);
 };

@@ -80,7 +80,9 @@ export function runProgramInPty(argv: string[], env: Record<string, string | und
   let out = '';
   let mark = 0;
   let waiters: Array<() => void> = [];
-  const notify = (): void => waiters.forEach((w) => w());
+  const notify = (): void => {
+    for (const w of waiters) w();
+  };
   child.stdout.setEncoding('utf8').on('data', (d: string) => {
     out += d;
     notify();

@@ -158,10 +158,10 @@ describe('the third-party notices', () => {
 
   it('carry the notices of the C code compiled into jq.wasm and undici, which those packages do not ship', () => {
     const built = fs.readFileSync(new URL('../../dist/THIRD-PARTY-NOTICES.txt', import.meta.url), 'utf8');
-    const after = (name: string): string => built.slice(built.indexOf(`\n${name} `));
-    expect(after('jq-wasm')).toMatch(/compiled into jq-wasm \(scripts\/licences\/jq-wasm\.jq\.txt\):\n\njq is copyright \(C\) 2012 Stephen Dolan/);
-    for (const part of ['David M. Gay', 'decNumber', 'ICU License', 'Heimdal']) expect(after('jq-wasm')).toContain(part);
-    expect(after('jq-wasm')).toMatch(/compiled into jq-wasm \(scripts\/licences\/jq-wasm\.oniguruma\.txt\):\n\nOniguruma/);
-    expect(after('undici')).toMatch(/compiled into undici \(scripts\/licences\/undici\.llhttp\.txt\):\n\nllhttp\n\nCopyright Fedor Indutny/);
+    const section = (name: string): string => built.slice(built.indexOf(`\n${name} `));
+    expect(section('jq-wasm')).toMatch(/compiled into jq-wasm \(scripts\/licences\/jq-wasm\.jq\.txt\):\n\njq is copyright \(C\) 2012 Stephen Dolan/);
+    for (const part of ['David M. Gay', 'decNumber', 'ICU License', 'Heimdal']) expect(section('jq-wasm')).toContain(part);
+    expect(section('jq-wasm')).toMatch(/compiled into jq-wasm \(scripts\/licences\/jq-wasm\.oniguruma\.txt\):\n\nOniguruma/);
+    expect(section('undici')).toMatch(/compiled into undici \(scripts\/licences\/undici\.llhttp\.txt\):\n\nllhttp\n\nCopyright Fedor Indutny/);
   });
 });

@@ -60,7 +60,7 @@ export function expandMatrix(matrix: Obj): Obj[] {
     // An include that changes no original axis value extends the matching combinations; else it is a new one.
     const axisKeys = axes.map(([k]) => k);
     const matching = combos.filter((c) => axisKeys.every((k) => !(k in inc) || c[k] === inc[k]));
-    if (matching.length > 0 && axisKeys.some((k) => k in inc)) matching.forEach((c) => Object.assign(c, inc));
+    if (matching.length > 0 && axisKeys.some((k) => k in inc)) for (const c of matching) Object.assign(c, inc);
     else combos.push({ ...inc });
   }
   return combos.length === 1 && Object.keys(combos[0]!).length === 0 ? [] : combos;
@@ -114,6 +114,7 @@ export function lintWorkflow(doc: unknown): string[] {
       problems.push(`${at}: no steps`);
       continue;
     }
+    // biome-ignore lint/suspicious/useIterableCallbackReturn: `return void …` ends one step's checks early
     job.steps.forEach((step: unknown, i) => {
       const sat = `${at}.steps[${i}]`;
       if (!isObj(step)) return void problems.push(`${sat} is not a mapping`);

@@ -72,6 +72,7 @@ describe.skipIf(!results)(`the GitHub workflow${results ? '' : ' (skipped: pytho
     job.steps[0]!.uses = 'actions/checkout@main';
     job.steps[1]!.uses = 'actions/setup-node@v4';
     job.steps[1]!.with = { ...job.steps[1]!.with, 'node-versions': '22' };
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template literal
     job.steps.push({ run: 'echo ${{ matrix.shell }}', if: "runner.os == 'windows'" });
     (job.strategy.matrix.include as Array<Record<string, unknown>>).push({ os: 'windows-latests', node: 26 });
     expect(lintWorkflow(doc)).toEqual([

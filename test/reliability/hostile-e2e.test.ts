@@ -36,7 +36,7 @@ describe('catalog: hostile data end to end', () => {
     const r = await runCli(['info', 'evil', '--json'], { env });
     expectClean(r, [admin.authToken]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(formatJson(HOSTILE_USER, 2) + '\n');
+    expect(r.stdout).toBe(`${formatJson(HOSTILE_USER, 2)}\n`);
     expect(r.stdout).toContain('12345678901234567890');
     expect(r.stdout.indexOf('"2"')).toBeLessThan(r.stdout.indexOf('"1"'));
   });
@@ -61,7 +61,7 @@ describe('catalog: hostile data end to end', () => {
     const json = await runCli(['info', 'busy', '--rooms', '--json'], { env, timeoutMs: 60_000 });
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout).rooms).toHaveLength(50_000);
-    expect(json.stdout).toBe(formatJson(raw, 2) + '\n');
+    expect(json.stdout).toBe(`${formatJson(raw, 2)}\n`);
   });
 
   it('E5 several users with hostile values: NDJSON lines stay valid and carry the raw objects', async () => {

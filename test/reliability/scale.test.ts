@@ -47,7 +47,7 @@ describe('catalog: stdin lines', () => {
 
   it('L3 a line of exactly 4,096 characters is still a line', async () => {
     const out: string[] = [];
-    for await (const l of streamLines((async function* () { yield 'a'.repeat(4096) + '\r\n'; yield 'b'.repeat(4096); })())) out.push(l);
+    for await (const l of streamLines((async function* () { yield `${'a'.repeat(4096)}\r\n`; yield 'b'.repeat(4096); })())) out.push(l);
     expect(out.map((l) => l.length)).toEqual([4096, 4096]);
   });
 });

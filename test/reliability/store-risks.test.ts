@@ -12,7 +12,7 @@ import { withLock } from '../../src/store/lock.js';
 import { SEED_PASSWORDS } from '../fake-server/index.js';
 import { runCli } from '../helpers/cli.js';
 import { notOnWindows, onWindows } from '../helpers/platform.js';
-import { asRoot, chownToUser, configDir, runAsUser } from './as-user.js';
+import { chownToUser, configDir, runAsUser } from './as-user.js';
 import { expectClean, server } from './servers.js';
 import { tinyTmpfs, tmpfsSkip } from './tmpfs.js';
 import { credentials } from '../helpers/harness.js';

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { SEED_PASSWORDS } from '../fake-server/index.js';
 import { runCli } from '../helpers/cli.js';
 import { notOnWindows, onWindows } from '../helpers/platform.js';
-import { asRoot, configDir, runAsUser as run, writeOwned as writeFile } from './as-user.js';
+import { configDir, runAsUser as run, writeOwned as writeFile } from './as-user.js';
 import { expectClean, server } from './servers.js';
 import { credentials } from '../helpers/harness.js';
 

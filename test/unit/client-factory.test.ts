@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuthError, CliError, UsageError } from '../../src/errors.js';
+import { AuthError, type CliError, UsageError } from '../../src/errors.js';
 import { wantsColor } from '../../src/iostreams/io.js';
 import { normalizeServer, resolveTarget } from '../../src/cmdutil/client-factory.js';
 import { MemoryStore } from '../../src/store/memory-store.js';

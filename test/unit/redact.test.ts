@@ -137,7 +137,7 @@ describe('redactUserJson: fails closed (catalog RD3–RD5)', () => {
   const totp = `"totp":{"enabled":true,"secret":"${SECRET}"}`;
 
   it('RD3 services beside an object 3,000 deep and an array 10,000 deep: walked, the secret redacted', () => {
-    const deepObject = '{"a":'.repeat(3000) + '1' + '}'.repeat(3000);
+    const deepObject = `${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}`;
     const deepArray = '['.repeat(10000) + ']'.repeat(10000);
     for (const text of [
       `{"services":{"deep":${deepObject},${totp}}}`,
@@ -152,7 +152,7 @@ describe('redactUserJson: fails closed (catalog RD3–RD5)', () => {
   });
 
   it('RD3 a credential key 100,000 deep is still found', () => {
-    const text = '{"services":' + '{"a":'.repeat(100000) + `{"secret":"${SECRET}"}` + '}'.repeat(100000) + '}';
+    const text = `{"services":${'{"a":'.repeat(100000)}{"secret":"${SECRET}"}${'}'.repeat(100000)}}`;
     const out = redactUserJson(text);
     expect(out).not.toContain(SECRET);
     expect(out.length).toBe(text.length - SECRET.length + '[redacted]'.length);

@@ -83,5 +83,5 @@ export function fishScript(spec: ProgramSpec): string {
     if (c.args.kind === 'words') lines.push(`complete -c ${name} -n ${q(seen)} -a ${q(c.args.words.join(' '))}`);
     if (c.args.kind === 'files') lines.push(`complete -c ${name} -n ${q(seen)} -F`);
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

@@ -54,7 +54,7 @@ export function makeProfileNamesCommand(ctx: Context, run?: ProfileNamesRun): Co
     (async () => {
       const store = await ctx.store();
       const names = store.list().map((p) => p.name);
-      if (names.length) ctx.io.stdout.write(names.join('\n') + '\n');
+      if (names.length) ctx.io.stdout.write(`${names.join('\n')}\n`);
       return ExitCode.ok;
     });
   return new Command(PROFILE_NAMES_COMMAND)

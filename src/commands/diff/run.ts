@@ -25,7 +25,7 @@ export async function runDiff(ctx: Context, opts: DiffOptions): Promise<number> 
   await checkReadable(before, names[0]!);
   const changes: UserChange[] = [];
   const { io } = ctx;
-  let counts;
+  let counts: Awaited<ReturnType<typeof diffUserLines>>;
   try {
     counts = await diffUserLines(open(before, 0), open(after, 1), (c) => {
       // --json streams; the grouped text waits for the end (removed users are known last).

@@ -67,7 +67,7 @@ export async function runBatch(ctx: Context, request: { mode: 'list'; queries: s
     if (r.teamsPartial) teamsPartial++;
     if (r.exitCode === ExitCode.notFound) notFound++;
     else if (r.exitCode !== ExitCode.ok) failed++;
-    if (json) io.stdout.write(ndjsonLine(r) + '\n');
+    if (json) io.stdout.write(`${ndjsonLine(r)}\n`);
     else if (writer?.isJson) writer.emit([ndjsonLine(r.kept === undefined ? r : { ...r, rawUser: r.kept as string })]);
     else if (writer || fieldRows) {
       // A row per user found; who was not is said on stderr (cli-contract.md: never a row).
@@ -88,7 +88,7 @@ export async function runBatch(ctx: Context, request: { mode: 'list'; queries: s
     writer?.end({ headerIfEmpty: complete });
     if (fieldRows && fieldRows.rows.length > 0) {
       const { renderFieldTable } = await import('../../export/table.js');
-      io.stdout.write(renderFieldTable(fieldRows.fields, fieldRows.rows, { color: io.colorStdout, columns: io.columns }) + '\n');
+      io.stdout.write(`${renderFieldTable(fieldRows.fields, fieldRows.rows, { color: io.colorStdout, columns: io.columns })}\n`);
     }
     if (json || writer || fieldRows || rows.length === 0) return;
     const { renderSummary } = await import('../../render/summary.js');

@@ -36,7 +36,7 @@ export async function runInfo(ctx: Context, opts: InfoOptions): Promise<number> 
   const target = await resolveTarget(ctx, opts, { requireAuth: true });
   const client = openClient(ctx, opts, target, { maxWait: opts.maxWait });
   if (opts.teams) await assertTeamsSupported(client);
-  let result;
+  let result: Awaited<ReturnType<typeof client.userInfo>>;
   try {
     result = await client.userInfo(request.lookup, { rooms: opts.rooms });
   } catch (err) {
@@ -68,7 +68,7 @@ export async function runInfo(ctx: Context, opts: InfoOptions): Promise<number> 
   const rawUser = teams ? withMember(result.rawUser, 'teams', teams.raw) : result.rawUser;
   let failure: CliError | undefined;
   if (output.format === 'server-json') {
-    ctx.io.stdout.write(formatJson(rawUser, 2) + '\n');
+    ctx.io.stdout.write(`${formatJson(rawUser, 2)}\n`);
   } else if (output.format !== 'table' || output.fields) {
     const { writeOneUser } = await import('../../export/one.js');
     const target = { out: (s: string) => void ctx.io.stdout.write(s), err: (s: string) => void ctx.io.stderr.write(s) };
@@ -78,11 +78,11 @@ export async function runInfo(ctx: Context, opts: InfoOptions): Promise<number> 
     const [{ renderUser }, { renderRooms }] = await Promise.all([import('../../render/user.js'), import('../../render/rooms.js')]);
     let out = renderUser(result.user, { color: ctx.io.colorStdout, now: ctx.now(), server: target.server, columns: ctx.io.columns });
     if (result.user.rooms !== undefined) {
-      out += '\n' + renderRooms(result.user.rooms, { color: ctx.io.colorStdout, columns: ctx.io.columns });
+      out += `\n${renderRooms(result.user.rooms, { color: ctx.io.colorStdout, columns: ctx.io.columns })}`;
     }
     if (teams) {
       const { renderTeams } = await import('../../render/teams.js');
-      out += '\n' + renderTeams(teams.teams, { color: ctx.io.colorStdout, columns: ctx.io.columns });
+      out += `\n${renderTeams(teams.teams, { color: ctx.io.colorStdout, columns: ctx.io.columns })}`;
     }
     ctx.io.stdout.write(out);
   }

@@ -11,7 +11,7 @@ export async function runRename(ctx: Context, { profile: from, newName: to, envP
   const names = store.list().map((p) => p.name);
   if (!store.get(from)) throw noProfileNamed(from, names);
   const next = to.trim();
-  if (!next) throw new UsageError('the new profile name is empty', 'pass a name, e.g. `rcuser profiles rename ' + shellWord(from) + ' work`');
+  if (!next) throw new UsageError('the new profile name is empty', `pass a name, e.g. \`rcuser profiles rename ${shellWord(from)} work\``);
   if (next === from) {
     ctx.io.stderr.write(`Profile "${clean(from, 200)}" already has that name.\n`);
     return ExitCode.ok;

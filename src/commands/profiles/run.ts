@@ -44,14 +44,14 @@ export function renderProfiles(rows: ProfileListing[], columns?: number): string
     ...(ca ? [clean(r.caFile ?? '', 300)] : []),
   ]);
   const head = ['', 'NAME', 'SERVER', 'USER', 'TOKEN', 'STORED', ...(ca ? ['CA FILE'] : [])];
-  return table({ style: 'columns', head, rows: cells, color: false, maxWidth: columns, fits: FITS }) + '\n';
+  return `${table({ style: 'columns', head, rows: cells, color: false, maxWidth: columns, fits: FITS })}\n`;
 }
 
 export async function runProfiles(ctx: Context, opts: ProfilesOptions): Promise<number> {
   const store = await ctx.store();
   const rows = listing(store.list(), store.activeName());
   if (opts.json) {
-    ctx.io.stdout.write(toJson(rows) + '\n');
+    ctx.io.stdout.write(`${toJson(rows)}\n`);
     return ExitCode.ok;
   }
   if (rows.length === 0) {

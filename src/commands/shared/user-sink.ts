@@ -30,7 +30,7 @@ export function jsonSink(ctx: Context): UserSink {
       if (users.length === 0) return;
       count += users.length;
       // One write per page of whole lines: an interrupted run leaves complete lines behind.
-      ctx.io.stdout.write(users.map((u) => userLine(u.raw) + '\n').join(''));
+      ctx.io.stdout.write(users.map((u) => `${userLine(u.raw)}\n`).join(''));
     },
     get count() {
       return count;

@@ -66,7 +66,7 @@ export function renderStatus(rows: ProfileStatus[], color: boolean): string {
       else if (r.state === 'unreachable') {
         lines.push(`    slow? try \`rcuser status --timeout 60\`; gone? \`rcuser profiles remove ${clean(r.name, 200)}\``);
       }
-      return lines.join('\n') + '\n';
+      return `${lines.join('\n')}\n`;
     })
     .join('');
 }
@@ -108,7 +108,7 @@ export async function runStatus(ctx: Context, opts: StatusOptions): Promise<numb
     clearTimeout(waiting);
     release?.();
   }
-  if (opts.json) ctx.io.stdout.write(toJson(rows) + '\n');
+  if (opts.json) ctx.io.stdout.write(`${toJson(rows)}\n`);
   else flush();
   return exitCodeOf(rows as ProfileStatus[]);
 }

@@ -42,7 +42,7 @@ export async function runWhoami(ctx: Context, opts: WhoamiOptions): Promise<numb
     signIn: services?.signIn ?? null,
     ...(p?.caFile ? { caFile: p.caFile } : {}),
   };
-  ctx.io.stdout.write(opts.json ? toJson(info) + '\n' : renderWhoami(info));
+  ctx.io.stdout.write(opts.json ? `${toJson(info)}\n` : renderWhoami(info));
   const warning = ageWarning(info);
   if (warning) ctx.io.stderr.write(`rcuser: warning: ${warning}\n`);
   return ExitCode.ok;
