@@ -16,6 +16,8 @@ Examples:
   rcuser status                           every profile, checked with GET /api/v1/me
   rcuser status --json | jq -r '.[] | select(.state != "valid") | .name'
 
+Each profile is printed as its answer comes; on a terminal a line says which ones it still
+waits for, and Ctrl-C keeps what is known and names the rest (exit 130).
 Tokens are never shown. Exit codes: 0 every token valid, 4 some token expired or revoked (or no
 profile stored), 1 some server unreachable or failing.`,
     )

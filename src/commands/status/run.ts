@@ -48,6 +48,9 @@ async function check(ctx: Context, opts: StatusOptions, p: Profile, active: bool
   }
 }
 
+/** How long `status` waits before saying which servers it still waits for (on a terminal). */
+const WAITING_AFTER_MS = 2000;
+
 const MARK: Record<TokenState, string> = { valid: '✓', expired: '✗', revoked: '✗', unreachable: '!', error: '!' };
 
 export function renderStatus(rows: ProfileStatus[], color: boolean): string {
@@ -60,6 +63,9 @@ export function renderStatus(rows: ProfileStatus[], color: boolean): string {
       const state = r.state === 'valid' ? `${kind} valid` : r.state === 'unreachable' || r.state === 'error' ? r.state : `${kind} ${r.state}`;
       const lines = [`${c.bold(clean(r.name, 200))}${r.active ? ' (active)' : ''}`, `  ${paint(r.state, MARK[r.state])} ${who}: ${paint(r.state, state)}${r.detail ? ` (${clean(r.detail, 300)})` : ''}`];
       if (r.fix) lines.push(`    run \`${r.fix}\``);
+      else if (r.state === 'unreachable') {
+        lines.push(`    slow? try \`rcuser status --timeout 60\`; gone? \`rcuser profiles remove ${clean(r.name, 200)}\``);
+      }
       return `${lines.join('\n')}\n`;
     })
     .join('');
@@ -73,9 +79,41 @@ export async function runStatus(ctx: Context, opts: StatusOptions): Promise<numb
     ctx.io.stderr.write(`No profiles stored (in ${store.path}); run \`rcuser login <server>\` to add one.\n`);
     return ExitCode.auth;
   }
-  // All at once: one slow server must not hold up the answer about the others.
-  const rows = await Promise.all(profiles.map((p) => check(ctx, opts, p, p.name === store.activeName())));
-  ctx.io.stdout.write(opts.json ? `${toJson(rows)}\n` : renderStatus(rows, ctx.io.colorStdout));
+  // All at once: one slow server must not hold up the answer about the others. On a terminal each
+  // profile is printed as its answer comes (those that finish together in stored order), "waiting
+  // for …" after a couple of seconds, and Ctrl-C (the usual stop, exit 130) says who never answered.
+  const rows: (ProfileStatus | undefined)[] = profiles.map(() => undefined);
+  const pending = () => profiles.filter((_, i) => rows[i] === undefined).map((p) => p.name);
+  const ready: number[] = [];
+  const flush = (): void => {
+    for (const i of ready.splice(0).sort((a, b) => a - b)) ctx.io.stdout.write(renderStatus([rows[i]!], ctx.io.colorStdout));
+  };
+  const waiting =
+    !opts.json && ctx.io.stderrIsTTY
+      ? setTimeout(() => ctx.io.stderr.write(`waiting for ${pending().join(', ')} (Ctrl-C stops)\n`), WAITING_AFTER_MS)
+      : undefined;
+  const release = ctx.io.onExit?.(() => {
+    const left = pending();
+    if (left.length) ctx.io.stderr.write(`rcuser: interrupted; no answer yet from ${left.join(', ')}\n`);
+  });
+  try {
+    await Promise.all(
+      profiles.map(async (p, i) => {
+        rows[i] = await check(ctx, opts, p, p.name === store.activeName());
+        if (opts.json) return;
+        if (ready.push(i) === 1) setImmediate(flush);
+      }),
+    );
+  } finally {
+    clearTimeout(waiting);
+    release?.();
+  }
+  if (opts.json) ctx.io.stdout.write(`${toJson(rows)}\n`);
+  else flush();
+  return exitCodeOf(rows as ProfileStatus[]);
+}
+
+function exitCodeOf(rows: ProfileStatus[]): number {
   if (rows.some((r) => r.state === 'expired' || r.state === 'revoked')) return ExitCode.auth;
   if (rows.some((r) => r.state !== 'valid')) return ExitCode.failure;
   return ExitCode.ok;
