@@ -23,7 +23,11 @@ const builtinsAsRequire = {
       // Dependencies' require()s are left to esbuild (and lazy-builtins). Their ES imports come here
       // too: each would cost a module namespace, and chalk's `import process from 'node:process'`
       // even builds process.stdin to fill one (~8 ms of every table on Node 22+).
-      if (/node_modules/.test(args.importer) && (args.kind !== 'import-statement' || Object.hasOwn(LAZY_BUILTINS, args.path))) return undefined;
+      if (
+        /node_modules/.test(args.importer) &&
+        (args.kind !== 'import-statement' || Object.hasOwn(LAZY_BUILTINS, args.path))
+      )
+        return undefined;
       return { path: args.path, namespace: 'builtin-require' };
     });
     build.onLoad({ filter: /.*/, namespace: 'builtin-require' }, (args) => ({
@@ -42,7 +46,10 @@ const lazyBuiltins = {
       if (!/node_modules/.test(args.importer)) return undefined;
       return { path: args.path, namespace: 'lazy-builtin' };
     });
-    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({ loader: 'js', contents: standInSource(args.path) }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      loader: 'js',
+      contents: standInSource(args.path),
+    }));
   },
 };
 
@@ -52,45 +59,54 @@ const JQ_WASM = 'jq.wasm';
 // esbuild's chunks are regrouped by rechunk() into dist/; this directory only holds them until then.
 const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-build-'));
 
-await esbuild.build({
-  entryPoints: { rcuser: 'src/cli.ts' },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20.18',
-  splitting: true,
-  outdir: stage,
-  chunkNames: 'chunks/[name]-[hash]',
-  // Less text for V8 to scan on every start; names are kept so RCUSER_DEBUG stack traces still read.
-  minifyWhitespace: true,
-  minifySyntax: true,
-  // Bundled code calls require() only for Node built-ins (everything else is in the bundle), and ESM
-  // has no require of its own. process.getBuiltinModule (Node 20.16+) is that without the cost of
-  // createRequire in every chunk; it returns undefined for an unknown name, where require throws.
-  banner: {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: this string is JavaScript source; its template literal runs in the bundle
-    js: "const require=(id)=>{const m=process.getBuiltinModule(id);if(m===undefined)throw Object.assign(new Error(`Cannot find module '${id}'`),{code:'MODULE_NOT_FOUND'});return m};",
-  },
-  // --jq's engine reads jq.wasm, which the build puts in dist/ beside rcuser.js; the module that
-  // reads it is always a chunk in dist/chunks/ (checked below), so the path is relative to that.
-  define: { RCUSER_JQ_WASM: JSON.stringify(`../${JQ_WASM}`) },
-  plugins: [builtinsAsRequire, lazyBuiltins],
-  metafile: true,
-  logLevel: 'warning',
-}).then(async (result) => {
-  const written = new Set(await rechunk(stage, result.metafile, 'dist'));
-  const jqChunk = [...written].find((file) => /[\\/]jq-[^\\/]+\.js$/.test(file) && fs.readFileSync(file, 'utf8').includes('jq.wasm'));
-  if (!jqChunk || path.dirname(jqChunk) !== path.resolve('dist/chunks')) throw new Error('build: the --jq engine is not a chunk of its own in dist/chunks/');
-  const jqWasm = path.relative(process.cwd(), createRequire(import.meta.url).resolve('jq-wasm/jq.wasm'));
-  fs.copyFileSync(jqWasm, path.join('dist', JQ_WASM));
-  // The licences of every package whose code or assets went in: the metafile says which. A file put
-  // into dist/ by other means than esbuild must have its source added to this list.
-  fs.writeFileSync(path.join('dist', NOTICES_FILE), renderNotices(bundledPackages([...bundledInputs(result.metafile), jqWasm])));
-  // Neither tool deletes: chunk names carry content hashes, so each build would leave the previous
-  // build's chunks in dist/chunks/ for `npm pack` to ship. Delete those this build did not write,
-  // after the build rather than before, so a CLI running meanwhile never misses a file.
-  for (const name of fs.readdirSync('dist/chunks')) {
-    const file = path.resolve('dist/chunks', name);
-    if (!written.has(file)) fs.rmSync(file, { force: true });
-  }
-}).finally(() => fs.rmSync(stage, { recursive: true, force: true }));
+await esbuild
+  .build({
+    entryPoints: { rcuser: 'src/cli.ts' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20.18',
+    splitting: true,
+    outdir: stage,
+    chunkNames: 'chunks/[name]-[hash]',
+    // Less text for V8 to scan on every start; names are kept so RCUSER_DEBUG stack traces still read.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    // Bundled code calls require() only for Node built-ins (everything else is in the bundle), and ESM
+    // has no require of its own. process.getBuiltinModule (Node 20.16+) is that without the cost of
+    // createRequire in every chunk; it returns undefined for an unknown name, where require throws.
+    banner: {
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: this string is JavaScript source; its template literal runs in the bundle
+      js: "const require=(id)=>{const m=process.getBuiltinModule(id);if(m===undefined)throw Object.assign(new Error(`Cannot find module '${id}'`),{code:'MODULE_NOT_FOUND'});return m};",
+    },
+    // --jq's engine reads jq.wasm, which the build puts in dist/ beside rcuser.js; the module that
+    // reads it is always a chunk in dist/chunks/ (checked below), so the path is relative to that.
+    define: { RCUSER_JQ_WASM: JSON.stringify(`../${JQ_WASM}`) },
+    plugins: [builtinsAsRequire, lazyBuiltins],
+    metafile: true,
+    logLevel: 'warning',
+  })
+  .then(async (result) => {
+    const written = new Set(await rechunk(stage, result.metafile, 'dist'));
+    const jqChunk = [...written].find(
+      (file) => /[\\/]jq-[^\\/]+\.js$/.test(file) && fs.readFileSync(file, 'utf8').includes('jq.wasm'),
+    );
+    if (!jqChunk || path.dirname(jqChunk) !== path.resolve('dist/chunks'))
+      throw new Error('build: the --jq engine is not a chunk of its own in dist/chunks/');
+    const jqWasm = path.relative(process.cwd(), createRequire(import.meta.url).resolve('jq-wasm/jq.wasm'));
+    fs.copyFileSync(jqWasm, path.join('dist', JQ_WASM));
+    // The licences of every package whose code or assets went in: the metafile says which. A file put
+    // into dist/ by other means than esbuild must have its source added to this list.
+    fs.writeFileSync(
+      path.join('dist', NOTICES_FILE),
+      renderNotices(bundledPackages([...bundledInputs(result.metafile), jqWasm])),
+    );
+    // Neither tool deletes: chunk names carry content hashes, so each build would leave the previous
+    // build's chunks in dist/chunks/ for `npm pack` to ship. Delete those this build did not write,
+    // after the build rather than before, so a CLI running meanwhile never misses a file.
+    for (const name of fs.readdirSync('dist/chunks')) {
+      const file = path.resolve('dist/chunks', name);
+      if (!written.has(file)) fs.rmSync(file, { force: true });
+    }
+  })
+  .finally(() => fs.rmSync(stage, { recursive: true, force: true }));

@@ -15,7 +15,9 @@ const bundled = await build({
   platform: 'node',
   logLevel: 'warning',
 });
-const { TOPIC_TEXTS } = await import(`data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString('base64')}`);
+const { TOPIC_TEXTS } = await import(
+  `data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString('base64')}`
+);
 
 /** The block a page carries for a topic; test/docs/docs.test.ts reads it back with the same markers. */
 const block = (name, text) =>

@@ -34,15 +34,22 @@ const byVersion = (a, b) => {
 export function newestVersions(majors, log = console.error) {
   let published = [];
   try {
-    published = JSON.parse(npm(['view', PACKAGE, 'versions', '--json'], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 }));
+    published = JSON.parse(
+      npm(['view', PACKAGE, 'versions', '--json'], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 }),
+    );
   } catch (err) {
     log(`node-lines: cannot ask the registry for ${PACKAGE} (${String(err.message).split('\n')[0]}); using the cache`);
   }
-  const cached = fs.existsSync(cacheRoot()) ? fs.readdirSync(cacheRoot()).filter((v) => fs.existsSync(nodeIn(path.join(cacheRoot(), v)))) : [];
+  const cached = fs.existsSync(cacheRoot())
+    ? fs.readdirSync(cacheRoot()).filter((v) => fs.existsSync(nodeIn(path.join(cacheRoot(), v))))
+    : [];
   return majors.map((major) => {
-    const releases = (published.length ? published : cached).filter((v) => /^\d+\.\d+\.\d+$/.test(v) && v.split('.')[0] === String(major));
+    const releases = (published.length ? published : cached).filter(
+      (v) => /^\d+\.\d+\.\d+$/.test(v) && v.split('.')[0] === String(major),
+    );
     const newest = releases.sort(byVersion).at(-1);
-    if (!newest) throw new Error(`node-lines: no ${PACKAGE} release of Node ${major} in the registry or in ${cacheRoot()}`);
+    if (!newest)
+      throw new Error(`node-lines: no ${PACKAGE} release of Node ${major} in the registry or in ${cacheRoot()}`);
     return newest;
   });
 }
@@ -56,7 +63,13 @@ export function ensureNode(version, log = console.error) {
     try {
       log(`node-lines: fetching ${PACKAGE}@${version} into ${dir}`);
       // npm pack checks the tarball against the registry's integrity hash.
-      const [info] = JSON.parse(npm(['pack', `${PACKAGE}@${version}`, '--json', '--pack-destination', tmp], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'], timeout: 600_000 }));
+      const [info] = JSON.parse(
+        npm(['pack', `${PACKAGE}@${version}`, '--json', '--pack-destination', tmp], {
+          cwd: tmp,
+          stdio: ['ignore', 'pipe', 'pipe'],
+          timeout: 600_000,
+        }),
+      );
       execFileSync('tar', ['xzf', path.join(tmp, info.filename), '-C', tmp], { stdio: 'inherit' });
       // Renamed into place whole, so a fetch that dies halfway never leaves a usable-looking directory.
       try {
@@ -76,5 +89,9 @@ export function ensureNode(version, log = console.error) {
 
 /** Each major's newest Node, fetched if needed: [{ major, version, bin }]. */
 export function matrixNodes(majors = MATRIX_MAJORS, log = console.error) {
-  return newestVersions(majors, log).map((version, i) => ({ major: majors[i], version, bin: ensureNode(version, log) }));
+  return newestVersions(majors, log).map((version, i) => ({
+    major: majors[i],
+    version,
+    bin: ensureNode(version, log),
+  }));
 }

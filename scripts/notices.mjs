@@ -57,7 +57,8 @@ export function bundledPackages(files, cwd = process.cwd()) {
     const found = new Set();
     for (let dir of fileDirs) {
       for (;;) {
-        for (const name of fs.readdirSync(dir)) if (LICENCE_FILE.test(name) && fs.statSync(path.join(dir, name)).isFile()) found.add(path.join(dir, name));
+        for (const name of fs.readdirSync(dir))
+          if (LICENCE_FILE.test(name) && fs.statSync(path.join(dir, name)).isFile()) found.add(path.join(dir, name));
         if (dir === root || !dir.startsWith(`${root}/`)) break;
         dir = path.posix.dirname(dir);
       }
@@ -79,7 +80,11 @@ export function bundledPackages(files, cwd = process.cwd()) {
 function compiledIn(name) {
   const dir = fileURLToPath(new URL('./licences/', import.meta.url));
   const prefix = `${name.replace('/', '__')}.`;
-  return fs.readdirSync(dir).filter((f) => f.startsWith(prefix) && f.endsWith('.txt')).sort().map((f) => path.join(dir, f));
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.startsWith(prefix) && f.endsWith('.txt'))
+    .sort()
+    .map((f) => path.join(dir, f));
 }
 
 /**
@@ -91,7 +96,8 @@ function compiledIn(name) {
  */
 export function renderNotices(packages) {
   const missing = packages.filter((p) => p.licenceFiles.length === 0).map((p) => `${p.name}@${p.version}`);
-  if (missing.length > 0) throw new Error(`notices: no licence file in ${missing.join(', ')}; add its notice by hand before bundling it`);
+  if (missing.length > 0)
+    throw new Error(`notices: no licence file in ${missing.join(', ')}; add its notice by hand before bundling it`);
   const rule = '-'.repeat(72);
   const head = [
     'rcuser bundles code from the packages below into dist/. Their licences and notices follow,',

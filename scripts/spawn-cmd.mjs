@@ -36,5 +36,9 @@ export function commandFor(command, args, platform = process.platform, comspec =
   if (platform !== 'win32') return { file: command, args, options: {} };
   const line = [`${command}.cmd`, ...args].map(quoteForCmd).join(' ');
   // /d: no AutoRun commands from the registry; /s /c "…": cmd strips exactly the outer quotes.
-  return { file: comspec || 'cmd.exe', args: ['/d', '/s', '/c', `"${line}"`], options: { windowsVerbatimArguments: true } };
+  return {
+    file: comspec || 'cmd.exe',
+    args: ['/d', '/s', '/c', `"${line}"`],
+    options: { windowsVerbatimArguments: true },
+  };
 }

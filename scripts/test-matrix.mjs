@@ -31,7 +31,12 @@ for (const { version, bin } of nodes) {
   const t0 = Date.now();
   // The bundle is the same on every line, but building it here proves the build script runs there too.
   let status = spawnSync(bin, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, env, stdio: 'inherit' }).status;
-  if (status === 0) status = spawnSync(bin, [path.join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', ...vitestArgs], { cwd: ROOT, env, stdio: 'inherit' }).status;
+  if (status === 0)
+    status = spawnSync(bin, [path.join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', ...vitestArgs], {
+      cwd: ROOT,
+      env,
+      stdio: 'inherit',
+    }).status;
   const seconds = Math.round((Date.now() - t0) / 1000);
   results.push({ version, ok: status === 0, seconds });
   say(`Node v${version}: ${status === 0 ? 'passed' : `FAILED (exit ${status})`} in ${seconds} s`);

@@ -28,7 +28,11 @@ export class UsageError extends CliError {
 }
 
 export class AuthError extends CliError {
-  constructor(message: string, hint: string | undefined = 'run `rcuser login` to sign in again', options?: ErrorOptions) {
+  constructor(
+    message: string,
+    hint: string | undefined = 'run `rcuser login` to sign in again',
+    options?: ErrorOptions,
+  ) {
     super(message, ExitCode.auth, hint, options);
   }
 }

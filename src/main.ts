@@ -40,14 +40,25 @@ function report(ctx: Context, err: unknown, running: Command): number {
   const { stderr } = ctx.io;
   if (err instanceof CommanderError) {
     // commander has already printed its message (or the help/version text).
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' && err.exitCode === 0) return ExitCode.ok;
+    if (
+      err.code === 'commander.helpDisplayed' ||
+      err.code === 'commander.version' ||
+      (err.code === 'commander.help' && err.exitCode === 0)
+    )
+      return ExitCode.ok;
     return ExitCode.usage;
   }
   if (err instanceof CliError) {
     stderr.write(`rcuser: ${safeMessage(err.message)}\n`);
     // Hints are rcuser's own advice (one shows `http://user:password@proxy` as the form to use),
     // some on several lines; what a server may have put in them is escaped line by line.
-    if (err.hint) stderr.write(`  ${err.hint.split('\n').map((l) => clean(l, 2000)).join('\n')}\n`);
+    if (err.hint)
+      stderr.write(
+        `  ${err.hint
+          .split('\n')
+          .map((l) => clean(l, 2000))
+          .join('\n')}\n`,
+      );
     for (const note of errorNotes(ctx)) stderr.write(`  note: ${clean(note, 2000)}\n`);
     if (ctx.env.RCUSER_DEBUG === '1' && err.cause) stderr.write(`${describe(err.cause)}\n`);
     if (err instanceof UsageError) stderr.write(usageFooter(running));

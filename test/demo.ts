@@ -64,7 +64,9 @@ async function main(): Promise<void> {
     return;
   }
   say('\nThe test server keeps running until Ctrl-C. In another terminal, in this folder:\n');
-  say(`  export RCUSER_SERVER=${creds.RCUSER_SERVER} RCUSER_USER_ID=${creds.RCUSER_USER_ID} RCUSER_TOKEN=${creds.RCUSER_TOKEN}`);
+  say(
+    `  export RCUSER_SERVER=${creds.RCUSER_SERVER} RCUSER_USER_ID=${creds.RCUSER_USER_ID} RCUSER_TOKEN=${creds.RCUSER_TOKEN}`,
+  );
   say('  node bin/rcuser.js info jane.doe --rooms');
   say('  node bin/rcuser.js info --email roxie@example.com --json | jq .name');
   say('  node bin/rcuser.js info test.john admin rocket.bot old.timer');

@@ -46,12 +46,20 @@ describe('rcuser help <topic>', () => {
       if (!file.endsWith('.ts')) continue;
       // env.X and env['X'], upper or lower case (curl's http_proxy); a name chosen at run time
       // (env[name]) comes from a list that also reads each name as env.X.
-      for (const m of fs.readFileSync(path.join(SRC, file), 'utf8').matchAll(/(?<!\/)\benv(?:\??\.|\??\.?\[['"])([A-Za-z]\w+)/g)) read.add(m[1]!);
+      for (const m of fs
+        .readFileSync(path.join(SRC, file), 'utf8')
+        .matchAll(/(?<!\/)\benv(?:\??\.|\??\.?\[['"])([A-Za-z]\w+)/g))
+        read.add(m[1]!);
     }
     expect(read.size).toBeGreaterThan(10);
-    expect([...read]).toEqual(expect.arrayContaining(['RCUSER_PAGER', 'PAGER', 'RCUSER_MAX_RESPONSE_MB', 'COLUMNS', 'http_proxy', 'no_proxy']));
+    expect([...read]).toEqual(
+      expect.arrayContaining(['RCUSER_PAGER', 'PAGER', 'RCUSER_MAX_RESPONSE_MB', 'COLUMNS', 'http_proxy', 'no_proxy']),
+    );
     // The platforms' own config-directory variables are explained under RCUSER_CONFIG_DIR.
-    for (const name of read) expect(r.stdout, `${name} is read but not in \`rcuser help environment\``).toMatch(new RegExp(`[\\s$%]${name}\\b`));
+    for (const name of read)
+      expect(r.stdout, `${name} is read but not in \`rcuser help environment\``).toMatch(
+        new RegExp(`[\\s$%]${name}\\b`),
+      );
   });
 
   it('exit-codes: one line for each exit code', async () => {
@@ -61,7 +69,7 @@ describe('rcuser help <topic>', () => {
     expect(listed).toEqual(Object.values(ExitCode));
   });
 
-  it('a command name still shows that command\'s help', async () => {
+  it("a command name still shows that command's help", async () => {
     const [viaHelp, viaFlag] = await Promise.all([runCli(['help', 'info']), runCli(['info', '--help'])]);
     expect(viaHelp.code).toBe(0);
     expect(viaHelp.stdout).toContain('Usage: rcuser info');
@@ -79,25 +87,37 @@ describe('rcuser help <topic>', () => {
     const r = await runCli(['help', 'nonsense']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^rcuser: no command or help topic named "nonsense"\n {2}try one of: .*\binfo\b.*\benvironment, exit-codes\nRun 'rcuser help --help' for usage\.\n$/);
+    expect(r.stderr).toMatch(
+      /^rcuser: no command or help topic named "nonsense"\n {2}try one of: .*\binfo\b.*\benvironment, exit-codes\nRun 'rcuser help --help' for usage\.\n$/,
+    );
   });
 });
 
 describe('did you mean', () => {
   it('suggests the command for a mistyped command', async () => {
     const r = await runCli(['inof', 'test.john']);
-    expect(r).toEqual({ code: 2, stdout: '', stderr: "rcuser: unknown command 'inof' (did you mean info?)\nRun 'rcuser --help' for usage.\n" });
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "rcuser: unknown command 'inof' (did you mean info?)\nRun 'rcuser --help' for usage.\n",
+    });
   });
 
   it("suggests the flag for a mistyped command's flag", async () => {
     const r = await runCli(['info', 'test.john', '--room']);
-    expect(r).toEqual({ code: 2, stdout: '', stderr: "rcuser: unknown option '--room' (did you mean --rooms?)\nRun 'rcuser info --help' for usage.\n" });
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "rcuser: unknown option '--room' (did you mean --rooms?)\nRun 'rcuser info --help' for usage.\n",
+    });
   });
 
   it('suggests the flag for a mistyped global flag', async () => {
     const r = await runCli(['--sever', 'chat.example.com', 'info', 'x']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("rcuser: unknown option '--sever' (did you mean --server?)\nRun 'rcuser --help' for usage.\n");
+    expect(r.stderr).toBe(
+      "rcuser: unknown option '--sever' (did you mean --server?)\nRun 'rcuser --help' for usage.\n",
+    );
   });
 });
 
@@ -116,15 +136,18 @@ describe('every command teaches by example', () => {
     expect(commands.map((c) => c.name())).toEqual(expect.arrayContaining(['info', 'completion', 'help']));
   });
 
-  it.each(['rcuser', ...commands.map((c) => c.name())])('%s --help has an Examples section with rcuser in it', (name) => {
-    const cmd = name === 'rcuser' ? program : commands.find((c) => c.name() === name)!;
-    const before = ctx.io.out().length;
-    cmd.outputHelp();
-    const help = ctx.io.out().slice(before);
-    const examples = /\nExamples:\n((?: {2}.*\n?)+)/.exec(help);
-    expect(examples, `no Examples: section in the help of ${name}`).not.toBeNull();
-    expect(examples![1]).toContain('rcuser');
-  });
+  it.each(['rcuser', ...commands.map((c) => c.name())])(
+    '%s --help has an Examples section with rcuser in it',
+    (name) => {
+      const cmd = name === 'rcuser' ? program : commands.find((c) => c.name() === name)!;
+      const before = ctx.io.out().length;
+      cmd.outputHelp();
+      const help = ctx.io.out().slice(before);
+      const examples = /\nExamples:\n((?: {2}.*\n?)+)/.exec(help);
+      expect(examples, `no Examples: section in the help of ${name}`).not.toBeNull();
+      expect(examples![1]).toContain('rcuser');
+    },
+  );
 
   it.each(['rcuser', ...commands.map((c) => c.name())])('%s --help has at most one Options: section', (name) => {
     const cmd = name === 'rcuser' ? program : commands.find((c) => c.name() === name)!;

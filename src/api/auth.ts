@@ -41,7 +41,13 @@ export interface TwoFactorDetails {
 export class LoginError extends ApiError {
   readonly failure: LoginFailure;
   readonly details?: TwoFactorDetails;
-  constructor(message: string, failure: LoginFailure, serverMessage: string, details?: TwoFactorDetails, hint?: string) {
+  constructor(
+    message: string,
+    failure: LoginFailure,
+    serverMessage: string,
+    details?: TwoFactorDetails,
+    hint?: string,
+  ) {
     super(message, 401, serverMessage, { exitCode: ExitCode.auth, hint });
     this.failure = failure;
     this.details = details;
@@ -65,17 +71,29 @@ const BY_ERROR: Record<string, LoginFailure> = {
  * password, because LDAP servers need it (which is why plain http to remote hosts is refused).
  * `user` may be a username or an e-mail address; the server tells them apart.
  */
-export async function passwordLogin(client: RocketChatClient, creds: { user: string; password: string; code?: string }): Promise<LoginResult> {
+export async function passwordLogin(
+  client: RocketChatClient,
+  creds: { user: string; password: string; code?: string },
+): Promise<LoginResult> {
   const what = 'POST /api/v1/login';
-  const body = JSON.stringify({ user: creds.user, password: creds.password, ...(creds.code ? { code: creds.code } : {}) });
-  const res = await client.send({ method: 'POST', path: '/api/v1/login', headers: { 'content-type': 'application/json' }, body }, false);
-  if (res.status === 401 && isJsonType(res.contentType)) throw loginError(parseJsonBody(res, client.server, what), client.server, creds.user);
+  const body = JSON.stringify({
+    user: creds.user,
+    password: creds.password,
+    ...(creds.code ? { code: creds.code } : {}),
+  });
+  const res = await client.send(
+    { method: 'POST', path: '/api/v1/login', headers: { 'content-type': 'application/json' }, body },
+    false,
+  );
+  if (res.status === 401 && isJsonType(res.contentType))
+    throw loginError(parseJsonBody(res, client.server, what), client.server, creds.user);
   if (res.status !== 200) throw errorFromResponse(res, client.server, what);
   const parsed = parseJsonBody(res, client.server, what);
   const data = parsed.data as Record<string, unknown> | undefined;
   const userId = data?.userId;
   const authToken = data?.authToken;
-  if (typeof userId !== 'string' || typeof authToken !== 'string' || !userId || !authToken) throw notRocketChat(res, client.server, what);
+  if (typeof userId !== 'string' || typeof authToken !== 'string' || !userId || !authToken)
+    throw notRocketChat(res, client.server, what);
   const me = isRecord(data?.me) ? data.me : undefined;
   return { userId, authToken, me };
 }
@@ -87,13 +105,19 @@ function loginError(body: Record<string, unknown>, server: string, user: string)
     (Object.hasOwn(BY_ERROR, error) ? BY_ERROR[error] : undefined) ??
     // Meteor's own fallback when a login hook says no without a reason: a numeric 403.
     (body.error === 403 || message === 'Login forbidden' ? 'forbidden' : undefined) ??
-    (error === 'unauthorized' && body.message === undefined ? 'ambiguous' : error === 'Unauthorized' || message === 'Unauthorized' ? 'bad-credentials' : 'other');
+    (error === 'unauthorized' && body.message === undefined
+      ? 'ambiguous'
+      : error === 'Unauthorized' || message === 'Unauthorized'
+        ? 'bad-credentials'
+        : 'other');
   const d = isRecord(body.details) ? body.details : undefined;
   const details: TwoFactorDetails | undefined = d && {
     method: typeof d.method === 'string' ? d.method : undefined,
     emailOrUsername: typeof d.emailOrUsername === 'string' ? d.emailOrUsername : undefined,
     codeGenerated: typeof d.codeGenerated === 'boolean' ? d.codeGenerated : undefined,
-    availableMethods: Array.isArray(d.availableMethods) ? d.availableMethods.filter((m): m is string => typeof m === 'string') : undefined,
+    availableMethods: Array.isArray(d.availableMethods)
+      ? d.availableMethods.filter((m): m is string => typeof m === 'string')
+      : undefined,
   };
   const [text, hint] = describe(failure, server, message || 'HTTP 401');
   const ldap = (failure === 'bad-credentials' || failure === 'ambiguous') && isEmailAddress(user);
@@ -105,7 +129,8 @@ function loginError(body: Record<string, unknown>, server: string, user: string)
  * ApiClass.ts, rocketchat-api.md §11), so an LDAP user who types an e-mail address is refused like a
  * wrong password.
  */
-export const LDAP_HINT = 'accounts that sign in through LDAP use their directory username: try it instead of the e-mail address';
+export const LDAP_HINT =
+  'accounts that sign in through LDAP use their directory username: try it instead of the e-mail address';
 
 /** name@host, not a Matrix id (@name:server). */
 const isEmailAddress = (s: string): boolean => /^[^@\s]+@[^@\s]+$/.test(s.trim());
@@ -129,33 +154,54 @@ function withoutPlaceholders(message: string): string {
 function describe(failure: LoginFailure, server: string, serverMessage: string): [string, string | undefined] {
   switch (failure) {
     case 'bad-credentials':
-      return ['wrong username or password', `check both (the username may also be an e-mail address) and try again;\n  ${ssoHint(server)}`];
+      return [
+        'wrong username or password',
+        `check both (the username may also be an e-mail address) and try again;\n  ${ssoHint(server)}`,
+      ];
     case 'ambiguous':
       return [
         `${server} refused the login: wrong username or password, or a two-factor code is needed (the server does not say which)`,
         `check both; if your account uses two-factor authentication, pass the code with --code <code>;\n  ${ssoHint(server)}`,
       ];
     case 'app-user':
-      return [`${server} refused the login: this is an app's user account, and app users may not log in`, 'log in as a person or a bot account instead'];
+      return [
+        `${server} refused the login: this is an app's user account, and app users may not log in`,
+        'log in as a person or a bot account instead',
+      ];
     case 'no-roles':
-      return [`${server} refused the login: this account has no roles, and an account without roles may not log in`, 'ask an administrator of the server to give it a role (usually `user`)'];
+      return [
+        `${server} refused the login: this account has no roles, and an account without roles may not log in`,
+        'ask an administrator of the server to give it a role (usually `user`)',
+      ];
     case 'email-unverified':
       return [
         `${server} refused the login: the account's e-mail address is not verified, and this server requires a verified one`,
         'open the verification link Rocket.Chat sent by e-mail (or ask an administrator to verify the address), then log in again',
       ];
     case 'forbidden':
-      return [`${server} refused the login (Login forbidden): a rule on the server does not let this account log in`, 'ask an administrator of the server why'];
+      return [
+        `${server} refused the login (Login forbidden): a rule on the server does not let this account log in`,
+        'ask an administrator of the server why',
+      ];
     case 'totp-required':
       return [`${server} asks for a two-factor code`, 'pass it with --code <code> (or RCUSER_2FA_CODE)'];
     case 'totp-invalid':
       return ['the two-factor code was not accepted', 'pass a current code with --code <code> (or RCUSER_2FA_CODE)'];
     case 'totp-max-attempts':
-      return ['too many wrong two-factor codes: the server no longer accepts the code it sent', 'log in again to get a new code'];
+      return [
+        'too many wrong two-factor codes: the server no longer accepts the code it sent',
+        'log in again to get a new code',
+      ];
     case 'blocked-user':
-      return [`${server} has blocked logins for this user after too many failed attempts`, 'wait a few minutes and try again, or ask an administrator'];
+      return [
+        `${server} has blocked logins for this user after too many failed attempts`,
+        'wait a few minutes and try again, or ask an administrator',
+      ];
     case 'blocked-ip':
-      return [`${server} has blocked logins from this IP address after too many failed attempts`, 'wait a few minutes and try again, or ask an administrator'];
+      return [
+        `${server} has blocked logins from this IP address after too many failed attempts`,
+        'wait a few minutes and try again, or ask an administrator',
+      ];
     case 'not-activated':
       // One code for both: a deactivated account, and a new one waiting for approval (Accounts_ManuallyApproveNewUsers).
       return [

@@ -24,13 +24,20 @@ export function maxBodyBytes(env: Env): number {
   const n = Number(raw);
   // Past 512 MiB V8 cannot hold the text as one string anyway ("Cannot create a string longer than …").
   if (raw.trim() === '' || !Number.isFinite(n) || n <= 0 || n > MAX_MIB) {
-    throw new UsageError(`RCUSER_MAX_RESPONSE_MB takes a size in MiB above 0 and up to ${MAX_MIB}, not "${raw}"`, `the default is ${DEFAULT_MAX_BODY_BYTES / MIB}`);
+    throw new UsageError(
+      `RCUSER_MAX_RESPONSE_MB takes a size in MiB above 0 and up to ${MAX_MIB}, not "${raw}"`,
+      `the default is ${DEFAULT_MAX_BODY_BYTES / MIB}`,
+    );
   }
   return Math.max(1, Math.floor(n * MIB));
 }
 
 export function formatSize(bytes: number): string {
-  return bytes >= MIB ? `${+(bytes / MIB).toFixed(1)} MiB` : bytes >= 1024 ? `${+(bytes / 1024).toFixed(1)} KiB` : `${bytes} bytes`;
+  return bytes >= MIB
+    ? `${+(bytes / MIB).toFixed(1)} MiB`
+    : bytes >= 1024
+      ? `${+(bytes / 1024).toFixed(1)} KiB`
+      : `${bytes} bytes`;
 }
 
 /** The answer is over the ceiling: exit 1, and never retried (it would be as large again). */
@@ -47,7 +54,12 @@ export class ResponseTooLargeError extends NetworkError {
 /** A compressed answer rcuser did not ask for and cannot decode. */
 export class CompressedAnswerError extends NetworkError {
   constructor(server: string, what: string, encoding: string, cause?: unknown) {
-    super(`${server} sent a compressed answer to ${what} (Content-Encoding: ${encoding}) that could not be decoded`, 'check a proxy in between: rcuser does not ask for compression', 'ECOMPRESSED', cause);
+    super(
+      `${server} sent a compressed answer to ${what} (Content-Encoding: ${encoding}) that could not be decoded`,
+      'check a proxy in between: rcuser does not ask for compression',
+      'ECOMPRESSED',
+      cause,
+    );
   }
 }
 
@@ -88,7 +100,9 @@ export function readBody(
     discard(body);
     return Promise.reject(tooLarge());
   }
-  const encoding = String(headers['content-encoding'] ?? '').trim().toLowerCase();
+  const encoding = String(headers['content-encoding'] ?? '')
+    .trim()
+    .toLowerCase();
   const compressed = encoding !== '' && encoding !== 'identity';
   // Stream events rather than `for await`: the async iterator (and the end-of-stream watcher behind
   // it) cost a batch ~4% of its CPU time, one per user. The first of end/error/close settles it.
@@ -118,7 +132,11 @@ export function readBody(
       if (done) return;
       done = true;
       try {
-        resolve(compressed ? decompress(Buffer.concat(chunks, size), encoding, limit, tooLarge, undecodable) : Buffer.concat(chunks, size).toString('utf8'));
+        resolve(
+          compressed
+            ? decompress(Buffer.concat(chunks, size), encoding, limit, tooLarge, undecodable)
+            : Buffer.concat(chunks, size).toString('utf8'),
+        );
       } catch (err) {
         reject(err);
       }
@@ -126,7 +144,13 @@ export function readBody(
   });
 }
 
-function decompress(buf: Buffer, encoding: string, limit: number, tooLarge: () => Error, undecodable: (encoding: string, cause?: unknown) => Error): string {
+function decompress(
+  buf: Buffer,
+  encoding: string,
+  limit: number,
+  tooLarge: () => Error,
+  undecodable: (encoding: string, cause?: unknown) => Error,
+): string {
   // Loaded here: no server rcuser talks to compresses unasked, so no start-up should pay for zlib.
   const zlib = createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib');
   const opts = { maxOutputLength: limit };
@@ -134,7 +158,9 @@ function decompress(buf: Buffer, encoding: string, limit: number, tooLarge: () =
   try {
     if (encoding === 'gzip' || encoding === 'x-gzip') out = zlib.gunzipSync(buf, opts);
     // "deflate" should be zlib-wrapped; some servers send it raw.
-    else if (encoding === 'deflate') out = buf[0] !== undefined && (buf[0] & 0x0f) === 8 ? zlib.inflateSync(buf, opts) : zlib.inflateRawSync(buf, opts);
+    else if (encoding === 'deflate')
+      out =
+        buf[0] !== undefined && (buf[0] & 0x0f) === 8 ? zlib.inflateSync(buf, opts) : zlib.inflateRawSync(buf, opts);
     else if (encoding === 'br') out = zlib.brotliDecompressSync(buf, opts);
     else throw undecodable(encoding);
   } catch (err) {

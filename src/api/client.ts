@@ -17,9 +17,14 @@ export function redactedUser(text: () => string, server: string, what: string, s
   try {
     return redactUserJson(text());
   } catch {
-    throw new ApiError(`${server} answered ${what} with a user rcuser could not check for credentials, so nothing of it is printed`, status, '', {
-      hint: 'this does not look like a Rocket.Chat server; check the server URL',
-    });
+    throw new ApiError(
+      `${server} answered ${what} with a user rcuser could not check for credentials, so nothing of it is printed`,
+      status,
+      '',
+      {
+        hint: 'this does not look like a Rocket.Chat server; check the server URL',
+      },
+    );
   }
 }
 
@@ -113,7 +118,11 @@ export class RocketChatClient {
     try {
       return maskToken(await this.http.request(full), authenticated ? this.auth?.token : undefined);
     } catch (err) {
-      if (req.method === 'GET' && err instanceof NetworkError && (err.code === 'ECONNRESET' || err.code === 'EPIPE' || err.code === 'UND_ERR_SOCKET')) {
+      if (
+        req.method === 'GET' &&
+        err instanceof NetworkError &&
+        (err.code === 'ECONNRESET' || err.code === 'EPIPE' || err.code === 'UND_ERR_SOCKET')
+      ) {
         return maskToken(await this.http.request(full), authenticated ? this.auth?.token : undefined);
       }
       throw err;
@@ -130,16 +139,26 @@ export class RocketChatClient {
     const res = await this.send({ method: 'GET', path: '/api/info' }, false);
     if (res.status !== 200) throw errorFromResponse(res, this.server, 'GET /api/info');
     const body = parseJsonBody(res, this.server, 'GET /api/info');
-    const given = typeof body.version === 'string' || typeof body.version === 'number' ? String(body.version) : undefined;
+    const given =
+      typeof body.version === 'string' || typeof body.version === 'number' ? String(body.version) : undefined;
     // Every Rocket.Chat sends its version here, but a proxy or WAF may strip or rewrite it
     // (rocketchat-api.md §11): a JSON success is still Rocket.Chat, of a version to be found out.
     if (given === undefined && body.success !== true) {
-      throw new CliError(`${this.server} answered GET /api/info without a version: it does not look like a Rocket.Chat server`, ExitCode.failure, 'check the server URL');
+      throw new CliError(
+        `${this.server} answered GET /api/info without a version: it does not look like a Rocket.Chat server`,
+        ExitCode.failure,
+        'check the server URL',
+      );
     }
     const version = parseVersion(given ?? '');
     if (version.unknown) {
-      const said = given === undefined ? 'gave no version' : `gave the version ${JSON.stringify(given.slice(0, 40))}, which rcuser cannot place`;
-      this.log?.(`GET /api/info ${said}: taking ${this.server} for the newest Rocket.Chat, and falling back where it refuses something newer`);
+      const said =
+        given === undefined
+          ? 'gave no version'
+          : `gave the version ${JSON.stringify(given.slice(0, 40))}, which rcuser cannot place`;
+      this.log?.(
+        `GET /api/info ${said}: taking ${this.server} for the newest Rocket.Chat, and falling back where it refuses something newer`,
+      );
     }
     return version;
   }
@@ -164,7 +183,12 @@ export class RocketChatClient {
     }
   }
 
-  private async userInfoAs(lookup: Lookup, query: URLSearchParams, v: ServerVersion | undefined, opts: { rooms?: boolean }): Promise<UserResult> {
+  private async userInfoAs(
+    lookup: Lookup,
+    query: URLSearchParams,
+    v: ServerVersion | undefined,
+    opts: { rooms?: boolean },
+  ): Promise<UserResult> {
     const roomsBefore7 = (): boolean => this.roomsBefore7 ?? !versionAtLeast(v!, 7);
     if (opts.rooms) {
       if (roomsBefore7()) query.set('fields', JSON.stringify({ userRooms: 1 }));
@@ -186,10 +210,17 @@ export class RocketChatClient {
     const body = parseJsonBody(res, this.server, what);
     const user = body.user;
     if (!isRecord(user)) {
-      throw new ApiError(`${this.server} answered ${what} without a user object`, res.status, '', { hint: 'this does not look like a Rocket.Chat server; check the server URL' });
+      throw new ApiError(`${this.server} answered ${what} without a user object`, res.status, '', {
+        hint: 'this does not look like a Rocket.Chat server; check the server URL',
+      });
     }
     // Redacted here, at the source, so no output (--json, NDJSON) can print a self lookup's secrets.
-    const rawUser = redactedUser(() => rawMember(res.text, 'user') ?? JSON.stringify(user), this.server, what, res.status);
+    const rawUser = redactedUser(
+      () => rawMember(res.text, 'user') ?? JSON.stringify(user),
+      this.server,
+      what,
+      res.status,
+    );
     const roomsWithheld = Boolean(opts.rooms) && !Array.isArray((user as User).rooms);
     return { user: user as User, rawUser, roomsWithheld };
   }
@@ -210,7 +241,11 @@ export class RocketChatClient {
 }
 
 function emailNeeds84(server: string, runs: string): CliError {
-  return new CliError(`looking users up by e-mail needs Rocket.Chat 8.4 or later; ${server} runs ${runs}`, ExitCode.failure, 'look the user up by username or --user-id instead');
+  return new CliError(
+    `looking users up by e-mail needs Rocket.Chat 8.4 or later; ${server} runs ${runs}`,
+    ExitCode.failure,
+    'look the user up by username or --user-id instead',
+  );
 }
 
 /** A 400 from parameter validation (7.x/8.x `invalid-params`, the newest router's `error-invalid-params`). */

@@ -67,7 +67,9 @@ export function errorFromResponse(res: HttpResponse, server: string, what: strin
   // Node and most proxies refuse an over-long URL or header before any application sees it.
   if (res.status === 414 || res.status === 431) {
     const msg = 'the request was too long for the server';
-    return new ApiError(`${server} refused ${what}: ${msg} (HTTP ${res.status})`, res.status, msg, { hint: 'shorten the identifier; user names and ids are short' });
+    return new ApiError(`${server} refused ${what}: ${msg} (HTTP ${res.status})`, res.status, msg, {
+      hint: 'shorten the identifier; user names and ids are short',
+    });
   }
   let body: Record<string, unknown> | undefined;
   try {
@@ -78,7 +80,10 @@ export function errorFromResponse(res: HttpResponse, server: string, what: strin
   }
   const msg = serverMessage(body, res.status);
   if (res.status === 401) {
-    return new ApiError(`${server} rejected the credentials (HTTP 401: ${msg})`, 401, msg, { exitCode: ExitCode.auth, hint: 'run `rcuser login` to sign in again' });
+    return new ApiError(`${server} rejected the credentials (HTTP 401: ${msg})`, 401, msg, {
+      exitCode: ExitCode.auth,
+      hint: 'run `rcuser login` to sign in again',
+    });
   }
   if (res.status === 429) {
     return new RateLimitError(`${server} is rate limiting requests (HTTP 429: ${msg})`, msg);

@@ -28,7 +28,8 @@ export const PAGE_SIZE = 100;
 /** Pages in flight at once, once the first page has said how many there are. */
 export const PAGE_CONCURRENCY = 4;
 
-const LISTING_HINT = 'listing users needs the view-d-room permission (and view-outside-room where the server applies it to user lists); ask an administrator';
+const LISTING_HINT =
+  'listing users needs the view-d-room permission (and view-outside-room where the server applies it to user lists); ask an administrator';
 
 export type UserType = 'user' | 'bot' | 'app';
 
@@ -78,7 +79,10 @@ const loginTime = (u: FoundUser): number | undefined => {
 };
 
 /** The first user past the cutoff ends an idle listing (the pages are in lastLogin order). */
-export const pastCutoff = (cutoff: number) => (u: FoundUser): boolean => (loginTime(u) ?? -Infinity) > cutoff;
+export const pastCutoff =
+  (cutoff: number) =>
+  (u: FoundUser): boolean =>
+    (loginTime(u) ?? -Infinity) > cutoff;
 
 /** Users without a last login, which users.list sorts first: not idle, never logged in. */
 export const neverLoggedIn = (u: FoundUser): boolean => loginTime(u) === undefined;
@@ -99,14 +103,18 @@ async function getUsers(client: RocketChatClient, path: string, itemsKey: string
   if (res.status !== 200) {
     const err = client.failure(res, what);
     if (err instanceof ApiError && err.status === 403) {
-      throw new ApiError(`${client.server} refused ${what} (HTTP 403: ${err.serverMessage})`, 403, err.serverMessage, { hint: LISTING_HINT });
+      throw new ApiError(`${client.server} refused ${what} (HTTP 403: ${err.serverMessage})`, 403, err.serverMessage, {
+        hint: LISTING_HINT,
+      });
     }
     throw err;
   }
   const body = parseJsonBody(res, client.server, what);
   const list = body[itemsKey];
   if (!Array.isArray(list)) {
-    throw new ApiError(`${client.server} answered ${what} without a list of users`, res.status, '', { hint: 'this does not look like a Rocket.Chat server; check the server URL' });
+    throw new ApiError(`${client.server} answered ${what} without a list of users`, res.status, '', {
+      hint: 'this does not look like a Rocket.Chat server; check the server URL',
+    });
   }
   const rawList = rawMember(res.text, itemsKey);
   const raws = rawList !== undefined ? rawArrayItems(rawList) : [];
@@ -116,13 +124,30 @@ async function getUsers(client: RocketChatClient, path: string, itemsKey: string
   list.forEach((user: unknown, i) => {
     // `null` or a string is no user: a line of it would break `jq .username` and the table's rows.
     if (!user || typeof user !== 'object' || Array.isArray(user)) return;
-    users.push({ user: user as User, raw: redactedUser(() => (raws.length === list.length ? raws[i]! : JSON.stringify(user)), client.server, what, res.status) });
+    users.push({
+      user: user as User,
+      raw: redactedUser(
+        () => (raws.length === list.length ? raws[i]! : JSON.stringify(user)),
+        client.server,
+        what,
+        res.status,
+      ),
+    });
   });
-  return { users, offset: typeof body.offset === 'number' ? body.offset : 0, total: typeof body.total === 'number' ? body.total : undefined };
+  return {
+    users,
+    offset: typeof body.offset === 'number' ? body.offset : 0,
+    total: typeof body.total === 'number' ? body.total : undefined,
+  };
 }
 
 /** One page of users.listByStatus, every filter applied by the server. */
-export function listByStatusPage(client: RocketChatClient, f: ListFilters, offset: number, count = PAGE_SIZE): Promise<UsersPage> {
+export function listByStatusPage(
+  client: RocketChatClient,
+  f: ListFilters,
+  offset: number,
+  count = PAGE_SIZE,
+): Promise<UsersPage> {
   const q = new URLSearchParams();
   if (f.active !== undefined) q.set('status', f.active ? 'active' : 'deactivated');
   if (f.loggedIn !== undefined) q.set('hasLoggedIn', String(f.loggedIn));
@@ -170,7 +195,12 @@ export function legacyKeep(f: ListFilters): ((u: FoundUser) => boolean) | undefi
 }
 
 /** One page of users.list, the filters in `query` (servers before 6.8). */
-export function legacyListPage(client: RocketChatClient, f: ListFilters, offset: number, count = PAGE_SIZE): Promise<UsersPage> {
+export function legacyListPage(
+  client: RocketChatClient,
+  f: ListFilters,
+  offset: number,
+  count = PAGE_SIZE,
+): Promise<UsersPage> {
   const q = new URLSearchParams();
   const query = legacyQuery(f);
   if (Object.keys(query).length > 0) q.set('query', JSON.stringify(query));
@@ -197,7 +227,12 @@ export function legacyFiltersIgnored(f: ListFilters, firstPage: FoundUser[], idl
 type PageFn = (offset: number) => Promise<UsersPage>;
 
 /** What a server that answered users.listByStatus with 404 is: before 6.8, whatever /api/info said. */
-export const beforeListByStatus = (v: ServerVersion): ServerVersion => ({ raw: v.raw, major: 6, minor: 7, unknown: v.unknown });
+export const beforeListByStatus = (v: ServerVersion): ServerVersion => ({
+  raw: v.raw,
+  major: 6,
+  minor: 7,
+  unknown: v.unknown,
+});
 
 /**
  * The page source of a listing: users.listByStatus (`newer`) on 6.8 and later, `older` before. A
@@ -224,7 +259,13 @@ export function listingPages(version: ServerVersion, newer: PageFn, older: PageF
 }
 
 /** One page of the directory's users (7.0+ plain parameters; 6.x inside a JSON `query`). */
-export function directoryPage(client: RocketChatClient, version: ServerVersion, text: string, offset: number, count = PAGE_SIZE): Promise<UsersPage> {
+export function directoryPage(
+  client: RocketChatClient,
+  version: ServerVersion,
+  text: string,
+  offset: number,
+  count = PAGE_SIZE,
+): Promise<UsersPage> {
   const q = new URLSearchParams();
   if (versionAtLeast(version, 7)) {
     q.set('type', 'users');
@@ -243,7 +284,11 @@ export function directoryPage(client: RocketChatClient, version: ServerVersion, 
 export const AUTOCOMPLETE_LIMIT = 10;
 
 /** Active users whose username, name or nickname contains `term`; at most 10; open to every caller. */
-export async function autocompleteUsers(client: RocketChatClient, term: string, exceptions: string[] = []): Promise<FoundUser[]> {
+export async function autocompleteUsers(
+  client: RocketChatClient,
+  term: string,
+  exceptions: string[] = [],
+): Promise<FoundUser[]> {
   // `exceptions`: usernames left out, so a second call finds the next ten (rocketchat-api.md §10).
   const q = new URLSearchParams({ selector: JSON.stringify(exceptions.length ? { term, exceptions } : { term }) });
   return (await getUsers(client, `/api/v1/users.autocomplete?${q}`, 'items')).users;
@@ -251,7 +296,10 @@ export async function autocompleteUsers(client: RocketChatClient, term: string, 
 
 /** A 403, or the directory's "Please verify the parameters" (its answer to a missing permission). */
 export function isPermissionRefusal(err: unknown): boolean {
-  return err instanceof ApiError && (err.status === 403 || (err.status === 400 && err.serverMessage === 'Please verify the parameters'));
+  return (
+    err instanceof ApiError &&
+    (err.status === 403 || (err.status === 400 && err.serverMessage === 'Please verify the parameters'))
+  );
 }
 
 /** A listed user's identity for paging (lib/paging.ts): its id, else its whole text. */
@@ -259,7 +307,12 @@ export const userKey = (u: FoundUser): string => (typeof u.user._id === 'string'
 
 /** A page of users all seen before: the server (or a cache in front of it) ignores `offset`. */
 export function repeatedPageError(server: string, offset: number, listed: number): ApiError {
-  return new ApiError(`${server} sent the same users again for offset=${offset}, so the listing stopped after ${listed.toLocaleString('en-US')} users`, 200, '', {
-    hint: 'the server, or a proxy or cache in front of it, ignores the offset parameter; the list above is incomplete',
-  });
+  return new ApiError(
+    `${server} sent the same users again for offset=${offset}, so the listing stopped after ${listed.toLocaleString('en-US')} users`,
+    200,
+    '',
+    {
+      hint: 'the server, or a proxy or cache in front of it, ignores the offset parameter; the list above is incomplete',
+    },
+  );
 }

@@ -54,7 +54,9 @@ function hasProxy(env: Env): boolean {
  */
 export function trustedCas(extra: string, env: Env = {}): string[] {
   // Loaded here, not at the top: node:tls costs ~5 ms at every start and only --ca-file needs it.
-  const tls = createRequire(import.meta.url)('node:tls') as typeof import('node:tls') & { getCACertificates?: (type: 'default') => string[] };
+  const tls = createRequire(import.meta.url)('node:tls') as typeof import('node:tls') & {
+    getCACertificates?: (type: 'default') => string[];
+  };
   // Node 22.15+ lists its default trust, NODE_EXTRA_CA_CERTS included; before that, add the file here.
   const defaults = tls.getCACertificates?.('default') ?? [...tls.rootCertificates, ...extraCaCerts(env)];
   return [...defaults, extra];
@@ -103,7 +105,10 @@ export class HttpTransport {
     };
     const env = opts.env ?? {};
     // The ones that can apply to this server, in the order undici picks them (for error messages).
-    const candidates = url.protocol === 'https:' ? (['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'] as const) : (['HTTP_PROXY', 'http_proxy'] as const);
+    const candidates =
+      url.protocol === 'https:'
+        ? (['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'] as const)
+        : (['HTTP_PROXY', 'http_proxy'] as const);
     this.proxies = candidates.filter((n) => env[n]).map((n) => proxyUrl(env[n]!, n));
     const proxy = (...names: Array<'HTTP_PROXY' | 'http_proxy' | 'HTTPS_PROXY' | 'https_proxy'>) => {
       const name = names.find((n) => env[n]);

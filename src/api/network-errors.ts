@@ -36,38 +36,74 @@ function errorCode(err: unknown): string | undefined {
   return undefined;
 }
 
-export function describeNetworkError(err: unknown, server: string, timeoutMs: number, proxies: string[] = []): NetworkError {
+export function describeNetworkError(
+  err: unknown,
+  server: string,
+  timeoutMs: number,
+  proxies: string[] = [],
+): NetworkError {
   const code = errorCode(err);
   const proxy = failedProxy(err, proxies);
   if (proxy && (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')) {
     const why = code === 'ECONNREFUSED' ? 'connection refused' : 'unknown host';
-    return new NetworkError(`could not reach ${server} through the proxy ${proxy}: ${why}`, 'check HTTPS_PROXY / HTTP_PROXY, or list the server in NO_PROXY', code, err);
+    return new NetworkError(
+      `could not reach ${server} through the proxy ${proxy}: ${why}`,
+      'check HTTPS_PROXY / HTTP_PROXY, or list the server in NO_PROXY',
+      code,
+      err,
+    );
   }
   const host = safeHost(server);
   const seconds = Math.round(timeoutMs / 100) / 10;
   switch (code) {
     case 'ECONNREFUSED':
-      return new NetworkError(`could not connect to ${server}: connection refused`, 'check the server URL and that the server is running', code, err);
+      return new NetworkError(
+        `could not connect to ${server}: connection refused`,
+        'check the server URL and that the server is running',
+        code,
+        err,
+      );
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new NetworkError(`could not connect to ${server}: unknown host ${host}`, 'check the server URL and your DNS or network', code, err);
+      return new NetworkError(
+        `could not connect to ${server}: unknown host ${host}`,
+        'check the server URL and your DNS or network',
+        code,
+        err,
+      );
     case 'ECONNRESET':
     case 'EPIPE':
     case 'UND_ERR_SOCKET':
-      return new NetworkError(`the connection to ${server} was closed before the response was complete`, 'try again; if it persists, check a proxy or load balancer in between', code, err);
+      return new NetworkError(
+        `the connection to ${server} was closed before the response was complete`,
+        'try again; if it persists, check a proxy or load balancer in between',
+        code,
+        err,
+      );
     case 'TIMEOUT':
     case 'UND_ERR_HEADERS_TIMEOUT':
     case 'UND_ERR_BODY_TIMEOUT':
     case 'UND_ERR_CONNECT_TIMEOUT':
     case 'ETIMEDOUT':
-      return new NetworkError(`${server} did not answer within ${seconds} s`, 'try again, or allow more time with --timeout <seconds>', code, err);
+      return new NetworkError(
+        `${server} did not answer within ${seconds} s`,
+        'try again, or allow more time with --timeout <seconds>',
+        code,
+        err,
+      );
   }
   // `--server host:port` means https://; a plain-http server there answers the TLS hello with
   // HTTP, which OpenSSL reports as a multi-line "wrong version number" dump.
-  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' || code === 'ERR_SSL_HTTP_REQUEST') {
+  if (
+    code === 'ERR_SSL_WRONG_VERSION_NUMBER' ||
+    code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' ||
+    code === 'ERR_SSL_HTTP_REQUEST'
+  ) {
     return new NetworkError(
       `could not start a TLS connection with ${server}: it does not answer with TLS on that port`,
-      server.startsWith('https://') ? `if the server uses plain http, say so: ${server.replace(/^https:/, 'http:')}` : 'check the server URL and port',
+      server.startsWith('https://')
+        ? `if the server uses plain http, say so: ${server.replace(/^https:/, 'http:')}`
+        : 'check the server URL and port',
       code,
       err,
     );
@@ -90,7 +126,9 @@ export function describeNetworkError(err: unknown, server: string, timeoutMs: nu
     const why = status === 407 ? 'HTTP 407: it wants a user name and password' : `HTTP ${status}`;
     return new NetworkError(
       `the proxy${proxies[0] ? ` ${redactUrl(proxies[0])}` : ''} refused to carry the request to ${server} (${why})`,
-      status === 407 ? 'give them in the proxy URL: HTTPS_PROXY=http://user:password@proxy:port' : 'check HTTPS_PROXY / HTTP_PROXY, or list the server in NO_PROXY',
+      status === 407
+        ? 'give them in the proxy URL: HTTPS_PROXY=http://user:password@proxy:port'
+        : 'check HTTPS_PROXY / HTTP_PROXY, or list the server in NO_PROXY',
       code,
       err,
     );
@@ -115,7 +153,10 @@ function failedProxy(err: unknown, proxies: string[]): string | undefined {
   for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {
     const x = e as { address?: unknown; port?: unknown; hostname?: unknown; cause?: unknown };
     if (x.port !== undefined || typeof x.hostname === 'string') {
-      target = { host: typeof x.hostname === 'string' ? x.hostname : String(x.address ?? ''), port: x.port === undefined ? undefined : String(x.port) };
+      target = {
+        host: typeof x.hostname === 'string' ? x.hostname : String(x.address ?? ''),
+        port: x.port === undefined ? undefined : String(x.port),
+      };
       break;
     }
     e = x.cause;
@@ -128,7 +169,8 @@ function failedProxy(err: unknown, proxies: string[]): string | undefined {
       continue;
     }
     const port = u.port || (u.protocol === 'https:' ? '443' : '80');
-    if (target && (target.port === undefined || target.port === port) && target.host === u.hostname) return `${u.protocol}//${u.host}`;
+    if (target && (target.port === undefined || target.port === port) && target.host === u.hostname)
+      return `${u.protocol}//${u.host}`;
   }
   return undefined;
 }

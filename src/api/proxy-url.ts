@@ -12,10 +12,16 @@ export function proxyUrl(value: string, name = 'the proxy variable'): string {
   try {
     url = new URL(withScheme);
   } catch {
-    throw new UsageError(`${name} is not a valid proxy URL: "${hideUserinfo(v)}"`, `set it like ${name}=http://proxy.example.com:3128`);
+    throw new UsageError(
+      `${name} is not a valid proxy URL: "${hideUserinfo(v)}"`,
+      `set it like ${name}=http://proxy.example.com:3128`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`${name} names a ${url.protocol.slice(0, -1)} proxy; rcuser speaks to http:// and https:// proxies only`, `set it like ${name}=http://proxy.example.com:3128`);
+    throw new UsageError(
+      `${name} names a ${url.protocol.slice(0, -1)} proxy; rcuser speaks to http:// and https:// proxies only`,
+      `set it like ${name}=http://proxy.example.com:3128`,
+    );
   }
   return withScheme;
 }

@@ -40,24 +40,40 @@ export function redirectError(res: HttpResponse, server: string, method: string,
   const requestUrl = new URL(server + path);
   const raw = headerValue(res.headers.location);
   if (!raw) {
-    return new RedirectError(`${server} answered ${method} ${path.split('?')[0]} with HTTP ${res.status} (a redirect) but named no target`, res.status, '', undefined, 'check the server URL');
+    return new RedirectError(
+      `${server} answered ${method} ${path.split('?')[0]} with HTTP ${res.status} (a redirect) but named no target`,
+      res.status,
+      '',
+      undefined,
+      'check the server URL',
+    );
   }
   let target: URL;
   try {
     target = new URL(raw, requestUrl);
   } catch {
-    return new RedirectError(`${server} redirects to ${printable(raw)}, which is not a URL`, res.status, raw, undefined, 'check the server URL');
+    return new RedirectError(
+      `${server} redirects to ${printable(raw)}, which is not a URL`,
+      res.status,
+      raw,
+      undefined,
+      'check the server URL',
+    );
   }
   const location = target.href;
   const apiPath = requestUrl.pathname.slice(new URL(server).pathname.replace(/\/+$/, '').length);
-  const newServer = target.pathname.endsWith(apiPath) ? `${target.origin}${target.pathname.slice(0, target.pathname.length - apiPath.length)}` : undefined;
+  const newServer = target.pathname.endsWith(apiPath)
+    ? `${target.origin}${target.pathname.slice(0, target.pathname.length - apiPath.length)}`
+    : undefined;
   const where = newServer ?? location;
   return new RedirectError(
     `${server} redirects to ${printable(where)} (HTTP ${res.status}); rcuser does not follow redirects, so no credentials go to a URL you did not give`,
     res.status,
     location,
     newServer,
-    newServer ? `if that is your server, use that URL: --server ${printable(newServer)} (or \`rcuser login ${printable(newServer)}\`)` : 'check the server URL',
+    newServer
+      ? `if that is your server, use that URL: --server ${printable(newServer)} (or \`rcuser login ${printable(newServer)}\`)`
+      : 'check the server URL',
   );
 }
 
@@ -65,5 +81,11 @@ export function redirectError(res: HttpResponse, server: string, method: string,
 export function loginRedirectError(err: RedirectError, server: string): RedirectError {
   if (!err.newServer) return err;
   const to = printable(err.newServer);
-  return new RedirectError(`${server} redirects to ${to}; use that URL: rcuser login ${to}`, err.status, err.location, err.newServer, 'no password was sent');
+  return new RedirectError(
+    `${server} redirects to ${to}; use that URL: rcuser login ${to}`,
+    err.status,
+    err.location,
+    err.newServer,
+    'no password was sent',
+  );
 }

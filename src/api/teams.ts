@@ -32,14 +32,23 @@ const WHAT = 'GET /api/v1/users.listTeams';
 export async function listUserTeams(client: RocketChatClient, userId: string): Promise<UserTeams> {
   const res = await client.send({ method: 'GET', path: `/api/v1/users.listTeams?${new URLSearchParams({ userId })}` });
   if (res.status === 404) {
-    throw new CliError(`${client.server} has no ${WHAT} (it came with Rocket.Chat 3.13), so rcuser cannot list a user's teams there`, ExitCode.failure, 'drop --teams');
+    throw new CliError(
+      `${client.server} has no ${WHAT} (it came with Rocket.Chat 3.13), so rcuser cannot list a user's teams there`,
+      ExitCode.failure,
+      'drop --teams',
+    );
   }
   if (res.status !== 200) throw client.failure(res, WHAT);
   const body = parseJsonBody(res, client.server, WHAT);
   if (!Array.isArray(body.teams)) {
-    throw new ApiError(`${client.server} answered ${WHAT} without a list of teams`, res.status, '', { hint: 'this does not look like a Rocket.Chat server; check the server URL' });
+    throw new ApiError(`${client.server} answered ${WHAT} without a list of teams`, res.status, '', {
+      hint: 'this does not look like a Rocket.Chat server; check the server URL',
+    });
   }
   const teams = body.teams.filter(isRecord) as Team[];
-  const raw = teams.length === body.teams.length ? (rawMember(res.text, 'teams') ?? JSON.stringify(teams)) : JSON.stringify(teams);
+  const raw =
+    teams.length === body.teams.length
+      ? (rawMember(res.text, 'teams') ?? JSON.stringify(teams))
+      : JSON.stringify(teams);
   return { teams, raw };
 }

@@ -20,18 +20,26 @@ const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
  */
 export function normalizeServer(input: string, opts: { allowHttp?: boolean } = {}): string {
   const raw = input.trim();
-  if (!raw) throw new UsageError('the server URL is empty', 'pass it like `chat.example.com` or `https://chat.example.com`');
+  if (!raw)
+    throw new UsageError('the server URL is empty', 'pass it like `chat.example.com` or `https://chat.example.com`');
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
   let url: URL;
   try {
     url = new URL(withScheme);
   } catch {
-    throw new UsageError(`"${hideUserinfo(raw)}" is not a valid server URL`, 'pass it like `chat.example.com` or `https://chat.example.com`');
+    throw new UsageError(
+      `"${hideUserinfo(raw)}" is not a valid server URL`,
+      'pass it like `chat.example.com` or `https://chat.example.com`',
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new UsageError(`"${hideUserinfo(raw)}" is not an http(s) URL`, 'pass it like `https://chat.example.com`');
   }
-  if (url.username || url.password) throw new UsageError('the server URL must not contain a user name or password', 'log in with `rcuser login <server> -u <user>`');
+  if (url.username || url.password)
+    throw new UsageError(
+      'the server URL must not contain a user name or password',
+      'log in with `rcuser login <server> -u <user>`',
+    );
   if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname) && !opts.allowHttp) {
     throw new UsageError(
       `refusing plain http:// to ${url.host}: the password and token would cross the network unencrypted`,
@@ -54,7 +62,10 @@ export interface Target {
 export async function resolveTarget(ctx: Context, g: GlobalOptions, opts: { requireAuth: boolean }): Promise<Target> {
   const { userId, token } = g.envAuth;
   if (Boolean(userId) !== Boolean(token)) {
-    throw new UsageError(`${userId ? 'RCUSER_USER_ID' : 'RCUSER_TOKEN'} is set but ${userId ? 'RCUSER_TOKEN' : 'RCUSER_USER_ID'} is not`, 'set both, or neither to use a stored profile');
+    throw new UsageError(
+      `${userId ? 'RCUSER_USER_ID' : 'RCUSER_TOKEN'} is set but ${userId ? 'RCUSER_TOKEN' : 'RCUSER_USER_ID'} is not`,
+      'set both, or neither to use a stored profile',
+    );
   }
   // g.server and g.profile hold the flag, else the environment's value; `from` says which.
   const serverFlag = g.from.server === '--server';
@@ -66,9 +77,14 @@ export async function resolveTarget(ctx: Context, g: GlobalOptions, opts: { requ
 
   // --profile is a flag, so it beats the credentials in the environment (flags, then environment).
   if (userId && token && !profileFlag) {
-    const profile = server || !opts.requireAuth ? undefined : await selectProfile(ctx, profileName, undefined, profileFrom);
+    const profile =
+      server || !opts.requireAuth ? undefined : await selectProfile(ctx, profileName, undefined, profileFrom);
     const s = server ?? profile?.server;
-    if (!s) throw new UsageError('RCUSER_USER_ID and RCUSER_TOKEN are set, but no server', 'pass --server <url> or set RCUSER_SERVER');
+    if (!s)
+      throw new UsageError(
+        'RCUSER_USER_ID and RCUSER_TOKEN are set, but no server',
+        'pass --server <url> or set RCUSER_SERVER',
+      );
     if (!server && profile) {
       // Nobody named this server for these credentials: say where they are going.
       const note = `RCUSER_USER_ID and RCUSER_TOKEN are sent to ${s}, the server of profile "${clean(profile.name, 200)}"; set RCUSER_SERVER to choose the server`;
@@ -82,17 +98,30 @@ export async function resolveTarget(ctx: Context, g: GlobalOptions, opts: { requ
   if (profile && server && profileName && profile.server !== server) {
     if (profileFlag && !serverFlag) {
       // A flag beats the environment: --profile wins over RCUSER_SERVER (README).
-      if (g.verbose) ctx.io.stderr.write(`rcuser: --profile ${clean(profileName, 200)} wins over RCUSER_SERVER=${server}: using ${profile.server}\n`);
+      if (g.verbose)
+        ctx.io.stderr.write(
+          `rcuser: --profile ${clean(profileName, 200)} wins over RCUSER_SERVER=${server}: using ${profile.server}\n`,
+        );
     } else if (serverFlag && !profileFlag) {
       // --server wins over RCUSER_PROFILE: a profile for that server, if one is stored.
       profile = await selectProfile(ctx, undefined, server, profileFrom);
     } else {
-      const fix = serverFlag ? 'drop --server, or pick the matching --profile' : 'unset RCUSER_SERVER, or set RCUSER_PROFILE to a profile for that server';
-      throw new UsageError(`profile "${clean(profileName, 200)}" (${profileFrom}) is for ${profile.server}, not ${server} (${serverFrom})`, fix);
+      const fix = serverFlag
+        ? 'drop --server, or pick the matching --profile'
+        : 'unset RCUSER_SERVER, or set RCUSER_PROFILE to a profile for that server';
+      throw new UsageError(
+        `profile "${clean(profileName, 200)}" (${profileFrom}) is for ${profile.server}, not ${server} (${serverFrom})`,
+        fix,
+      );
     }
   }
   if (profile) {
-    return { server: profile.server, auth: { userId: profile.userId, token: profile.token }, source: 'profile', profile };
+    return {
+      server: profile.server,
+      auth: { userId: profile.userId, token: profile.token },
+      source: 'profile',
+      profile,
+    };
   }
   if (opts.requireAuth) {
     const where = server ? ` to ${server}` : '';
@@ -109,11 +138,21 @@ export async function resolveTarget(ctx: Context, g: GlobalOptions, opts: { requ
   return { server, source: 'none' };
 }
 
-async function selectProfile(ctx: Context, name: string | undefined, server: string | undefined, from = '--profile'): Promise<Profile | undefined> {
+async function selectProfile(
+  ctx: Context,
+  name: string | undefined,
+  server: string | undefined,
+  from = '--profile',
+): Promise<Profile | undefined> {
   const store = await ctx.store();
   if (name) {
     const p = store.get(name);
-    if (!p) throw noProfileNamed(name, store.list().map((x) => x.name), from === 'RCUSER_PROFILE' ? from : '');
+    if (!p)
+      throw noProfileNamed(
+        name,
+        store.list().map((x) => x.name),
+        from === 'RCUSER_PROFILE' ? from : '',
+      );
     return p;
   }
   const active = store.activeName();
@@ -139,14 +178,26 @@ export function readCaFile(_ctx: Context, g: GlobalOptions, profile?: Profile): 
     pem = readSmallFile(file, MAX_CA_FILE).toString('utf8');
   } catch (err) {
     if (err instanceof NotSmallFileError) {
-      const why = err.reason === 'too-large' ? `is larger than ${sizeWords(MAX_CA_FILE)} (${err.what}), far more than a CA bundle` : `is ${err.what}, not a regular file`;
-      throw new UsageError(`the CA file ${file} given by ${flag} ${why}`, 'pass the path of a PEM file holding the CA certificate');
+      const why =
+        err.reason === 'too-large'
+          ? `is larger than ${sizeWords(MAX_CA_FILE)} (${err.what}), far more than a CA bundle`
+          : `is ${err.what}, not a regular file`;
+      throw new UsageError(
+        `the CA file ${file} given by ${flag} ${why}`,
+        'pass the path of a PEM file holding the CA certificate',
+      );
     }
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read the CA file ${file} given by ${flag}${code ? ` (${code})` : ''}`, 'pass the path of a PEM file holding the CA certificate');
+    throw new UsageError(
+      `cannot read the CA file ${file} given by ${flag}${code ? ` (${code})` : ''}`,
+      'pass the path of a PEM file holding the CA certificate',
+    );
   }
   if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-    throw new UsageError(`the CA file ${file} given by ${flag} holds no PEM certificate`, 'it should contain a "-----BEGIN CERTIFICATE-----" block');
+    throw new UsageError(
+      `the CA file ${file} given by ${flag} holds no PEM certificate`,
+      'it should contain a "-----BEGIN CERTIFICATE-----" block',
+    );
   }
   return pem;
 }
@@ -156,12 +207,19 @@ function formatWait(ms: number): string {
 }
 
 /** A client for the resolved target, closed when the command ends. */
-export function openClient(ctx: Context, g: GlobalOptions, target: Target, extra: { connections?: number; ca?: string; maxWait?: number } = {}): RocketChatClient {
+export function openClient(
+  ctx: Context,
+  g: GlobalOptions,
+  target: Target,
+  extra: { connections?: number; ca?: string; maxWait?: number } = {},
+): RocketChatClient {
   const ca = extra.ca ?? readCaFile(ctx, g, target.profile);
   // Warn on every run (never silently), but once per run even if a command opens two clients.
   if (g.insecure && !warnedInsecure.has(ctx)) {
     warnedInsecure.add(ctx);
-    ctx.io.stderr.write(`rcuser: warning: --insecure: not verifying the TLS certificate of ${target.server}; anyone on the network path could pose as the server and read your credentials\n`);
+    ctx.io.stderr.write(
+      `rcuser: warning: --insecure: not verifying the TLS certificate of ${target.server}; anyone on the network path could pose as the server and read your credentials\n`,
+    );
   }
   const client = new RocketChatClient({
     server: target.server,
@@ -176,7 +234,8 @@ export function openClient(ctx: Context, g: GlobalOptions, target: Target, extra
     log: g.verbose ? (line) => ctx.io.stderr.write(`rcuser: ${line}\n`) : undefined,
     rateLimit: {
       maxWaitMs: (extra.maxWait ?? DEFAULTS.maxWait) * 1000,
-      onWait: (ms) => ctx.io.stderr.write(`rcuser: ${target.server} is rate limiting requests; waiting ${formatWait(ms)}\n`),
+      onWait: (ms) =>
+        ctx.io.stderr.write(`rcuser: ${target.server} is rate limiting requests; waiting ${formatWait(ms)}\n`),
     },
   });
   ctx.defer(() => client.close());

@@ -27,9 +27,14 @@ export const VERSION: string = pkg.version;
 
 // node:os is fetched when needed: most runs (credentials from the environment, --help) never ask.
 // Paths are joined the way `platform` joins them (path.win32 for Windows), so every branch is testable anywhere.
-export function defaultConfigDir(env: Env, platform: string = process.platform, home: string = process.getBuiltinModule('node:os').homedir()): string {
+export function defaultConfigDir(
+  env: Env,
+  platform: string = process.platform,
+  home: string = process.getBuiltinModule('node:os').homedir(),
+): string {
   if (env.RCUSER_CONFIG_DIR) return path.resolve(env.RCUSER_CONFIG_DIR);
-  if (platform === 'win32') return path.win32.join(env.APPDATA || path.win32.join(home, 'AppData', 'Roaming'), 'rcuser', 'Config');
+  if (platform === 'win32')
+    return path.win32.join(env.APPDATA || path.win32.join(home, 'AppData', 'Roaming'), 'rcuser', 'Config');
   if (platform === 'darwin') return path.posix.join(home, 'Library', 'Preferences', 'rcuser');
   return path.posix.join(xdgConfigHome(env) ?? path.posix.join(home, '.config'), 'rcuser');
 }
@@ -44,13 +49,23 @@ function xdgConfigHome(env: Env): string | undefined {
  * The home directory, when the profile directory lies inside it: HOME=/nonexistent (a service
  * account) must give a clear message, not a /nonexistent tree created by a run as root.
  */
-export function homeOfConfigDir(env: Env, platform: string = process.platform, home: string = process.getBuiltinModule('node:os').homedir()): string | undefined {
+export function homeOfConfigDir(
+  env: Env,
+  platform: string = process.platform,
+  home: string = process.getBuiltinModule('node:os').homedir(),
+): string | undefined {
   if (env.RCUSER_CONFIG_DIR || platform === 'win32' || (platform !== 'darwin' && xdgConfigHome(env))) return undefined;
   return home;
 }
 
 /** The shared plumbing of the real and test contexts. */
-export function baseContext(io: IO, env: Env, configDir: () => string, openStore?: () => Promise<ProfileStore>, storeOptions?: () => ConfStoreOptions): Context {
+export function baseContext(
+  io: IO,
+  env: Env,
+  configDir: () => string,
+  openStore?: () => Promise<ProfileStore>,
+  storeOptions?: () => ConfStoreOptions,
+): Context {
   const deferred: Array<() => unknown> = [];
   let store: Promise<ProfileStore> | undefined;
   return {
@@ -60,7 +75,11 @@ export function baseContext(io: IO, env: Env, configDir: () => string, openStore
     now: () => Date.now(),
     configDir,
     store() {
-      store ??= (openStore ? openStore() : import('../store/conf-store.js').then((m) => new m.ConfStore(configDir(), storeOptions?.()))).then((s) => {
+      store ??= (
+        openStore
+          ? openStore()
+          : import('../store/conf-store.js').then((m) => new m.ConfStore(configDir(), storeOptions?.()))
+      ).then((s) => {
         // The store never prints; its warnings (a file others can read) surface here, once per run.
         for (const w of s.warnings) io.stderr.write(`rcuser: warning: ${w}\n`);
         return s;
@@ -81,10 +100,16 @@ export function baseContext(io: IO, env: Env, configDir: () => string, openStore
 /** The real thing: process streams and environment. */
 export function processContext(): Context {
   const env = process.env as Env;
-  return baseContext(processIO(env), env, () => defaultConfigDir(env), undefined, () => ({
-    createBelow: homeOfConfigDir(env),
-    lock: { holder: { pid: process.pid, host: process.getBuiltinModule('node:os').hostname(), alive: processAlive } },
-  }));
+  return baseContext(
+    processIO(env),
+    env,
+    () => defaultConfigDir(env),
+    undefined,
+    () => ({
+      createBelow: homeOfConfigDir(env),
+      lock: { holder: { pid: process.pid, host: process.getBuiltinModule('node:os').hostname(), alive: processAlive } },
+    }),
+  );
 }
 
 function processAlive(pid: number): boolean {

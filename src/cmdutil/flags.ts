@@ -10,7 +10,8 @@ const MAX_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 export function positiveNumber(flag: string, min?: number): (value: string) => number {
   return (value) => {
     const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${flag} takes a positive number, not "${value}"`);
+    if (value.trim() === '' || !Number.isFinite(n) || n <= 0)
+      throw new InvalidArgumentError(`${flag} takes a positive number, not "${value}"`);
     // A timer below 1 ms is no timer (undici refuses it): say so rather than round it to something else.
     if (min !== undefined && n < min) throw new InvalidArgumentError(`${flag} takes at least ${min}, not "${value}"`);
     return Math.min(n, MAX_SECONDS);
@@ -21,7 +22,9 @@ export function positiveInt(flag: string, max?: number): (value: string) => numb
   return (value) => {
     const n = Number(value);
     if (!/^\d+$/.test(value.trim()) || n < 1 || (max !== undefined && n > max)) {
-      throw new InvalidArgumentError(`${flag} takes a whole number ${max !== undefined ? `from 1 to ${max}` : 'of at least 1'}, not "${value}"`);
+      throw new InvalidArgumentError(
+        `${flag} takes a whole number ${max !== undefined ? `from 1 to ${max}` : 'of at least 1'}, not "${value}"`,
+      );
     }
     return n;
   };
@@ -56,7 +59,13 @@ interface FlagExtras {
   completionWords?: readonly string[];
 }
 
-function declare<T>(flags: string, description: string, read: (v: unknown) => T, extras: FlagExtras = {}, build?: (o: Option) => Option): Flag<T> {
+function declare<T>(
+  flags: string,
+  description: string,
+  read: (v: unknown) => T,
+  extras: FlagExtras = {},
+  build?: (o: Option) => Option,
+): Flag<T> {
   const option = (): Option => {
     let o = new Option(flags, description);
     if (extras.choices) o = o.choices(extras.choices);
@@ -74,22 +83,51 @@ const asBoolean = (v: unknown): boolean | undefined => (typeof v === 'boolean' ?
 /** The kinds of flag rcuser has; each returns a declaration for a command's table. */
 export const flag = {
   /** `--x <value>`: the string, or undefined. */
-  string: (flags: string, description: string, extras?: FlagExtras): Flag<string | undefined> => declare(flags, description, asString, extras),
+  string: (flags: string, description: string, extras?: FlagExtras): Flag<string | undefined> =>
+    declare(flags, description, asString, extras),
   /** `--x` (or `--no-x`, whose value is true unless given). */
-  boolean: (flags: string, description: string, extras?: FlagExtras): Flag<boolean | undefined> => declare(flags, description, asBoolean, extras),
+  boolean: (flags: string, description: string, extras?: FlagExtras): Flag<boolean | undefined> =>
+    declare(flags, description, asBoolean, extras),
   /** `--x <n>` with a parser that throws usage errors, and a default from DEFAULTS. */
   number: (flags: string, description: string, parse: (value: string) => number, defaultValue: number): Flag<number> =>
-    declare(flags, description, (v) => (typeof v === 'number' ? v : defaultValue), {}, (o) => o.argParser(parse).default(defaultValue)),
+    declare(
+      flags,
+      description,
+      (v) => (typeof v === 'number' ? v : defaultValue),
+      {},
+      (o) => o.argParser(parse).default(defaultValue),
+    ),
   /** `--x <n>` with no default: undefined unless given. */
   optionalNumber: (flags: string, description: string, parse: (value: string) => number): Flag<number | undefined> =>
-    declare(flags, description, (v) => (typeof v === 'number' ? v : undefined), {}, (o) => o.argParser(parse)),
+    declare(
+      flags,
+      description,
+      (v) => (typeof v === 'number' ? v : undefined),
+      {},
+      (o) => o.argParser(parse),
+    ),
   /** `--x <value>` through a parser that throws usage errors: its value, or undefined. */
-  parsed: <T>(flags: string, description: string, parse: (value: string) => T, extras?: FlagExtras): Flag<T | undefined> =>
-    declare(flags, description, (v) => v as T | undefined, extras, (o) => o.argParser(parse)),
+  parsed: <T>(
+    flags: string,
+    description: string,
+    parse: (value: string) => T,
+    extras?: FlagExtras,
+  ): Flag<T | undefined> =>
+    declare(
+      flags,
+      description,
+      (v) => v as T | undefined,
+      extras,
+      (o) => o.argParser(parse),
+    ),
   /** `--x <value>`, repeatable: every value given, each once, in order. */
   list: (flags: string, description: string, extras?: FlagExtras): Flag<string[]> =>
-    declare(flags, description, (v) => [...new Set(Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [])], extras, (o) =>
-      o.argParser((value: string, previous: string[] = []) => [...previous, value]),
+    declare(
+      flags,
+      description,
+      (v) => [...new Set(Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [])],
+      extras,
+      (o) => o.argParser((value: string, previous: string[] = []) => [...previous, value]),
     ),
 };
 
@@ -103,7 +141,11 @@ export function addFlags(cmd: Command, table: FlagTable): Command {
 export type FlagSources<F extends FlagTable> = { [K in keyof F]?: string };
 
 /** The typed values of a table's flags, the environment filled in where a flag names a variable and was not given. */
-export function readFlags<F extends FlagTable>(table: F, parsed: ParsedFlags, env: Env): FlagValues<F> & { from: FlagSources<F> } {
+export function readFlags<F extends FlagTable>(
+  table: F,
+  parsed: ParsedFlags,
+  env: Env,
+): FlagValues<F> & { from: FlagSources<F> } {
   const values: Record<string, unknown> = {};
   const from: Record<string, string> = {};
   for (const [key, f] of Object.entries(table)) {
@@ -120,11 +162,23 @@ export function readFlags<F extends FlagTable>(table: F, parsed: ParsedFlags, en
 export const GLOBAL_FLAGS = {
   server: flag.string('--server <url>', 'server base URL (env RCUSER_SERVER)', { env: 'RCUSER_SERVER' }),
   profile: flag.string('--profile <name>', 'use this stored profile (env RCUSER_PROFILE)', { env: 'RCUSER_PROFILE' }),
-  timeout: flag.number('--timeout <seconds>', 'give up on a request after this long', positiveNumber('--timeout', 0.001), DEFAULTS.timeout),
+  timeout: flag.number(
+    '--timeout <seconds>',
+    'give up on a request after this long',
+    positiveNumber('--timeout', 0.001),
+    DEFAULTS.timeout,
+  ),
   allowHttp: flag.boolean('--allow-http', 'allow plain http:// to a host that is not loopback'),
-  caFile: flag.string('--ca-file <pem>', "also trust this CA certificate (PEM) for the server's TLS (env RCUSER_CA_FILE)", { env: 'RCUSER_CA_FILE' }),
+  caFile: flag.string(
+    '--ca-file <pem>',
+    "also trust this CA certificate (PEM) for the server's TLS (env RCUSER_CA_FILE)",
+    { env: 'RCUSER_CA_FILE' },
+  ),
   insecure: flag.boolean('--insecure', 'skip TLS certificate verification for this run (unsafe; warns on stderr)'),
-  verbose: flag.boolean('--verbose', 'log each request on stderr: method, path, status, time (credentials never shown)'),
+  verbose: flag.boolean(
+    '--verbose',
+    'log each request on stderr: method, path, status, time (credentials never shown)',
+  ),
   color: flag.boolean('--no-color', 'no colors (also NO_COLOR=1)'),
 };
 
@@ -161,14 +215,21 @@ export function readParsedFlags<F extends FlagTable>(parsed: ParsedFlags, table:
 /** The flags `list` and `search` share: how the users come out, and the longest rate-limit wait. */
 /** The output flags of the commands that print users (`info`, `search`, `list`): src/export/choose.ts. `--json` is each command's own (its wording differs). */
 export const FORMAT_FLAGS = {
-  fields: flag.string('--fields <list>', 'only these fields, a,b.c (`rcuser help fields`)', { completionWords: shapes() }),
+  fields: flag.string('--fields <list>', 'only these fields, a,b.c (`rcuser help fields`)', {
+    completionWords: shapes(),
+  }),
   csv: flag.boolean('--csv', 'CSV for spreadsheets (RFC 4180; formula-safe)'),
   tsv: flag.boolean('--tsv', 'tab-separated values, for cut and awk'),
   jq: flag.string('--jq <expression>', 'filter the JSON output with jq (the jq language itself)'),
 };
 
 /** The longest wait for one rate limit: `info`, `list` and `search` take it. */
-export const MAX_WAIT_FLAG = flag.number('--max-wait <seconds>', 'longest wait for one rate-limit reset', positiveNumber('--max-wait'), DEFAULTS.maxWait);
+export const MAX_WAIT_FLAG = flag.number(
+  '--max-wait <seconds>',
+  'longest wait for one rate-limit reset',
+  positiveNumber('--max-wait'),
+  DEFAULTS.maxWait,
+);
 
 export const LISTING_FLAGS = {
   json: flag.boolean('--json', 'one JSON object per line (NDJSON), each user as the server sent it'),

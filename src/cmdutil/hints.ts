@@ -19,7 +19,12 @@ export function shellWord(s: string): string {
 }
 
 /** The `rcuser login` that repeats a login: same server, profile name, user and CA file. */
-export function retryCommand(server: string, profile: string, user: string, opts: { caFile?: string; passwordStdin?: boolean } = {}): string {
+export function retryCommand(
+  server: string,
+  profile: string,
+  user: string,
+  opts: { caFile?: string; passwordStdin?: boolean } = {},
+): string {
   const ca = opts.caFile ? ` --ca-file ${shellWord(opts.caFile)}` : '';
   return `${reloginCommand(server, profile)} -u ${shellWord(clean(user, 200))}${ca}${opts.passwordStdin ? ' --password-stdin' : ''}`;
 }
@@ -37,7 +42,8 @@ export interface RenewableProfile {
  * name and user (its CA file is found by the name). A personal access token is given again on stdin.
  */
 export function renewCommand(server: string, p: RenewableProfile): string {
-  if (p.tokenKind === 'personal-access-token' && p.userId) return `${reloginCommand(server, p.name)} --token-stdin --user-id ${shellWord(clean(p.userId, 100))} < token.txt`;
+  if (p.tokenKind === 'personal-access-token' && p.userId)
+    return `${reloginCommand(server, p.name)} --token-stdin --user-id ${shellWord(clean(p.userId, 100))} < token.txt`;
   return `${reloginCommand(server, p.name)}${p.username ? ` -u ${shellWord(clean(p.username, 200))}` : ''}`;
 }
 
@@ -50,8 +56,10 @@ export interface CredentialSource {
 
 /** A 401 means different things to fix depending on where the credentials came from. */
 export function authHint(target: CredentialSource): string {
-  if (target.source === 'environment') return 'check RCUSER_USER_ID and RCUSER_TOKEN (the token may have expired or been revoked)';
-  if (target.profile) return `run \`${renewCommand(target.server, target.profile)}\` to sign in again (profile "${clean(target.profile.name, 200)}")`;
+  if (target.source === 'environment')
+    return 'check RCUSER_USER_ID and RCUSER_TOKEN (the token may have expired or been revoked)';
+  if (target.profile)
+    return `run \`${renewCommand(target.server, target.profile)}\` to sign in again (profile "${clean(target.profile.name, 200)}")`;
   return 'run `rcuser login` to sign in again';
 }
 
@@ -59,7 +67,10 @@ export function authHint(target: CredentialSource): string {
  * A 401 to a call made with the target's credentials: the one place it becomes an AuthError. With
  * source 'none' the credentials are being tried before they are stored (login --token-stdin).
  */
-export function rejectedCredentials(target: CredentialSource & { auth?: { userId: string } }, err: ApiError): AuthError {
+export function rejectedCredentials(
+  target: CredentialSource & { auth?: { userId: string } },
+  err: ApiError,
+): AuthError {
   if (target.source === 'none') {
     return new AuthError(
       `${target.server} does not accept this token for user id ${clean(target.auth?.userId ?? '', 100)}`,
@@ -93,6 +104,9 @@ export function noActiveProfile(stored: readonly string[]): string {
  */
 export function profileChanged(name: string, outcome: 'missing' | 'changed', nothing: string): CliError {
   const n = clean(name, 200);
-  const why = outcome === 'missing' ? `profile "${n}" is no longer stored: another rcuser renamed or removed it meanwhile` : `profile "${n}" was replaced meanwhile (another rcuser logged in under that name)`;
+  const why =
+    outcome === 'missing'
+      ? `profile "${n}" is no longer stored: another rcuser renamed or removed it meanwhile`
+      : `profile "${n}" was replaced meanwhile (another rcuser logged in under that name)`;
   return new CliError(`${why}; ${nothing}`, ExitCode.failure, '`rcuser profiles` lists what is stored now');
 }

@@ -31,7 +31,10 @@ export const FIELDS: Readonly<Record<string, FieldInfo>> = {
   username: value('username'),
   name: value('display name'),
   nickname: value('nickname'),
-  emails: { shape: { kind: 'records', keys: ['address', 'verified'] }, about: 'e-mail addresses (admins and self only)' },
+  emails: {
+    shape: { kind: 'records', keys: ['address', 'verified'] },
+    about: 'e-mail addresses (admins and self only)',
+  },
   roles: list('role ids (admins and self only)'),
   type: value('user, bot or app'),
   active: value('true, or false when deactivated'),
@@ -59,8 +62,14 @@ export const FIELDS: Readonly<Record<string, FieldInfo>> = {
   canViewAllInfo: value('whether the caller saw the full profile'),
   customFields: { shape: { kind: 'open' }, about: "the server's custom fields: customFields.<name>" },
   abacAttributes: { shape: { kind: 'open' }, about: 'attribute-based access control attributes' },
-  rooms: { shape: { kind: 'records', keys: ['name', 't', 'unread', 'roles', 'rid', '_id', 'federated'] }, about: 'the rooms, with info --rooms' },
-  teams: { shape: { kind: 'records', keys: ['name', '_id', 'roomId', 'type', 'isOwner', 'createdAt'] }, about: "the user's teams, where rcuser asks for them" },
+  rooms: {
+    shape: { kind: 'records', keys: ['name', 't', 'unread', 'roles', 'rid', '_id', 'federated'] },
+    about: 'the rooms, with info --rooms',
+  },
+  teams: {
+    shape: { kind: 'records', keys: ['name', '_id', 'roomId', 'type', 'isOwner', 'createdAt'] },
+    about: "the user's teams, where rcuser asks for them",
+  },
 };
 
 export const FIELD_NAMES: readonly string[] = Object.keys(FIELDS);
@@ -124,11 +133,19 @@ export function suggestField(typed: string): string | undefined {
  */
 export function parseFields(text: string): Field[] {
   const paths = text.split(',').map((p) => p.trim());
-  if (paths.every((p) => p === '')) throw new UsageError('--fields needs at least one field name', 'e.g. `--fields username,name,emails.0.address`; `rcuser help fields` lists them');
+  if (paths.every((p) => p === ''))
+    throw new UsageError(
+      '--fields needs at least one field name',
+      'e.g. `--fields username,name,emails.0.address`; `rcuser help fields` lists them',
+    );
   const fields: Field[] = [];
   const seen = new Set<string>();
   for (const path of paths) {
-    if (path === '') throw new UsageError(`--fields "${text}" has an empty field name`, 'separate names with single commas, e.g. `--fields username,name`');
+    if (path === '')
+      throw new UsageError(
+        `--fields "${text}" has an empty field name`,
+        'separate names with single commas, e.g. `--fields username,name`',
+      );
     if (seen.has(path)) continue;
     seen.add(path);
     const steps = path.split('.');
@@ -166,7 +183,12 @@ export function pickAll(user: unknown, fields: readonly Field[]): unknown[] {
   for (let i = 0; i < fields.length; i++) {
     const { steps } = fields[i]!;
     // A top-level name, the most common field, without the walk.
-    values[i] = steps.length === 1 ? (user !== null && typeof user === 'object' && Object.hasOwn(user, steps[0]!) ? (user as Record<string, unknown>)[steps[0]!] : undefined) : pick(user, steps);
+    values[i] =
+      steps.length === 1
+        ? user !== null && typeof user === 'object' && Object.hasOwn(user, steps[0]!)
+          ? (user as Record<string, unknown>)[steps[0]!]
+          : undefined
+        : pick(user, steps);
   }
   return values;
 }

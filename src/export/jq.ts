@@ -30,7 +30,10 @@ let loaded: Promise<Jq> | undefined;
 /** The engine, loaded once: compiling and running programs reuse it. */
 function engine(): Promise<Jq> {
   // The bundle ships jq.wasm beside rcuser.js (scripts/build.mjs); from sources it is jq-wasm's own.
-  const file = typeof RCUSER_JQ_WASM === 'string' ? new URL(RCUSER_JQ_WASM, import.meta.url) : createRequire(import.meta.url).resolve('jq-wasm/jq.wasm');
+  const file =
+    typeof RCUSER_JQ_WASM === 'string'
+      ? new URL(RCUSER_JQ_WASM, import.meta.url)
+      : createRequire(import.meta.url).resolve('jq-wasm/jq.wasm');
   return (loaded ??= loadJq({ wasmBinary: readFileSync(file) }));
 }
 
@@ -73,7 +76,8 @@ export async function compileJq(expression: string): Promise<JqFilter> {
   return {
     expression,
     wholeStream: ACROSS_DOCUMENTS.test(expression),
-    run: (output, opts) => runner(jq, expression, ACROSS_DOCUMENTS.test(expression), output, opts?.chunkChars ?? CHUNK_CHARS),
+    run: (output, opts) =>
+      runner(jq, expression, ACROSS_DOCUMENTS.test(expression), output, opts?.chunkChars ?? CHUNK_CHARS),
   };
 }
 
@@ -87,7 +91,10 @@ export function compileError(expression: string, stderr: string): UsageError {
   // The hint's first line gets 2 spaces from main, the others none: all end up indented by 2.
   const [source, caret] = m ? lines.slice(1, 3) : [];
   const shown = source !== undefined && caret !== undefined ? `${source.slice(4)}\n${caret.slice(2)}\n  ` : '';
-  return new UsageError(`--jq ${JSON.stringify(expression)} is not a jq program: ${what}`, `${shown}the jq language: https://jqlang.org/manual/`);
+  return new UsageError(
+    `--jq ${JSON.stringify(expression)} is not a jq program: ${what}`,
+    `${shown}the jq language: https://jqlang.org/manual/`,
+  );
 }
 
 function runner(jq: Jq, expression: string, wholeStream: boolean, output: JqOutput, chunkChars: number): JqRun {
@@ -128,11 +135,15 @@ function runner(jq: Jq, expression: string, wholeStream: boolean, output: JqOutp
 /** jq -c's output lines: strings raw (as `gh --jq` prints them), everything else as it is. */
 export function results(stdout: string): string {
   let out = '';
-  for (const line of stdout.split('\n')) out += `${line.charCodeAt(0) === 0x22 /* " */ ? (JSON.parse(line) as string) : line}\n`;
+  for (const line of stdout.split('\n'))
+    out += `${line.charCodeAt(0) === 0x22 /* " */ ? (JSON.parse(line) as string) : line}\n`;
   return out;
 }
 
 /** jq's runtime errors name a line of /dev/stdin, counted in the chunk: say which document of the whole output. */
 export function messages(stderr: string, offset: number): string {
-  return stderr.replace(/^jq: error \(at \/dev\/stdin:(\d+)\)/gm, (_, n: string) => `jq: error (at document ${offset + Number(n)})`);
+  return stderr.replace(
+    /^jq: error \(at \/dev\/stdin:(\d+)\)/gm,
+    (_, n: string) => `jq: error (at document ${offset + Number(n)})`,
+  );
 }

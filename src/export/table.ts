@@ -21,7 +21,8 @@ export function humanCell(v: unknown): string {
 /** Copied whole by people: never cut. */
 const KEEP = /(^|\.)(_id|id|username|address|rid|roomId)$/;
 
-const fitOf = (f: Field): ColumnFit => (KEEP.test(f.path) || /^emails(\.\d+)?$/.test(f.path) ? { kind: 'keep' } : { kind: 'free' });
+const fitOf = (f: Field): ColumnFit =>
+  KEEP.test(f.path) || /^emails(\.\d+)?$/.test(f.path) ? { kind: 'keep' } : { kind: 'free' };
 
 export interface FieldTableOptions {
   color: boolean;
@@ -40,7 +41,11 @@ export function renderFieldCard(fields: readonly Field[], values: readonly unkno
 }
 
 /** Several users: one row each, one column per field; no trailing newline. */
-export function renderFieldTable(fields: readonly Field[], rows: readonly (readonly unknown[])[], opts: FieldTableOptions): string {
+export function renderFieldTable(
+  fields: readonly Field[],
+  rows: readonly (readonly unknown[])[],
+  opts: FieldTableOptions,
+): string {
   return table({
     style: 'box',
     head: fields.map((f) => f.path),

@@ -37,7 +37,8 @@ export class ExportWriter {
       if (!spec.jq) throw new Error('ExportWriter: format jq needs a compiled program');
       this.jqRun = spec.jq.run(target);
     }
-    if ((spec.format === 'csv' || spec.format === 'tsv') && !spec.fields) throw new Error(`ExportWriter: ${spec.format} needs fields`);
+    if ((spec.format === 'csv' || spec.format === 'tsv') && !spec.fields)
+      throw new Error(`ExportWriter: ${spec.format} needs fields`);
   }
 
   /** Whether items are JSON documents (json, jq) rather than rows (csv, tsv). */
@@ -86,11 +87,16 @@ export class ExportWriter {
     const run = this.jqRun;
     if (!run || run.errors === 0) return undefined;
     const of = run.documents === 1 ? '' : ` of ${run.documents.toLocaleString('en-US')}`;
-    return new CliError(`the --jq program failed on ${run.errors.toLocaleString('en-US')}${of} ${run.documents === 1 ? 'document' : 'documents'} (jq's messages above)`);
+    return new CliError(
+      `the --jq program failed on ${run.errors.toLocaleString('en-US')}${of} ${run.documents === 1 ? 'document' : 'documents'} (jq's messages above)`,
+    );
   }
 
   private header(): string {
     this.headerDone = true;
-    return headerRow(this.spec.format as 'csv' | 'tsv', this.spec.fields!.map((f) => f.path));
+    return headerRow(
+      this.spec.format as 'csv' | 'tsv',
+      this.spec.fields!.map((f) => f.path),
+    );
   }
 }

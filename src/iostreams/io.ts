@@ -48,7 +48,11 @@ export function pagerCommand(env: Env): string | undefined {
 }
 
 /** The width of a terminal to fit to: stdout's own, else $COLUMNS, else none (not a terminal). */
-export function terminalWidth(stdoutIsTTY: boolean, stdoutColumns: number | undefined, env: Record<string, string | undefined>): number | undefined {
+export function terminalWidth(
+  stdoutIsTTY: boolean,
+  stdoutColumns: number | undefined,
+  env: Record<string, string | undefined>,
+): number | undefined {
   if (stdoutIsTTY && stdoutColumns && stdoutColumns > 0) return stdoutColumns;
   const fromEnv = Number(env.COLUMNS);
   if (env.COLUMNS && Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
@@ -85,7 +89,12 @@ export function processIO(env: Env): IO {
   err.on('error', () => undefined);
   // Touching process.stdout above made a pipe non-blocking (libuv), so a full pipe says EAGAIN
   // instead of blocking the process where no signal handler can run.
-  const stdout = new Output({ fd: 1, writeSync: (fd, data) => fs.writeSync(fd, data), onReaderGone: readerGone, coalesce: !out.isTTY });
+  const stdout = new Output({
+    fd: 1,
+    writeSync: (fd, data) => fs.writeSync(fd, data),
+    onReaderGone: readerGone,
+    coalesce: !out.isTTY,
+  });
   const interruptHandlers: InterruptHandler[] = [];
   stopOnSignals(stdout, interruptHandlers);
   return {

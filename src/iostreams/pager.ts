@@ -70,7 +70,11 @@ export function runPager(
     let started = false;
     const line = pagerCommandLine(command);
     const fd = textFile(text);
-    const child = spawn(line, { shell: true, stdio: [fd ?? 'pipe', 'inherit', 'inherit'], env: childEnv as NodeJS.ProcessEnv });
+    const child = spawn(line, {
+      shell: true,
+      stdio: [fd ?? 'pipe', 'inherit', 'inherit'],
+      env: childEnv as NodeJS.ProcessEnv,
+    });
     let done = false;
     const finish = (exit: PagerExit): void => {
       if (done) return;

@@ -35,7 +35,12 @@ export function readLine(stdin: Readable): Promise<string | undefined> {
         if (buf.length > MAX_LINE) {
           failed = true;
           done();
-          reject(new UsageError(`the first line of stdin is longer than ${MAX_LINE.toLocaleString('en-US')} characters`, 'put only the password or token on the first line'));
+          reject(
+            new UsageError(
+              `the first line of stdin is longer than ${MAX_LINE.toLocaleString('en-US')} characters`,
+              'put only the password or token on the first line',
+            ),
+          );
         }
         return;
       }
@@ -111,7 +116,8 @@ export function promptHidden(io: IO, question: string): Promise<string> {
         }
         if (ch === '\u007f' || ch === '\b') value = [...value].slice(0, -1).join('');
         else if (ch === '\u0015') value = '';
-        else if (ch === '\u001b') break; // an arrow or function key: drop the rest of its sequence
+        else if (ch === '\u001b')
+          break; // an arrow or function key: drop the rest of its sequence
         else if (ch >= ' ') value += ch;
       }
     };

@@ -9,7 +9,7 @@
  */
 import { CliError, ExitCode } from '../errors.js';
 
-export type WriteSync = (fd: number, data: Buffer) => number
+export type WriteSync = (fd: number, data: Buffer) => number;
 
 export interface OutputOptions {
   fd: number;

@@ -24,7 +24,10 @@ export class LineTooLongError extends Error {
  * once (re-splitting the growing remainder on every chunk took 46 s for one 100 MB line). Bounded:
  * a line past `max` characters stops the reading (`< /dev/zero` never ends a line).
  */
-export async function* streamLines(input: AsyncIterable<string | Buffer>, max = MAX_LINE_LENGTH): AsyncGenerator<string> {
+export async function* streamLines(
+  input: AsyncIterable<string | Buffer>,
+  max = MAX_LINE_LENGTH,
+): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
   let pieces: string[] = [];
   let pending = 0;

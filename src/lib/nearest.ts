@@ -13,11 +13,11 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   if (Math.abs(s.length - t.length) >= over) return over;
   const band = Math.min(over, Math.max(s.length, t.length));
   let before = new Array<number>(t.length + 1).fill(over);
-  let prev = Array.from({ length: t.length + 1 }, (_, j) => (Math.min(j , over)));
+  let prev = Array.from({ length: t.length + 1 }, (_, j) => Math.min(j, over));
   let row = new Array<number>(t.length + 1).fill(over);
   for (let i = 1; i <= s.length; i++) {
     row.fill(over);
-    row[0] = Math.min(i , over);
+    row[0] = Math.min(i, over);
     const from = Math.max(1, i - band);
     const to = Math.min(t.length, i + band);
     let best = row[0];
@@ -63,7 +63,24 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
 }
 
 /** Words people type to look a user up: they point to info and search, never to a command that changes state. */
-const LOOKUP_WORDS = new Set(['lookup', 'look', 'get', 'show', 'find', 'user', 'users', 'usr', 'query', 'who', 'whois', 'view', 'describe', 'member', 'members', 'people']);
+const LOOKUP_WORDS = new Set([
+  'lookup',
+  'look',
+  'get',
+  'show',
+  'find',
+  'user',
+  'users',
+  'usr',
+  'query',
+  'who',
+  'whois',
+  'view',
+  'describe',
+  'member',
+  'members',
+  'people',
+]);
 
 /** Commands that change state (end a session, switch profiles): suggested only for a one-edit typo of their own name. */
 const STATEFUL = new Set(['login', 'logout', 'use']);
@@ -77,9 +94,14 @@ export function suggestCommand(word: string, rest: readonly string[], commands: 
   const w = word.toLowerCase();
   const arg = rest[0] !== undefined && /^[\w.@:+-]{1,80}$/.test(rest[0]) ? rest[0] : undefined;
   if (LOOKUP_WORDS.has(w)) {
-    return arg ? `to look a user up: rcuser info ${arg}; to find users by name: rcuser search ${arg}` : 'to look a user up: rcuser info <user>; to find users by name: rcuser search <term>';
+    return arg
+      ? `to look a user up: rcuser info ${arg}; to find users by name: rcuser search ${arg}`
+      : 'to look a user up: rcuser info <user>; to find users by name: rcuser search <term>';
   }
-  const safe = nearest(word, commands.filter((c) => !STATEFUL.has(c)));
+  const safe = nearest(
+    word,
+    commands.filter((c) => !STATEFUL.has(c)),
+  );
   if (safe) return `did you mean ${safe}?`;
   const stateful = commands.filter((c) => STATEFUL.has(c) && w.length >= 3 && editDistance(w, c) === 1);
   if (stateful.length === 1) return `did you mean ${stateful[0]}?`;

@@ -65,7 +65,10 @@ class SeenWindow {
  * all seen before (a server that ignores `offset` would otherwise repeat its first page for ever).
  * Items seen on the page before (overlapping pages) are left out, not printed twice.
  */
-export async function fetchPages<T>(fetchPage: (offset: number) => Promise<Page<T>>, opts: PagingOptions<T>): Promise<PagingResult> {
+export async function fetchPages<T>(
+  fetchPage: (offset: number) => Promise<Page<T>>,
+  opts: PagingOptions<T>,
+): Promise<PagingResult> {
   const limit = opts.limit ?? Infinity;
   const seen = new SeenWindow();
   const key = opts.key;
@@ -146,7 +149,13 @@ export async function fetchPages<T>(fetchPage: (offset: number) => Promise<Page<
     if (users.length === 0 || (key && users.every((u) => seen.has(key(u))))) stopAt = Math.min(stopAt, offset);
     return { offset, page: { users } };
   };
-  await runOrdered(offsets(), opts.concurrency, work, ({ offset, page }) => void take(page.users, total, offset), drain);
+  await runOrdered(
+    offsets(),
+    opts.concurrency,
+    work,
+    ({ offset, page }) => void take(page.users, total, offset),
+    drain,
+  );
   const short = served < total && !cut && repeatedAt === undefined && fetched < limit;
   // Pages ran out before the total did: the count is what came, not what the server claimed.
   return { fetched, total: ended && fetched < end ? fetched : total, repeatedAt, ...(short ? { claimed: total } : {}) };

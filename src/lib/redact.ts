@@ -13,7 +13,8 @@
 export const REDACTED = '"[redacted]"';
 
 /** A key under `services` that names a credential, at any depth. */
-export const CREDENTIAL_KEY = /token|secret|hash|code|passw|pwd|bcrypt|jwt|key|salt|session|credential|cookie|nonce|signature|bearer/i;
+export const CREDENTIAL_KEY =
+  /token|secret|hash|code|passw|pwd|bcrypt|jwt|key|salt|session|credential|cookie|nonce|signature|bearer/i;
 
 /**
  * Paths under `services` whose value is always a credential (whatever its key says), `*` for any
@@ -59,7 +60,8 @@ function isCredential(node: PathNode): boolean {
 function matches(pattern: string[], node: PathNode): boolean {
   if (pattern.length !== node.depth) return false;
   let n: PathNode | undefined = node;
-  for (let k = pattern.length - 1; k >= 0; k--, n = n!.up) if (pattern[k] !== '*' && pattern[k] !== n!.key) return false;
+  for (let k = pattern.length - 1; k >= 0; k--, n = n!.up)
+    if (pattern[k] !== '*' && pattern[k] !== n!.key) return false;
   return true;
 }
 
@@ -177,7 +179,8 @@ class Scanner {
 
   space(): void {
     const t = this.text;
-    while (this.i < t.length && (t[this.i] === ' ' || t[this.i] === '\n' || t[this.i] === '\r' || t[this.i] === '\t')) this.i++;
+    while (this.i < t.length && (t[this.i] === ' ' || t[this.i] === '\n' || t[this.i] === '\r' || t[this.i] === '\t'))
+      this.i++;
   }
 
   string(): string {

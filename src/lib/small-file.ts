@@ -63,5 +63,7 @@ export function readSmallFile(file: string, max: number): Buffer {
 }
 
 export function sizeWords(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+  return bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MiB`
+    : `${Math.ceil(bytes / 1024)} KiB`;
 }

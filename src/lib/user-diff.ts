@@ -72,14 +72,28 @@ const orNull = (v: unknown): unknown => (v === undefined ? null : v);
 function snapshotOf(user: Record<string, unknown>): Snapshot {
   const roles = Array.isArray(user.roles) ? [...new Set(user.roles.map((r) => String(r)))].sort() : [];
   const emails: Email[] = Array.isArray(user.emails)
-    ? user.emails.map((e): Email => (isRecord(e) ? [String(e.address), typeof e.verified === 'boolean' ? e.verified : null] : [String(e), null]))
+    ? user.emails.map(
+        (e): Email =>
+          isRecord(e) ? [String(e.address), typeof e.verified === 'boolean' ? e.verified : null] : [String(e), null],
+      )
     : [];
   emails.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return { username: orNull(user.username), name: orNull(user.name), roles, active: orNull(user.active), type: orNull(user.type), emails, lastLogin: orNull(user.lastLogin) };
+  return {
+    username: orNull(user.username),
+    name: orNull(user.name),
+    roles,
+    active: orNull(user.active),
+    type: orNull(user.type),
+    emails,
+    lastLogin: orNull(user.lastLogin),
+  };
 }
 
 /** What a line holds: a user, a batch's not-found line (skipped), or nothing (a blank line). */
-export type ParsedLine = { user: Record<string, unknown> & { _id: string } } | { skipped: 'not-found' } | { skipped: 'blank' };
+export type ParsedLine =
+  | { user: Record<string, unknown> & { _id: string } }
+  | { skipped: 'not-found' }
+  | { skipped: 'blank' };
 
 /**
  * A line of `list --json` (a user object) or of `info - --json` (`{"query","user"}`, or
@@ -93,7 +107,11 @@ export function parseUserLine(text: string, line: number): ParsedLine {
   } catch (err) {
     throw new DiffLineError(line, `not JSON (${(err as Error).message})`);
   }
-  if (!isRecord(value)) throw new DiffLineError(line, `not a user object (${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`})`);
+  if (!isRecord(value))
+    throw new DiffLineError(
+      line,
+      `not a user object (${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`})`,
+    );
   if (typeof value.query === 'string' && !('_id' in value)) {
     if (isRecord(value.user)) value = value.user;
     else if ('error' in value) return { skipped: 'not-found' };
@@ -115,7 +133,10 @@ function setChange(before: string[], after: string[]): SetChange | undefined {
 }
 
 function emailChange(before: Email[], after: Email[]): EmailChange | undefined {
-  const change: EmailChange = setChange(before.map((e) => e[0]), after.map((e) => e[0])) ?? { added: [], removed: [] };
+  const change: EmailChange = setChange(
+    before.map((e) => e[0]),
+    after.map((e) => e[0]),
+  ) ?? { added: [], removed: [] };
   const was = new Map(before);
   const verified: string[] = [];
   const unverified: string[] = [];
@@ -173,7 +194,11 @@ export interface DiffCounts {
  * in one file counts once, with its first line (a batch may name a user twice). A line that is not a
  * user throws DiffLineError naming the side (0 or 1) and the line.
  */
-export async function diffUserLines(before: AsyncIterable<string>, after: AsyncIterable<string>, onChange: (c: UserChange) => void): Promise<DiffCounts> {
+export async function diffUserLines(
+  before: AsyncIterable<string>,
+  after: AsyncIterable<string>,
+  onChange: (c: UserChange) => void,
+): Promise<DiffCounts> {
   const counts: DiffCounts = { before: 0, after: 0, added: 0, removed: 0, changed: 0, notFound: [0, 0] };
   // id → the snapshot's JSON; DONE once the second list has had the user (so duplicates and
   // additions are told apart from removals without a second set of ids).
@@ -212,7 +237,12 @@ export async function diffUserLines(before: AsyncIterable<string>, after: AsyncI
 
 const DONE = '';
 
-async function eachUser(lines: AsyncIterable<string>, side: 0 | 1, counts: DiffCounts, take: (user: Record<string, unknown> & { _id: string }) => void): Promise<void> {
+async function eachUser(
+  lines: AsyncIterable<string>,
+  side: 0 | 1,
+  counts: DiffCounts,
+  take: (user: Record<string, unknown> & { _id: string }) => void,
+): Promise<void> {
   let n = 0;
   try {
     for await (const text of lines) {
@@ -223,7 +253,10 @@ async function eachUser(lines: AsyncIterable<string>, side: 0 | 1, counts: DiffC
     }
   } catch (err) {
     if (err instanceof DiffLineError) err.side = side;
-    else if (err instanceof LineTooLongError) throw Object.assign(new DiffLineError(err.line, `longer than ${err.max.toLocaleString('en-US')} characters`), { side });
+    else if (err instanceof LineTooLongError)
+      throw Object.assign(new DiffLineError(err.line, `longer than ${err.max.toLocaleString('en-US')} characters`), {
+        side,
+      });
     throw err;
   }
 }

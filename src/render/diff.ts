@@ -33,7 +33,8 @@ export function describeFields(fields: UserChange['fields']): string {
     .join(', ');
 }
 
-const handle = (c: UserChange): string => (typeof c.username === 'string' && c.username ? `@${clean(c.username, 120)}` : clean(c._id));
+const handle = (c: UserChange): string =>
+  typeof c.username === 'string' && c.username ? `@${clean(c.username, 120)}` : clean(c._id);
 
 /** One user's line, without the group heading. */
 export function changeLine(c: UserChange, color = false): string {

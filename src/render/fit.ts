@@ -60,7 +60,13 @@ export function cutToWidth(text: string, width: number): string {
 }
 
 /** Caps for the free columns of `cols` so the table fits `budget` cell columns, or undefined. */
-function shrink(natural: number[], floors: number[], cols: number[], fits: ColumnFit[], budget: number): number[] | undefined {
+function shrink(
+  natural: number[],
+  floors: number[],
+  cols: number[],
+  fits: ColumnFit[],
+  budget: number,
+): number[] | undefined {
   const caps = [...natural];
   let excess = cols.reduce((a, i) => a + natural[i]!, 0) - budget;
   if (excess <= 0) return caps;
@@ -86,7 +92,13 @@ function shrink(natural: number[], floors: number[], cols: number[], fits: Colum
  * width (not a terminal), everything is kept as it is. A table that cannot fit even with every
  * droppable column gone keeps its IDs whole and is left as narrow as it can be.
  */
-export function fitTable(head: string[], rows: string[][], fits: ColumnFit[], columns: number | undefined, frame: Frame = BOX): Fitted {
+export function fitTable(
+  head: string[],
+  rows: string[][],
+  fits: ColumnFit[],
+  columns: number | undefined,
+  frame: Frame = BOX,
+): Fitted {
   const all = head.map((_, i) => i);
   if (!columns || columns <= 0) return { keep: all, dropped: [], head, rows, fits: true };
   const natural = head.map((h, i) => rows.reduce((w, r) => Math.max(w, displayWidth(r[i] ?? '')), displayWidth(h)));

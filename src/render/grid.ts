@@ -67,7 +67,8 @@ export function displayWidth(text: string): number {
     }
     lastNarrowPictograph = false;
     // Only a pictograph joins the one before it (👨‍👩‍👧); a joiner before a space or a letter joins nothing.
-    if ((afterJoiner && cp > 0xff && PICTOGRAPHIC.test(ch)) || isSkinTone(cp) || isJamoTail(cp) || ZERO_WIDTH.test(ch)) continue;
+    if ((afterJoiner && cp > 0xff && PICTOGRAPHIC.test(ch)) || isSkinTone(cp) || isJamoTail(cp) || ZERO_WIDTH.test(ch))
+      continue;
     if (isRegional(cp)) {
       // A flag is a pair of regional indicators, drawn as one wide glyph.
       regionalOpen = !regionalOpen;
@@ -132,9 +133,17 @@ export function renderGrid(head: string[], rows: string[][], align: Array<'left'
     const gap = ' '.repeat(widths[i]! - w);
     return align[i] === 'right' ? ` ${gap}${text} ` : ` ${text}${gap} `;
   };
-  const line = (cells: string[], ws: number[]) => `│${widths.map((_, i) => cell(cells[i] ?? '', ws[i]!, i)).join('│')}│`;
+  const line = (cells: string[], ws: number[]) =>
+    `│${widths.map((_, i) => cell(cells[i] ?? '', ws[i]!, i)).join('│')}│`;
   const rule = (l: string, m: string, r: string) => l + widths.map((w) => '─'.repeat(w + 2)).join(m) + r;
-  const out: string[] = [rule('┌', '┬', '┐'), line(head, head.map((h) => displayWidth(h))), rule('├', '┼', '┤')];
+  const out: string[] = [
+    rule('┌', '┬', '┐'),
+    line(
+      head,
+      head.map((h) => displayWidth(h)),
+    ),
+    rule('├', '┼', '┤'),
+  ];
   for (let r = 0; r < rows.length; r++) out.push(line(rows[r]!, measured[r]!));
   out.push(rule('└', '┴', '┘'));
   return out.join('\n');

@@ -11,7 +11,8 @@ export interface NdjsonEntry {
 /** `{"query":…,"user":{…}}` with the server's object untouched, or `{"query":…,"error":…,"status":…}`. */
 export function ndjsonLine(r: NdjsonEntry): string {
   const q = JSON.stringify(r.query);
-  if (r.rawUser !== undefined) return `{"query":${q},"user":${isCompact(r.rawUser) ? r.rawUser : formatJson(r.rawUser, 0)}}`;
+  if (r.rawUser !== undefined)
+    return `{"query":${q},"user":${isCompact(r.rawUser) ? r.rawUser : formatJson(r.rawUser, 0)}}`;
   return `{"query":${q},"error":${JSON.stringify(r.error ?? 'unknown error')}${r.status !== undefined ? `,"status":${r.status}` : ''}}`;
 }
 

@@ -55,7 +55,9 @@ export function progressLine(p: ProgressCounts, width = 80): string {
   // Narrower: the bar goes, then shorter words ("12/300"), then the parts from the end (time left,
   // failed, not found); only then is the line cut. It never wraps (a wrapped line is redrawn below).
   if (full.length <= max) return full;
-  const short = parts.map((p, i) => (i === 0 ? p.replace(/ of /, '/').replace(/ looked up$/, ' done') : p.replace(/ not found$/, ' missing')));
+  const short = parts.map((p, i) =>
+    i === 0 ? p.replace(/ of /, '/').replace(/ looked up$/, ' done') : p.replace(/ not found$/, ' missing'),
+  );
   for (let keep = short.length; keep >= 1; keep--) {
     const text = short.slice(0, keep).join(' · ');
     if (text.length <= max) return text;
@@ -70,7 +72,11 @@ export function renderProgress(c: ProgressCounts, width?: number): string {
 
 /** The summary's last line, in the same words: "3,000 looked up: 2,990 found, 8 not found, 2 failed". */
 export function batchCountLine(total: number, found: number, notFound: number, failed: number): string {
-  const parts = [`${count(found)} found`, ...(notFound ? [`${count(notFound)} not found`] : []), ...(failed ? [`${count(failed)} failed`] : [])];
+  const parts = [
+    `${count(found)} found`,
+    ...(notFound ? [`${count(notFound)} not found`] : []),
+    ...(failed ? [`${count(failed)} failed`] : []),
+  ];
   return `${count(total)} looked up: ${parts.join(', ')}`;
 }
 

@@ -19,7 +19,9 @@ export interface ServicesSummary {
 /** undefined when there is no `services` object (someone else's profile): nothing is known then. */
 export function summarizeServices(services: unknown): ServicesSummary | undefined {
   if (!isRecord(services)) return undefined;
-  const twoFactor = [enabled(services.totp) && 'totp', enabled(services.email2fa) && 'email'].filter((m): m is string => Boolean(m));
+  const twoFactor = [enabled(services.totp) && 'totp', enabled(services.email2fa) && 'email'].filter((m): m is string =>
+    Boolean(m),
+  );
   // users.info sends `password: true`; /me sends `password: {exists: bool}`; a hash counts too.
   const pw = services.password;
   const hasPassword = pw === true || (isRecord(pw) && (pw.exists === true || typeof pw.bcrypt === 'string'));

@@ -32,7 +32,15 @@ const HEAD = ['Query', 'Username', 'Name', 'Status', 'Type', 'Roles', 'ID'];
  * The query is never cut: it is all that names a failed line (two cut e-mail addresses read the
  * same). Name and roles are cut first; type, status and roles go next; username and ID never.
  */
-const FITS: ColumnFit[] = [{ kind: 'keep' }, { kind: 'keep' }, { kind: 'free' }, { kind: 'keep', drop: 2 }, { kind: 'keep', drop: 1 }, { kind: 'free', drop: 3 }, { kind: 'keep' }];
+const FITS: ColumnFit[] = [
+  { kind: 'keep' },
+  { kind: 'keep' },
+  { kind: 'free' },
+  { kind: 'keep', drop: 2 },
+  { kind: 'keep', drop: 1 },
+  { kind: 'free', drop: 3 },
+  { kind: 'keep' },
+];
 /** --rooms asked for this column: it goes after every column nobody asked for. */
 const ROOMS_FIT: ColumnFit = { kind: 'keep', drop: 0, asked: true };
 
@@ -80,7 +88,15 @@ export function renderSummary(rows: SummaryRow[], opts: SummaryOptions): string 
     found++;
     const type = [clean(u.type, 20), u.active === false ? 'deactivated' : ''].filter(Boolean).join(', ');
     const roles = Array.isArray(u.roles) ? u.roles.map((x) => clean(x, 40)).join(', ') : clean(u.roles, 60);
-    const row = [clean(r.query, 254), clean(u.username, 60), clean(u.name, 60), clean(u.status, 20), type, roles, clean(u._id, 40)];
+    const row = [
+      clean(r.query, 254),
+      clean(u.username, 60),
+      clean(u.name, 60),
+      clean(u.status, 20),
+      type,
+      roles,
+      clean(u._id, 40),
+    ];
     // "–": the server left this user's rooms out (no view-other-user-channels).
     const count = (n: number | undefined) => (n === undefined ? '–' : String(n));
     row.splice(6, 0, ...(opts.rooms ? [count(r.roomCount)] : []), ...(opts.teams ? [count(r.teamCount)] : []));
@@ -96,7 +112,10 @@ export function renderSummary(rows: SummaryRow[], opts: SummaryOptions): string 
     const without = <T>(r: T[]) => [r[0]!, ...r.slice(2)];
     const narrow = cells.map((r, i) => (rows[i]!.user ? without(r) : [r[0]!, r[1]!, ...r.slice(3)]));
     const reasonWidth = Math.max(0, ...rows.map((r, i) => (r.user ? 0 : displayWidth(cells[i]![1]!))));
-    const nameFit: ColumnFit = { kind: 'free', min: Math.min(Math.max(8, reasonWidth), displayWidth('not found') + 16) };
+    const nameFit: ColumnFit = {
+      kind: 'free',
+      min: Math.min(Math.max(8, reasonWidth), displayWidth('not found') + 16),
+    };
     const narrowFits = [fits[0]!, nameFit, ...fits.slice(3)];
     if (fitTable(without(head), narrow, narrowFits, opts.columns).fits) {
       drawn = table({
@@ -115,7 +134,10 @@ export function renderSummary(rows: SummaryRow[], opts: SummaryOptions): string 
     if (opts.columns) {
       // A failure's reason sits in the Username column, which is never cut for usernames: cut the
       // reason instead, to what the usernames need (at least 24 columns).
-      const names = Math.max(displayWidth('Username'), ...rows.map((r, i) => (r.user ? displayWidth(cells[i]![1]!) : 0)));
+      const names = Math.max(
+        displayWidth('Username'),
+        ...rows.map((r, i) => (r.user ? displayWidth(cells[i]![1]!) : 0)),
+      );
       for (const [i, r] of rows.entries()) if (!r.user) cells[i]![1] = cutToWidth(cells[i]![1]!, Math.max(names, 24));
     }
     drawn = table({

@@ -23,7 +23,10 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 function cliTable3Can(rows: string[][]): boolean {
-  return rows.length <= CLI_TABLE3_MAX_ROWS && rows.every((row) => row.every((cell) => PRINTABLE_ASCII.test(cell.replace(ANSI, ''))));
+  return (
+    rows.length <= CLI_TABLE3_MAX_ROWS &&
+    rows.every((row) => row.every((cell) => PRINTABLE_ASCII.test(cell.replace(ANSI, ''))))
+  );
 }
 
 // No rule between body rows: a list reads like `gh`'s or `docker ps`'s, not a spreadsheet.
@@ -121,7 +124,14 @@ function drawFitted(spec: TableSpec, fit: Fitted): string {
   if (spec.style === 'box') return renderTable(fit.head, rows, { color: spec.color }, align);
   const all = fit.head.length ? [fit.head, ...rows] : rows;
   const widths = (all[0] ?? []).map((_, i) => Math.max(...all.map((row) => displayWidth(row[i] ?? ''))));
-  return all.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : pad(cell, widths[i]!))).join('  ').trimEnd()).join('\n');
+  return all
+    .map((row) =>
+      row
+        .map((cell, i) => (i === row.length - 1 ? cell : pad(cell, widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** Label/value rows: free values are cut to `maxWidth`; a kept value too long for its line gets a line of its own. */

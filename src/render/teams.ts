@@ -7,7 +7,12 @@ import { clean } from './text.js';
 
 const TEAM_HEAD = ['Team', 'Type', 'Role', 'Room ID'];
 /** The room ID is never cut; the name is; the role, then the type, go first on a narrow terminal. */
-const TEAM_FITS: ColumnFit[] = [{ kind: 'free' }, { kind: 'keep', drop: 1 }, { kind: 'keep', drop: 0 }, { kind: 'keep' }];
+const TEAM_FITS: ColumnFit[] = [
+  { kind: 'free' },
+  { kind: 'keep', drop: 1 },
+  { kind: 'keep', drop: 0 },
+  { kind: 'keep' },
+];
 
 /** TEAM_TYPE: 0 public, 1 private. */
 const teamType = (t: unknown): string => (t === 0 ? 'public' : t === 1 ? 'private' : clean(t, 20));
@@ -24,6 +29,13 @@ export function renderTeams(teams: unknown[], opts: TableOptions): string {
       const role = t.isOwner === true ? 'owner' : t.isOwner === false ? 'member' : '';
       return [clean(t.name, 80), teamType(t.type), role, clean(t.roomId, 80)];
     });
-  const drawn = table({ style: 'box', head: TEAM_HEAD, rows, color: opts.color, maxWidth: opts.columns, fits: TEAM_FITS });
+  const drawn = table({
+    style: 'box',
+    head: TEAM_HEAD,
+    rows,
+    color: opts.color,
+    maxWidth: opts.columns,
+    fits: TEAM_FITS,
+  });
   return `Teams (${teams.length})\n${drawn}\n`;
 }

@@ -5,14 +5,22 @@ import { preview } from './preview.js';
 // C0 controls, DEL, C1 controls, the bidi controls that can reorder what a terminal shows, the
 // line/paragraph separators some terminals treat as newlines, and lone surrogates (invalid UTF-16,
 // which would print as U+FFFD and hide what the server really sent).
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const UNSAFE =
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
  * Make a server-supplied value safe to print: a name can carry terminal escape sequences or bidi
  * overrides. Control characters become visible escapes (ESC → "\x1b", RLO → "\u202e").
  */
 export function clean(value: unknown, max = 500): string {
-  let s = typeof value === 'string' ? value : value === undefined || value === null ? '' : typeof value === 'object' ? preview(value, max) : String(value);
+  let s =
+    typeof value === 'string'
+      ? value
+      : value === undefined || value === null
+        ? ''
+        : typeof value === 'object'
+          ? preview(value, max)
+          : String(value);
   s = s.replace(UNSAFE, (ch) => {
     const code = ch.charCodeAt(0);
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
@@ -74,7 +82,8 @@ export function relativeTime(value: unknown, now: number): string | undefined {
 
 /** Rocket.Chat keeps utcOffset as hours (1, -3, 5.5). */
 export function formatUtcOffset(value: unknown): string | undefined {
-  const hours = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  const hours =
+    typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
   if (!Number.isFinite(hours) || Math.abs(hours) > 24) return undefined;
   const total = Math.round(Math.abs(hours) * 60);
   const hh = String(Math.floor(total / 60)).padStart(2, '0');

@@ -34,7 +34,6 @@ function dateWithAge(value: unknown, now: number): string | undefined {
   return `${date} (${relativeTime(value, now)})`;
 }
 
-
 /** The rows of the user table, in reading order; absent fields are left out. */
 export function userRows(user: User, opts: RenderOptions): Array<[string, string]> {
   const rows: Array<[string, string]> = [];
@@ -45,12 +44,19 @@ export function userRows(user: User, opts: RenderOptions): Array<[string, string
   add('Nickname', user.nickname === undefined ? undefined : clean(user.nickname));
   // The heading shows `status`; the connection is worth a row only when it tells something else
   // (a user set to "away" by hand while their client is online).
-  if (user.statusConnection !== undefined && user.statusConnection !== user.status) add('Connection', clean(user.statusConnection));
-  const kind = [user.type !== undefined ? clean(user.type) : undefined, user.active === true ? 'active' : user.active === false ? 'deactivated' : undefined].filter(Boolean);
+  if (user.statusConnection !== undefined && user.statusConnection !== user.status)
+    add('Connection', clean(user.statusConnection));
+  const kind = [
+    user.type !== undefined ? clean(user.type) : undefined,
+    user.active === true ? 'active' : user.active === false ? 'deactivated' : undefined,
+  ].filter(Boolean);
   add('Type', kind.length ? kind.join(', ') : undefined);
   if (user.federated === true) {
     // A Matrix id names its home server: `@alice:matrix.org` lives on matrix.org.
-    const home = typeof user.username === 'string' && isMatrixId(user.username) ? user.username.slice(user.username.indexOf(':') + 1) : undefined;
+    const home =
+      typeof user.username === 'string' && isMatrixId(user.username)
+        ? user.username.slice(user.username.indexOf(':') + 1)
+        : undefined;
     add('Federated', home ? `yes, from ${clean(home, 200)}` : 'yes');
   }
   add('Roles', list(user.roles).join(', ') || undefined);
@@ -63,12 +69,25 @@ export function userRows(user: User, opts: RenderOptions): Array<[string, string
   }
   add('Created', dateWithAge(user.createdAt, opts.now));
   add('Last login', dateWithAge(user.lastLogin, opts.now));
-  add('UTC offset', user.utcOffset === undefined ? undefined : formatUtcOffset(user.utcOffset) ?? clean(user.utcOffset));
+  add(
+    'UTC offset',
+    user.utcOffset === undefined ? undefined : (formatUtcOffset(user.utcOffset) ?? clean(user.utcOffset)),
+  );
   add('Phone', user.phone === undefined || user.phone === null ? undefined : clean(user.phone, 80));
   // The VoIP (FreeSWITCH) extension: users.info sends it to everyone who may look the user up.
-  add('Extension', user.freeSwitchExtension === undefined || user.freeSwitchExtension === null ? undefined : clean(user.freeSwitchExtension, 80));
+  add(
+    'Extension',
+    user.freeSwitchExtension === undefined || user.freeSwitchExtension === null
+      ? undefined
+      : clean(user.freeSwitchExtension, 80),
+  );
   // Omnichannel agents' availability ('available' / 'not-available').
-  add('Livechat', typeof user.statusLivechat === 'string' ? clean(user.statusLivechat, 40).replace(/^not-available$/, 'not available') : undefined);
+  add(
+    'Livechat',
+    typeof user.statusLivechat === 'string'
+      ? clean(user.statusLivechat, 40).replace(/^not-available$/, 'not available')
+      : undefined,
+  );
   // `services` itself is never shown: only which 2FA methods are on and how the account signs in.
   const services = summarizeServices(user.services);
   if (services) {
@@ -76,10 +95,15 @@ export function userRows(user: User, opts: RenderOptions): Array<[string, string
     add('Sign-in', clean(describeSignIn(services.signIn), 300));
   }
   add('Import IDs', user.importIds === undefined ? undefined : list(user.importIds).join(', '));
-  if (user.requirePasswordChange === true) add('Password', `change required${typeof user.requirePasswordChangeReason === 'string' ? ` (${clean(user.requirePasswordChangeReason)})` : ''}`);
+  if (user.requirePasswordChange === true)
+    add(
+      'Password',
+      `change required${typeof user.requirePasswordChangeReason === 'string' ? ` (${clean(user.requirePasswordChangeReason)})` : ''}`,
+    );
   add('Bio', user.bio === undefined ? undefined : clean(user.bio));
   add('Reason', user.reason === undefined ? undefined : clean(user.reason));
-  if (typeof user.username === 'string' && user.username) add('Avatar', `${opts.server}/avatar/${encodeURIComponent(wellFormed(user.username))}`);
+  if (typeof user.username === 'string' && user.username)
+    add('Avatar', `${opts.server}/avatar/${encodeURIComponent(wellFormed(user.username))}`);
   if (isRecord(user.customFields)) {
     // One row each under one label, so a custom field can never pass for a built-in one.
     const fields = Object.entries(user.customFields).filter(([, v]) => v !== undefined && v !== null && v !== '');
@@ -100,19 +124,33 @@ export function renderUser(user: User, opts: RenderOptions): string {
   if (opts.columns && opts.columns > 0) {
     // The heading fits the terminal like the rows below it (a line under `columns`): the status
     // text is cut first, then the name, each to no less than 8 columns; a username or ID never.
-    const fixed = (name && handle ? displayWidth(handle) + 3 : name ? 0 : displayWidth(handle ?? clean(user._id ?? 'unknown user')))
-      + displayWidth(status) + (text === undefined ? 0 : 3);
+    const fixed =
+      (name && handle
+        ? displayWidth(handle) + 3
+        : name
+          ? 0
+          : displayWidth(handle ?? clean(user._id ?? 'unknown user'))) +
+      displayWidth(status) +
+      (text === undefined ? 0 : 3);
     let room = opts.columns - 1 - fixed;
     const nameWidth = name ? displayWidth(name) : 0;
-    if (text !== undefined && nameWidth + displayWidth(text) > room) text = cutToWidth(text, Math.max(8, room - nameWidth));
+    if (text !== undefined && nameWidth + displayWidth(text) > room)
+      text = cutToWidth(text, Math.max(8, room - nameWidth));
     room -= text === undefined ? 0 : displayWidth(text);
     if (name && nameWidth > room) name = cutToWidth(name, Math.max(8, room));
   }
-  let head = name && handle ? `${c.bold(name)} (${handle})` : c.bold(name ?? handle ?? clean(user._id ?? 'unknown user'));
+  let head =
+    name && handle ? `${c.bold(name)} (${handle})` : c.bold(name ?? handle ?? clean(user._id ?? 'unknown user'));
   head += status;
   if (text !== undefined) head += ` · ${text}`;
   const rows = userRows(user, opts);
-  const body = table({ style: 'card', rows, color: opts.color, maxWidth: opts.columns, keepRow: (label) => KEEP.has(label) });
+  const body = table({
+    style: 'card',
+    rows,
+    color: opts.color,
+    maxWidth: opts.columns,
+    keepRow: (label) => KEEP.has(label),
+  });
   // getFullUserData sends canViewAllInfo: false to callers who see only the public fields.
   const limited = user.canViewAllInfo === false ? `  ${c.dim(LIMITED_VIEW)}\n` : '';
   return `${head}\n${body ? `${body}\n` : ''}${limited}`;

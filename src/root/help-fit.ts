@@ -91,7 +91,9 @@ function fitTable(lines: string[], width: number): string[] {
       continue;
     }
     const gap = /\s{2,}/.exec(body);
-    rows.push(gap ? { term: body.slice(0, gap.index), desc: body.slice(gap.index + gap[0].length) } : { term: body, desc: '' });
+    rows.push(
+      gap ? { term: body.slice(0, gap.index), desc: body.slice(gap.index + gap[0].length) } : { term: body, desc: '' },
+    );
   }
   const longestWord = Math.max(0, ...rows.flatMap((r) => words(r.desc).map((w) => w.length)));
   const described = rows.filter((r) => r.desc);

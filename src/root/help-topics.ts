@@ -29,13 +29,18 @@ export const TOPICS_LIST = TOPIC_NAMES.map((t) => `  ${t.padEnd(12)} ${HELP_TOPI
  * `program` is the root whose commands it explains.
  */
 export function makeHelpCommand(ctx: Context, program: Command): Command {
-  return new Command('help')
-    .description('show help for a command, or a help topic')
-    // completionWords: offered by shell completion (src/commands/completion/spec.ts), which imports nothing from here.
-    .addArgument(Object.assign(new Argument('[topic...]', 'a command (and subcommand: help profiles rename) or a help topic'), { completionWords: TOPIC_NAMES }))
-    .addHelpText(
-      'after',
-      `
+  return (
+    new Command('help')
+      .description('show help for a command, or a help topic')
+      // completionWords: offered by shell completion (src/commands/completion/spec.ts), which imports nothing from here.
+      .addArgument(
+        Object.assign(new Argument('[topic...]', 'a command (and subcommand: help profiles rename) or a help topic'), {
+          completionWords: TOPIC_NAMES,
+        }),
+      )
+      .addHelpText(
+        'after',
+        `
 Topics:
 ${TOPICS_LIST}
 
@@ -44,29 +49,33 @@ Examples:
   rcuser help credentials    which server and credentials a command uses
   rcuser help environment    every environment variable rcuser reads
   rcuser help exit-codes     what each exit code means, for scripts`,
-    )
-    .action(async (words: string[]) => {
-      const [topic, ...sub] = words;
-      if (topic === undefined) return program.outputHelp();
-      if (sub.length === 0 && Object.hasOwn(HELP_TOPICS, topic)) {
-        const { TOPIC_TEXTS } = await import('./topics.js');
-        return void ctx.io.stdout.write(TOPIC_TEXTS[topic]!);
-      }
-      let cmd = program.commands.find((c) => c.name() === topic || c.aliases().includes(topic));
-      // `rcuser help profiles rename`: walk down to the subcommand, as `gh help repo view` does.
-      for (const [i, name] of sub.entries()) {
-        if (!cmd) break;
-        const next: Command | undefined = cmd.commands.find((c) => c.name() === name || c.aliases().includes(name));
-        if (!next) {
-          const names = cmd.commands.map((c) => c.name());
-          const path = [topic, ...sub.slice(0, i)].join(' ');
-          const which = names.length ? `: choose ${names.join(', ')}${didYouMean(name, names)}` : ' (it has none)';
-          throw new UsageError(`no subcommand "${name}" of rcuser ${path}${which}`);
+      )
+      .action(async (words: string[]) => {
+        const [topic, ...sub] = words;
+        if (topic === undefined) return program.outputHelp();
+        if (sub.length === 0 && Object.hasOwn(HELP_TOPICS, topic)) {
+          const { TOPIC_TEXTS } = await import('./topics.js');
+          return void ctx.io.stdout.write(TOPIC_TEXTS[topic]!);
         }
-        cmd = next;
-      }
-      if (cmd) return cmd.outputHelp();
-      const known = [...program.commands.map((c) => c.name()).filter((n) => !n.startsWith('_')), ...TOPIC_NAMES];
-      throw new UsageError(`no command or help topic named "${topic}"${didYouMean(topic, known)}`, `try one of: ${known.join(', ')}`);
-    });
+        let cmd = program.commands.find((c) => c.name() === topic || c.aliases().includes(topic));
+        // `rcuser help profiles rename`: walk down to the subcommand, as `gh help repo view` does.
+        for (const [i, name] of sub.entries()) {
+          if (!cmd) break;
+          const next: Command | undefined = cmd.commands.find((c) => c.name() === name || c.aliases().includes(name));
+          if (!next) {
+            const names = cmd.commands.map((c) => c.name());
+            const path = [topic, ...sub.slice(0, i)].join(' ');
+            const which = names.length ? `: choose ${names.join(', ')}${didYouMean(name, names)}` : ' (it has none)';
+            throw new UsageError(`no subcommand "${name}" of rcuser ${path}${which}`);
+          }
+          cmd = next;
+        }
+        if (cmd) return cmd.outputHelp();
+        const known = [...program.commands.map((c) => c.name()).filter((n) => !n.startsWith('_')), ...TOPIC_NAMES];
+        throw new UsageError(
+          `no command or help topic named "${topic}"${didYouMean(topic, known)}`,
+          `try one of: ${known.join(', ')}`,
+        );
+      })
+  );
 }

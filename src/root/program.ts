@@ -10,7 +10,12 @@ import { makeProfilesCommand, type ProfilesRuns } from '../commands/profiles/ind
 import { makeUseCommand, type UseRun } from '../commands/use/index.js';
 import { makeWhoamiCommand, type WhoamiRun } from '../commands/whoami/index.js';
 import { makeStatusCommand, type StatusRun } from '../commands/status/index.js';
-import { makeCompletionCommand, makeProfileNamesCommand, type CompletionRun, type ProfileNamesRun } from '../commands/completion/index.js';
+import {
+  makeCompletionCommand,
+  makeProfileNamesCommand,
+  type CompletionRun,
+  type ProfileNamesRun,
+} from '../commands/completion/index.js';
 import { makeHelpCommand, TOPICS_LIST } from './help-topics.js';
 import { addFlags, GLOBAL_FLAGS, readFlags, type ParsedFlags } from '../cmdutil/flags.js';
 import { applyUsageVoice } from './usage-voice.js';

@@ -457,10 +457,21 @@ Read more: docs/exit-codes.md
 function fieldsText(): string {
   const rows = FIELD_NAMES.map((name) => {
     const { shape, about } = FIELDS[name]!;
-    const under = shape.kind === 'records' ? `.N  .${shape.keys.join(' .')}` : shape.kind === 'list' ? '.N' : shape.kind === 'open' ? '.<name>' : '';
+    const under =
+      shape.kind === 'records'
+        ? `.N  .${shape.keys.join(' .')}`
+        : shape.kind === 'list'
+          ? '.N'
+          : shape.kind === 'open'
+            ? '.<name>'
+            : '';
     return `  ${name.padEnd(28)} ${about}${under ? `\n${' '.repeat(31)}${under}` : ''}`;
   });
-  const wrap = (list: string) => list.replaceAll(',', ', ').replace(/(.{1,62})(?: |$)/g, '$1\n                ').trimEnd();
+  const wrap = (list: string) =>
+    list
+      .replaceAll(',', ', ')
+      .replace(/(.{1,62})(?: |$)/g, '$1\n                ')
+      .trimEnd();
   return `Fields
 
 --fields (info, search, list) takes field paths, comma-separated: a name below,

@@ -35,7 +35,9 @@ export function usageMessage(raw: string, cmd: Command): string {
   } else if ((m = /^unknown command '([^']*)'(?: \(did you mean [^)]*\?\))?$/.exec(text))) {
     // commander suggests by spelling alone ("lookup" → logout, "user" → use): rcuser's own rules instead.
     const names = cmd.commands.filter((c) => !(c as Command & { _hidden?: boolean })._hidden).map((c) => c.name());
-    const fix = nearest(m[1]!, ['version']) ? 'did you mean --version?' : suggestCommand(m[1]!, cmd.args.slice(1), names);
+    const fix = nearest(m[1]!, ['version'])
+      ? 'did you mean --version?'
+      : suggestCommand(m[1]!, cmd.args.slice(1), names);
     text = `unknown command '${m[1]}'${fix ? ` (${fix})` : ''}`;
   } else if (cmd.commands.length > 0 && cmd.args.length > 0 && /^too many arguments for /.test(text)) {
     // `profiles rm gone`: the first word is a subcommand that does not exist, not an extra argument.
@@ -55,7 +57,9 @@ export function usageMessage(raw: string, cmd: Command): string {
   } else if ((m = /^option '[^']*' argument '[^']*' is invalid\. (.+)$/s.exec(text))) {
     // rcuser's own argument parsers already say what is wrong in a sentence.
     text = m[1]!;
-  } else if ((m = /^command-argument value '([^']*)' is invalid for argument '([^']*)'\. Allowed choices are (.+)\.$/.exec(text))) {
+  } else if (
+    (m = /^command-argument value '([^']*)' is invalid for argument '([^']*)'\. Allowed choices are (.+)\.$/.exec(text))
+  ) {
     const choices = m[3]!.split(', ');
     const near = nearest(m[1]!, choices);
     text = `'${m[1]}' is not a ${m[2]} rcuser knows: choose ${choices.join(', ')}${near ? ` (did you mean ${near}?)` : ''}`;
@@ -97,7 +101,9 @@ export function applyUsageVoice(program: Command, write: (s: string) => unknown)
           visibleGlobalOptions(this: Help, c: Command) {
             const ignored = IGNORES_GLOBALS[c.name()];
             if (ignored === 'all') return [];
-            const root = program.options.filter((o) => !o.hidden && o.long !== '--version' && !(ignored ?? []).includes(o.long ?? ''));
+            const root = program.options.filter(
+              (o) => !o.hidden && o.long !== '--version' && !(ignored ?? []).includes(o.long ?? ''),
+            );
             return root;
           },
         });

@@ -86,7 +86,11 @@ export class ConfStore implements ProfileStore {
         return false;
       }
       // Rebuilt in the same order, the entry kept as found (fields this version does not know included).
-      file.profiles = Object.fromEntries(Object.entries(file.profiles).map(([k, v]) => (k === from ? [to, isRecord(v) ? { ...v, name: to } : v] : [k, v])));
+      file.profiles = Object.fromEntries(
+        Object.entries(file.profiles).map(([k, v]) =>
+          k === from ? [to, isRecord(v) ? { ...v, name: to } : v] : [k, v],
+        ),
+      );
       if (file.active === from) file.active = to;
       outcome = 'renamed';
       return true;
@@ -166,7 +170,7 @@ export class ConfStore implements ProfileStore {
       throw new CliError(
         `cannot create the profile directory ${this.dir}: the home directory ${this.createBelow} does not exist`,
         ExitCode.failure,
-        'set HOME to your home directory, or RCUSER_CONFIG_DIR to a directory for rcuser\'s profiles',
+        "set HOME to your home directory, or RCUSER_CONFIG_DIR to a directory for rcuser's profiles",
       );
     }
     try {

@@ -37,7 +37,11 @@ export function readStoreFile(file: string, opts: { forWrite?: boolean } = {}): 
     if (err instanceof NotSmallFileError) {
       if (err.devNull && !opts.forWrite) return {};
       if (err.devNull) throw notStorable(file, 'it is /dev/null (or a link to it): nothing written there is kept');
-      if (err.reason === 'too-large') throw notStorable(file, `it is larger than ${sizeWords(MAX_PROFILE_FILE)} (${err.what}), far more than any profile file`);
+      if (err.reason === 'too-large')
+        throw notStorable(
+          file,
+          `it is larger than ${sizeWords(MAX_PROFILE_FILE)} (${err.what}), far more than any profile file`,
+        );
       throw notStorable(file, `it is ${err.what}, not a regular file`);
     }
     throw fsError('cannot read the profile file', err, file);
@@ -89,7 +93,11 @@ export function modeWarning(file: string, platform: string = os.platform()): str
 }
 
 function notStorable(file: string, why: string): CliError {
-  return new CliError(`the profile file ${file} cannot be used: ${why}`, ExitCode.failure, 'move it away, or point RCUSER_CONFIG_DIR at another directory');
+  return new CliError(
+    `the profile file ${file} cannot be used: ${why}`,
+    ExitCode.failure,
+    'move it away, or point RCUSER_CONFIG_DIR at another directory',
+  );
 }
 
 function corrupt(file: string, why: string): CliError {
@@ -113,15 +121,28 @@ export function fsError(what: string, err: unknown, where: string): CliError {
           : err instanceof Error
             ? err.message
             : String(err);
-  return new CliError(`${what} ${where}: ${reason}`, ExitCode.failure, 'check its permissions, or point RCUSER_CONFIG_DIR at a writable directory', {
-    cause: err,
-  });
+  return new CliError(
+    `${what} ${where}: ${reason}`,
+    ExitCode.failure,
+    'check its permissions, or point RCUSER_CONFIG_DIR at a writable directory',
+    {
+      cause: err,
+    },
+  );
 }
 
 function toProfile(name: string, entry: unknown): Profile | undefined {
   if (!isRecord(entry)) return undefined;
   const { server, userId, token, tokenKind } = entry;
-  if (typeof server !== 'string' || typeof userId !== 'string' || typeof token !== 'string' || !server || !userId || !token) return undefined;
+  if (
+    typeof server !== 'string' ||
+    typeof userId !== 'string' ||
+    typeof token !== 'string' ||
+    !server ||
+    !userId ||
+    !token
+  )
+    return undefined;
   return {
     name,
     server,

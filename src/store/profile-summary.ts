@@ -11,5 +11,12 @@ export interface ProfileSummary {
 }
 
 export function profileSummary(p: Profile, active: boolean): ProfileSummary {
-  return { name: p.name, active, server: p.server, username: p.username ?? null, userId: p.userId, tokenKind: p.tokenKind };
+  return {
+    name: p.name,
+    active,
+    server: p.server,
+    username: p.username ?? null,
+    userId: p.userId,
+    tokenKind: p.tokenKind,
+  };
 }

@@ -25,14 +25,27 @@ COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')})
 COMP_CWORD=${words.length - 1}
 _rcuser
 printf '%s\\n' "\${COMPREPLY[@]}"`;
-  const { stdout } = await exec('bash', ['-c', script], { env: { PATH: `${path.join(tmp, 'bin')}${path.delimiter}${process.env.PATH}`, HOME: tmp, RCUSER_CONFIG_DIR: path.join(tmp, 'config'), NO_COLOR: '1' } });
+  const { stdout } = await exec('bash', ['-c', script], {
+    env: {
+      PATH: `${path.join(tmp, 'bin')}${path.delimiter}${process.env.PATH}`,
+      HOME: tmp,
+      RCUSER_CONFIG_DIR: path.join(tmp, 'config'),
+      NO_COLOR: '1',
+    },
+  });
   return stdout.split('\n').filter((l) => l !== '');
 }
 
 describe('completion of the audit flags', () => {
   it('bash: the new flags, the --sort fields, --order, and files for diff', async () => {
     expect(await complete(['rcuser', 'list', '--id'])).toEqual(['--idle']);
-    expect(await complete(['rcuser', 'list', '--sort', ''])).toEqual(['username', 'name', 'lastLogin', 'createdAt', 'status']);
+    expect(await complete(['rcuser', 'list', '--sort', ''])).toEqual([
+      'username',
+      'name',
+      'lastLogin',
+      'createdAt',
+      'status',
+    ]);
     expect(await complete(['rcuser', 'list', '--sort', 'lastLogin', '--order', ''])).toEqual(['asc', 'desc']);
     expect(await complete(['rcuser', 'di'])).toEqual(['diff']);
     expect(await complete(['rcuser', 'diff', '--e'])).toEqual(['--exit-code']);

@@ -10,7 +10,8 @@ import { credentials, startServer } from '../helpers/harness.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 
-const PARTIAL = 'rcuser: the teams may be incomplete: without the `view-all-teams` permission (admins have it) the server lists only public teams and private teams you are in\n';
+const PARTIAL =
+  'rcuser: the teams may be incomplete: without the `view-all-teams` permission (admins have it) the server lists only public teams and private teams you are in\n';
 
 describe('rcuser info --teams', () => {
   it('as an admin: every team, in a Teams section after the card, nothing on stderr', async () => {
@@ -31,7 +32,9 @@ describe('rcuser info --teams', () => {
         '',
       ].join('\n'),
     );
-    expect(s.requests.filter((q) => q.path === '/api/v1/users.listTeams').map((q) => q.query)).toEqual(['userId=5fRTXMt7DMJbpPJfh']);
+    expect(s.requests.filter((q) => q.path === '/api/v1/users.listTeams').map((q) => q.query)).toEqual([
+      'userId=5fRTXMt7DMJbpPJfh',
+    ]);
   });
 
   it('as a regular user: public teams and shared private ones, and one stderr line saying it may be partial', async () => {
@@ -48,11 +51,20 @@ describe('rcuser info --teams', () => {
     const r = await runCli(['info', 'jane.doe', '--teams', '--json'], { env: credentials(s, 'jane.doe') });
     expect([r.code, r.stderr]).toEqual([0, '']);
     expect(JSON.parse(r.stdout).teams).toEqual([
-      { _id: '7c1d9e0fa3b24e56', name: 'design-team', type: 1, createdAt: '2024-03-04T10:00:00.000Z', createdBy: { _id: 'jN4e7DpQx9Hm2RtKw', username: 'jane.doe' }, _updatedAt: '2024-03-04T10:00:00.010Z', roomId: 'DSGn8qW3mZp5Xr2Lk', isOwner: true },
+      {
+        _id: '7c1d9e0fa3b24e56',
+        name: 'design-team',
+        type: 1,
+        createdAt: '2024-03-04T10:00:00.000Z',
+        createdBy: { _id: 'jN4e7DpQx9Hm2RtKw', username: 'jane.doe' },
+        _updatedAt: '2024-03-04T10:00:00.010Z',
+        roomId: 'DSGn8qW3mZp5Xr2Lk',
+        isOwner: true,
+      },
     ]);
   });
 
-  it('--json: the server\'s user object unchanged, with `teams` after `rooms` at its end', async () => {
+  it("--json: the server's user object unchanged, with `teams` after `rooms` at its end", async () => {
     const s = await startServer();
     const env = credentials(s, 'admin');
     const plain = await runCli(['info', 'test.john', '--rooms', '--json'], { env });
@@ -68,12 +80,21 @@ describe('rcuser info --teams', () => {
 
   it('in a batch: teams in each JSON line, a Teams count in the table, one partial line for how many', async () => {
     const s = await startServer();
-    const json = await runCli(['info', 'test.john', 'roxie', 'nobody.here', '--teams', '--json'], { env: credentials(s, 'jane.doe') });
+    const json = await runCli(['info', 'test.john', 'roxie', 'nobody.here', '--teams', '--json'], {
+      env: credentials(s, 'jane.doe'),
+    });
     expect(json.code).toBe(3);
-    const lines = json.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = json.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.user?.teams?.length ?? l.error)).toEqual([2, 0, 'User not found.']);
-    expect(json.stderr).toBe('rcuser: the teams may be incomplete for 2 of 3 users: without the `view-all-teams` permission (admins have it) the server lists only public teams and private teams you are in\n');
-    const table = await runCli(['info', 'test.john', 'roxie', '--teams'], { env: { ...credentials(s, 'admin'), COLUMNS: '200' } });
+    expect(json.stderr).toBe(
+      'rcuser: the teams may be incomplete for 2 of 3 users: without the `view-all-teams` permission (admins have it) the server lists only public teams and private teams you are in\n',
+    );
+    const table = await runCli(['info', 'test.john', 'roxie', '--teams'], {
+      env: { ...credentials(s, 'admin'), COLUMNS: '200' },
+    });
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/│ Teams │ ID/);
     expect(table.stdout).toMatch(/│ test\.john │ .*│ {5}3 │ 5fRTXMt7DMJbpPJfh │/);
@@ -130,7 +151,9 @@ describe('the card shows what the server sends', () => {
     s.addUser(agent);
     const r = await runCli(['info', 'agent.smith'], { env: { ...credentials(s, 'admin'), COLUMNS: '100' } });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/\n {2}Phone +\+1 555 0100\n {2}Extension +2042\n {2}Livechat +available\n {2}Password +change required\n/);
+    expect(r.stdout).toMatch(
+      /\n {2}Phone +\+1 555 0100\n {2}Extension +2042\n {2}Livechat +available\n {2}Password +change required\n/,
+    );
     expect(r.stdout).not.toContain('Limited view');
   });
 
@@ -142,21 +165,32 @@ describe('the card shows what the server sends', () => {
     expect(r.stdout).toContain('  Extension   2042\n');
     expect(r.stdout).not.toContain('Phone');
     expect(r.stdout).not.toContain('Password');
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('  Limited view: e-mails, roles, dates and phone need view-full-other-user-info');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(
+      '  Limited view: e-mails, roles, dates and phone need view-full-other-user-info',
+    );
   });
 });
 
-describe('the test server\'s users.listTeams follows the real route', () => {
+describe("the test server's users.listTeams follows the real route", () => {
   const get = async (s: FakeServer, who: string, query: string) => {
     const { userId, authToken } = s.login(who);
-    const res = await fetch(`${s.url}/api/v1/users.listTeams${query}`, { headers: { 'X-User-Id': userId, 'X-Auth-Token': authToken } });
+    const res = await fetch(`${s.url}/api/v1/users.listTeams${query}`, {
+      headers: { 'X-User-Id': userId, 'X-Auth-Token': authToken },
+    });
     return { status: res.status, body: (await res.json()) as Record<string, any> };
   };
 
   it('needs userId and nothing else (isUsersListTeamsProps); an unknown user has no teams', async () => {
     // Sends requests Rocket.Chat refuses, on purpose.
     const s = await startServer({ allowInvalidRequests: true });
-    expect(await get(s, 'admin', '')).toEqual({ status: 400, body: { success: false, error: "must have required property 'userId' [invalid-params]", errorType: 'invalid-params' } });
+    expect(await get(s, 'admin', '')).toEqual({
+      status: 400,
+      body: {
+        success: false,
+        error: "must have required property 'userId' [invalid-params]",
+        errorType: 'invalid-params',
+      },
+    });
     expect((await get(s, 'admin', '?userId=x&count=5')).status).toBe(400);
     expect(await get(s, 'admin', '?userId=nobody')).toEqual({ status: 200, body: { teams: [], success: true } });
   });
@@ -166,6 +200,10 @@ describe('the test server\'s users.listTeams follows the real route', () => {
     const john = '?userId=5fRTXMt7DMJbpPJfh';
     expect((await get(s, 'roxie', john)).body.teams.map((t: { name: string }) => t.name)).toEqual(['platform']);
     s.setPermission('view-all-teams', ['admin', 'user']);
-    expect((await get(s, 'roxie', john)).body.teams.map((t: { name: string }) => t.name)).toEqual(['platform', 'design-team', 'secret-ops']);
+    expect((await get(s, 'roxie', john)).body.teams.map((t: { name: string }) => t.name)).toEqual([
+      'platform',
+      'design-team',
+      'secret-ops',
+    ]);
   });
 });

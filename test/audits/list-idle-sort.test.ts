@@ -14,8 +14,14 @@ import { credentials, startServer } from '../helpers/harness.js';
 // Each test runs the built CLI a few times on a machine shared with others.
 vi.setConfig({ testTimeout: 60_000 });
 
-const lines = (stdout: string) => stdout.trimEnd().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>);
-const listed = (s: FakeServer, mark: number, path = '/api/v1/users.listByStatus') => s.requests.slice(mark).filter((r) => r.path === path);
+const lines = (stdout: string) =>
+  stdout
+    .trimEnd()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, any>);
+const listed = (s: FakeServer, mark: number, path = '/api/v1/users.listByStatus') =>
+  s.requests.slice(mark).filter((r) => r.path === path);
 
 describe('rcuser list --idle', () => {
   it('lists exactly the active users whose last login is at or before a date: the cutoff itself in, a millisecond later out', async () => {
@@ -28,10 +34,17 @@ describe('rcuser list --idle', () => {
     const users = lines(r.stdout);
     // Oldest login first, as the server sorted them; never logged in, deactivated and later logins left out.
     expect(users.map((u) => u.username)).toEqual(['idle.2010', 'idle.bot', 'idle.2014', 'idle.cutoff']);
-    expect(users.map((u) => u.username).sort()).toEqual(seed.filter((x) => x.idle).map((x) => x.doc.username).sort());
+    expect(users.map((u) => u.username).sort()).toEqual(
+      seed
+        .filter((x) => x.idle)
+        .map((x) => x.doc.username)
+        .sort(),
+    );
     expect(users.find((u) => u.username === 'idle.cutoff')!.lastLogin).toBe(IDLE_CUTOFF);
     // One request: the first page already holds a user past the cutoff, so paging stops there.
-    expect(listed(s, mark).map((q) => q.query)).toEqual([`status=active&hasLoggedIn=true&sort=${encodeURIComponent('{"lastLogin":1,"_id":1}')}&count=100&offset=0`]);
+    expect(listed(s, mark).map((q) => q.query)).toEqual([
+      `status=active&hasLoggedIn=true&sort=${encodeURIComponent('{"lastLogin":1,"_id":1}')}&count=100&offset=0`,
+    ]);
   });
 
   it('combines with --role and --type; an empty answer is a note and exit 0', async () => {
@@ -47,7 +60,11 @@ describe('rcuser list --idle', () => {
     expect(table.stdout.match(/^│ idle\.\S+/gm)).toEqual(['│ idle.2010', '│ idle.bot', '│ idle.2014', '│ idle.cutoff']);
     expect(table.stdout.trimEnd().split('\n').at(-1)).toBe('4 users');
     const none = await runCli(['list', '--idle', '2009-01-01'], { env });
-    expect([none.code, none.stdout, none.stderr]).toEqual([0, '', `rcuser: no users idle since 2009-01-01T00:00:00Z on ${s.url}\n`]);
+    expect([none.code, none.stdout, none.stderr]).toEqual([
+      0,
+      '',
+      `rcuser: no users idle since 2009-01-01T00:00:00Z on ${s.url}\n`,
+    ]);
   });
 
   it('90d counts back from now: 100 days ago is idle, 80 days ago is not', async () => {
@@ -60,7 +77,9 @@ describe('rcuser list --idle', () => {
     expect(names).not.toContain('idle.80d');
     expect(names.at(-1)).toBe('idle.100d');
     // Everyone the default seed has who is active and logged in is idle too (their logins are from 2019-2024).
-    const defaults = [...seedUsers(), ...seedManyUsers()].filter((u) => u.active === true && typeof u.lastLogin === 'string').length;
+    const defaults = [...seedUsers(), ...seedManyUsers()].filter(
+      (u) => u.active === true && typeof u.lastLogin === 'string',
+    ).length;
     // And from the idle seed every active one but idle.80d: 2010, 2014, the bot, the cutoff, just after, 2018, 100 days.
     expect(names.length).toBe(defaults + 7);
   });
@@ -72,13 +91,28 @@ describe('rcuser list --idle', () => {
     for (let i = 0; i < 20_000; i++) {
       const idle = i % 166 === 0;
       const login = idle ? Date.UTC(2016, 0, 1) + (i / 166) * 27 * 86_400_000 : now - (i % 30) * 86_400_000;
-      s.addUser({ _id: `big${String(i).padStart(6, '0')}`, username: `big.${i}`, type: 'user', status: 'offline', active: true, roles: ['user'], name: `Big ${i}`, lastLogin: new Date(login).toISOString() });
+      s.addUser({
+        _id: `big${String(i).padStart(6, '0')}`,
+        username: `big.${i}`,
+        type: 'user',
+        status: 'offline',
+        active: true,
+        roles: ['user'],
+        name: `Big ${i}`,
+        lastLogin: new Date(login).toISOString(),
+      });
     }
     const mark = s.requests.length;
-    const r = await runCli(['list', '--idle', '90d', '--role', 'user', '--json'], { env: credentials(s, 'admin'), timeoutMs: 60_000 });
+    const r = await runCli(['list', '--idle', '90d', '--role', 'user', '--json'], {
+      env: credentials(s, 'admin'),
+      timeoutMs: 60_000,
+    });
     expect(r.code).toBe(0);
     const idle = lines(r.stdout).map((u) => u.username as string);
-    const defaults = [...seedUsers(), ...seedManyUsers()].filter((u) => u.active === true && typeof u.lastLogin === 'string' && (u.roles as string[] | undefined)?.includes('user')).length;
+    const defaults = [...seedUsers(), ...seedManyUsers()].filter(
+      (u) =>
+        u.active === true && typeof u.lastLogin === 'string' && (u.roles as string[] | undefined)?.includes('user'),
+    ).length;
     expect(idle.filter((n) => n.startsWith('big.'))).toHaveLength(121);
     expect(idle).toHaveLength(121 + defaults);
     // Pages of 100 up to the first one that holds a user past the cutoff, and not one more.
@@ -96,7 +130,12 @@ describe('rcuser list --idle', () => {
     expect(lines(r.stdout).map((u) => u.username)).toEqual(['idle.2010', 'idle.bot', 'idle.2014', 'idle.cutoff']);
     const asked = listed(s, mark, '/api/v1/users.list');
     expect(asked).toHaveLength(1);
-    expect(Object.fromEntries(new URLSearchParams(asked[0]!.query))).toEqual({ query: '{"active":true}', sort: '{"lastLogin":1,"_id":1}', count: '100', offset: '0' });
+    expect(Object.fromEntries(new URLSearchParams(asked[0]!.query))).toEqual({
+      query: '{"active":true}',
+      sort: '{"lastLogin":1,"_id":1}',
+      count: '100',
+      offset: '0',
+    });
   });
 
   it('on 6.x, a regular user (who sees no last logins there) gets a clear error, nothing on stdout', async () => {
@@ -119,7 +158,9 @@ describe('rcuser list --idle', () => {
       [['--order', 'desc'], '--order needs --sort'],
       [['--sort', 'email'], 'email'],
     ] as const) {
-      const r = await runCli(['list', ...args], { env: credentials('http://127.0.0.1:9', { userId: 'u', token: 't' }) });
+      const r = await runCli(['list', ...args], {
+        env: credentials('http://127.0.0.1:9', { userId: 'u', token: 't' }),
+      });
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr, args.join(' ')).toContain(message);
     }
@@ -130,10 +171,14 @@ describe('rcuser list --sort', () => {
   it('is sorted by the server, so --limit takes the real top N', async () => {
     const s = await startServer();
     const mark = s.requests.length;
-    const r = await runCli(['list', '--sort', 'createdAt', '--order', 'desc', '--limit', '3', '--json'], { env: credentials(s, 'admin') });
+    const r = await runCli(['list', '--sort', 'createdAt', '--order', 'desc', '--limit', '3', '--json'], {
+      env: credentials(s, 'admin'),
+    });
     expect(r.code).toBe(0);
     const newest = [...seedUsers(), ...seedManyUsers()]
-      .sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)) || String(b._id).localeCompare(String(a._id)))
+      .sort(
+        (a, b) => String(b.createdAt).localeCompare(String(a.createdAt)) || String(b._id).localeCompare(String(a._id)),
+      )
       .slice(0, 3)
       .map((u) => u.username);
     expect(lines(r.stdout).map((u) => u.username)).toEqual(newest);
@@ -154,9 +199,13 @@ describe('rcuser list --sort', () => {
     const r = await runCli(['list', '--sort', 'createdAt'], { env: credentials(s, 'admin') });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('cannot sort users by createdAt: before 6.8, users.list sorts only by the fields it returns');
+    expect(r.stderr).toContain(
+      'cannot sort users by createdAt: before 6.8, users.list sorts only by the fields it returns',
+    );
     expect(listed(s, mark, '/api/v1/users.list')).toEqual([]);
-    const ok = await runCli(['list', '--sort', 'lastLogin', '--order', 'desc', '--limit', '1', '--json'], { env: credentials(s, 'admin') });
+    const ok = await runCli(['list', '--sort', 'lastLogin', '--order', 'desc', '--limit', '1', '--json'], {
+      env: credentials(s, 'admin'),
+    });
     // Three users share the latest login (2024-09-01 08:00); _id breaks the tie, descending.
     expect(lines(ok.stdout).map((u) => u.username)).toEqual(['bob.builder']);
   });

@@ -17,7 +17,11 @@ describe('fetchPages until/skip', () => {
   it('without a total: stops at the page holding the first item past the cutoff, keeps what came before it', async () => {
     const { asked, fetchPage } = pager(1000, false);
     const got: number[] = [];
-    const r = await fetchPages(fetchPage, { concurrency: 4, until: (x) => x > 25, onPage: (items) => got.push(...items) });
+    const r = await fetchPages(fetchPage, {
+      concurrency: 4,
+      until: (x) => x > 25,
+      onPage: (items) => got.push(...items),
+    });
     expect(got).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
     expect(asked).toEqual([0, 10, 20]);
     expect(r.fetched).toBe(25);
@@ -33,7 +37,13 @@ describe('fetchPages until/skip', () => {
   it('skip leaves items out without moving the offsets; --limit still counts what is kept', async () => {
     const { asked, fetchPage } = pager(1000, false);
     const got: number[] = [];
-    await fetchPages(fetchPage, { concurrency: 4, skip: (x) => x <= 12, until: (x) => x > 30, limit: 15, onPage: (items) => got.push(...items) });
+    await fetchPages(fetchPage, {
+      concurrency: 4,
+      skip: (x) => x <= 12,
+      until: (x) => x > 30,
+      limit: 15,
+      onPage: (items) => got.push(...items),
+    });
     expect(got).toEqual([13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27]);
     expect(asked).toEqual([0, 10, 20]);
   });

@@ -44,7 +44,9 @@ describe('passwordLogin', () => {
     const s = await serve({ version: '9.0.0' });
     const err = await failure(passwordLogin(client(s), { ...john, password: 'nope' }));
     expect(err.failure).toBe('ambiguous');
-    expect(err.message).toContain('wrong username or password, or a two-factor code is needed (the server does not say which)');
+    expect(err.message).toContain(
+      'wrong username or password, or a two-factor code is needed (the server does not say which)',
+    );
     expect(err.hint).toContain('--code');
     const tina = await failure(passwordLogin(client(s), { user: 'tina.totp', password: SEED_PASSWORDS['tina.totp']! }));
     expect(tina.failure).toBe('ambiguous');
@@ -102,7 +104,12 @@ describe('logout', () => {
     const s = await serve({ version });
     const { userId, authToken } = s.login('test.john');
     let body = '';
-    const c = new RocketChatClient({ server: s.url, auth: { userId, token: authToken }, timeoutMs: 5000, userAgent: 'rcuser-test' });
+    const c = new RocketChatClient({
+      server: s.url,
+      auth: { userId, token: authToken },
+      timeoutMs: 5000,
+      userAgent: 'rcuser-test',
+    });
     open.push(c);
     const send = c.send.bind(c);
     c.send = async (req, a) => {

@@ -10,11 +10,20 @@ const server = useServer();
 
 const profile = (name: string, extra: Partial<Profile> = {}): Profile => profileOn(server.url, name, extra);
 
-const run = (argv: string[], opts: { store?: MemoryStore; env?: Record<string, string> } = {}) => runMain(argv, { ...opts, now: NOW });
+const run = (argv: string[], opts: { store?: MemoryStore; env?: Record<string, string> } = {}) =>
+  runMain(argv, { ...opts, now: NOW });
 
 describe('profiles', () => {
   it('lists profiles with the active one marked, never a token', async () => {
-    const store = await storeWith('a.example', profile('b.example', { username: 'bob' }), profile('a.example', { username: 'alice', tokenKind: 'personal-access-token', storedAt: '2026-01-02T03:04:00.000Z' }));
+    const store = await storeWith(
+      'a.example',
+      profile('b.example', { username: 'bob' }),
+      profile('a.example', {
+        username: 'alice',
+        tokenKind: 'personal-access-token',
+        storedAt: '2026-01-02T03:04:00.000Z',
+      }),
+    );
     const r = await run(['profiles'], { store });
     expect(r.code).toBe(0);
     expect(r.out).toBe(
@@ -32,7 +41,16 @@ describe('profiles', () => {
     const store = await storeWith('a', profile('a', { username: 'alice' }));
     const r = await run(['profiles', '--json'], { store });
     expect(JSON.parse(r.out)).toEqual([
-      { name: 'a', active: true, server: server.url, username: 'alice', userId: 'u1', tokenKind: 'login', serverVersion: '8.8', storedAt: daysAgo(3) },
+      {
+        name: 'a',
+        active: true,
+        server: server.url,
+        username: 'alice',
+        userId: 'u1',
+        tokenKind: 'login',
+        serverVersion: '8.8',
+        storedAt: daysAgo(3),
+      },
     ]);
     expect(r.out).not.toContain('tok-');
   });
@@ -57,7 +75,9 @@ describe('use', () => {
     const store = await storeWith('a', profile('b'), profile('a'));
     const r = await run(['use', 'nope'], { store });
     expect(r.code).toBe(2);
-    expect(r.err).toBe("rcuser: no profile named \"nope\"\n  stored profiles: a, b\nRun 'rcuser use --help' for usage.\n");
+    expect(r.err).toBe(
+      'rcuser: no profile named "nope"\n  stored profiles: a, b\nRun \'rcuser use --help\' for usage.\n',
+    );
     expect(store.activeName()).toBe('a');
   });
 });
@@ -102,17 +122,27 @@ describe('whoami', () => {
   });
 
   it('a revoked token: exit 4, telling to run rcuser login (the same words as every command)', async () => {
-    const store = await storeWith('p', profile('p', { userId: SEED_IDS['test.john'], token: 'revoked-0123456789abcdef' }));
+    const store = await storeWith(
+      'p',
+      profile('p', { userId: SEED_IDS['test.john'], token: 'revoked-0123456789abcdef' }),
+    );
     const r = await run(['whoami'], { store });
     expect(r.code).toBe(4);
-    expect(r.err).toBe(`rcuser: ${server.url} rejected the credentials (HTTP 401: You must be logged in to do this.)\n  run \`rcuser login ${server.url} --name p -u someone\` to sign in again (profile "p")\n`);
+    expect(r.err).toBe(
+      `rcuser: ${server.url} rejected the credentials (HTTP 401: You must be logged in to do this.)\n  run \`rcuser login ${server.url} --name p -u someone\` to sign in again (profile "p")\n`,
+    );
   });
 
   it('info with a revoked token in a profile not named after the host: the hint logs in to that same profile', async () => {
-    const store = await storeWith('p', profile('p', { userId: SEED_IDS['test.john'], token: 'revoked-0123456789abcdef' }));
+    const store = await storeWith(
+      'p',
+      profile('p', { userId: SEED_IDS['test.john'], token: 'revoked-0123456789abcdef' }),
+    );
     const r = await run(['info', 'test.john'], { store });
     expect(r.code).toBe(4);
-    expect(r.err).toBe(`rcuser: ${server.url} rejected the credentials (HTTP 401: You must be logged in to do this.)\n  run \`rcuser login ${server.url} --name p -u someone\` to sign in again (profile "p")\n`);
+    expect(r.err).toBe(
+      `rcuser: ${server.url} rejected the credentials (HTTP 401: You must be logged in to do this.)\n  run \`rcuser login ${server.url} --name p -u someone\` to sign in again (profile "p")\n`,
+    );
   });
 
   it('an expired login token (the server removed it): exit 4', async () => {
@@ -136,7 +166,9 @@ describe('logout', () => {
     const store = await storeWith('gone', profile('gone', { server: 'http://127.0.0.1:9' }), profile('other'));
     const r = await run(['logout'], { store });
     expect(r.code).toBe(0);
-    expect(r.err).toContain('rcuser: warning: could not log out on the server (could not connect to http://127.0.0.1:9: connection refused): the token may stay valid until it expires\n');
+    expect(r.err).toContain(
+      'rcuser: warning: could not log out on the server (could not connect to http://127.0.0.1:9: connection refused): the token may stay valid until it expires\n',
+    );
     expect(r.err).toContain('Forgot the session of someone on http://127.0.0.1:9; profile "gone" removed.\n');
     expect(r.err).toContain('No profile is active now; `rcuser use <profile>` picks one of: other\n');
     expect(store.list().map((p) => p.name)).toEqual(['other']);
@@ -153,16 +185,23 @@ describe('logout', () => {
   });
 
   it('a token that had already expired: removed, and said so', async () => {
-    const store = await storeWith('a', profile('a', { userId: SEED_IDS['test.john'], token: 'expired-0123456789abcdef' }));
+    const store = await storeWith(
+      'a',
+      profile('a', { userId: SEED_IDS['test.john'], token: 'expired-0123456789abcdef' }),
+    );
     const r = await run(['logout'], { store });
     expect(r.code).toBe(0);
-    expect(r.err).toBe(`The token of someone on ${server.url} had already expired or been revoked; profile "a" removed.\n`);
+    expect(r.err).toBe(
+      `The token of someone on ${server.url} had already expired or been revoked; profile "a" removed.\n`,
+    );
   });
 
   it('credentials from the environment: nothing to forget, exit 2 with what to do', async () => {
     const r = await run(['logout'], { env: { RCUSER_USER_ID: 'u', RCUSER_TOKEN: 't' } });
     expect(r.code).toBe(2);
-    expect(r.err).toContain('the credentials come from RCUSER_USER_ID and RCUSER_TOKEN: there is nothing stored to forget');
+    expect(r.err).toContain(
+      'the credentials come from RCUSER_USER_ID and RCUSER_TOKEN: there is nothing stored to forget',
+    );
     expect(r.err).toContain('unset them');
   });
 
@@ -170,7 +209,9 @@ describe('logout', () => {
     const store = await storeWith('a', profile('a'));
     const r = await run(['logout', '--profile', 'zz'], { store });
     expect(r.code).toBe(2);
-    expect(r.err).toBe("rcuser: no profile named \"zz\"\n  stored profiles: a\nRun 'rcuser logout --help' for usage.\n");
+    expect(r.err).toBe(
+      'rcuser: no profile named "zz"\n  stored profiles: a\nRun \'rcuser logout --help\' for usage.\n',
+    );
   });
 
   it('nothing stored: exit 4', async () => {

@@ -15,20 +15,42 @@ const cli = (args: string[], opts: { stdin?: string; env?: Record<string, string
 const file = (): string => path.join(config.dir, 'profiles.json');
 
 async function loginJohn(extra: string[] = []): Promise<CliResult> {
-  return cli(['login', server.url, '-u', 'test.john', '--password-stdin', ...extra], { stdin: `${SEED_PASSWORDS['test.john']}\n` });
+  return cli(['login', server.url, '-u', 'test.john', '--password-stdin', ...extra], {
+    stdin: `${SEED_PASSWORDS['test.john']}\n`,
+  });
 }
 
 describe('login → info → whoami → logout (the issue\'s "done when")', () => {
   it('works end to end from a fresh config dir', async () => {
     const login = await loginJohn();
-    expect(login).toEqual({ code: 0, stdout: '', stderr: `Logged in to ${server.url} as test.john (profile "${server.host}", now active)\n` });
+    expect(login).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: `Logged in to ${server.url} as test.john (profile "${server.host}", now active)\n`,
+    });
 
     if (process.platform !== 'win32') expect(fs.statSync(file()).mode & 0o777).toBe(0o600);
     const { active, profiles } = config.stored();
     expect(active).toBe(server.host);
     const p = profiles[server.host]!;
-    expect(p).toMatchObject({ name: server.host, server: server.url, userId: SEED_IDS['test.john'], username: 'test.john', tokenKind: 'login', serverVersion: '8.8' });
-    expect(Object.keys(p).sort()).toEqual(['name', 'server', 'serverVersion', 'storedAt', 'token', 'tokenKind', 'userId', 'username']);
+    expect(p).toMatchObject({
+      name: server.host,
+      server: server.url,
+      userId: SEED_IDS['test.john'],
+      username: 'test.john',
+      tokenKind: 'login',
+      serverVersion: '8.8',
+    });
+    expect(Object.keys(p).sort()).toEqual([
+      'name',
+      'server',
+      'serverVersion',
+      'storedAt',
+      'token',
+      'tokenKind',
+      'userId',
+      'username',
+    ]);
     expect(server.isTokenValid(p.token!)).toBe(true);
     expect(JSON.stringify(config.stored())).not.toContain(SEED_PASSWORDS['test.john']);
 
@@ -60,7 +82,11 @@ describe('login → info → whoami → logout (the issue\'s "done when")', () =
     expect(human.stdout).not.toContain(p.token!);
 
     const out = await cli(['logout']);
-    expect(out).toEqual({ code: 0, stdout: '', stderr: `Logged out test.john on ${server.url}; profile "${server.host}" removed.\n` });
+    expect(out).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: `Logged out test.john on ${server.url}; profile "${server.host}" removed.\n`,
+    });
     expect(server.isTokenValid(p.token!)).toBe(false);
     expect(config.stored().profiles).toEqual({});
 
@@ -68,14 +94,18 @@ describe('login → info → whoami → logout (the issue\'s "done when")', () =
     expect(after.code).toBe(4);
     expect(after.stderr).toContain('rcuser login');
     // The revoked token itself now gets a 401 from the server.
-    const res = await fetch(`${server.url}/api/v1/me`, { headers: { 'x-user-id': p.userId!, 'x-auth-token': p.token! } });
+    const res = await fetch(`${server.url}/api/v1/me`, {
+      headers: { 'x-user-id': p.userId!, 'x-auth-token': p.token! },
+    });
     expect(res.status).toBe(401);
   });
 });
 
 describe('login', () => {
   it('accepts an e-mail address as the user and a --name for the profile', async () => {
-    const r = await cli(['login', server.url, '-u', 'test.john@test.com', '--password-stdin', '--name', 'work'], { stdin: `${SEED_PASSWORDS['test.john']}\n` });
+    const r = await cli(['login', server.url, '-u', 'test.john@test.com', '--password-stdin', '--name', 'work'], {
+      stdin: `${SEED_PASSWORDS['test.john']}\n`,
+    });
     expect(r.stderr).toBe(`Logged in to ${server.url} as test.john (profile "work", now active)\n`);
     expect(config.stored().active).toBe('work');
   });
@@ -129,18 +159,27 @@ describe('login', () => {
     expect(first.stderr).toBe(
       `rcuser: ${server.url} asks for a two-factor code from your authenticator app (or a backup code)\n  there is no terminal to ask for it: run \`rcuser login ${server.url} -u tina.totp --password-stdin --code <code>\` (or set RCUSER_2FA_CODE)\n`,
     );
-    const ok = await cli(['login', server.url, '-u', 'tina.totp', '--password-stdin', '--code', server.totpCode('tina.totp')], { stdin });
+    const ok = await cli(
+      ['login', server.url, '-u', 'tina.totp', '--password-stdin', '--code', server.totpCode('tina.totp')],
+      { stdin },
+    );
     expect(ok.code).toBe(0);
     expect(ok.stderr).toBe(`Logged in to ${server.url} as tina.totp (profile "${server.host}", now active)\n`);
   });
 
   it('TOTP code from RCUSER_2FA_CODE; a wrong code is exit 4 naming --code', async () => {
     const stdin = `${SEED_PASSWORDS['tina.totp']}\n`;
-    const bad = await cli(['login', server.url, '-u', 'tina.totp', '--password-stdin'], { stdin, env: { RCUSER_2FA_CODE: '000000' } });
+    const bad = await cli(['login', server.url, '-u', 'tina.totp', '--password-stdin'], {
+      stdin,
+      env: { RCUSER_2FA_CODE: '000000' },
+    });
     expect(bad.code).toBe(4);
     expect(bad.stderr).toContain('the two-factor code was not accepted');
     expect(bad.stderr).toContain('--code');
-    const ok = await cli(['login', server.url, '-u', 'tina.totp', '--password-stdin'], { stdin, env: { RCUSER_2FA_CODE: server.totpCode('tina.totp') } });
+    const ok = await cli(['login', server.url, '-u', 'tina.totp', '--password-stdin'], {
+      stdin,
+      env: { RCUSER_2FA_CODE: server.totpCode('tina.totp') },
+    });
     expect(ok.code).toBe(0);
   });
 
@@ -159,11 +198,23 @@ describe('login', () => {
   it('a personal access token: checked with /me, stored as such, and logout does not revoke it', async () => {
     const pat = server.createPersonalAccessToken('jane.doe', 'cli');
     const r = await cli(['login', server.url, '--token-stdin', '--user-id', pat.userId], { stdin: `${pat.token}\n` });
-    expect(r).toEqual({ code: 0, stdout: '', stderr: `Stored a personal access token for jane.doe on ${server.url} (profile "${server.host}", now active)\n` });
-    expect(config.stored().profiles[server.host]).toMatchObject({ tokenKind: 'personal-access-token', username: 'jane.doe', userId: pat.userId });
+    expect(r).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: `Stored a personal access token for jane.doe on ${server.url} (profile "${server.host}", now active)\n`,
+    });
+    expect(config.stored().profiles[server.host]).toMatchObject({
+      tokenKind: 'personal-access-token',
+      username: 'jane.doe',
+      userId: pat.userId,
+    });
 
     const who = await cli(['whoami', '--json']);
-    expect(JSON.parse(who.stdout)).toMatchObject({ tokenKind: 'personal-access-token', tokenAgeDays: null, username: 'jane.doe' });
+    expect(JSON.parse(who.stdout)).toMatchObject({
+      tokenKind: 'personal-access-token',
+      tokenAgeDays: null,
+      username: 'jane.doe',
+    });
 
     const logoutsBefore = server.requests.filter((q) => q.path === '/api/v1/logout').length;
     const out = await cli(['logout']);
@@ -176,7 +227,9 @@ describe('login', () => {
   });
 
   it('a personal access token the server rejects: exit 4, nothing stored', async () => {
-    const r = await cli(['login', server.url, '--token-stdin', '--user-id', SEED_IDS['jane.doe']], { stdin: 'not-a-real-token-xxxxxxxxxxxx\n' });
+    const r = await cli(['login', server.url, '--token-stdin', '--user-id', SEED_IDS['jane.doe']], {
+      stdin: 'not-a-real-token-xxxxxxxxxxxx\n',
+    });
     expect(r.code).toBe(4);
     expect(r.stderr).toContain(`does not accept this token for user id ${SEED_IDS['jane.doe']}`);
     expect(r.stderr).not.toContain('not-a-real-token');
@@ -192,20 +245,27 @@ describe('login', () => {
   it('two logins at once both end up stored', async () => {
     const stdin = `${SEED_PASSWORDS['test.john']}\n`;
     const names = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'];
-    const results = await Promise.all(names.map((n) => cli(['login', server.url, '-u', 'test.john', '--password-stdin', '--name', n], { stdin })));
+    const results = await Promise.all(
+      names.map((n) => cli(['login', server.url, '-u', 'test.john', '--password-stdin', '--name', n], { stdin })),
+    );
     expect(results.map((r) => r.code)).toEqual(names.map(() => 0));
     expect(Object.keys(config.stored().profiles).sort()).toEqual(names);
     expect(fs.existsSync(`${file()}.lock`)).toBe(false);
   });
 
-  it.skipIf(onWindows)(`a profile file readable by others: every command warns like ssh${notOnWindows('file modes')}`, async () => {
-    await loginJohn();
-    fs.chmodSync(file(), 0o644);
-    const r = await cli(['profiles', '--json']);
-    expect(r.code).toBe(0);
-    expect(r.stderr).toBe(`rcuser: warning: permissions 0644 for ${file()} are too open: others may read your tokens; run chmod 600 ${file()}\n`);
-    expect(JSON.parse(r.stdout)).toHaveLength(1);
-  });
+  it.skipIf(onWindows)(
+    `a profile file readable by others: every command warns like ssh${notOnWindows('file modes')}`,
+    async () => {
+      await loginJohn();
+      fs.chmodSync(file(), 0o644);
+      const r = await cli(['profiles', '--json']);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe(
+        `rcuser: warning: permissions 0644 for ${file()} are too open: others may read your tokens; run chmod 600 ${file()}\n`,
+      );
+      expect(JSON.parse(r.stdout)).toHaveLength(1);
+    },
+  );
 
   it('a corrupt profile file: login stops before the password is used, names the file, keeps it', async () => {
     fs.writeFileSync(file(), '{"profiles": {', { mode: 0o600 });
@@ -237,13 +297,21 @@ describe('login with no server', () => {
 
   it('with no profile stored either, asks for a server (exit 2)', async () => {
     const r = await cli(['login', '--password-stdin'], { stdin: 'x\n' });
-    expect(r).toEqual({ code: 2, stdout: '', stderr: 'rcuser: which server? none given\n  run `rcuser login <server>`, e.g. `rcuser login chat.example.com`\nRun \'rcuser login --help\' for usage.\n' });
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        "rcuser: which server? none given\n  run `rcuser login <server>`, e.g. `rcuser login chat.example.com`\nRun 'rcuser login --help' for usage.\n",
+    });
   });
 
   it('--profile names the profile to renew; an unknown one is a usage error', async () => {
     expect((await loginJohn(['--name', 'work'])).code).toBe(0);
     const r = await cli(['login', '--profile', 'nope', '--password-stdin'], { stdin: 'x\n' });
-    expect(r).toEqual({ code: 2, stdout: '', stderr: 'rcuser: no profile named "nope"\n  stored profiles: work\nRun \'rcuser login --help\' for usage.\n' });
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'rcuser: no profile named "nope"\n  stored profiles: work\nRun \'rcuser login --help\' for usage.\n',
+    });
   });
 });
-

@@ -18,26 +18,54 @@ const run = (argv: string[], store: MemoryStore) => runMain(argv, { store, now: 
 
 describe('rcuser profiles rename', () => {
   it('renames offline; the active profile stays active under its new name', async () => {
-    const store = await storeWith('127.0.0.1:45555', profile('127.0.0.1:45555', { server: 'http://127.0.0.1:9' }), profile('other'));
+    const store = await storeWith(
+      '127.0.0.1:45555',
+      profile('127.0.0.1:45555', { server: 'http://127.0.0.1:9' }),
+      profile('other'),
+    );
     const r = await run(['profiles', 'rename', '127.0.0.1:45555', 'local'], store);
-    expect(r).toEqual({ code: 0, out: '', err: 'Renamed profile "127.0.0.1:45555" to "local" (still the active one).\n' });
-    expect(store.list().map((p) => p.name).sort()).toEqual(['local', 'other']);
+    expect(r).toEqual({
+      code: 0,
+      out: '',
+      err: 'Renamed profile "127.0.0.1:45555" to "local" (still the active one).\n',
+    });
+    expect(
+      store
+        .list()
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['local', 'other']);
     expect(store.activeName()).toBe('local');
     expect(store.get('local')?.token).toBe('tok-0123456789abcdef-wxyz');
   });
 
   it('an unknown name, or a new name that is taken: exit 2, nothing changed', async () => {
     const store = await storeWith('a', profile('a'), profile('b'));
-    expect(await run(['profiles', 'rename', 'c', 'd'], store)).toMatchObject({ code: 2, err: 'rcuser: no profile named "c" (did you mean a?)\n  stored profiles: a, b\nRun \'rcuser profiles rename --help\' for usage.\n' });
-    expect(await run(['profiles', 'rename', 'a', 'b'], store)).toMatchObject({ code: 2, err: 'rcuser: a profile named "b" already exists\n  remove it first with `rcuser profiles remove b`, or pick another name\nRun \'rcuser profiles rename --help\' for usage.\n' });
-    expect(store.list().map((p) => p.name).sort()).toEqual(['a', 'b']);
+    expect(await run(['profiles', 'rename', 'c', 'd'], store)).toMatchObject({
+      code: 2,
+      err: 'rcuser: no profile named "c" (did you mean a?)\n  stored profiles: a, b\nRun \'rcuser profiles rename --help\' for usage.\n',
+    });
+    expect(await run(['profiles', 'rename', 'a', 'b'], store)).toMatchObject({
+      code: 2,
+      err: 'rcuser: a profile named "b" already exists\n  remove it first with `rcuser profiles remove b`, or pick another name\nRun \'rcuser profiles rename --help\' for usage.\n',
+    });
+    expect(
+      store
+        .list()
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['a', 'b']);
   });
 });
 
 describe('rcuser profiles remove', () => {
   it('forgets a profile without contacting its server, and says the token was not revoked', async () => {
     const { userId, authToken } = server.login('test.john');
-    const store = await storeWith('work', profile('work', { userId, token: authToken, username: 'test.john' }), profile('home'));
+    const store = await storeWith(
+      'work',
+      profile('work', { userId, token: authToken, username: 'test.john' }),
+      profile('home'),
+    );
     const before = server.requests.length;
     const r = await run(['profiles', 'remove', 'work'], store);
     expect(r.code).toBe(0);
@@ -52,7 +80,10 @@ describe('rcuser profiles remove', () => {
 
   it('an unknown name: exit 2 with the nearest', async () => {
     const store = await storeWith(undefined, profile('staging'));
-    expect(await run(['profiles', 'remove', 'stagin'], store)).toMatchObject({ code: 2, err: 'rcuser: no profile named "stagin" (did you mean staging?)\n  stored profiles: staging\nRun \'rcuser profiles remove --help\' for usage.\n' });
+    expect(await run(['profiles', 'remove', 'stagin'], store)).toMatchObject({
+      code: 2,
+      err: 'rcuser: no profile named "stagin" (did you mean staging?)\n  stored profiles: staging\nRun \'rcuser profiles remove --help\' for usage.\n',
+    });
   });
 });
 
@@ -71,22 +102,24 @@ describe('rcuser status', () => {
     expect(r.code).toBe(4);
     // Each profile is printed as its answer comes: compare the blocks, in stored order.
     const blocks = (text: string) => text.split(/\n(?=\S)/).sort();
-    expect(blocks(r.out)).toEqual(blocks(
-      [
-        'gone',
-        `  ! someone on http://127.0.0.1:${port}: unreachable (could not connect to http://127.0.0.1:${port}: connection refused)`,
-        '    slow? try `rcuser status --timeout 60`; gone? `rcuser profiles remove gone`',
-        'ok (active)',
-        `  ✓ test.john on ${server.url}: login token valid`,
-        'old',
-        `  ✗ old.timer on ${server.url}: login token expired (login token 120 days old)`,
-        `    run \`rcuser login ${server.url} --name old -u old.timer\``,
-        'revoked',
-        `  ✗ jane.doe on ${server.url}: login token revoked (the server rejects the token)`,
-        `    run \`rcuser login ${server.url} --name revoked -u jane.doe\``,
-        '',
-      ].join('\n'),
-    ));
+    expect(blocks(r.out)).toEqual(
+      blocks(
+        [
+          'gone',
+          `  ! someone on http://127.0.0.1:${port}: unreachable (could not connect to http://127.0.0.1:${port}: connection refused)`,
+          '    slow? try `rcuser status --timeout 60`; gone? `rcuser profiles remove gone`',
+          'ok (active)',
+          `  ✓ test.john on ${server.url}: login token valid`,
+          'old',
+          `  ✗ old.timer on ${server.url}: login token expired (login token 120 days old)`,
+          `    run \`rcuser login ${server.url} --name old -u old.timer\``,
+          'revoked',
+          `  ✗ jane.doe on ${server.url}: login token revoked (the server rejects the token)`,
+          `    run \`rcuser login ${server.url} --name revoked -u jane.doe\``,
+          '',
+        ].join('\n'),
+      ),
+    );
     expect(r.out + r.err).not.toContain(john.authToken);
     const json = JSON.parse((await run(['status', '--json'], store)).out);
     expect(json.map((s: { name: string; state: string }) => [s.name, s.state])).toEqual([
@@ -100,9 +133,15 @@ describe('rcuser status', () => {
 
   it('all valid: exit 0; none stored: exit 4 with how to add one', async () => {
     const john = server.login('test.john');
-    expect((await run(['status'], await storeWith('a', profile('a', { userId: john.userId, token: john.authToken })))).code).toBe(0);
+    expect(
+      (await run(['status'], await storeWith('a', profile('a', { userId: john.userId, token: john.authToken })))).code,
+    ).toBe(0);
     const none = await run(['status'], new MemoryStore());
-    expect(none).toEqual({ code: 4, out: '', err: 'No profiles stored (in (memory)); run `rcuser login <server>` to add one.\n' });
+    expect(none).toEqual({
+      code: 4,
+      out: '',
+      err: 'No profiles stored (in (memory)); run `rcuser login <server>` to add one.\n',
+    });
   });
 });
 

@@ -17,7 +17,9 @@ describe('readLine', () => {
 
   it('a last line without a newline, and a multi-byte character split across chunks', async () => {
     const euro = Buffer.from('€');
-    expect(await readLine(Readable.from([Buffer.from('a'), euro.subarray(0, 1), euro.subarray(1)], { objectMode: false }))).toBe('a€');
+    expect(
+      await readLine(Readable.from([Buffer.from('a'), euro.subarray(0, 1), euro.subarray(1)], { objectMode: false })),
+    ).toBe('a€');
   });
 
   it('empty input is undefined, an empty first line is ""', async () => {
@@ -69,8 +71,12 @@ describe('promptLine', () => {
 describe('2FA prompt text', () => {
   it('names the method, and for e-mail where the code went', () => {
     expect(codePrompt({ method: 'totp' })).toBe('Two-factor code from your authenticator app (or a backup code): ');
-    expect(codePrompt({ method: 'email', emailOrUsername: 'eddie.email' })).toBe('Two-factor code sent by e-mail to eddie.email: ');
-    expect(codePrompt({ method: 'email', emailOrUsername: 'x\u001b[2Jy' })).toBe('Two-factor code sent by e-mail to x\\x1b[2Jy: ');
+    expect(codePrompt({ method: 'email', emailOrUsername: 'eddie.email' })).toBe(
+      'Two-factor code sent by e-mail to eddie.email: ',
+    );
+    expect(codePrompt({ method: 'email', emailOrUsername: 'x\u001b[2Jy' })).toBe(
+      'Two-factor code sent by e-mail to x\\x1b[2Jy: ',
+    );
     expect(codePrompt(undefined)).toBe('Two-factor code: ');
   });
 });
@@ -109,7 +115,9 @@ describe('whoami rendering', () => {
     expect(renderWhoami({ ...base, twoFactor: ['totp', 'email'], signIn: ['password', 'google'] })).toContain(
       '  Token        login token, ending …wxyz, stored 2026-01-01 10:00 UTC (3 days ago)\n  2FA          authenticator app, e-mail codes\n  Sign-in      password, google\n',
     );
-    expect(renderWhoami({ ...base, twoFactor: [], signIn: ['saml'] })).toContain('  2FA          off\n  Sign-in      saml\n');
+    expect(renderWhoami({ ...base, twoFactor: [], signIn: ['saml'] })).toContain(
+      '  2FA          off\n  Sign-in      saml\n',
+    );
   });
 
   it('only the last 4 characters of a long token; nothing of a short one', () => {
@@ -126,8 +134,14 @@ describe('whoami rendering', () => {
 
   it('the age warning names a login command that works as it stands (a bare `rcuser login` needs a server)', () => {
     expect(ageWarning({ ...base, tokenKind: 'personal-access-token', tokenAgeDays: 400 })).toBeUndefined();
-    expect(ageWarning({ ...base, tokenAgeDays: 85 })).toMatch(/run `rcuser login https:\/\/chat\.example\.com -u test\.john` to renew it$/);
-    expect(ageWarning({ ...base, profile: 'work', tokenAgeDays: 85 })).toMatch(/run `rcuser login https:\/\/chat\.example\.com --name work -u test\.john` to renew it$/);
-    expect(ageWarning({ ...base, profile: "bob's work", tokenAgeDays: 85 })).toMatch(/run `rcuser login https:\/\/chat\.example\.com --name 'bob'\\''s work' -u test\.john` to renew it$/);
+    expect(ageWarning({ ...base, tokenAgeDays: 85 })).toMatch(
+      /run `rcuser login https:\/\/chat\.example\.com -u test\.john` to renew it$/,
+    );
+    expect(ageWarning({ ...base, profile: 'work', tokenAgeDays: 85 })).toMatch(
+      /run `rcuser login https:\/\/chat\.example\.com --name work -u test\.john` to renew it$/,
+    );
+    expect(ageWarning({ ...base, profile: "bob's work", tokenAgeDays: 85 })).toMatch(
+      /run `rcuser login https:\/\/chat\.example\.com --name 'bob'\\''s work' -u test\.john` to renew it$/,
+    );
   });
 });

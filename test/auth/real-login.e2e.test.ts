@@ -22,8 +22,16 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function login(user: string, extra: string[] = [], env: Record<string, string> = {}, s: FakeServer = server): Promise<CliResult> {
-  return runCli(['login', s.url, '-u', user, '--password-stdin', ...extra], { stdin: `${SEED_PASSWORDS[user] ?? 'whatever'}\n`, env: { RCUSER_CONFIG_DIR: dir, ...env } });
+function login(
+  user: string,
+  extra: string[] = [],
+  env: Record<string, string> = {},
+  s: FakeServer = server,
+): Promise<CliResult> {
+  return runCli(['login', s.url, '-u', user, '--password-stdin', ...extra], {
+    stdin: `${SEED_PASSWORDS[user] ?? 'whatever'}\n`,
+    env: { RCUSER_CONFIG_DIR: dir, ...env },
+  });
 }
 
 describe('normalizeCode', () => {
@@ -63,12 +71,36 @@ describe('2FA codes as people type them', () => {
 describe('login refusals: one sentence each, exit 4', () => {
   const host = (): string => server.url;
   it.each([
-    ['app.user', () => `rcuser: ${host()} refused the login: this is an app's user account, and app users may not log in\n  log in as a person or a bot account instead\n`],
-    ['old.timer', () => `rcuser: ${host()} refused the login: this account is not active (deactivated, or new and waiting for an administrator's approval)\n  ask an administrator of the server to activate it\n`],
-    ['pat.pending', () => `rcuser: ${host()} refused the login: this account is not active (deactivated, or new and waiting for an administrator's approval)\n  ask an administrator of the server to activate it\n`],
-    ['nora.noroles', () => `rcuser: ${host()} refused the login: this account has no roles, and an account without roles may not log in\n  ask an administrator of the server to give it a role (usually \`user\`)\n`],
-    ['uma.unverified', () => `rcuser: ${host()} refused the login: the account's e-mail address is not verified, and this server requires a verified one\n  open the verification link Rocket.Chat sent by e-mail (or ask an administrator to verify the address), then log in again\n`],
-    ['forbid.den', () => `rcuser: ${host()} refused the login (Login forbidden): a rule on the server does not let this account log in\n  ask an administrator of the server why\n`],
+    [
+      'app.user',
+      () =>
+        `rcuser: ${host()} refused the login: this is an app's user account, and app users may not log in\n  log in as a person or a bot account instead\n`,
+    ],
+    [
+      'old.timer',
+      () =>
+        `rcuser: ${host()} refused the login: this account is not active (deactivated, or new and waiting for an administrator's approval)\n  ask an administrator of the server to activate it\n`,
+    ],
+    [
+      'pat.pending',
+      () =>
+        `rcuser: ${host()} refused the login: this account is not active (deactivated, or new and waiting for an administrator's approval)\n  ask an administrator of the server to activate it\n`,
+    ],
+    [
+      'nora.noroles',
+      () =>
+        `rcuser: ${host()} refused the login: this account has no roles, and an account without roles may not log in\n  ask an administrator of the server to give it a role (usually \`user\`)\n`,
+    ],
+    [
+      'uma.unverified',
+      () =>
+        `rcuser: ${host()} refused the login: the account's e-mail address is not verified, and this server requires a verified one\n  open the verification link Rocket.Chat sent by e-mail (or ask an administrator to verify the address), then log in again\n`,
+    ],
+    [
+      'forbid.den',
+      () =>
+        `rcuser: ${host()} refused the login (Login forbidden): a rule on the server does not let this account log in\n  ask an administrator of the server why\n`,
+    ],
   ])('%s', async (user, expected) => {
     const r = await login(user);
     expect(r).toEqual({ code: 4, stdout: '', stderr: expected() });
@@ -79,13 +111,20 @@ describe('login refusals: one sentence each, exit 4', () => {
   it('an SSO-only account: the password refusal names personal access tokens and the exact login line', async () => {
     const r = await login('otto.oauth');
     expect(r.code).toBe(4);
-    expect(r.stderr).toContain('accounts that sign in through SSO (SAML, OAuth, CAS) have no password here: create a personal access token');
+    expect(r.stderr).toContain(
+      'accounts that sign in through SSO (SAML, OAuth, CAS) have no password here: create a personal access token',
+    );
     expect(r.stderr).toContain(`    rcuser login ${server.url} --token-stdin --user-id <your-user-id> < token.txt\n`);
   });
 
   it('blocked after too many failures: its own sentence', async () => {
-    const s = await startServer({ loginBlock: { userAttempts: 1, ipAttempts: 100, userBlockMs: 60_000, ipBlockMs: 60_000 } });
-    await runCli(['login', s.url, '-u', 'roxie', '--password-stdin'], { stdin: 'wrong\n', env: { RCUSER_CONFIG_DIR: dir } });
+    const s = await startServer({
+      loginBlock: { userAttempts: 1, ipAttempts: 100, userBlockMs: 60_000, ipBlockMs: 60_000 },
+    });
+    await runCli(['login', s.url, '-u', 'roxie', '--password-stdin'], {
+      stdin: 'wrong\n',
+      env: { RCUSER_CONFIG_DIR: dir },
+    });
     const r = await login('roxie', [], {}, s);
     expect(r.code).toBe(4);
     expect(r.stderr).toContain('has blocked logins for this user after too many failed attempts');
@@ -93,11 +132,16 @@ describe('login refusals: one sentence each, exit 4', () => {
 });
 
 describe('a refusal rcuser does not know', () => {
-  it('shows the server\'s reason without an unfilled placeholder, exit 4', async () => {
+  it("shows the server's reason without an unfilled placeholder, exit 4", async () => {
     const s = await startServer({
       route(req, res) {
         if (!req.url?.endsWith('/api/v1/login')) return false;
-        const body = JSON.stringify({ success: false, error: 'error-new-rule', status: 'error', message: 'Refused for __reason__ by policy' });
+        const body = JSON.stringify({
+          success: false,
+          error: 'error-new-rule',
+          status: 'error',
+          message: 'Refused for __reason__ by policy',
+        });
         res.writeHead(401, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
         res.end(body);
         return true;
@@ -105,7 +149,10 @@ describe('a refusal rcuser does not know', () => {
     });
     const c = new RocketChatClient({ server: s.url, timeoutMs: 5000, userAgent: 'rcuser-test' });
     try {
-      const err = await passwordLogin(c, { user: 'x', password: 'y' }).then(() => undefined, (e: unknown) => e);
+      const err = await passwordLogin(c, { user: 'x', password: 'y' }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(LoginError);
       expect((err as LoginError).message).toBe(`${s.url} refused the login: Refused for by policy`);
       expect((err as LoginError).exitCode).toBe(4);

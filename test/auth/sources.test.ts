@@ -11,7 +11,8 @@ const server = useServer();
 const OTHER = 'https://other.example.com';
 
 // Stored now: the real clock runs here, and an old login token would add a warning.
-const profile = (name: string, extra: Partial<Profile> = {}): Profile => profileOn(server.url, name, { storedAt: new Date().toISOString(), ...extra });
+const profile = (name: string, extra: Partial<Profile> = {}): Profile =>
+  profileOn(server.url, name, { storedAt: new Date().toISOString(), ...extra });
 
 const run = runMain;
 
@@ -39,12 +40,18 @@ describe('--profile, --server and their variables', () => {
     const store = await storeWith(undefined, profile('p'));
     const r = await run(['--server', OTHER, '--profile', 'p', 'whoami'], { store });
     expect(r.code).toBe(2);
-    expect(r.err).toBe(`rcuser: profile "p" (--profile) is for ${server.url}, not ${OTHER} (--server)\n  drop --server, or pick the matching --profile\nRun 'rcuser whoami --help' for usage.\n`);
+    expect(r.err).toBe(
+      `rcuser: profile "p" (--profile) is for ${server.url}, not ${OTHER} (--server)\n  drop --server, or pick the matching --profile\nRun 'rcuser whoami --help' for usage.\n`,
+    );
   });
 
   it('--server wins over RCUSER_PROFILE: the profile stored for that server is used', async () => {
     const { userId, authToken } = server.login('test.john');
-    const store = await storeWith(undefined, profile('mine', { userId, token: authToken, username: 'test.john' }), profile('elsewhere', { server: OTHER }));
+    const store = await storeWith(
+      undefined,
+      profile('mine', { userId, token: authToken, username: 'test.john' }),
+      profile('elsewhere', { server: OTHER }),
+    );
     const r = await run(['--server', server.url, 'whoami', '--json'], { store, env: { RCUSER_PROFILE: 'elsewhere' } });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({ profile: 'mine' });
@@ -53,11 +60,18 @@ describe('--profile, --server and their variables', () => {
   it('a mistyped profile name suggests the nearest', async () => {
     const store = await storeWith('production', profile('production'), profile('staging'));
     const r = await run(['--profile', 'stagin', 'whoami'], { store });
-    expect(r).toMatchObject({ code: 2, err: 'rcuser: no profile named "stagin" (did you mean staging?)\n  stored profiles: production, staging\nRun \'rcuser whoami --help\' for usage.\n' });
+    expect(r).toMatchObject({
+      code: 2,
+      err: 'rcuser: no profile named "stagin" (did you mean staging?)\n  stored profiles: production, staging\nRun \'rcuser whoami --help\' for usage.\n',
+    });
     const use = await run(['use', '127.0.0.1'], { store: await storeWith(undefined, profile('127.0.0.1:45555')) });
-    expect(use.err).toBe('rcuser: no profile named "127.0.0.1" (did you mean 127.0.0.1:45555?)\n  stored profiles: 127.0.0.1:45555\nRun \'rcuser use --help\' for usage.\n');
+    expect(use.err).toBe(
+      'rcuser: no profile named "127.0.0.1" (did you mean 127.0.0.1:45555?)\n  stored profiles: 127.0.0.1:45555\nRun \'rcuser use --help\' for usage.\n',
+    );
     const env = await run(['whoami'], { store, env: { RCUSER_PROFILE: 'prod' } });
-    expect(env.err).toBe('rcuser: no profile named "prod" (from RCUSER_PROFILE) (did you mean production?)\n  stored profiles: production, staging\nRun \'rcuser whoami --help\' for usage.\n');
+    expect(env.err).toBe(
+      'rcuser: no profile named "prod" (from RCUSER_PROFILE) (did you mean production?)\n  stored profiles: production, staging\nRun \'rcuser whoami --help\' for usage.\n',
+    );
   });
 });
 
@@ -66,9 +80,13 @@ describe('after logging out of the active profile', () => {
     const store = await storeWith(undefined, profile('work'), profile('home'));
     const r = await run(['whoami'], { store });
     expect(r.code).toBe(4);
-    expect(r.err).toBe('rcuser: not logged in: no profile is active\n  run `rcuser use <profile>` with one of the stored profiles: home, work\n');
+    expect(r.err).toBe(
+      'rcuser: not logged in: no profile is active\n  run `rcuser use <profile>` with one of the stored profiles: home, work\n',
+    );
     const one = await run(['info', 'x'], { store: await storeWith(undefined, profile('work')) });
-    expect(one.err).toBe('rcuser: not logged in: no profile is active\n  run `rcuser use work` to use the one stored profile\n');
+    expect(one.err).toBe(
+      'rcuser: not logged in: no profile is active\n  run `rcuser use work` to use the one stored profile\n',
+    );
   });
 
   it('logout, then a command: the way back in one line', async () => {

@@ -43,12 +43,23 @@ describe.runIf(hasPython)(`login at a terminal${PTY_SKIP}`, { timeout: 20_000 },
 
 describe('login in a script', () => {
   it('no server and no stored profile: exit 2 naming the argument, nothing asked', async () => {
-    const r = await runCli(['login', '-u', 'test.john', '--password-stdin'], { env: { RCUSER_CONFIG_DIR: dir }, stdin: 'x\n' });
-    expect(r).toEqual({ code: 2, stdout: '', stderr: 'rcuser: which server? none given\n  run `rcuser login <server>`, e.g. `rcuser login chat.example.com`\nRun \'rcuser login --help\' for usage.\n' });
+    const r = await runCli(['login', '-u', 'test.john', '--password-stdin'], {
+      env: { RCUSER_CONFIG_DIR: dir },
+      stdin: 'x\n',
+    });
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        "rcuser: which server? none given\n  run `rcuser login <server>`, e.g. `rcuser login chat.example.com`\nRun 'rcuser login --help' for usage.\n",
+    });
   });
 
   it('a wrong password: the hint repeats this exact login', async () => {
-    const r = await runCli(['login', server.url, '-u', 'test.john', '--password-stdin', '--name', 'my box'], { env: { RCUSER_CONFIG_DIR: dir }, stdin: 'wrong\n' });
+    const r = await runCli(['login', server.url, '-u', 'test.john', '--password-stdin', '--name', 'my box'], {
+      env: { RCUSER_CONFIG_DIR: dir },
+      stdin: 'wrong\n',
+    });
     expect(r.code).toBe(4);
     expect(r.stderr).toContain(`run \`rcuser login ${server.url} --name 'my box' -u test.john --password-stdin\``);
   });

@@ -8,7 +8,6 @@ import { hasPython, PTY_SKIP, runInPty } from '../helpers/pty.js';
 const server = useServer();
 const config = useConfigDir('rcuser-tty-');
 
-
 /** Every file under the config config.dir, as text. */
 function configFiles(): string {
   return fs

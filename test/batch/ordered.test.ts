@@ -15,11 +15,20 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 describe('runOrdered', () => {
   it('emits every result in input order whatever order the work finishes in', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 60 }), fc.integer({ min: 1, max: 9 }), async (delays, concurrency) => {
-        const out: number[] = [];
-        await runOrdered(count(delays.length), concurrency, async (i) => (await sleep(delays[i]!), i * 10), (r) => out.push(r));
-        expect(out).toEqual(delays.map((_, i) => i * 10));
-      }),
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 60 }),
+        fc.integer({ min: 1, max: 9 }),
+        async (delays, concurrency) => {
+          const out: number[] = [];
+          await runOrdered(
+            count(delays.length),
+            concurrency,
+            async (i) => (await sleep(delays[i]!), i * 10),
+            (r) => out.push(r),
+          );
+          expect(out).toEqual(delays.map((_, i) => i * 10));
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -27,13 +36,18 @@ describe('runOrdered', () => {
   it('never has more than `concurrency` items in flight', async () => {
     let inFlight = 0;
     let most = 0;
-    await runOrdered(count(200), 5, async (i) => {
-      inFlight++;
-      most = Math.max(most, inFlight);
-      await sleep(i % 3);
-      inFlight--;
-      return i;
-    }, () => undefined);
+    await runOrdered(
+      count(200),
+      5,
+      async (i) => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await sleep(i % 3);
+        inFlight--;
+        return i;
+      },
+      () => undefined,
+    );
     expect(most).toBe(5);
   });
 
@@ -58,13 +72,18 @@ describe('runOrdered', () => {
   it('stops at once on a failure: nothing more is emitted or started', async () => {
     const out: number[] = [];
     const started: number[] = [];
-    const run = runOrdered(count(100), 4, async (i) => {
-      started.push(i);
-      if (i === 10) throw new Error('401');
-      // Items after the failure are slow, so they are still in flight when it happens.
-      await sleep(i > 10 ? 30 : 0);
-      return i;
-    }, (r) => out.push(r));
+    const run = runOrdered(
+      count(100),
+      4,
+      async (i) => {
+        started.push(i);
+        if (i === 10) throw new Error('401');
+        // Items after the failure are slow, so they are still in flight when it happens.
+        await sleep(i > 10 ? 30 : 0);
+        return i;
+      },
+      (r) => out.push(r),
+    );
     await expect(run).rejects.toThrow('401');
     const startedAtFailure = started.length;
     await sleep(60);
@@ -75,7 +94,12 @@ describe('runOrdered', () => {
 
   it('handles empty input', async () => {
     const out: number[] = [];
-    await runOrdered(count(0), 8, async (i) => i, (r) => out.push(r));
+    await runOrdered(
+      count(0),
+      8,
+      async (i) => i,
+      (r) => out.push(r),
+    );
     expect(out).toEqual([]);
   });
 });
@@ -90,7 +114,9 @@ describe('ndjsonLine', () => {
     const spaced = '{ "_id": "a b",\n  "list": [ 1, 2 ] }';
     expect(isCompact(spaced)).toBe(false);
     expect(ndjsonLine({ query: 'q', rawUser: spaced })).toBe('{"query":"q","user":{"_id":"a b","list":[1,2]}}');
-    expect(ndjsonLine({ query: 'nobody', error: 'User not found.', status: 400 })).toBe('{"query":"nobody","error":"User not found.","status":400}');
+    expect(ndjsonLine({ query: 'nobody', error: 'User not found.', status: 400 })).toBe(
+      '{"query":"nobody","error":"User not found.","status":400}',
+    );
     expect(ndjsonLine({ query: 'id:', error: 'empty identifier' })).toBe('{"query":"id:","error":"empty identifier"}');
   });
 });
@@ -102,7 +128,12 @@ describe('batch on a terminal', () => {
     const server = await startServer();
     try {
       const { userId, token } = server.createPersonalAccessToken('admin');
-      const ctx = testContext({ tty: true, stdinTTY: opts.stdinTTY, stdin: opts.stdin, env: credentials(server, { userId, token }) });
+      const ctx = testContext({
+        tty: true,
+        stdinTTY: opts.stdinTTY,
+        stdin: opts.stdin,
+        env: credentials(server, { userId, token }),
+      });
       // A clock that moves 600 ms per look, so the progress line (shown after a second) appears.
       let t = 0;
       ctx.now = () => (t += 600);
@@ -125,7 +156,9 @@ describe('batch on a terminal', () => {
   it('hints when stdin is a terminal, and draws no progress over what the person types', async () => {
     const { code, err, out } = await runOnTerminal({ stdinTTY: true, stdin: 'jane.doe\nroxie\nnobody\n' });
     expect(code).toBe(3);
-    expect(err).toBe('rcuser: reading identifiers from the terminal, one a line (id:, import:, email: prefixes work); end with Ctrl-D\n');
+    expect(err).toBe(
+      'rcuser: reading identifiers from the terminal, one a line (id:, import:, email: prefixes work); end with Ctrl-D\n',
+    );
     expect(out).toContain('3 looked up: 2 found, 1 not found');
   });
 });

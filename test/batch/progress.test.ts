@@ -50,7 +50,10 @@ describe.runIf(hasPython)(`progress on a terminal${PTY_SKIP}`, { timeout: 30_000
 
   it('stdin from a file: the size is known', async () => {
     roxie = holdRoxie();
-    const s = runProgramInPty(['/bin/sh', '-c', `cd "${tmp}" && exec "${process.execPath}" "${BIN}" info - --concurrency 4 < users.txt`], env);
+    const s = runProgramInPty(
+      ['/bin/sh', '-c', `cd "${tmp}" && exec "${process.execPath}" "${BIN}" info - --concurrency 4 < users.txt`],
+      env,
+    );
     await s.waitFor('of 12 looked up', 20_000);
     release();
     expect(await s.exit).toBe(0);
@@ -58,7 +61,10 @@ describe.runIf(hasPython)(`progress on a terminal${PTY_SKIP}`, { timeout: 30_000
 
   it('stdin from a pipe: the count alone', async () => {
     roxie = holdRoxie();
-    const s = runProgramInPty(['/bin/sh', '-c', `cd "${tmp}" && cat users.txt | "${process.execPath}" "${BIN}" info - --concurrency 4`], env);
+    const s = runProgramInPty(
+      ['/bin/sh', '-c', `cd "${tmp}" && cat users.txt | "${process.execPath}" "${BIN}" info - --concurrency 4`],
+      env,
+    );
     await s.waitFor('11 looked up', 20_000);
     release();
     expect(await s.exit).toBe(0);

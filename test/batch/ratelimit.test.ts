@@ -4,8 +4,14 @@ import type { HttpResponse } from '../../src/api/http.js';
 import { RateGate, retryDelay } from '../../src/api/ratelimit.js';
 import { startServer } from '../helpers/harness.js';
 
-const MSG = (s: number) => `{"success":false,"error":"Error, too many requests. Please slow down. You must wait ${s} seconds before trying this endpoint again. [error-too-many-requests]"}`;
-const res429 = (headers: Record<string, string>, seconds = 42): HttpResponse => ({ status: 429, headers, contentType: 'application/json', text: MSG(seconds) });
+const MSG = (s: number) =>
+  `{"success":false,"error":"Error, too many requests. Please slow down. You must wait ${s} seconds before trying this endpoint again. [error-too-many-requests]"}`;
+const res429 = (headers: Record<string, string>, seconds = 42): HttpResponse => ({
+  status: 429,
+  headers,
+  contentType: 'application/json',
+  text: MSG(seconds),
+});
 
 describe('retryDelay', () => {
   const now = 1_700_000_000_000;
@@ -29,7 +35,12 @@ describe('RateGate', () => {
     let t = 1_000_000;
     const waits: number[] = [];
     const gate = new RateGate({ maxWaitMs: 5_000, onWait: (ms) => waits.push(ms), now: () => t });
-    const ok = (remaining: number): HttpResponse => ({ status: 200, headers: { 'x-ratelimit-remaining': String(remaining), 'x-ratelimit-reset': String(1_000_040) }, contentType: 'application/json', text: '{}' });
+    const ok = (remaining: number): HttpResponse => ({
+      status: 200,
+      headers: { 'x-ratelimit-remaining': String(remaining), 'x-ratelimit-reset': String(1_000_040) },
+      contentType: 'application/json',
+      text: '{}',
+    });
     await gate.acquire();
     gate.settle(ok(0));
     let passed = 0;
@@ -65,7 +76,14 @@ describe('client and a rate-limiting server', () => {
     const server = await startServer({ rateLimit: { calls: 3, windowMs: 150 } });
     const waits: number[] = [];
     const { userId, token } = server.createPersonalAccessToken('jane.doe');
-    const client = new RocketChatClient({ server: server.url, auth: { userId, token }, timeoutMs: 5_000, userAgent: 'test', connections: 4, rateLimit: { maxWaitMs: 5_000, onWait: (ms) => waits.push(ms) } });
+    const client = new RocketChatClient({
+      server: server.url,
+      auth: { userId, token },
+      timeoutMs: 5_000,
+      userAgent: 'test',
+      connections: 4,
+      rateLimit: { maxWaitMs: 5_000, onWait: (ms) => waits.push(ms) },
+    });
     try {
       const names = Array.from({ length: 10 }, (_, i) => ['jane.doe', 'roxie', 'admin'][i % 3]!);
       const users = await Promise.all(names.map((n) => client.userInfo({ kind: 'username', value: n })));
@@ -81,10 +99,20 @@ describe('client and a rate-limiting server', () => {
   it('gives the 429 back when the wait is longer than maxWaitMs', async () => {
     const server = await startServer({ rateLimit: { calls: 1, windowMs: 60_000 } });
     const { userId, token } = server.createPersonalAccessToken('jane.doe');
-    const client = new RocketChatClient({ server: server.url, auth: { userId, token }, timeoutMs: 5_000, userAgent: 'test', rateLimit: { maxWaitMs: 1_000 } });
+    const client = new RocketChatClient({
+      server: server.url,
+      auth: { userId, token },
+      timeoutMs: 5_000,
+      userAgent: 'test',
+      rateLimit: { maxWaitMs: 1_000 },
+    });
     try {
       await client.userInfo({ kind: 'username', value: 'roxie' });
-      await expect(client.userInfo({ kind: 'username', value: 'roxie' })).rejects.toMatchObject({ status: 429, exitCode: 1, serverMessage: expect.stringMatching(/You must wait \d+ seconds/) });
+      await expect(client.userInfo({ kind: 'username', value: 'roxie' })).rejects.toMatchObject({
+        status: 429,
+        exitCode: 1,
+        serverMessage: expect.stringMatching(/You must wait \d+ seconds/),
+      });
     } finally {
       await client.close();
       await server.close();

@@ -23,17 +23,21 @@ describe('streamLines', () => {
 
   it('gives the same lines as String.split however the input is cut', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.stringMatching(/^[a-z@:.\r ]{0,6}$/), { maxLength: 30 }), fc.array(fc.nat(40)), async (lines, cuts) => {
-        const text = lines.join('\n');
-        const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
-        const chunks: string[] = [];
-        let from = 0;
-        for (const p of points) chunks.push(text.slice(from, p)), (from = p);
-        chunks.push(text.slice(from));
-        const expected = text === '' ? [] : text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
-        if (text.endsWith('\n')) expected.pop();
-        expect(await collect(chunks)).toEqual(expected);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.stringMatching(/^[a-z@:.\r ]{0,6}$/), { maxLength: 30 }),
+        fc.array(fc.nat(40)),
+        async (lines, cuts) => {
+          const text = lines.join('\n');
+          const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+          const chunks: string[] = [];
+          let from = 0;
+          for (const p of points) chunks.push(text.slice(from, p)), (from = p);
+          chunks.push(text.slice(from));
+          const expected = text === '' ? [] : text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+          if (text.endsWith('\n')) expected.pop();
+          expect(await collect(chunks)).toEqual(expected);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -29,14 +29,18 @@ export interface IdleBenchResult {
 }
 
 /** The built CLI as the tests spawn it (test/helpers/cli.ts: not harness.ts, which needs vitest's hooks). */
-async function run(args: string[], env: Record<string, string>): Promise<{ ms: number; code: number | null; lines: number; stderr: string }> {
+async function run(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ ms: number; code: number | null; lines: number; stderr: string }> {
   const started = performance.now();
   const { code, stdout, stderr } = await spawnCli(args, { env, timeoutMs: 300_000 }).done;
   const ms = performance.now() - started;
   return { ms, code, lines: stdout.split('\n').filter(Boolean).length, stderr };
 }
 
-const listByStatus = (s: FakeServer, from: number): number => s.requests.slice(from).filter((r) => r.path === '/api/v1/users.listByStatus').length;
+const listByStatus = (s: FakeServer, from: number): number =>
+  s.requests.slice(from).filter((r) => r.path === '/api/v1/users.listByStatus').length;
 
 export async function benchIdle(opts: { users?: number } = {}): Promise<IdleBenchResult> {
   const extra = opts.users ?? 20_000;
@@ -46,17 +50,34 @@ export async function benchIdle(opts: { users?: number } = {}): Promise<IdleBenc
     for (let i = 0; i < extra; i++) {
       // 1 in 100 idle, their last logins spread from 2016 to about 120 days ago; the rest this month.
       const login = i % 100 === 0 ? Date.UTC(2016, 0, 1) + ((i / 100) % 3000) * DAY_MS : now - (i % 30) * DAY_MS;
-      server.addUser({ _id: `idleBench${String(i).padStart(8, '0')}`, username: `idle.bench${i}`, type: 'user', status: 'offline', active: true, roles: ['user'], name: `Idle Bench ${i}`, lastLogin: new Date(login).toISOString() });
+      server.addUser({
+        _id: `idleBench${String(i).padStart(8, '0')}`,
+        username: `idle.bench${i}`,
+        type: 'user',
+        status: 'offline',
+        active: true,
+        roles: ['user'],
+        name: `Idle Bench ${i}`,
+        lastLogin: new Date(login).toISOString(),
+      });
     }
     const { userId, authToken } = server.login('admin');
-    const env = { RCUSER_SERVER: server.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken, RCUSER_CONFIG_DIR: '/nonexistent/rcuser-bench' };
+    const env = {
+      RCUSER_SERVER: server.url,
+      RCUSER_USER_ID: userId,
+      RCUSER_TOKEN: authToken,
+      RCUSER_CONFIG_DIR: '/nonexistent/rcuser-bench',
+    };
     let mark = server.requests.length;
     const full = await run(['list', '--json'], env);
     const fullRequests = listByStatus(server, mark);
     mark = server.requests.length;
     const idle = await run(['list', '--idle', '90d', '--json'], env);
     const idleRequests = listByStatus(server, mark);
-    for (const [who, r] of [['list', full], ['list --idle', idle]] as const) {
+    for (const [who, r] of [
+      ['list', full],
+      ['list --idle', idle],
+    ] as const) {
       if (r.code !== 0) throw new Error(`bench idle: rcuser ${who} exited ${r.code}: ${r.stderr}`);
     }
     // Pages of 100 up to and including the one where the cutoff falls.
@@ -64,7 +85,16 @@ export async function benchIdle(opts: { users?: number } = {}): Promise<IdleBenc
     const line =
       `| \`rcuser list --idle 90d\`: ${idle.lines.toLocaleString('en-US')} idle of ${full.lines.toLocaleString('en-US')} users | ≤ ⌊idle/100⌋ + 1 requests | ` +
       `${idleRequests} requests, ${Math.round(idle.ms)} ms; full \`rcuser list\`: ${fullRequests} requests, ${Math.round(full.ms)} ms ${met ? 'met' : '**missed**'} |`;
-    return { users: full.lines, idle: idle.lines, fullRequests, idleRequests, fullMs: full.ms, idleMs: idle.ms, met, line };
+    return {
+      users: full.lines,
+      idle: idle.lines,
+      fullRequests,
+      idleRequests,
+      fullMs: full.ms,
+      idleMs: idle.ms,
+      met,
+      line,
+    };
   } finally {
     await server.close();
   }

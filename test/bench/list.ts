@@ -65,7 +65,10 @@ export interface ListBenchResult {
   line: string;
 }
 
-function timeRun(args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; code: number | null; lines: number; stderr: string }> {
+function timeRun(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ ms: number; code: number | null; lines: number; stderr: string }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -90,10 +93,29 @@ export async function benchList(opts: { users?: number; runs?: number } = {}): P
   try {
     for (let i = 0; i < extra; i++) {
       const id = `bench${String(i).padStart(12, '0')}`;
-      server.addUser({ _id: id, createdAt: '2024-01-01T00:00:00.000Z', username: `bench.user${i}`, emails: [{ address: `bench.user${i}@example.org`, verified: true }], type: 'user', status: 'offline', active: i % 9 !== 0, roles: ['user'], name: `Bench User ${i}`, lastLogin: '2024-06-01T12:00:00.000Z' });
+      server.addUser({
+        _id: id,
+        createdAt: '2024-01-01T00:00:00.000Z',
+        username: `bench.user${i}`,
+        emails: [{ address: `bench.user${i}@example.org`, verified: true }],
+        type: 'user',
+        status: 'offline',
+        active: i % 9 !== 0,
+        roles: ['user'],
+        name: `Bench User ${i}`,
+        lastLogin: '2024-06-01T12:00:00.000Z',
+      });
     }
     const { userId, authToken } = server.login('admin');
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', RCUSER_SERVER: server.url, RCUSER_USER_ID: userId, RCUSER_TOKEN: authToken, RCUSER_CONFIG_DIR: '/nonexistent/rcuser-bench' };
+    const env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NO_COLOR: '1',
+      RCUSER_SERVER: server.url,
+      RCUSER_USER_ID: userId,
+      RCUSER_TOKEN: authToken,
+      RCUSER_CONFIG_DIR: '/nonexistent/rcuser-bench',
+    };
     // Written beside the bundle, so `import 'undici'` resolves from the project's node_modules.
     const dir = path.join(ROOT, 'dist/bench');
     fs.mkdirSync(dir, { recursive: true });
@@ -104,7 +126,10 @@ export async function benchList(opts: { users?: number; runs?: number } = {}): P
 
     const expected = (await rcuser()).lines;
     const check = (r: { code: number | null; lines: number; stderr: string }, who: string) => {
-      if (r.code !== 0 || r.lines !== expected) throw new Error(`bench list: ${who} exited ${r.code} with ${r.lines} lines (expected ${expected}): ${r.stderr}`);
+      if (r.code !== 0 || r.lines !== expected)
+        throw new Error(
+          `bench list: ${who} exited ${r.code} with ${r.lines} lines (expected ${expected}): ${r.stderr}`,
+        );
     };
     check(await bare(), 'the bare loop');
     const a: number[] = [];

@@ -36,7 +36,11 @@ sys.exit(code if code >= 0 else 128 - code)
 let wrapper: string | null | undefined;
 function rusageWrapper(): string | null {
   if (wrapper !== undefined) return wrapper;
-  if (process.platform !== 'linux' || spawnSync('python3', ['-c', 'import os; os.wait4'], { stdio: 'ignore' }).status !== 0) return (wrapper = null);
+  if (
+    process.platform !== 'linux' ||
+    spawnSync('python3', ['-c', 'import os; os.wait4'], { stdio: 'ignore' }).status !== 0
+  )
+    return (wrapper = null);
   // Beside the bench's bundle (dist/bench/), where its other scripts go too.
   wrapper = path.join(path.dirname(fileURLToPath(import.meta.url)), 'rusage.py');
   fs.writeFileSync(wrapper, WRAPPER);
@@ -64,7 +68,11 @@ export function time(cmd: string, args: string[], opts: { env: NodeJS.ProcessEnv
     child.on('close', (code) => {
       const [wall, cpu, rss] = report.split(' ').map(Number);
       const ms = performance.now() - started;
-      resolve(py && report ? { ms: wall!, cpuMs: cpu!, maxRssKiB: rss!, code, stdoutBytes, stderr } : { ms, code, stdoutBytes, stderr });
+      resolve(
+        py && report
+          ? { ms: wall!, cpuMs: cpu!, maxRssKiB: rss!, code, stdoutBytes, stderr }
+          : { ms, code, stdoutBytes, stderr },
+      );
     });
     child.stdin!.on('error', () => undefined);
     child.stdin!.end(opts.stdin ?? '');
@@ -85,7 +93,8 @@ export function stats(xs: number[]): Stats {
   return { median: q(0.5), min: s[0]!, max: s[s.length - 1]!, p25: q(0.25), p75: q(0.75) };
 }
 
-export const fmtMs = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+export const fmtMs = (ms: number) =>
+  ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`;
 
 /** Throws unless the run exited 0 and printed at least minBytes on stdout. */
 export function expectOk(label: string, r: Run, minBytes = 1): void {
@@ -96,6 +105,11 @@ export function expectOk(label: string, r: Run, minBytes = 1): void {
 /** A markdown table, columns padded so it also reads in a terminal. */
 export function markdownTable(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
-  return [line(head), `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.map(line)].join('\n');
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  return [
+    line(head),
+    `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
+    ...rows.map(line),
+  ].join('\n');
 }

@@ -30,7 +30,21 @@ const PRINT_EXIT = `(body) => { process.stdout.write(body + '\\n'); process.exit
  */
 function bundle(root: string, file: string): string {
   const out = file.replace(/\.src\.cjs$/, '.bundle.cjs');
-  const r = spawnSync(path.join(root, 'node_modules/.bin/esbuild'), [file, '--bundle', '--platform=node', '--format=cjs', '--target=node20.18', '--minify-whitespace', '--minify-syntax', `--outfile=${out}`, '--log-level=warning'], { stdio: 'inherit' });
+  const r = spawnSync(
+    path.join(root, 'node_modules/.bin/esbuild'),
+    [
+      file,
+      '--bundle',
+      '--platform=node',
+      '--format=cjs',
+      '--target=node20.18',
+      '--minify-whitespace',
+      '--minify-syntax',
+      `--outfile=${out}`,
+      '--log-level=warning',
+    ],
+    { stdio: 'inherit' },
+  );
   if (r.status !== 0) throw new Error(`esbuild could not bundle ${file}`);
   const entry = file.replace(/\.src\.cjs$/, '.cjs');
   fs.writeFileSync(entry, `require('node:module').enableCompileCache?.();\nrequire(${JSON.stringify(out)});\n`);
@@ -57,8 +71,14 @@ http.get(process.argv[2], { headers: ${HEADERS} }, (res) => {
 });
 `,
     ),
-    fetch: write('fetch.cjs', `fetch(process.argv[2], { headers: ${HEADERS} }).then((r) => r.text()).then(${PRINT_EXIT});\n`),
-    undiciAll: write('undici-all.cjs', `const { request } = require(${undici('index.js')});\nrequest(process.argv[2], { headers: ${HEADERS} }).then((r) => r.body.text()).then(${PRINT_EXIT});\n`),
+    fetch: write(
+      'fetch.cjs',
+      `fetch(process.argv[2], { headers: ${HEADERS} }).then((r) => r.text()).then(${PRINT_EXIT});\n`,
+    ),
+    undiciAll: write(
+      'undici-all.cjs',
+      `const { request } = require(${undici('index.js')});\nrequest(process.argv[2], { headers: ${HEADERS} }).then((r) => r.body.text()).then(${PRINT_EXIT});\n`,
+    ),
     // What src/api/undici.ts loads and sets, nothing above it, bundled and cached as rcuser is: the
     // HTTP client's share of a lookup.
     undiciPieces: bundle(
@@ -98,6 +118,9 @@ await Promise.all(Array.from({ length: concurrency }, async () => {
 await dispatcher.destroy();
 `,
     ),
-    rssProbe: write('rss-probe.cjs', `process.on('exit', () => { try { require('node:fs').writeSync(3, String(process.resourceUsage().maxRSS)); } catch {} });\n`),
+    rssProbe: write(
+      'rss-probe.cjs',
+      `process.on('exit', () => { try { require('node:fs').writeSync(3, String(process.resourceUsage().maxRSS)); } catch {} });\n`,
+    ),
   };
 }

@@ -22,7 +22,13 @@ describe('rate limits per route (the server keys its limiter on route + method)'
     const server = await startServer({ rateLimit: { calls: 2, windowMs: 60_000 } });
     const { userId, authToken: token } = server.login('roxie'); // not exempt (admins, bots and apps are)
     const waits: number[] = [];
-    const client = new RocketChatClient({ server: server.url, auth: { userId, token }, timeoutMs: 5_000, userAgent: 'test', rateLimit: { maxWaitMs: 120_000, onWait: (ms) => waits.push(ms) } });
+    const client = new RocketChatClient({
+      server: server.url,
+      auth: { userId, token },
+      timeoutMs: 5_000,
+      userAgent: 'test',
+      rateLimit: { maxWaitMs: 120_000, onWait: (ms) => waits.push(ms) },
+    });
     try {
       await client.userInfo({ kind: 'username', value: 'jane.doe' });
       await client.userInfo({ kind: 'username', value: 'roxie' }); // X-RateLimit-Remaining: 0 now

@@ -29,13 +29,19 @@ async function setup(opts: FakeServerOptions = {}, as = 'test.john', creds?: { u
   contexts.push(ctx);
   const login = server.login(as);
   const auth = creds ?? { userId: login.userId, token: login.authToken };
-  const client: RocketChatClient = openClient(ctx, readParsedFlags({ timeout: 10 }, {}, ctx.env), { server: server.url, auth, source: 'environment' });
+  const client: RocketChatClient = openClient(ctx, readParsedFlags({ timeout: 10 }, {}, ctx.env), {
+    server: server.url,
+    auth,
+    source: 'environment',
+  });
   return { server, client, auth };
 }
 
 /** The users.info queries the server saw, decoded. */
 function infoQueries(server: FakeServer): Array<Record<string, string>> {
-  return server.requests.filter((r) => r.path === '/api/v1/users.info').map((r) => Object.fromEntries(new URLSearchParams(r.query)));
+  return server.requests
+    .filter((r) => r.path === '/api/v1/users.info')
+    .map((r) => Object.fromEntries(new URLSearchParams(r.query)));
 }
 const infoCalls = (server: FakeServer) => server.requests.filter((r) => r.path === '/api/info').length;
 
@@ -83,7 +89,7 @@ describe('users.info lookups', () => {
     expect(r.rawUser).toBe(JSON.stringify(r.user));
   });
 
-  it('a self lookup: rawUser has the login-token hashes redacted and is otherwise the server\'s text', async () => {
+  it("a self lookup: rawUser has the login-token hashes redacted and is otherwise the server's text", async () => {
     const { server, client } = await setup();
     const r = await client.userInfo({ kind: 'username', value: 'test.john' });
     const hashes = JSON.stringify((r.user.services as { resume: unknown }).resume);
@@ -109,7 +115,15 @@ describe('rooms', () => {
     const { server, client } = await setup({ version });
     const r = await client.userInfo({ kind: 'username', value: 'test.john' }, { rooms: true });
     expect(infoQueries(server)).toEqual([{ username: 'test.john', includeUserRooms: 'true' }]);
-    expect(r.user.rooms?.map((x) => x.name)).toEqual(['Livestream', 'general', 'test-room', 'try', 'roxie', 'new', 'test-audit']);
+    expect(r.user.rooms?.map((x) => x.name)).toEqual([
+      'Livestream',
+      'general',
+      'test-room',
+      'try',
+      'roxie',
+      'new',
+      'test-audit',
+    ]);
     expect(r.roomsWithheld).toBe(false);
   });
 
@@ -148,10 +162,16 @@ describe('rooms', () => {
 describe('errors', () => {
   it.each([
     ['6.5.0', '{"status":"error","message":"You must be logged in to do this."}'],
-    ['8.8.1', '{"success":false,"error":"You must be logged in to do this.","status":"error","message":"You must be logged in to do this."}'],
+    [
+      '8.8.1',
+      '{"success":false,"error":"You must be logged in to do this.","status":"error","message":"You must be logged in to do this."}',
+    ],
     ['9.0.0', '{"success":false,"error":"You must be logged in to do this."}'],
   ])('401 from %s (%s) → authentication error, exit 4', async (version, body) => {
-    const { server, client } = await setup({ version }, 'test.john', { userId: SEED_IDS['test.john'], token: 'not-a-real-token' });
+    const { server, client } = await setup({ version }, 'test.john', {
+      userId: SEED_IDS['test.john'],
+      token: 'not-a-real-token',
+    });
     const err = await failure(client.userInfo({ kind: 'username', value: 'test.john' }));
     const res = await fetch(`${server.url}/api/v1/users.info?username=x`);
     expect(await res.text()).toBe(body);
@@ -184,7 +204,9 @@ describe('errors', () => {
     const { server, client } = await setup({
       route: (req, res) => {
         if (!req.url?.startsWith('/api/v1/users.info')) return false;
-        res.writeHead(500, { 'Content-Type': 'application/json' }).end('{"success":false,"error":"Internal server error"}');
+        res
+          .writeHead(500, { 'Content-Type': 'application/json' })
+          .end('{"success":false,"error":"Internal server error"}');
         return true;
       },
     });
@@ -203,7 +225,9 @@ describe('errors', () => {
     const err = await failure(client.userInfo({ kind: 'username', value: 'test.john' }));
     expect(err).toBeInstanceOf(NotRocketChatError);
     expect(err.exitCode).toBe(1);
-    expect(err.message).toBe(`${server.url} did not answer GET /api/v1/users.info like Rocket.Chat's API: HTTP 502 with text/html`);
+    expect(err.message).toBe(
+      `${server.url} did not answer GET /api/v1/users.info like Rocket.Chat's API: HTTP 502 with text/html`,
+    );
     expect(err.hint).toBe('not a Rocket.Chat API response: check the server URL, or a proxy in between');
   });
 
@@ -215,7 +239,9 @@ describe('errors', () => {
       },
     });
     const err = await failure(client.userInfo({ kind: 'username', value: 'test.john' }));
-    expect(err.message).toBe(`${server.url} did not answer GET /api/v1/users.info like Rocket.Chat's API: HTTP 200 with text/html`);
+    expect(err.message).toBe(
+      `${server.url} did not answer GET /api/v1/users.info like Rocket.Chat's API: HTTP 200 with text/html`,
+    );
   });
 
   it('a 200 JSON body without a user object is not taken for one', async () => {

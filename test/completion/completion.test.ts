@@ -15,7 +15,8 @@ let tmp: string;
 let configDir: string;
 let binDir: string;
 
-const profile = (name: string, server: string): Profile => baseProfile(name, { server, userId: 'u1', username: 'test.john', token: `secret-token-of-${name}` });
+const profile = (name: string, server: string): Profile =>
+  baseProfile(name, { server, userId: 'u1', username: 'test.john', token: `secret-token-of-${name}` });
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-completion-'));
@@ -40,14 +41,22 @@ COMP_CWORD=${words.length - 1}
 _rcuser
 printf '%s\\n' "\${COMPREPLY[@]}"`;
   const { stdout } = await exec('bash', ['-c', script], {
-    env: { PATH: `${binDir}${path.delimiter}${process.env.PATH}`, HOME: tmp, RCUSER_CONFIG_DIR: configDir, NO_COLOR: '1' },
+    env: {
+      PATH: `${binDir}${path.delimiter}${process.env.PATH}`,
+      HOME: tmp,
+      RCUSER_CONFIG_DIR: configDir,
+      NO_COLOR: '1',
+    },
   });
   return stdout.split('\n').filter((l) => l !== '');
 }
 
 describe('rcuser completion bash', () => {
   it('loads in bash and registers a completion for rcuser', async () => {
-    const { stdout } = await exec('bash', ['-c', `source <(node ${JSON.stringify(BIN)} completion bash) && complete -p rcuser`]);
+    const { stdout } = await exec('bash', [
+      '-c',
+      `source <(node ${JSON.stringify(BIN)} completion bash) && complete -p rcuser`,
+    ]);
     expect(stdout.trim()).toBe('complete -F _rcuser rcuser');
   });
 
@@ -59,7 +68,19 @@ describe('rcuser completion bash', () => {
 
   it("completes info's flags and the global ones", async () => {
     const flags = await complete(['rcuser', 'info', '--']);
-    expect(flags).toEqual(expect.arrayContaining(['--username', '--user-id', '--import-id', '--email', '--rooms', '--json', '--concurrency', '--server', '--profile']));
+    expect(flags).toEqual(
+      expect.arrayContaining([
+        '--username',
+        '--user-id',
+        '--import-id',
+        '--email',
+        '--rooms',
+        '--json',
+        '--concurrency',
+        '--server',
+        '--profile',
+      ]),
+    );
     expect(await complete(['rcuser', 'info', 'test.john', '--ro'])).toEqual(['--rooms']);
     expect(await complete(['rcuser', 'info', '--us'])).toEqual(['--username', '--user-id']);
   });
@@ -110,7 +131,11 @@ describe('rcuser __profiles (for the completion scripts)', () => {
   });
 });
 
-const haveShell = async (shell: string): Promise<boolean> => exec('sh', ['-c', `command -v ${shell}`]).then(() => true, () => false);
+const haveShell = async (shell: string): Promise<boolean> =>
+  exec('sh', ['-c', `command -v ${shell}`]).then(
+    () => true,
+    () => false,
+  );
 
 describe('rcuser completion zsh', async () => {
   const zsh = await haveShell('zsh');
@@ -118,7 +143,19 @@ describe('rcuser completion zsh', async () => {
     const r = await runCli(['completion', 'zsh']);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe('#compdef rcuser');
-    for (const s of ["'info:look users up (GET /api/v1/users.info)'", "'completion:print", '--rooms[', '--user-id[', '--profile[', 'rcuser __profiles', 'compdef _rcuser rcuser', "'*:topic:(", " environment exit-codes)'", "use)\n      _arguments", "'*:argument:_rcuser_profiles'"]) {
+    for (const s of [
+      "'info:look users up (GET /api/v1/users.info)'",
+      "'completion:print",
+      '--rooms[',
+      '--user-id[',
+      '--profile[',
+      'rcuser __profiles',
+      'compdef _rcuser rcuser',
+      "'*:topic:(",
+      " environment exit-codes)'",
+      'use)\n      _arguments',
+      "'*:argument:_rcuser_profiles'",
+    ]) {
       expect(r.stdout).toContain(s);
     }
   });
@@ -159,7 +196,9 @@ describe('rcuser completion, wrong use', () => {
   it('rejects an unknown shell as a usage error', async () => {
     const r = await runCli(['completion', 'powershell']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("rcuser: 'powershell' is not a shell rcuser knows: choose bash, zsh, fish\nRun 'rcuser completion --help' for usage.\n");
+    expect(r.stderr).toBe(
+      "rcuser: 'powershell' is not a shell rcuser knows: choose bash, zsh, fish\nRun 'rcuser completion --help' for usage.\n",
+    );
     expect(r.stdout).toBe('');
   });
 });

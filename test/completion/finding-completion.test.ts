@@ -22,7 +22,14 @@ COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')})
 COMP_CWORD=${words.length - 1}
 _rcuser
 printf '%s\\n' "\${COMPREPLY[@]}"`;
-  const { stdout } = await exec('bash', ['-c', script], { env: { PATH: `${path.join(tmp, 'bin')}${path.delimiter}${process.env.PATH}`, HOME: tmp, RCUSER_CONFIG_DIR: path.join(tmp, 'config'), NO_COLOR: '1' } });
+  const { stdout } = await exec('bash', ['-c', script], {
+    env: {
+      PATH: `${path.join(tmp, 'bin')}${path.delimiter}${process.env.PATH}`,
+      HOME: tmp,
+      RCUSER_CONFIG_DIR: path.join(tmp, 'config'),
+      NO_COLOR: '1',
+    },
+  });
   return stdout.split('\n').filter((l) => l !== '');
 }
 
@@ -41,7 +48,10 @@ describe('completion of search and list', () => {
     expect(await complete(['rcuser', 'list', '--ts'])).toEqual(['--tsv']);
     expect(await complete(['rcuser', 'info', 'x', '--j'])).toEqual(['--json', '--jq']);
     expect(await complete(['rcuser', 'list', '--fields', 'last'])).toEqual(['lastLogin']);
-    expect(await complete(['rcuser', 'info', 'x', '--fields', 'emails.'])).toEqual(['emails.address', 'emails.verified']);
+    expect(await complete(['rcuser', 'info', 'x', '--fields', 'emails.'])).toEqual([
+      'emails.address',
+      'emails.verified',
+    ]);
   }, 30_000);
 
   it('zsh and fish scripts offer the role names too', async () => {
@@ -54,7 +64,9 @@ describe('completion of search and list', () => {
   });
 
   it('--role accepts a role that is not in the list; --type does not accept other types', async () => {
-    const custom = await runCli(['list', '--role', 'my-custom-role', '--server', 'http://127.0.0.1:9', '--json'], { env: { RCUSER_USER_ID: 'u', RCUSER_TOKEN: 't' } });
+    const custom = await runCli(['list', '--role', 'my-custom-role', '--server', 'http://127.0.0.1:9', '--json'], {
+      env: { RCUSER_USER_ID: 'u', RCUSER_TOKEN: 't' },
+    });
     expect(custom.code).toBe(1); // got as far as connecting
     const bad = await runCli(['list', '--type', 'robot']);
     expect(bad.code).toBe(2);

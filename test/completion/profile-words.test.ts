@@ -34,7 +34,12 @@ beforeAll(async () => {
   await store.save(profile('staging'));
   await store.save(profile('echo-box'), { activate: false });
   for (const name of HOSTILE) await store.save(profile(name), { activate: false });
-  env = { PATH: `${binDir}${path.delimiter}${process.env.PATH}`, HOME: tmp, RCUSER_CONFIG_DIR: configDir, INPUTRC: '/dev/null' };
+  env = {
+    PATH: `${binDir}${path.delimiter}${process.env.PATH}`,
+    HOME: tmp,
+    RCUSER_CONFIG_DIR: configDir,
+    INPUTRC: '/dev/null',
+  };
 });
 
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -70,37 +75,49 @@ const installed: Record<string, string | undefined> = { bash, zsh, fish };
 describe.skipIf(!hasPython).each(['bash', 'zsh', 'fish'])('completion in a real %s', (kind) => {
   const missing = installed[kind] ? '' : ` (skipped: ${kind} is not installed; apt-get install ${kind})`;
 
-  it.skipIf(!installed[kind])(`profiles remove e<Tab> completes a profile name${missing}`, { timeout: 60_000 }, async () => {
-    const s = await shell(kind);
-    s.type('rcuser profiles remove e\t');
-    await s.waitFor('cho-box');
-    s.type('\x03');
-    await close(s);
-  });
+  it.skipIf(!installed[kind])(
+    `profiles remove e<Tab> completes a profile name${missing}`,
+    { timeout: 60_000 },
+    async () => {
+      const s = await shell(kind);
+      s.type('rcuser profiles remove e\t');
+      await s.waitFor('cho-box');
+      s.type('\x03');
+      await close(s);
+    },
+  );
 
-  it.skipIf(!installed[kind])(`profiles rename <Tab> offers profile names, not the subcommands${missing}`, { timeout: 60_000 }, async () => {
-    const s = await shell(kind);
-    s.type('rcuser profiles rename st\t');
-    await s.waitFor('aging');
-    s.type('\x03');
-    await s.waitFor('PROMPT> ');
-    s.type('rcuser profiles ren\t');
-    await s.waitFor('ame');
-    s.type('\x03');
-    await close(s);
-  });
+  it.skipIf(!installed[kind])(
+    `profiles rename <Tab> offers profile names, not the subcommands${missing}`,
+    { timeout: 60_000 },
+    async () => {
+      const s = await shell(kind);
+      s.type('rcuser profiles rename st\t');
+      await s.waitFor('aging');
+      s.type('\x03');
+      await s.waitFor('PROMPT> ');
+      s.type('rcuser profiles ren\t');
+      await s.waitFor('ame');
+      s.type('\x03');
+      await close(s);
+    },
+  );
 
-  it.skipIf(!installed[kind])(`TM1 a profile named x$(touch PWNED) is offered, never run${missing}`, { timeout: 60_000 }, async () => {
-    const s = await shell(kind);
-    s.type('rcuser use x\t\t');
-    await s.waitFor('touch');
-    await new Promise((r) => setTimeout(r, 500));
-    // Ctrl-C, then Ctrl-U for fish, which keeps the line on Ctrl-C at a dumb terminal.
-    s.type('\x03');
-    await new Promise((r) => setTimeout(r, 300));
-    s.type('\x15echo DO""NE\r');
-    await s.waitFor('DONE');
-    await close(s);
-    expect(fs.readdirSync(work)).toEqual([]);
-  });
+  it.skipIf(!installed[kind])(
+    `TM1 a profile named x$(touch PWNED) is offered, never run${missing}`,
+    { timeout: 60_000 },
+    async () => {
+      const s = await shell(kind);
+      s.type('rcuser use x\t\t');
+      await s.waitFor('touch');
+      await new Promise((r) => setTimeout(r, 500));
+      // Ctrl-C, then Ctrl-U for fish, which keeps the line on Ctrl-C at a dumb terminal.
+      s.type('\x03');
+      await new Promise((r) => setTimeout(r, 300));
+      s.type('\x15echo DO""NE\r');
+      await s.waitFor('DONE');
+      await close(s);
+      expect(fs.readdirSync(work)).toEqual([]);
+    },
+  );
 });

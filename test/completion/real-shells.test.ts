@@ -27,7 +27,12 @@ beforeAll(async () => {
   await store.save(profile('127.0.0.1:45555', { server: 'http://127.0.0.1:45555' }));
   await store.save(profile('localhost:3000', { server: 'http://localhost:3000' }), { activate: false });
   await store.save(profile('staging', { server: 'https://staging.example.com' }), { activate: false });
-  env = { PATH: `${binDir}${path.delimiter}${process.env.PATH}`, HOME: tmp, RCUSER_CONFIG_DIR: configDir, INPUTRC: '/dev/null' };
+  env = {
+    PATH: `${binDir}${path.delimiter}${process.env.PATH}`,
+    HOME: tmp,
+    RCUSER_CONFIG_DIR: configDir,
+    INPUTRC: '/dev/null',
+  };
 });
 
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -50,64 +55,73 @@ async function close(s: PtySession): Promise<void> {
 const BASH_SETUP = 'source <(rcuser completion bash) && echo LOA""DED';
 const ZSH_SETUP = 'autoload -U compinit && compinit -u -D && source <(rcuser completion zsh) && echo LOA""DED';
 
-describe.skipIf(!hasPython)(`completion in a real bash${bash ? '' : ' (skipped: bash is not installed)'}${PTY_SKIP}`, { timeout: 60_000 }, () => {
-  it.skipIf(!bash)('completes a profile name with a colon: rcuser use 127.0.0.1:<Tab>', async () => {
-    const s = await shell([bash!, '--norc', '--noprofile', '-i'], BASH_SETUP);
-    s.type('rcuser use 127.0.0.1:\t');
-    await s.waitFor('45555 ');
-    s.type('\r');
-    await s.waitFor('Now using profile "127.0.0.1:45555"');
-    await close(s);
-  });
+describe.skipIf(!hasPython)(
+  `completion in a real bash${bash ? '' : ' (skipped: bash is not installed)'}${PTY_SKIP}`,
+  { timeout: 60_000 },
+  () => {
+    it.skipIf(!bash)('completes a profile name with a colon: rcuser use 127.0.0.1:<Tab>', async () => {
+      const s = await shell([bash!, '--norc', '--noprofile', '-i'], BASH_SETUP);
+      s.type('rcuser use 127.0.0.1:\t');
+      await s.waitFor('45555 ');
+      s.type('\r');
+      await s.waitFor('Now using profile "127.0.0.1:45555"');
+      await close(s);
+    });
 
-  it.skipIf(!bash)('offers the commands after --server http://x <Tab><Tab>', async () => {
-    const s = await shell([bash!, '--norc', '--noprofile', '-i'], BASH_SETUP);
-    s.type('rcuser --server http://x \t\t');
-    await s.waitFor('whoami');
-    // The list comes in columns, row by row, so whoami may come before the rest: bash redraws the
-    // line under the whole list.
-    await s.waitFor('rcuser --server http://x ');
-    const listed = s.transcript().slice(s.transcript().indexOf('http://x'));
-    for (const c of ['completion', 'help', 'info', 'login', 'logout', 'profiles', 'use', 'whoami']) expect(listed).toMatch(new RegExp(`\\b${c}\\b`));
-    s.type('\x03');
-    await close(s);
-  });
+    it.skipIf(!bash)('offers the commands after --server http://x <Tab><Tab>', async () => {
+      const s = await shell([bash!, '--norc', '--noprofile', '-i'], BASH_SETUP);
+      s.type('rcuser --server http://x \t\t');
+      await s.waitFor('whoami');
+      // The list comes in columns, row by row, so whoami may come before the rest: bash redraws the
+      // line under the whole list.
+      await s.waitFor('rcuser --server http://x ');
+      const listed = s.transcript().slice(s.transcript().indexOf('http://x'));
+      for (const c of ['completion', 'help', 'info', 'login', 'logout', 'profiles', 'use', 'whoami'])
+        expect(listed).toMatch(new RegExp(`\\b${c}\\b`));
+      s.type('\x03');
+      await close(s);
+    });
 
-  it.skipIf(!bash)('completes --profile=<name> with a colon', async () => {
-    const s = await shell([bash!, '--norc', '--noprofile', '-i'], BASH_SETUP);
-    s.type('rcuser --profile=localhost:3\t');
-    await s.waitFor('000 ');
-    s.type('__profiles\r');
-    await s.waitFor('staging');
-    await close(s);
-  });
-});
+    it.skipIf(!bash)('completes --profile=<name> with a colon', async () => {
+      const s = await shell([bash!, '--norc', '--noprofile', '-i'], BASH_SETUP);
+      s.type('rcuser --profile=localhost:3\t');
+      await s.waitFor('000 ');
+      s.type('__profiles\r');
+      await s.waitFor('staging');
+      await close(s);
+    });
+  },
+);
 
 // zsh is not on every machine (.ci/run installs it): the skip says why.
-describe.skipIf(!hasPython)(`completion in a real zsh${zsh ? '' : ' (skipped: zsh is not installed; apt-get install zsh)'}${PTY_SKIP}`, { timeout: 60_000 }, () => {
-  it.skipIf(!zsh)('completes a profile name with a colon, not the part before it', async () => {
-    const s = await shell([zsh!, '-f', '-i'], ZSH_SETUP);
-    s.type('rcuser use 127\t');
-    await s.waitFor('45555');
-    s.type('\r');
-    await s.waitFor('Now using profile "127.0.0.1:45555"');
-    await close(s);
-  });
+describe.skipIf(!hasPython)(
+  `completion in a real zsh${zsh ? '' : ' (skipped: zsh is not installed; apt-get install zsh)'}${PTY_SKIP}`,
+  { timeout: 60_000 },
+  () => {
+    it.skipIf(!zsh)('completes a profile name with a colon, not the part before it', async () => {
+      const s = await shell([zsh!, '-f', '-i'], ZSH_SETUP);
+      s.type('rcuser use 127\t');
+      await s.waitFor('45555');
+      s.type('\r');
+      await s.waitFor('Now using profile "127.0.0.1:45555"');
+      await close(s);
+    });
 
-  it.skipIf(!zsh)('offers the commands after --server http://x <Tab>', async () => {
-    const s = await shell([zsh!, '-f', '-i'], ZSH_SETUP);
-    s.type('rcuser --server http://x \t');
-    await s.waitFor('whoami');
-    s.type('\x03');
-    await close(s);
-  });
+    it.skipIf(!zsh)('offers the commands after --server http://x <Tab>', async () => {
+      const s = await shell([zsh!, '-f', '-i'], ZSH_SETUP);
+      s.type('rcuser --server http://x \t');
+      await s.waitFor('whoami');
+      s.type('\x03');
+      await close(s);
+    });
 
-  it.skipIf(!zsh)('completes --profile <name> with a colon', async () => {
-    const s = await shell([zsh!, '-f', '-i'], ZSH_SETUP);
-    s.type('rcuser --profile localhost\t');
-    await s.waitFor('3000');
-    s.type(' __profiles\r');
-    await s.waitFor('staging');
-    await close(s);
-  });
-});
+    it.skipIf(!zsh)('completes --profile <name> with a colon', async () => {
+      const s = await shell([zsh!, '-f', '-i'], ZSH_SETUP);
+      s.type('rcuser --profile localhost\t');
+      await s.waitFor('3000');
+      s.type(' __profiles\r');
+      await s.waitFor('staging');
+      await close(s);
+    });
+  },
+);

@@ -14,7 +14,16 @@ function write(name: string, lines: Array<object | string>): string {
   return file;
 }
 
-const alice = { _id: 'A1', username: 'alice', name: 'Alice', roles: ['user'], active: true, type: 'user', emails: [{ address: 'alice@x.org', verified: true }], lastLogin: '2026-11-23T08:00:00.000Z' };
+const alice = {
+  _id: 'A1',
+  username: 'alice',
+  name: 'Alice',
+  roles: ['user'],
+  active: true,
+  type: 'user',
+  emails: [{ address: 'alice@x.org', verified: true }],
+  lastLogin: '2026-11-23T08:00:00.000Z',
+};
 const bob = { _id: 'B2', username: 'bob', name: 'Bob', roles: ['user', 'admin'], active: true, type: 'user' };
 const carol = { _id: 'C3', username: 'carol', name: 'Carol', roles: ['user'], active: true, type: 'user' };
 const dave = { _id: 'D4', username: 'dave', name: 'Dave', roles: ['user'], active: true, type: 'user' };
@@ -51,7 +60,10 @@ describe('rcuser diff', () => {
   it('--json: one object per changed user; --exit-code: 1 when anything differs, 0 when not', async () => {
     const r = await runCli(['diff', monday, friday, '--json', '--exit-code']);
     expect(r.code).toBe(1);
-    const objs = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const objs = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(objs.map((o) => [o.change, o._id, o.username])).toEqual([
       ['changed', 'A1', 'alice'],
       ['changed', 'C3', 'carol'],
@@ -60,13 +72,24 @@ describe('rcuser diff', () => {
     ]);
     expect(objs[0].fields.roles).toEqual({ added: ['admin'], removed: [] });
     const same = await runCli(['diff', monday, monday, '--exit-code']);
-    expect([same.code, same.stdout, same.stderr]).toEqual([0, '', 'rcuser: no differences (3 users before, 3 after)\n']);
+    expect([same.code, same.stdout, same.stderr]).toEqual([
+      0,
+      '',
+      'rcuser: no differences (3 users before, 3 after)\n',
+    ]);
   });
 
   it('reads one of the lists from stdin', async () => {
-    const r = await runCli(['diff', monday, '-', '--json'], { stdin: fs.readFileSync(monday, 'utf8').replace('"Bob"', '"Robert"') });
+    const r = await runCli(['diff', monday, '-', '--json'], {
+      stdin: fs.readFileSync(monday, 'utf8').replace('"Bob"', '"Robert"'),
+    });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ change: 'changed', _id: 'B2', username: 'bob', fields: { name: { old: 'Bob', new: 'Robert' } } });
+    expect(JSON.parse(r.stdout)).toEqual({
+      change: 'changed',
+      _id: 'B2',
+      username: 'bob',
+      fields: { name: { old: 'Bob', new: 'Robert' } },
+    });
   });
 
   it('a line that is not a user names the file and the line, exit 2, nothing on stdout', async () => {
@@ -84,7 +107,10 @@ describe('rcuser diff', () => {
 
   it('a missing file and two stdins are usage errors', async () => {
     const missing = await runCli(['diff', monday, path.join(dir, 'nope.ndjson')]);
-    expect([missing.code, missing.stderr]).toEqual([2, `rcuser: cannot read ${path.join(dir, 'nope.ndjson')}: no such file\n`]);
+    expect([missing.code, missing.stderr]).toEqual([
+      2,
+      `rcuser: cannot read ${path.join(dir, 'nope.ndjson')}: no such file\n`,
+    ]);
     const twice = await runCli(['diff', '-', '-']);
     expect(twice.code).toBe(2);
     expect(twice.stderr).toContain('only one of the two lists can come from stdin');
@@ -114,9 +140,17 @@ describe('rcuser diff', () => {
     const sizeMiB = (fs.statSync(a).size + fs.statSync(b).size) / 2 ** 20;
     expect(sizeMiB).toBeGreaterThan(100);
     // A heap smaller than the files: reading either file whole, or keeping its users, runs out of memory.
-    const r = await runCli(['diff', a, b, '--json'], { env: { NODE_OPTIONS: '--max-old-space-size=96' }, timeoutMs: 80_000 });
+    const r = await runCli(['diff', a, b, '--json'], {
+      env: { NODE_OPTIONS: '--max-old-space-size=96' },
+      timeoutMs: 80_000,
+    });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ change: 'changed', _id: 'id000000077777', username: 'user.number77777', fields: { active: { old: true, new: false } } });
+    expect(JSON.parse(r.stdout)).toEqual({
+      change: 'changed',
+      _id: 'id000000077777',
+      username: 'user.number77777',
+      fields: { active: { old: true, new: false } },
+    });
   }, 90_000);
 });

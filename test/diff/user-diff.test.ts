@@ -7,7 +7,10 @@ async function* from(lines: string[]): AsyncGenerator<string> {
   yield* lines;
 }
 
-async function diff(a: string[], b: string[]): Promise<{ changes: UserChange[]; counts: Awaited<ReturnType<typeof diffUserLines>> }> {
+async function diff(
+  a: string[],
+  b: string[],
+): Promise<{ changes: UserChange[]; counts: Awaited<ReturnType<typeof diffUserLines>> }> {
   const changes: UserChange[] = [];
   const counts = await diffUserLines(from(a), from(b), (c) => changes.push(c));
   return { changes, counts };
@@ -23,8 +26,12 @@ const user = fc.record(
     roles: fc.array(fc.constantFrom('user', 'admin', 'bot', 'moderator', 'guest'), { maxLength: 3 }),
     active: fc.boolean(),
     type: fc.constantFrom('user', 'bot', 'app'),
-    emails: fc.array(fc.record({ address: fc.constantFrom('a@x', 'b@x', 'c@x'), verified: fc.boolean() }), { maxLength: 2 }),
-    lastLogin: fc.option(fc.date({ min: new Date(0), max: new Date(4e12), noInvalidDate: true }).map((d) => d.toISOString())),
+    emails: fc.array(fc.record({ address: fc.constantFrom('a@x', 'b@x', 'c@x'), verified: fc.boolean() }), {
+      maxLength: 2,
+    }),
+    lastLogin: fc.option(
+      fc.date({ min: new Date(0), max: new Date(4e12), noInvalidDate: true }).map((d) => d.toISOString()),
+    ),
     status: fc.constantFrom('online', 'offline'),
   },
   { requiredKeys: ['_id'] },
@@ -48,7 +55,11 @@ describe('diffUserLines', () => {
       fc.asyncProperty(list, list, async (a, b) => {
         const ab = await diff(a.map(line), b.map(line));
         const ba = await diff(b.map(line), a.map(line));
-        const ids = (r: typeof ab, kind: UserChange['change']) => r.changes.filter((c) => c.change === kind).map((c) => c._id).sort();
+        const ids = (r: typeof ab, kind: UserChange['change']) =>
+          r.changes
+            .filter((c) => c.change === kind)
+            .map((c) => c._id)
+            .sort();
         expect(ids(ab, 'added')).toEqual(ids(ba, 'removed'));
         expect(ids(ab, 'removed')).toEqual(ids(ba, 'added'));
         expect(ids(ab, 'changed')).toEqual(ids(ba, 'changed'));
@@ -73,14 +84,40 @@ describe('diffUserLines', () => {
   });
 
   it('ignores what it does not compare, and the order of roles and e-mails', async () => {
-    const a = { _id: 'u1', username: 'al', roles: ['user', 'admin'], emails: [{ address: 'a@x', verified: true }, { address: 'b@x', verified: false }], status: 'online' };
+    const a = {
+      _id: 'u1',
+      username: 'al',
+      roles: ['user', 'admin'],
+      emails: [
+        { address: 'a@x', verified: true },
+        { address: 'b@x', verified: false },
+      ],
+      status: 'online',
+    };
     const b = { ...a, roles: ['admin', 'user'], emails: [...a.emails].reverse(), status: 'away', statusText: 'lunch' };
     expect((await diff([line(a)], [line(b)])).changes).toEqual([]);
   });
 
   it('reports each compared field, roles and e-mails by name', async () => {
-    const a = { _id: 'u1', username: 'al', name: 'Al', roles: ['user', 'moderator'], active: true, type: 'user', emails: [{ address: 'a@x', verified: false }] };
-    const b = { _id: 'u1', username: 'al2', name: 'Al B', roles: ['user', 'admin'], active: false, type: 'bot', emails: [{ address: 'a@x', verified: true }, { address: 'b@x' }], lastLogin: '2026-01-01T00:00:00.000Z' };
+    const a = {
+      _id: 'u1',
+      username: 'al',
+      name: 'Al',
+      roles: ['user', 'moderator'],
+      active: true,
+      type: 'user',
+      emails: [{ address: 'a@x', verified: false }],
+    };
+    const b = {
+      _id: 'u1',
+      username: 'al2',
+      name: 'Al B',
+      roles: ['user', 'admin'],
+      active: false,
+      type: 'bot',
+      emails: [{ address: 'a@x', verified: true }, { address: 'b@x' }],
+      lastLogin: '2026-01-01T00:00:00.000Z',
+    };
     const { changes } = await diff([line(a)], [line(b)]);
     expect(changes).toEqual([
       {
@@ -101,7 +138,12 @@ describe('diffUserLines', () => {
   });
 
   it('reads batch lines {"query","user"}, skips not-found lines, and lists changes in order', async () => {
-    const a = [line({ query: 'x', user: { _id: 'u1', username: 'x' } }), line({ query: 'gone', error: 'User not found.', status: 400 }), line({ _id: 'u2', username: 'y' }), ''];
+    const a = [
+      line({ query: 'x', user: { _id: 'u1', username: 'x' } }),
+      line({ query: 'gone', error: 'User not found.', status: 400 }),
+      line({ _id: 'u2', username: 'y' }),
+      '',
+    ];
     const b = [line({ _id: 'u3', username: 'z' }), line({ _id: 'u1', username: 'x', active: false })];
     const { changes, counts } = await diff(a, b);
     expect(changes.map((c) => `${c.change} ${c._id}`)).toEqual(['added u3', 'changed u1', 'removed u2']);
@@ -110,7 +152,10 @@ describe('diffUserLines', () => {
 
   it('a user listed twice counts once, with its first line', async () => {
     const u = { _id: 'u1', username: 'x' };
-    const { changes, counts } = await diff([line(u), line({ ...u, name: 'other' })], [line(u), line({ ...u, active: false })]);
+    const { changes, counts } = await diff(
+      [line(u), line({ ...u, name: 'other' })],
+      [line(u), line({ ...u, active: false })],
+    );
     expect(changes).toEqual([]);
     expect(counts.before).toBe(1);
   });
@@ -137,6 +182,8 @@ describe('diffUserLines', () => {
   });
 
   it('parseUserLine keeps a user whose own fields are named like a batch line', () => {
-    expect(parseUserLine('{"_id":"u1","query":"q","user":{"_id":"u2"}}', 1)).toEqual({ user: { _id: 'u1', query: 'q', user: { _id: 'u2' } } });
+    expect(parseUserLine('{"_id":"u1","query":"q","user":{"_id":"u2"}}', 1)).toEqual({
+      user: { _id: 'u1', query: 'q', user: { _id: 'u2' } },
+    });
   });
 });

@@ -16,19 +16,34 @@ import { markdownExamples, problemWith, topicExamples, withoutTopicBlocks, type 
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const read = (file: string): string => fs.readFileSync(path.join(ROOT, file), 'utf8');
-const DOCS = fs.readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`);
+const DOCS = fs
+  .readdirSync(path.join(ROOT, 'docs'))
+  .filter((f) => f.endsWith('.md'))
+  .map((f) => `docs/${f}`);
 /** Pages that are not a help topic's. */
 const OTHER_PAGES = ['docs/development.md', 'test/reliability/CATALOG.md'];
 
 /** The topic text a page carries between its markers, or undefined. */
 function blockOf(page: string, name: string): string | undefined {
-  const m = new RegExp(`<!-- rcuser help ${name}:[^\\n]*-->\\n\`\`\`text\\n([^]*?)\`\`\`\\n<!-- end of rcuser help ${name} -->`).exec(page);
+  const m = new RegExp(
+    `<!-- rcuser help ${name}:[^\\n]*-->\\n\`\`\`text\\n([^]*?)\`\`\`\\n<!-- end of rcuser help ${name} -->`,
+  ).exec(page);
   return m?.[1];
 }
 
 describe('help topics', () => {
   it('has the topics the manual is about', () => {
-    expect(TOPIC_NAMES).toEqual(['credentials', 'network', 'batches', 'formats', 'fields', 'versions', 'audits', 'environment', 'exit-codes']);
+    expect(TOPIC_NAMES).toEqual([
+      'credentials',
+      'network',
+      'batches',
+      'formats',
+      'fields',
+      'versions',
+      'audits',
+      'environment',
+      'exit-codes',
+    ]);
     expect(Object.keys(TOPIC_TEXTS)).toEqual(Object.keys(HELP_TOPICS));
   });
 
@@ -45,7 +60,11 @@ describe('help topics', () => {
 
   const examples = TOPIC_NAMES.flatMap((name) => topicExamples(TOPIC_TEXTS[name]!, `rcuser help ${name}`));
   it('has command lines to check', () => {
-    for (const name of TOPIC_NAMES) expect(examples.some((e) => e.where === `rcuser help ${name}`), name).toBe(true);
+    for (const name of TOPIC_NAMES)
+      expect(
+        examples.some((e) => e.where === `rcuser help ${name}`),
+        name,
+      ).toBe(true);
     expect(examples.filter((e) => e.kind === 'run').length).toBeGreaterThan(30);
   });
   it.each(examples.map((e) => [`${e.where}: ${e.text}`, e] as const))('%s', async (_, e) => {
@@ -65,7 +84,9 @@ describe('docs/', () => {
   it('a page whose topic changed fails the check', () => {
     const page = read('docs/network.md');
     expect(blockOf(page, 'network')).toBe(TOPIC_TEXTS.network);
-    expect(blockOf(page.replace('--timeout <seconds> (default 30)', '--timeout <seconds> (default 60)'), 'network')).not.toBe(TOPIC_TEXTS.network);
+    expect(
+      blockOf(page.replace('--timeout <seconds> (default 30)', '--timeout <seconds> (default 60)'), 'network'),
+    ).not.toBe(TOPIC_TEXTS.network);
     expect(blockOf(page, 'batches')).toBeUndefined();
   });
 
@@ -76,17 +97,28 @@ describe('docs/', () => {
   it('has command lines to check, outside the generated blocks', () => {
     expect(examples.filter((e) => e.kind === 'run').length).toBeGreaterThan(25);
     expect(markdownExamples(withoutTopicBlocks(read('docs/exit-codes.md')), 'x')).toEqual([]);
-    expect(withoutTopicBlocks(read('docs/network.md')).split('\n').length).toBe(read('docs/network.md').split('\n').length);
+    expect(withoutTopicBlocks(read('docs/network.md')).split('\n').length).toBe(
+      read('docs/network.md').split('\n').length,
+    );
   });
 
-  it.each(examples.filter((e) => !isMistake(e)).map((e) => [`${e.where} ${e.text}`, e] as const))('%s', async (_, e) => {
-    expect(await problemWith(e)).toBeUndefined();
-  });
+  it.each(examples.filter((e) => !isMistake(e)).map((e) => [`${e.where} ${e.text}`, e] as const))(
+    '%s',
+    async (_, e) => {
+      expect(await problemWith(e)).toBeUndefined();
+    },
+  );
 
-  it.each([...pages, ...OTHER_PAGES.filter((p) => !pages.includes(p))])('%s: the files and pages it names exist', (file) => {
-    const text = read(file);
-    const named = [...text.matchAll(/`((?:\.ci|bin|docs|scripts|src|test)\/[^`<\s*]*)`/g)].map((m) => m[1]!);
-    const linked = [...text.matchAll(/\]\(([^)#\s]+\.md)\)/g)].map((m) => path.relative(ROOT, path.resolve(path.dirname(path.join(ROOT, file)), m[1]!)));
-    for (const f of new Set([...named, ...linked])) expect(fs.existsSync(path.join(ROOT, f)), `${f} is named in ${file}`).toBe(true);
-  });
+  it.each([...pages, ...OTHER_PAGES.filter((p) => !pages.includes(p))])(
+    '%s: the files and pages it names exist',
+    (file) => {
+      const text = read(file);
+      const named = [...text.matchAll(/`((?:\.ci|bin|docs|scripts|src|test)\/[^`<\s*]*)`/g)].map((m) => m[1]!);
+      const linked = [...text.matchAll(/\]\(([^)#\s]+\.md)\)/g)].map((m) =>
+        path.relative(ROOT, path.resolve(path.dirname(path.join(ROOT, file)), m[1]!)),
+      );
+      for (const f of new Set([...named, ...linked]))
+        expect(fs.existsSync(path.join(ROOT, f)), `${f} is named in ${file}`).toBe(true);
+    },
+  );
 });

@@ -18,7 +18,12 @@ async function runDemo(script: string): Promise<{ code: number | null; out: stri
   const file = path.join(dir, 'out');
   const fd = fs.openSync(file, 'a');
   try {
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', RCUSER_CONFIG_DIR: '/nonexistent/rcuser-test' };
+    const env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NO_COLOR: '1',
+      RCUSER_CONFIG_DIR: '/nonexistent/rcuser-test',
+    };
     const code = await new Promise<number | null>((resolve, reject) => {
       const child = spawn(process.execPath, [script], { env, stdio: ['ignore', fd, fd] });
       const timer = setTimeout(() => child.kill('SIGKILL'), 50_000);
@@ -55,7 +60,15 @@ describe('npm run demo', () => {
   it('shows what the README shows, then stops by itself', { timeout: 60_000 }, async () => {
     // The same options as the package.json script (the bundle must sit one level below bin/).
     const outfile = `${ROOT}dist/demo.js`;
-    await build({ entryPoints: [`${ROOT}test/demo.ts`], bundle: true, platform: 'node', format: 'esm', target: 'node20.18', outfile, logLevel: 'warning' });
+    await build({
+      entryPoints: [`${ROOT}test/demo.ts`],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20.18',
+      outfile,
+      logLevel: 'warning',
+    });
     const r = await runDemo(outfile);
     expect(r.code).toBe(0);
     const url = /running at (http:\/\/127\.0\.0\.1:\d+) /.exec(r.out)?.[1];
@@ -64,10 +77,16 @@ describe('npm run demo', () => {
     expect(r.out).toContain('{\n  "_id": "jN4e7DpQx9Hm2RtKw",\n');
 
     // The README's port is an example, and "3 years ago" grows older; everything else is as shown.
-    const same = (s: string): string => s.replaceAll('http://127.0.0.1:41234', url!).replace(/\(\d+ \w+ ago\)/g, '(… ago)');
+    const same = (s: string): string =>
+      s.replaceAll('http://127.0.0.1:41234', url!).replace(/\(\d+ \w+ ago\)/g, '(… ago)');
     const shown = sections(same(readmeTranscript()));
     const ran = sections(r.out.replace(/\n\nDone;[^]*$/, '').replace(/\(\d+ \w+ ago\)/g, '(… ago)'));
-    expect([...shown.keys()]).toEqual(['$ rcuser info test.john --rooms', '$ rcuser info jane.doe --json | head -n 12', '$ rcuser search ali', '$ rcuser info nobody']);
+    expect([...shown.keys()]).toEqual([
+      '$ rcuser info test.john --rooms',
+      '$ rcuser info jane.doe --json | head -n 12',
+      '$ rcuser search ali',
+      '$ rcuser info nobody',
+    ]);
     expect([...ran.keys()]).toEqual([...shown.keys()]);
     for (const [command, lines] of shown) {
       // `...` stands for output the README leaves out.

@@ -31,7 +31,10 @@ afterAll(async () => {
 });
 
 /** A server of its own for one test (another version, or a fault), closed when the test ends. */
-async function withServer<T>(opts: FakeServerOptions, fn: (s: FakeServer, env: Record<string, string>) => Promise<T>): Promise<T> {
+async function withServer<T>(
+  opts: FakeServerOptions,
+  fn: (s: FakeServer, env: Record<string, string>) => Promise<T>,
+): Promise<T> {
   const s = await startServer(opts);
   return fn(s, credentials(s, 'test.john'));
 }
@@ -44,7 +47,9 @@ const ageless = (s: string) => s.replace(/\((?:\d+ \w+ ago|just now)\)/g, '(AGE)
 
 /** What the server sends for the same query, re-indented the way --json promises. */
 async function serverUserJson(s: FakeServer, e: Record<string, string>, query: string): Promise<string> {
-  const res = await fetch(`${s.url}/api/v1/users.info?${query}`, { headers: { 'x-user-id': e.RCUSER_USER_ID!, 'x-auth-token': e.RCUSER_TOKEN! } });
+  const res = await fetch(`${s.url}/api/v1/users.info?${query}`, {
+    headers: { 'x-user-id': e.RCUSER_USER_ID!, 'x-auth-token': e.RCUSER_TOKEN! },
+  });
   expect(res.status).toBe(200);
   const body = await res.text();
   const user = JSON.parse(body).user;
@@ -69,7 +74,6 @@ const TEST_JOHN_TABLE = (url: string) =>
     `  Avatar      ${url}/avatar/test.john`,
     '',
   ].join('\n');
-
 
 describe('rcuser info: human output', { timeout: E2E_TIMEOUT }, () => {
   it('a user as a table', async () => {
@@ -96,7 +100,11 @@ describe('rcuser info: human output', { timeout: E2E_TIMEOUT }, () => {
     expect(r.stderr).toBe('');
     const heading = r.stdout.split('\n')[0];
     expect(heading).toBe(
-      args[1] === 'slack-U012AB3CD' ? 'Jane Doe (@jane.doe)  ● offline · On call' : args[0] === '--email' ? 'Roxie (@roxie)  ● away' : 'Test John (@test.john)  ● offline',
+      args[1] === 'slack-U012AB3CD'
+        ? 'Jane Doe (@jane.doe)  ● offline · On call'
+        : args[0] === '--email'
+          ? 'Roxie (@roxie)  ● away'
+          : 'Test John (@test.john)  ● offline',
     );
     expect(server.requests.filter((x) => x.path === '/api/v1/users.info').at(-1)?.query).toBe(query);
   });
@@ -141,7 +149,9 @@ describe('rcuser info: human output', { timeout: E2E_TIMEOUT }, () => {
       expect(r.code).toBe(0);
       expect(r.stderr).toBe('');
       expect(ageless(r.stdout)).toBe(`${TEST_JOHN_TABLE(s.url)}\n${TEST_JOHN_ROOMS}`);
-      const sent = s.requests.filter((x) => x.path === '/api/v1/users.info').map((x) => new URLSearchParams(x.query).get('fields'));
+      const sent = s.requests
+        .filter((x) => x.path === '/api/v1/users.info')
+        .map((x) => new URLSearchParams(x.query).get('fields'));
       expect(sent).toEqual(['{"userRooms":1}']);
     });
   });
@@ -182,7 +192,12 @@ describe('rcuser info --json', { timeout: E2E_TIMEOUT }, () => {
       },
       async (_s, e) => {
         const r = await runCli(['info', 'x', '--json'], { env: e });
-        expect(r).toEqual({ code: 0, stderr: '', stdout: '{\n  "b": 1,\n  "10": 2,\n  "n": 12345678901234567890,\n  "s": "\\u00e9\\/",\n  "e": {},\n  "a": []\n}\n' });
+        expect(r).toEqual({
+          code: 0,
+          stderr: '',
+          stdout:
+            '{\n  "b": 1,\n  "10": 2,\n  "n": 12345678901234567890,\n  "s": "\\u00e9\\/",\n  "e": {},\n  "a": []\n}\n',
+        });
       },
     );
   });
@@ -190,8 +205,16 @@ describe('rcuser info --json', { timeout: E2E_TIMEOUT }, () => {
 
 describe('rcuser info: failures', { timeout: E2E_TIMEOUT }, () => {
   it('not found: exit 3, nothing on stdout', async () => {
-    expect(await info(['nobody'])).toEqual({ code: 3, stdout: '', stderr: `rcuser: no user @nobody on ${server.url}\n  try \`rcuser search nobody\` to find users whose name or username contains it\n` });
-    expect(await info(['--user-id', 'nope', '--json'])).toEqual({ code: 3, stdout: '', stderr: `rcuser: no user with id nope on ${server.url}\n` });
+    expect(await info(['nobody'])).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: `rcuser: no user @nobody on ${server.url}\n  try \`rcuser search nobody\` to find users whose name or username contains it\n`,
+    });
+    expect(await info(['--user-id', 'nope', '--json'])).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: `rcuser: no user with id nope on ${server.url}\n`,
+    });
   });
 
   it('bad credentials: exit 4 with a hint about the environment', async () => {
@@ -213,10 +236,19 @@ describe('rcuser info: failures', { timeout: E2E_TIMEOUT }, () => {
   });
 
   it.each([
-    [['a', '--user-id', 'b'], 'rcuser: name users in exactly one way, not with a username argument and --user-id\nRun \'rcuser info --help\' for usage.\n'],
-    [['--username', 'a', '--email', 'b@c'], 'rcuser: name users in exactly one way, not with --username and --email\nRun \'rcuser info --help\' for usage.\n'],
-    [['--username', ''], 'rcuser: --username needs a value\nRun \'rcuser info --help\' for usage.\n'],
-    [['-', 'a'], 'rcuser: `-` (read names from stdin) cannot be combined with other names\nRun \'rcuser info --help\' for usage.\n'],
+    [
+      ['a', '--user-id', 'b'],
+      "rcuser: name users in exactly one way, not with a username argument and --user-id\nRun 'rcuser info --help' for usage.\n",
+    ],
+    [
+      ['--username', 'a', '--email', 'b@c'],
+      "rcuser: name users in exactly one way, not with --username and --email\nRun 'rcuser info --help' for usage.\n",
+    ],
+    [['--username', ''], "rcuser: --username needs a value\nRun 'rcuser info --help' for usage.\n"],
+    [
+      ['-', 'a'],
+      "rcuser: `-` (read names from stdin) cannot be combined with other names\nRun 'rcuser info --help' for usage.\n",
+    ],
   ])('usage error %j: exit 2', async (args, stderr) => {
     expect(await info(args)).toEqual({ code: 2, stdout: '', stderr });
   });
@@ -225,14 +257,27 @@ describe('rcuser info: failures', { timeout: E2E_TIMEOUT }, () => {
     const none = await info([]);
     expect(none).toMatchObject({ code: 2, stdout: '' });
     expect(none.stderr).toMatch(/^rcuser: name a user to look up\n {2}e\.g\. /);
-    expect(await info(['x', '--bogus'])).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining("unknown option '--bogus'") });
-    expect(await runCli(['--timeout', 'soon', 'info', 'x'], { env })).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('--timeout takes a positive number, not "soon"') });
+    expect(await info(['x', '--bogus'])).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: expect.stringContaining("unknown option '--bogus'"),
+    });
+    expect(await runCli(['--timeout', 'soon', 'info', 'x'], { env })).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: expect.stringContaining('--timeout takes a positive number, not "soon"'),
+    });
     expect(await info(['x'], { RCUSER_TOKEN: undefined })).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'rcuser: RCUSER_USER_ID is set but RCUSER_TOKEN is not\n  set both, or neither to use a stored profile\nRun \'rcuser info --help\' for usage.\n',
+      stderr:
+        "rcuser: RCUSER_USER_ID is set but RCUSER_TOKEN is not\n  set both, or neither to use a stored profile\nRun 'rcuser info --help' for usage.\n",
     });
-    expect(await info(['x'], { RCUSER_SERVER: 'http://chat.example.com' })).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('refusing plain http:// to chat.example.com') });
+    expect(await info(['x'], { RCUSER_SERVER: 'http://chat.example.com' })).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: expect.stringContaining('refusing plain http:// to chat.example.com'),
+    });
   });
 
   it('a huge --timeout means "wait very long", not a Node timer overflow that times out at once', async () => {

@@ -22,7 +22,10 @@ beforeAll(async () => {
   env = credentials(server, 'admin');
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-nojq-'));
   fs.cpSync(path.join(ROOT, 'bin'), path.join(tmp, 'bin'), { recursive: true });
-  fs.cpSync(path.join(ROOT, 'dist'), path.join(tmp, 'dist'), { recursive: true, filter: (src) => !src.includes(`${path.sep}bench`) });
+  fs.cpSync(path.join(ROOT, 'dist'), path.join(tmp, 'dist'), {
+    recursive: true,
+    filter: (src) => !src.includes(`${path.sep}bench`),
+  });
   bin = path.join(tmp, 'bin', 'rcuser.js');
 });
 afterAll(async () => {
@@ -36,25 +39,30 @@ describe('without the jq engine in dist/', () => {
     expect(fs.statSync(path.join(tmp, 'dist', 'jq.wasm')).size).toBeGreaterThan(500_000);
   });
 
-  it('--json, --csv, --tsv, --fields and the table never load it; --jq does', async () => {
-    for (const f of fs.readdirSync(path.join(tmp, 'dist', 'chunks'))) if (/^jq-.*\.js$/.test(f)) fs.rmSync(path.join(tmp, 'dist', 'chunks', f));
-    fs.rmSync(path.join(tmp, 'dist', 'jq.wasm'));
-    const runs: Array<[string[], string?]> = [
-      [['info', 'alice', '--json']],
-      [['info', 'alice']],
-      [['info', 'alice', '--csv']],
-      [['info', 'alice', '--fields', 'username,roles']],
-      [['info', '-', '--json'], 'alice\ntest.john\n'],
-      [['info', '-', '--tsv'], 'alice\ntest.john\n'],
-      [['list', '--csv', '--limit', '5']],
-      [['search', 'ali', '--json', '--fields', 'username']],
-    ];
-    for (const [args, stdin] of runs) {
-      const r = await runScript(bin, args, { env, stdin });
-      expect({ args, code: r.code, stderr: r.stderr }).toEqual({ args, code: 0, stderr: '' });
-    }
-    const jq = await runScript(bin, ['info', 'alice', '--jq', '.username'], { env });
-    expect(jq.code).toBe(1);
-    expect(jq.stderr).toMatch(/jq-|jq\.wasm/);
-  }, E2E_TIMEOUT);
+  it(
+    '--json, --csv, --tsv, --fields and the table never load it; --jq does',
+    async () => {
+      for (const f of fs.readdirSync(path.join(tmp, 'dist', 'chunks')))
+        if (/^jq-.*\.js$/.test(f)) fs.rmSync(path.join(tmp, 'dist', 'chunks', f));
+      fs.rmSync(path.join(tmp, 'dist', 'jq.wasm'));
+      const runs: Array<[string[], string?]> = [
+        [['info', 'alice', '--json']],
+        [['info', 'alice']],
+        [['info', 'alice', '--csv']],
+        [['info', 'alice', '--fields', 'username,roles']],
+        [['info', '-', '--json'], 'alice\ntest.john\n'],
+        [['info', '-', '--tsv'], 'alice\ntest.john\n'],
+        [['list', '--csv', '--limit', '5']],
+        [['search', 'ali', '--json', '--fields', 'username']],
+      ];
+      for (const [args, stdin] of runs) {
+        const r = await runScript(bin, args, { env, stdin });
+        expect({ args, code: r.code, stderr: r.stderr }).toEqual({ args, code: 0, stderr: '' });
+      }
+      const jq = await runScript(bin, ['info', 'alice', '--jq', '.username'], { env });
+      expect(jq.code).toBe(1);
+      expect(jq.stderr).toMatch(/jq-|jq\.wasm/);
+    },
+    E2E_TIMEOUT,
+  );
 });

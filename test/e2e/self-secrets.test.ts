@@ -12,7 +12,6 @@ const E2E_TIMEOUT = 30_000;
 const server = useServer({ version: '8.8.1' });
 const sha256Hex = (s: string): string => createHash('sha256').update(s).digest('hex');
 
-
 /** Every secret the server holds for these users, and the hashes of their login tokens. */
 function secretsOf(tokens: string[]): string[] {
   return [
@@ -25,7 +24,9 @@ function secretsOf(tokens: string[]): string[] {
 
 /** The server's answer as text, and that text with the credentials a reader of the README expects redacted. */
 async function serverUser(env: Record<string, string>, username: string): Promise<{ raw: string; user: any }> {
-  const res = await fetch(`${server.url}/api/v1/users.info?username=${username}`, { headers: { 'x-user-id': env.RCUSER_USER_ID!, 'x-auth-token': env.RCUSER_TOKEN! } });
+  const res = await fetch(`${server.url}/api/v1/users.info?username=${username}`, {
+    headers: { 'x-user-id': env.RCUSER_USER_ID!, 'x-auth-token': env.RCUSER_TOKEN! },
+  });
   const text = await res.text();
   return { raw: text, user: JSON.parse(text).user };
 }
@@ -74,7 +75,12 @@ describe('rcuser info <me> prints no secret', { timeout: E2E_TIMEOUT }, () => {
       verified_email: true,
       name: 'Otto OAuth',
     });
-    expect(out.services['corp-sso']).toEqual({ id: 'corp-4711', jwt: '[redacted]', sessionToken: '[redacted]', username: 'otto' });
+    expect(out.services['corp-sso']).toEqual({
+      id: 'corp-4711',
+      jwt: '[redacted]',
+      sessionToken: '[redacted]',
+      username: 'otto',
+    });
     const { user } = await serverUser(env, 'otto.oauth');
     delete user.services;
     delete out.services;
@@ -87,7 +93,10 @@ describe('rcuser info <me> prints no secret', { timeout: E2E_TIMEOUT }, () => {
     const r = await runCli(['--verbose', 'info', 'tina.totp', 'roxie', '--json'], { env });
     expect(r.code).toBe(0);
     expectNoSecret(r.stdout + r.stderr, [token]);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0].user.services.totp).toEqual({ enabled: true, secret: '[redacted]', hashedBackup: '[redacted]' });
     expect(lines[1].user.services).toBeUndefined();
     expect(r.stderr).toContain('GET /api/v1/users.info?username=tina.totp 200');
@@ -120,6 +129,9 @@ describe('rcuser info <me> prints no secret', { timeout: E2E_TIMEOUT }, () => {
     const s9 = await startServer({ version: '9.0.0' });
     const r = await runCli(['info', 'tina.totp', '--json'], { env: credentials(s9, 'tina.totp') });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).services).toEqual({ password: true, totp: { enabled: true, secret: '[redacted]', hashedBackup: '[redacted]' } });
+    expect(JSON.parse(r.stdout).services).toEqual({
+      password: true,
+      totp: { enabled: true, secret: '[redacted]', hashedBackup: '[redacted]' },
+    });
   });
 });

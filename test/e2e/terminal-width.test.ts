@@ -21,13 +21,29 @@ let roomIds: string[];
 
 beforeAll(async () => {
   env = credentials(server, 'admin');
-  const rooms = JSON.parse((await runCli(['info', 'test.john', '--rooms', '--json'], { env })).stdout).rooms as Array<{ rid: string }>;
+  const rooms = JSON.parse((await runCli(['info', 'test.john', '--rooms', '--json'], { env })).stdout).rooms as Array<{
+    rid: string;
+  }>;
   roomIds = rooms.map((r) => r.rid);
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-width-'));
   const store = new ConfStore(tmp);
-  const base = { userId: 'u1', token: 'tok-0123456789abcdef', tokenKind: 'login' as const, storedAt: '2026-01-02T10:00:00.000Z' };
+  const base = {
+    userId: 'u1',
+    token: 'tok-0123456789abcdef',
+    tokenKind: 'login' as const,
+    storedAt: '2026-01-02T10:00:00.000Z',
+  };
   await store.save({ ...base, name: 'chat.example.com', server: 'https://chat.example.com', username: 'test.john' });
-  await store.save({ ...base, name: 'a-rather-long-profile-name', server: 'https://rocketchat.internal.example.org/chat', username: 'ci-bot', tokenKind: 'personal-access-token' }, { activate: false });
+  await store.save(
+    {
+      ...base,
+      name: 'a-rather-long-profile-name',
+      server: 'https://rocketchat.internal.example.org/chat',
+      username: 'ci-bot',
+      tokenKind: 'personal-access-token',
+    },
+    { activate: false },
+  );
 });
 afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -47,7 +63,8 @@ async function screen(args: string[], columns: number, extraEnv: Record<string, 
 function expectFits(lines: string[], columns: number): void {
   for (const line of lines) {
     const alone = /^ *\S+$/.test(line) && displayWidth(line.trim()) > columns - 4;
-    if (!alone) expect(displayWidth(line), `${JSON.stringify(line)} is wider than ${columns}`).toBeLessThanOrEqual(columns);
+    if (!alone)
+      expect(displayWidth(line), `${JSON.stringify(line)} is wider than ${columns}`).toBeLessThanOrEqual(columns);
   }
 }
 
@@ -82,7 +99,13 @@ describe.runIf(hasPython).each([40, 60, 80, 200])(`at %i columns${PTY_SKIP}`, (c
     const lines = await screen(['profiles'], columns, { RCUSER_CONFIG_DIR: tmp });
     expectFits(lines, columns);
     const text = lines.join('\n');
-    for (const s of ['chat.example.com', 'a-rather-long-profile-name', 'https://rocketchat.internal.example.org/chat', 'ci-bot']) expect(text).toContain(s);
+    for (const s of [
+      'chat.example.com',
+      'a-rather-long-profile-name',
+      'https://rocketchat.internal.example.org/chat',
+      'ci-bot',
+    ])
+      expect(text).toContain(s);
   });
 });
 

@@ -5,7 +5,9 @@ import { parseCsv } from './rfc4180.js';
 
 /** The TSV reader a script would write: split on tabs, then undo the four escapes. */
 function parseTsvLine(line: string): string[] {
-  return line.split('\t').map((f) => f.replace(/\\(.)/g, (_, c: string) => ({ t: '\t', n: '\n', r: '\r', '\\': '\\' })[c] ?? `\\${c}`));
+  return line
+    .split('\t')
+    .map((f) => f.replace(/\\(.)/g, (_, c: string) => ({ t: '\t', n: '\n', r: '\r', '\\': '\\' })[c] ?? `\\${c}`));
 }
 
 /** What the formula guard makes of a text: a leading apostrophe before a formula starter. */
@@ -78,7 +80,11 @@ describe('CSV cells', () => {
   });
 
   it('round-trips any row of any text (fast-check; the seed is printed on failure)', () => {
-    const cell = fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom(...HOSTILE), fc.stringMatching(/^[=+\-@\t\r,";\n a-z]{0,8}$/));
+    const cell = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.constantFrom(...HOSTILE),
+      fc.stringMatching(/^[=+\-@\t\r,";\n a-z]{0,8}$/),
+    );
     fc.assert(
       fc.property(fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 }), (rows) => {
         const width = rows[0]!.length;
@@ -102,12 +108,18 @@ describe('TSV cells', () => {
 
   it('round-trips any text: split on tabs and undo the escapes (fast-check; the seed is printed on failure)', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.string({ unit: 'binary' }), fc.stringMatching(/^[\\\t\r\nnrt]{0,8}$/)), { minLength: 1, maxLength: 6 }), (cells) => {
-        const line = tsvRow(cells);
-        expect(line.endsWith('\n')).toBe(true);
-        expect(line.slice(0, -1)).not.toMatch(/[\n\r]/);
-        expect(parseTsvLine(line.slice(0, -1))).toEqual(cells);
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.string({ unit: 'binary' }), fc.stringMatching(/^[\\\t\r\nnrt]{0,8}$/)), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        (cells) => {
+          const line = tsvRow(cells);
+          expect(line.endsWith('\n')).toBe(true);
+          expect(line.slice(0, -1)).not.toMatch(/[\n\r]/);
+          expect(parseTsvLine(line.slice(0, -1))).toEqual(cells);
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import { DEFAULT_FIELDS, FIELD_NAMES, parseFields, pick, pickAll, reduce, suggestField } from '../../src/export/fields.js';
+import {
+  DEFAULT_FIELDS,
+  FIELD_NAMES,
+  parseFields,
+  pick,
+  pickAll,
+  reduce,
+  suggestField,
+} from '../../src/export/fields.js';
 
 const paths = (text: string) => parseFields(text).map((f) => f.path);
 
@@ -16,7 +24,9 @@ function usageError(text: string): UsageError {
 
 describe('--fields: parsing against the catalog', () => {
   it('takes top-level names, indexes, keys of list items and anything under customFields', () => {
-    expect(paths('username,name,emails.0.address,emails.address,roles.1,customFields.department,customFields.a.b')).toEqual([
+    expect(
+      paths('username,name,emails.0.address,emails.address,roles.1,customFields.department,customFields.a.b'),
+    ).toEqual([
       'username',
       'name',
       'emails.0.address',
@@ -104,7 +114,9 @@ describe('--fields: picking values', () => {
 
   it('reduce keeps the paths as keys, in the order asked, and leaves absent ones out', () => {
     const fields = parseFields('emails.0.address,username,nickname,roles');
-    expect(JSON.stringify(reduce(user, fields))).toBe('{"emails.0.address":"a@x.org","username":"alice","roles":["user","admin"]}');
+    expect(JSON.stringify(reduce(user, fields))).toBe(
+      '{"emails.0.address":"a@x.org","username":"alice","roles":["user","admin"]}',
+    );
     expect(pickAll(user, fields)).toEqual(['a@x.org', 'alice', undefined, ['user', 'admin']]);
   });
 });

@@ -20,13 +20,17 @@ async function compileError(expr: string): Promise<UsageError> {
   throw new Error(`${expr} compiled`);
 }
 
-const users = Array.from({ length: 50 }, (_, i) => JSON.stringify({ username: `u${i}`, n: i, roles: i % 2 ? ['admin'] : ['user'] }));
+const users = Array.from({ length: 50 }, (_, i) =>
+  JSON.stringify({ username: `u${i}`, n: i, roles: i % 2 ? ['admin'] : ['user'] }),
+);
 
 describe('--jq: compiling', () => {
-  it('a bad program is a usage error naming line and column, with jq\'s caret', async () => {
+  it("a bad program is a usage error naming line and column, with jq's caret", async () => {
     const err = await compileError('.username |');
     expect(err.exitCode).toBe(2);
-    expect(err.message).toBe('--jq ".username |" is not a jq program: syntax error, unexpected end of file at line 1, column 11');
+    expect(err.message).toBe(
+      '--jq ".username |" is not a jq program: syntax error, unexpected end of file at line 1, column 11',
+    );
     // main prints the hint's first line after 2 spaces: the caret lands under column 11.
     expect(`  ${err.hint}`).toBe('  .username |\n            ^\n  the jq language: https://jqlang.org/manual/');
     expect((await compileError('.a\n| [')).message).toContain('at line 2, column 3');
@@ -74,7 +78,9 @@ describe('--jq: running', () => {
 
   it('a program that reads across documents runs once, over all of them', async () => {
     const c = collect();
-    const run = (await compileJq('[., inputs] | map(select(.roles[0] == "admin")) | length')).run(c.target, { chunkChars: 100 });
+    const run = (await compileJq('[., inputs] | map(select(.roles[0] == "admin")) | length')).run(c.target, {
+      chunkChars: 100,
+    });
     for (const u of users) run.push(u);
     expect(c.out).toEqual([]);
     run.end();
@@ -93,8 +99,10 @@ describe('--jq: running', () => {
     expect(c.err.join('')).toContain('jq: error (at document 10): explode input must be a string');
   });
 
-  it('rewrites only jq\'s own location', () => {
-    expect(messages('jq: error (at /dev/stdin:3): boom\n["DEBUG:",1]', 100)).toBe('jq: error (at document 103): boom\n["DEBUG:",1]');
+  it("rewrites only jq's own location", () => {
+    expect(messages('jq: error (at /dev/stdin:3): boom\n["DEBUG:",1]', 100)).toBe(
+      'jq: error (at document 103): boom\n["DEBUG:",1]',
+    );
     expect(results('"a"\n1\n"\\u001b"')).toBe('a\n1\n\u001b\n');
   });
 });
@@ -125,7 +133,10 @@ describe('the writer', () => {
 
   it('jq: over the documents, strings raw', async () => {
     const c = collect();
-    const w = new ExportWriter({ format: 'jq', jq: await compileJq('.username'), fields: parseFields('username') }, c.target);
+    const w = new ExportWriter(
+      { format: 'jq', jq: await compileJq('.username'), fields: parseFields('username') },
+      c.target,
+    );
     w.emit(users.slice(0, 3).map((u) => w.item(JSON.parse(u), u)));
     w.end();
     expect(c.out.join('')).toBe('u0\nu1\nu2\n');

@@ -18,10 +18,18 @@ export function unauthorized(v: ServerVersion): Reply {
 }
 
 /** A failed login: the REST layer's `unauthorized()` plus the compat status/details/message keys. */
-function loginFailure(v: ServerVersion, error: string | number, message: string, details?: Record<string, unknown>): Reply {
+function loginFailure(
+  v: ServerVersion,
+  error: string | number,
+  message: string,
+  details?: Record<string, unknown>,
+): Reply {
   if (isBreaking9(v)) return json(401, { success: false, error: 'unauthorized' });
   const rest = { status: 'error', ...(details && { details }), message };
-  return json(401, isPre7(v) ? { status: 'error', error, ...(details && { details }), message } : { success: false, error, ...rest });
+  return json(
+    401,
+    isPre7(v) ? { status: 'error', error, ...(details && { details }), message } : { success: false, error, ...rest },
+  );
 }
 
 // Wrong password and unknown user look the same: the server does not disclose which one it was.
@@ -31,7 +39,10 @@ const badCredentials = (v: ServerVersion): Reply => loginFailure(v, 'Unauthorize
  * The REST convenience forms become Meteor login arguments; anything else (resume, native
  * `{user:{...}}`, `{totp:{...}}`) is passed through unchanged.
  */
-export function loginCompatibility(body: Record<string, unknown>, headerCode: string | undefined): Record<string, unknown> {
+export function loginCompatibility(
+  body: Record<string, unknown>,
+  headerCode: string | undefined,
+): Record<string, unknown> {
   const { user, username, email, password, code: bodyCode } = body;
   if (password == null) return body;
   if (Object.keys(body).some((k) => !['user', 'username', 'email', 'password', 'code'].includes(k))) return body;
@@ -92,7 +103,8 @@ export function login(ctx: Ctx): Reply {
  */
 function validateLoginAttempt(ctx: Ctx, user: Doc): Reply | undefined {
   const v = ctx.version;
-  if (user.type === 'app') return loginFailure(v, 'error-app-user-is-not-allowed-to-login', 'App user is not allowed to login', VALIDATE);
+  if (user.type === 'app')
+    return loginFailure(v, 'error-app-user-is-not-allowed-to-login', 'App user is not allowed to login', VALIDATE);
   // Deactivated, or new and waiting for an administrator's approval (Accounts_ManuallyApproveNewUsers).
   if (user.active !== true) return loginFailure(v, 'error-user-is-not-activated', 'User is not activated', VALIDATE);
   if (!Array.isArray(user.roles)) return loginFailure(v, 'error-user-has-no-roles', 'User has no roles', VALIDATE);

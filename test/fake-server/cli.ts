@@ -39,7 +39,10 @@ async function main(): Promise<void> {
   const users = Object.fromEntries(['test.john', 'admin'].map((name) => [name, server.login(name)]));
   process.stdout.write(`${JSON.stringify({ url: server.url, users })}\n`);
   const stop = (): void => {
-    server.close().then(() => process.exit(0), () => process.exit(1));
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -18,7 +18,14 @@ describe('GET /api/info', () => {
     await start({ version: '8.8.1' });
     const res = await call(server, 'GET', '/api/info');
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body)).toEqual(['workspaceUrl', 'hashedWorkspaceUrl', 'version', 'minimumClientVersions', 'cloudWorkspaceId', 'success']);
+    expect(Object.keys(res.body)).toEqual([
+      'workspaceUrl',
+      'hashedWorkspaceUrl',
+      'version',
+      'minimumClientVersions',
+      'cloudWorkspaceId',
+      'success',
+    ]);
     expect(res.body.version).toBe('8.8');
     expect(res.body.workspaceUrl).toBe(`${server.url}/`);
   });
@@ -113,7 +120,11 @@ describe('logout', () => {
 describe('unknown paths', () => {
   it('/api paths get a JSON 404', async () => {
     await start();
-    for (const [method, path] of [['GET', '/api/v1/nope'], ['GET', '/api/v1/login'], ['POST', '/api/v1/users.info']] as const) {
+    for (const [method, path] of [
+      ['GET', '/api/v1/nope'],
+      ['GET', '/api/v1/login'],
+      ['POST', '/api/v1/users.info'],
+    ] as const) {
       const res = await call(server, method, path);
       expect(res.status).toBe(404);
       expect(res.text).toBe('{"success":false,"error":"Not found"}');
@@ -133,10 +144,18 @@ describe('unknown paths', () => {
 describe('test hooks', () => {
   it('logs every request with method, path, query, headers and body', async () => {
     await start();
-    await call(server, 'POST', '/api/v1/login?x=1', { json: { user: 'roxie', password: 'roxie-pw' }, headers: { 'user-agent': 'rcuser-test' } });
+    await call(server, 'POST', '/api/v1/login?x=1', {
+      json: { user: 'roxie', password: 'roxie-pw' },
+      headers: { 'user-agent': 'rcuser-test' },
+    });
     await call(server, 'GET', '/api/info');
     expect(server.requests).toHaveLength(2);
-    expect(server.requests[0]).toMatchObject({ method: 'POST', path: '/api/v1/login', query: 'x=1', body: '{"user":"roxie","password":"roxie-pw"}' });
+    expect(server.requests[0]).toMatchObject({
+      method: 'POST',
+      path: '/api/v1/login',
+      query: 'x=1',
+      body: '{"user":"roxie","password":"roxie-pw"}',
+    });
     expect(server.requests[0]!.headers['user-agent']).toBe('rcuser-test');
     expect(server.requests[1]).toEqual(expect.objectContaining({ method: 'GET', path: '/api/info', query: '' }));
     expect(server.requests[1]!.body).toBeUndefined();
@@ -170,7 +189,25 @@ describe('test hooks', () => {
 describe('https', () => {
   it('serves TLS when given a key and certificate', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rcuser-tls-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
     await start({ https: { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) } });
     expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     const dispatcher = new Agent({ connect: { rejectUnauthorized: false } });

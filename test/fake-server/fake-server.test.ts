@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { SEED_IDS, SEED_PASSWORDS, SEEDED_SECRETS, TOTP_BACKUP_CODES, TOTP_SECRET, type FakeServer, type FakeServerOptions } from './index.js';
+import {
+  SEED_IDS,
+  SEED_PASSWORDS,
+  SEEDED_SECRETS,
+  TOTP_BACKUP_CODES,
+  TOTP_SECRET,
+  type FakeServer,
+  type FakeServerOptions,
+} from './index.js';
 import { call } from './test-client.js';
 import { startServer } from '../helpers/harness.js';
 
@@ -9,7 +17,8 @@ async function start(opts?: FakeServerOptions): Promise<FakeServer> {
   return (server = await startServer(opts));
 }
 
-const info = (query: string, auth?: { userId: string; authToken: string }) => call(server, 'GET', `/api/v1/users.info${query}`, { auth });
+const info = (query: string, auth?: { userId: string; authToken: string }) =>
+  call(server, 'GET', `/api/v1/users.info${query}`, { auth });
 /** These tests send requests Rocket.Chat refuses, on purpose. */
 const SENDS_INVALID = { allowInvalidRequests: true } as const;
 const NOT_LOGGED_IN = 'You must be logged in to do this.';
@@ -39,13 +48,16 @@ describe('users.info authentication', () => {
 });
 
 describe('users.info parameter validation', () => {
-  const branches5 = "must have required property 'userId'\n must have required property 'username'\n must have required property 'importId'\n must have required property 'email'\n must have required property 'freeSwitchExtension'\n must match a schema in anyOf";
+  const branches5 =
+    "must have required property 'userId'\n must have required property 'username'\n must have required property 'importId'\n must have required property 'email'\n must have required property 'freeSwitchExtension'\n must match a schema in anyOf";
 
   it('no lookup key (8.8.1): one error per anyOf branch, 7.x/8.x shape', async () => {
     await start(SENDS_INVALID);
     const res = await info('', server.login('admin'));
     expect(res.status).toBe(400);
-    expect(res.text).toBe(JSON.stringify({ success: false, error: `${branches5} [invalid-params]`, errorType: 'invalid-params' }));
+    expect(res.text).toBe(
+      JSON.stringify({ success: false, error: `${branches5} [invalid-params]`, errorType: 'invalid-params' }),
+    );
   });
 
   it('9.0 uses the newest router shape', async () => {
@@ -56,17 +68,32 @@ describe('users.info parameter validation', () => {
   });
 
   it.each([
-    ['8.3.0', "must have required property 'userId'\n must have required property 'username'\n must have required property 'importId'\n must match a schema in anyOf"],
-    ['8.4.0', "must have required property 'userId'\n must have required property 'username'\n must have required property 'importId'\n must have required property 'email'\n must match a schema in anyOf"],
+    [
+      '8.3.0',
+      "must have required property 'userId'\n must have required property 'username'\n must have required property 'importId'\n must match a schema in anyOf",
+    ],
+    [
+      '8.4.0',
+      "must have required property 'userId'\n must have required property 'username'\n must have required property 'importId'\n must have required property 'email'\n must match a schema in anyOf",
+    ],
   ])('%s knows only its own lookup keys', async (version, message) => {
     await start({ ...SENDS_INVALID, version });
     expect((await info('', server.login('admin'))).body.error).toBe(`${message} [invalid-params]`);
   });
 
   it.each([
-    ['?userId=a&username=b', "must NOT have additional properties\n must NOT have additional properties\n must have required property 'importId'\n must have required property 'email'\n must have required property 'freeSwitchExtension'\n must match a schema in anyOf"],
-    ['?userId=a&foo=x', "must NOT have additional properties\n must have required property 'username'\n must have required property 'importId'\n must have required property 'email'\n must have required property 'freeSwitchExtension'\n must match a schema in anyOf"],
-    ['?userId=a&userId=b', "must be string\n must have required property 'username'\n must have required property 'importId'\n must have required property 'email'\n must have required property 'freeSwitchExtension'\n must match a schema in anyOf"],
+    [
+      '?userId=a&username=b',
+      "must NOT have additional properties\n must NOT have additional properties\n must have required property 'importId'\n must have required property 'email'\n must have required property 'freeSwitchExtension'\n must match a schema in anyOf",
+    ],
+    [
+      '?userId=a&foo=x',
+      "must NOT have additional properties\n must have required property 'username'\n must have required property 'importId'\n must have required property 'email'\n must have required property 'freeSwitchExtension'\n must match a schema in anyOf",
+    ],
+    [
+      '?userId=a&userId=b',
+      "must be string\n must have required property 'username'\n must have required property 'importId'\n must have required property 'email'\n must have required property 'freeSwitchExtension'\n must match a schema in anyOf",
+    ],
   ])('%s is rejected', async (query, message) => {
     await start(SENDS_INVALID);
     const res = await info(query, server.login('admin'));
@@ -76,11 +103,15 @@ describe('users.info parameter validation', () => {
 
   it('8.3 rejects email; 6.3 rejects includeUserRooms', async () => {
     await start({ ...SENDS_INVALID, version: '8.3.0' });
-    expect((await info('?email=test.john@test.com', server.login('admin'))).body.error).toMatch(/^must have required property 'userId'\n/);
+    expect((await info('?email=test.john@test.com', server.login('admin'))).body.error).toMatch(
+      /^must have required property 'userId'\n/,
+    );
     await start({ ...SENDS_INVALID, version: '6.3.0' });
     const res = await info('?username=roxie&includeUserRooms=true', server.login('admin'));
     expect(res.status).toBe(400);
-    expect(res.body.error).toBe("must have required property 'userId'\n must NOT have additional properties\n must have required property 'importId'\n must match a schema in anyOf [invalid-params]");
+    expect(res.body.error).toBe(
+      "must have required property 'userId'\n must NOT have additional properties\n must have required property 'importId'\n must match a schema in anyOf [invalid-params]",
+    );
   });
 
   it('empty lookup value passes the schema but is an invalid search', async () => {
@@ -138,7 +169,26 @@ describe('users.info fields', () => {
   it('an admin sees full fields and every custom field, never services', async () => {
     await start();
     const { user } = (await info('?userId=jN4e7DpQx9Hm2RtKw', server.login('admin'))).body;
-    expect(Object.keys(user)).toEqual(['_id', 'createdAt', 'username', 'emails', 'type', 'status', 'active', 'roles', 'name', 'requirePasswordChange', 'lastLogin', 'statusConnection', 'utcOffset', 'statusText', 'bio', 'importIds', 'customFields', 'canViewAllInfo']);
+    expect(Object.keys(user)).toEqual([
+      '_id',
+      'createdAt',
+      'username',
+      'emails',
+      'type',
+      'status',
+      'active',
+      'roles',
+      'name',
+      'requirePasswordChange',
+      'lastLogin',
+      'statusConnection',
+      'utcOffset',
+      'statusText',
+      'bio',
+      'importIds',
+      'customFields',
+      'canViewAllInfo',
+    ]);
     expect(user.customFields).toEqual({ department: 'Engineering', employeeId: 'E-1042' });
     expect(user.canViewAllInfo).toBe(true);
   });
@@ -164,7 +214,11 @@ describe('users.info fields', () => {
     const { user } = (await info(`?userId=${SEED_IDS['tina.totp']}`, server.login('tina.totp'))).body;
     expect(Object.keys(user.services)).toEqual(['password', 'totp', 'passwordHistory', 'email', 'resume']);
     expect(user.services.password).toBe(true);
-    expect(user.services.totp).toEqual({ enabled: true, secret: TOTP_SECRET, hashedBackup: TOTP_BACKUP_CODES.map((c) => createHash('sha256').update(c).digest('hex')) });
+    expect(user.services.totp).toEqual({
+      enabled: true,
+      secret: TOTP_SECRET,
+      hashedBackup: TOTP_BACKUP_CODES.map((c) => createHash('sha256').update(c).digest('hex')),
+    });
     expect(user.services.passwordHistory).toEqual([SEEDED_SECRETS.passwordHistory]);
     expect(user.services.email.verificationTokens[0].token).toBe(SEEDED_SECRETS.verificationToken);
     expect(user.services.resume.loginTokens).toHaveLength(1);
@@ -183,7 +237,9 @@ describe('users.info fields', () => {
     expect(otto.services.google.accessToken).toBe(SEEDED_SECRETS.googleAccessToken);
     expect(otto.services['corp-sso'].jwt).toBe(SEEDED_SECRETS.corpJwt);
     expect(otto.services.password).toBeUndefined(); // SSO-only: no local password
-    await call(server, 'POST', '/api/v1/login', { json: { user: 'eddie.email', password: SEED_PASSWORDS['eddie.email'] } });
+    await call(server, 'POST', '/api/v1/login', {
+      json: { user: 'eddie.email', password: SEED_PASSWORDS['eddie.email'] },
+    });
     const eddie = (await info('?username=eddie.email', server.login('eddie.email'))).body.user;
     expect(Object.keys(eddie.services.emailCode)).toEqual(['code', 'expire']);
   });
@@ -195,7 +251,7 @@ describe('users.info fields', () => {
 });
 
 describe('users.info rooms', () => {
-  it('others\' rooms need view-other-user-channels', async () => {
+  it("others' rooms need view-other-user-channels", async () => {
     await start();
     const jane = server.login('jane.doe');
     expect((await info('?username=test.john&includeUserRooms=true', jane)).body.user.rooms).toBeUndefined();
@@ -228,7 +284,10 @@ describe('users.info rooms', () => {
 describe('users.info importId and email lookups', () => {
   it('need canViewAllInfo unless it is me', async () => {
     await start();
-    expect((await info('?importId=slack-U012AB3CD', server.login('roxie'))).body).toEqual({ success: false, error: 'User not found.' });
+    expect((await info('?importId=slack-U012AB3CD', server.login('roxie'))).body).toEqual({
+      success: false,
+      error: 'User not found.',
+    });
     expect((await info('?importId=slack-U012AB3CD', server.login('admin'))).body.user.username).toBe('jane.doe');
     const self = (await info('?importId=slack-U012AB3CD', server.login('jane.doe'))).body.user;
     expect(Object.keys(self.services)).toEqual(['password', 'resume']);
@@ -246,10 +305,31 @@ describe('users.info importId and email lookups', () => {
 describe('addUser', () => {
   it('serves hostile data verbatim in its key order', async () => {
     await start();
-    const doc = { _id: 'h0st1le', username: 'evil\u001b[31m', name: 'Ünïcødé 🚀 "quoted"', type: 'user', active: true, roles: ['user'], status: 'online', nickname: '\u202eevil' };
+    const doc = {
+      _id: 'h0st1le',
+      username: 'evil\u001b[31m',
+      name: 'Ünïcødé 🚀 "quoted"',
+      type: 'user',
+      active: true,
+      roles: ['user'],
+      status: 'online',
+      nickname: '\u202eevil',
+    };
     server.addUser(doc, { password: 'x', rooms: [{ _id: 's1', rid: 'r1', name: '<b>room</b>', t: 'c', unread: 0 }] });
     const res = await info(`?userId=h0st1le&includeUserRooms=true`, server.login('admin'));
-    expect(res.text).toBe(JSON.stringify({ user: { ...doc, canViewAllInfo: true, rooms: [{ _id: 's1', rid: 'r1', name: '<b>room</b>', t: 'c', unread: 0 }] }, success: true }));
-    expect((await call(server, 'POST', '/api/v1/login', { json: { username: 'evil\u001b[31m', password: 'x' } })).body.data.userId).toBe('h0st1le');
+    expect(res.text).toBe(
+      JSON.stringify({
+        user: {
+          ...doc,
+          canViewAllInfo: true,
+          rooms: [{ _id: 's1', rid: 'r1', name: '<b>room</b>', t: 'c', unread: 0 }],
+        },
+        success: true,
+      }),
+    );
+    expect(
+      (await call(server, 'POST', '/api/v1/login', { json: { username: 'evil\u001b[31m', password: 'x' } })).body.data
+        .userId,
+    ).toBe('h0st1le');
   });
 });

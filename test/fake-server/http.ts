@@ -57,7 +57,10 @@ function parseForm(raw: string): Record<string, unknown> {
       // The regex has two groups, so both are there.
       const outer = m[1]!;
       const member = m[2]!;
-      const inner = (out[outer] && typeof out[outer] === 'object' ? out[outer] : (out[outer] = {})) as Record<string, unknown>;
+      const inner = (out[outer] && typeof out[outer] === 'object' ? out[outer] : (out[outer] = {})) as Record<
+        string,
+        unknown
+      >;
       inner[member] = value;
     } else {
       out[key] = value;

@@ -30,13 +30,21 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://fake.invalid');
-    const entry: RequestLogEntry = { method: req.method ?? 'GET', path: url.pathname, query: url.search.replace(/^\?/, ''), headers: { ...req.headers } };
+    const entry: RequestLogEntry = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.search.replace(/^\?/, ''),
+      headers: { ...req.headers },
+    };
     requests.push(entry);
     res.once('finish', () => void (entry.status = res.statusCode));
     if (opts.route?.(req, res)) return;
     if (opts.redirectToHttps) {
       // Force_SSL answers before reading the body: whatever was sent has already crossed in the clear.
-      res.writeHead(302, { Location: `https://${req.headers.host ?? '127.0.0.1'}${req.url ?? '/'}`, 'Content-Length': 0 });
+      res.writeHead(302, {
+        Location: `https://${req.headers.host ?? '127.0.0.1'}${req.url ?? '/'}`,
+        'Content-Length': 0,
+      });
       res.end();
       return;
     }
@@ -54,11 +62,28 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
     const body = readBody(req);
     // The body is read at once (so the client is not held up sending it); only the answer waits.
     (wait > 0 ? body.then((b) => new Promise<string>((r) => setTimeout(() => r(b), wait))) : body)
-      .then((b) => (held ? held.then(() => b, () => b) : b))
+      .then((b) =>
+        held
+          ? held.then(
+              () => b,
+              () => b,
+            )
+          : b,
+      )
       .then((body) => {
         if (body !== '') entry.body = body;
-        const onInvalid = (reply: Reply): void => void invalidRequests.push({ ...entry, error: String((reply.body as { error?: unknown }).error) });
-        const deps = { state, version, limiter, blocker, baseUrl: () => baseUrl, emailVerification: opts.emailVerification, infoVersion: opts.infoVersion, onInvalid };
+        const onInvalid = (reply: Reply): void =>
+          void invalidRequests.push({ ...entry, error: String((reply.body as { error?: unknown }).error) });
+        const deps = {
+          state,
+          version,
+          limiter,
+          blocker,
+          baseUrl: () => baseUrl,
+          emailVerification: opts.emailVerification,
+          infoVersion: opts.infoVersion,
+          onInvalid,
+        };
         dispatch(deps, req, res, url, body);
       })
       .catch((err: unknown) => {
@@ -68,7 +93,9 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
       });
   };
 
-  const server: Server = opts.https ? createHttpsServer({ key: opts.https.key, cert: opts.https.cert }, onRequest) : createHttpServer(onRequest);
+  const server: Server = opts.https
+    ? createHttpsServer({ key: opts.https.key, cert: opts.https.cert }, onRequest)
+    : createHttpServer(onRequest);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
@@ -89,8 +116,13 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
         server.closeAllConnections();
       });
       if (invalidRequests.length > 0 && !opts.allowInvalidRequests) {
-        const list = invalidRequests.map((r) => `  ${r.method} ${r.path}${r.query ? `?${r.query}` : ''}${r.body ? ` ${r.body}` : ''}\n    → 400 ${r.error}`);
-        throw new Error(`test server: Rocket.Chat ${version.full} would refuse ${invalidRequests.length} request(s) as invalid:\n${list.join('\n')}`);
+        const list = invalidRequests.map(
+          (r) =>
+            `  ${r.method} ${r.path}${r.query ? `?${r.query}` : ''}${r.body ? ` ${r.body}` : ''}\n    → 400 ${r.error}`,
+        );
+        throw new Error(
+          `test server: Rocket.Chat ${version.full} would refuse ${invalidRequests.length} request(s) as invalid:\n${list.join('\n')}`,
+        );
       }
     },
     login(username) {
@@ -103,7 +135,8 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
       return { userId: user._id as string, token: rec.token };
     },
     totpCode(username, atMs) {
-      const secret = (state.byUsernameOrThrow(username).services as { totp?: { secret?: string } } | undefined)?.totp?.secret;
+      const secret = (state.byUsernameOrThrow(username).services as { totp?: { secret?: string } } | undefined)?.totp
+        ?.secret;
       if (!secret) throw new Error(`fake server: ${username} has no TOTP secret`);
       return totp(secret, atMs);
     },

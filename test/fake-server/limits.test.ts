@@ -31,15 +31,26 @@ describe('rate limiter', () => {
     const reset = Number(a.headers['x-ratelimit-reset']);
     expect(reset).toBeGreaterThanOrEqual(t0 + 42_000);
     expect(reset).toBeLessThan(Date.now() + 42_000 + 1);
-    expect((await call(server, 'GET', '/api/v1/users.info?username=roxie', { auth: jane })).headers['x-ratelimit-remaining']).toBe('0');
+    expect(
+      (await call(server, 'GET', '/api/v1/users.info?username=roxie', { auth: jane })).headers['x-ratelimit-remaining'],
+    ).toBe('0');
     const over = await call(server, 'GET', '/api/v1/users.info?username=roxie', { auth: jane });
     expect(over.status).toBe(429);
-    expect(over.text).toBe('{"success":false,"error":"Error, too many requests. Please slow down. You must wait 42 seconds before trying this endpoint again. [error-too-many-requests]"}');
+    expect(over.text).toBe(
+      '{"success":false,"error":"Error, too many requests. Please slow down. You must wait 42 seconds before trying this endpoint again. [error-too-many-requests]"}',
+    );
     expect(over.headers['x-ratelimit-remaining']).toBe('0');
     expect(over.headers['x-ratelimit-reset']).toBe(String(reset));
     // Another route has its own window; another IP has its own too.
     expect((await call(server, 'GET', '/api/v1/me', { auth: jane })).status).toBe(200);
-    expect((await call(server, 'GET', '/api/v1/users.info?username=roxie', { auth: jane, headers: { 'x-forwarded-for': '10.0.0.9' } })).status).toBe(200);
+    expect(
+      (
+        await call(server, 'GET', '/api/v1/users.info?username=roxie', {
+          auth: jane,
+          headers: { 'x-forwarded-for': '10.0.0.9' },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('reports the remaining seconds rounded up and opens again after the window', async () => {
@@ -66,8 +77,12 @@ describe('rate limiter', () => {
 
   it('limits login by IP; 401s from missing auth are not counted; /api/info is not limited', async () => {
     await start({ rateLimit: { calls: 1, windowMs: 60_000, bypassRoles: [] } });
-    expect((await call(server, 'POST', '/api/v1/login', { json: { user: 'roxie', password: 'roxie-pw' } })).status).toBe(200);
-    expect((await call(server, 'POST', '/api/v1/login', { json: { user: 'roxie', password: 'roxie-pw' } })).status).toBe(429);
+    expect(
+      (await call(server, 'POST', '/api/v1/login', { json: { user: 'roxie', password: 'roxie-pw' } })).status,
+    ).toBe(200);
+    expect(
+      (await call(server, 'POST', '/api/v1/login', { json: { user: 'roxie', password: 'roxie-pw' } })).status,
+    ).toBe(429);
     for (let i = 0; i < 3; i++) expect((await call(server, 'GET', '/api/v1/me')).status).toBe(401);
     expect((await call(server, 'GET', '/api/v1/me', { auth: server.login('admin') })).status).toBe(200);
     for (let i = 0; i < 3; i++) expect((await call(server, 'GET', '/api/info')).status).toBe(200);
@@ -77,7 +92,8 @@ describe('rate limiter', () => {
 describe('failed-login blocking', () => {
   const wrong = { user: 'roxie', password: 'nope' };
   const right = { user: 'roxie', password: 'roxie-pw' };
-  const login = (json: unknown, ip = '10.1.1.1') => call(server, 'POST', '/api/v1/login', { json, headers: { 'x-forwarded-for': ip } });
+  const login = (json: unknown, ip = '10.1.1.1') =>
+    call(server, 'POST', '/api/v1/login', { json, headers: { 'x-forwarded-for': ip } });
 
   it('blocks a user after N failures, even with the right password, until the block time passes', async () => {
     await start({ loginBlock: { userAttempts: 2, ipAttempts: 100, userBlockMs: 300, ipBlockMs: 10_000 } });
@@ -85,7 +101,13 @@ describe('failed-login blocking', () => {
     expect((await login(wrong, '10.1.1.2')).status).toBe(401);
     const blocked = await login(right, '10.1.1.3');
     expect(blocked.status).toBe(401);
-    expect(blocked.body).toEqual({ success: false, error: 'error-login-blocked-for-user', status: 'error', details: { function: 'Accounts.validateLoginAttempt' }, message: 'Login has been temporarily blocked For User' });
+    expect(blocked.body).toEqual({
+      success: false,
+      error: 'error-login-blocked-for-user',
+      status: 'error',
+      details: { function: 'Accounts.validateLoginAttempt' },
+      message: 'Login has been temporarily blocked For User',
+    });
     await new Promise((r) => setTimeout(r, 350));
     expect((await login(right)).status).toBe(200);
   });
@@ -120,7 +142,9 @@ describe('token expiry', () => {
     expect(res.body.error).toBe('You must be logged in to do this.');
     expect(server.isTokenValid(john.authToken)).toBe(false);
     server.setTokenCreatedAt(pat.token, new Date(Date.now() - 1000 * DAY));
-    expect((await call(server, 'GET', '/api/v1/me', { auth: { userId: pat.userId, authToken: pat.token } })).status).toBe(200);
+    expect(
+      (await call(server, 'GET', '/api/v1/me', { auth: { userId: pat.userId, authToken: pat.token } })).status,
+    ).toBe(200);
   });
 
   it('honours a custom expiration', async () => {

@@ -22,9 +22,14 @@ export class LoginBlocker {
   constructor(private readonly opts: LoginBlockOptions) {}
 
   /** The error code when blocked, IP checked first; undefined when the attempt may proceed. */
-  check(userKey: string, ip: string, now: number = Date.now()): 'error-login-blocked-for-ip' | 'error-login-blocked-for-user' | undefined {
+  check(
+    userKey: string,
+    ip: string,
+    now: number = Date.now(),
+  ): 'error-login-blocked-for-ip' | 'error-login-blocked-for-user' | undefined {
     if (blocked(this.byIp, ip, this.opts.ipAttempts, this.opts.ipBlockMs, now)) return 'error-login-blocked-for-ip';
-    if (blocked(this.byUser, userKey, this.opts.userAttempts, this.opts.userBlockMs, now)) return 'error-login-blocked-for-user';
+    if (blocked(this.byUser, userKey, this.opts.userAttempts, this.opts.userBlockMs, now))
+      return 'error-login-blocked-for-user';
     return undefined;
   }
 

@@ -31,7 +31,12 @@ describe('login body forms', () => {
     expect(res.body.status).toBe('success');
     expect(res.body.success).toBe(true);
     expect(res.body.data.userId).toBe(SEED_IDS.roxie);
-    expect(res.body.data.me).toMatchObject({ _id: SEED_IDS.roxie, username: 'roxie', settings: { preferences: {} }, avatarUrl: `${server.url}/avatar/roxie` });
+    expect(res.body.data.me).toMatchObject({
+      _id: SEED_IDS.roxie,
+      username: 'roxie',
+      settings: { preferences: {} },
+      avatarUrl: `${server.url}/avatar/roxie`,
+    });
     expect(server.isTokenValid(res.body.data.authToken)).toBe(true);
   });
 
@@ -64,7 +69,10 @@ describe('login failures', () => {
     ['9.0.0', { success: false, error: 'unauthorized' }],
   ])('%s: wrong password and unknown user look the same', async (version, body) => {
     await start({ version });
-    for (const json of [{ user: 'roxie', password: 'wrong' }, { user: 'nobody', password: 'x' }]) {
+    for (const json of [
+      { user: 'roxie', password: 'wrong' },
+      { user: 'nobody', password: 'x' },
+    ]) {
       const res = await login({ json });
       expect(res.status).toBe(401);
       expect(res.text).toBe(JSON.stringify(body));
@@ -81,12 +89,24 @@ describe('login failures', () => {
     await start();
     const res = await login({ json: { user: 'old.timer', password: SEED_PASSWORDS['old.timer'] } });
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ success: false, error: 'error-user-is-not-activated', status: 'error', details: { function: 'Accounts.validateLoginAttempt' }, message: 'User is not activated' });
+    expect(res.body).toEqual({
+      success: false,
+      error: 'error-user-is-not-activated',
+      status: 'error',
+      details: { function: 'Accounts.validateLoginAttempt' },
+      message: 'User is not activated',
+    });
   });
 });
 
 describe('login with TOTP', () => {
-  const required = { success: false, error: 'totp-required', status: 'error', details: { method: 'totp', codeGenerated: false, availableMethods: ['totp'] }, message: 'TOTP Required' };
+  const required = {
+    success: false,
+    error: 'totp-required',
+    status: 'error',
+    details: { method: 'totp', codeGenerated: false, availableMethods: ['totp'] },
+    message: 'TOTP Required',
+  };
 
   it('asks for a code, rejects a wrong one, accepts the right one in any form', async () => {
     await start();
@@ -94,21 +114,40 @@ describe('login with TOTP', () => {
     const first = await login({ json: creds });
     expect(first.status).toBe(401);
     expect(first.text).toBe(JSON.stringify(required));
-    const wrong = await login({ json: { ...creds, code: '000000' === server.totpCode('tina.totp') ? '111111' : '000000' } });
-    expect(wrong.body).toEqual({ success: false, error: 'totp-invalid', status: 'error', details: { method: 'totp', codeGenerated: false, availableMethods: ['totp'] }, message: 'TOTP Invalid' });
+    const wrong = await login({
+      json: { ...creds, code: '000000' === server.totpCode('tina.totp') ? '111111' : '000000' },
+    });
+    expect(wrong.body).toEqual({
+      success: false,
+      error: 'totp-invalid',
+      status: 'error',
+      details: { method: 'totp', codeGenerated: false, availableMethods: ['totp'] },
+      message: 'TOTP Invalid',
+    });
     const code = server.totpCode('tina.totp');
     expect((await login({ json: { ...creds, code } })).status).toBe(200);
     expect((await login({ json: creds, headers: { 'x-2fa-code': code } })).status).toBe(200);
-    expect((await login({ json: { totp: { code, login: { user: { username: 'tina.totp' }, password: 'tina-pw' } } } })).status).toBe(200);
+    expect(
+      (await login({ json: { totp: { code, login: { user: { username: 'tina.totp' }, password: 'tina-pw' } } } }))
+        .status,
+    ).toBe(200);
   });
 
   it('9.0 collapses the challenge to a bare unauthorized', async () => {
     await start({ version: '9.0.0' });
-    expect((await login({ json: { user: 'tina.totp', password: 'tina-pw' } })).text).toBe('{"success":false,"error":"unauthorized"}');
+    expect((await login({ json: { user: 'tina.totp', password: 'tina-pw' } })).text).toBe(
+      '{"success":false,"error":"unauthorized"}',
+    );
   });
 
   it('totp() matches the RFC 6238 SHA1 vectors', () => {
-    const vectors: Array<[number, string]> = [[59, '94287082'], [1111111109, '07081804'], [1111111111, '14050471'], [1234567890, '89005924'], [2000000000, '69279037']];
+    const vectors: Array<[number, string]> = [
+      [59, '94287082'],
+      [1111111109, '07081804'],
+      [1111111111, '14050471'],
+      [1234567890, '89005924'],
+      [2000000000, '69279037'],
+    ];
     for (const [t, code] of vectors) expect(totp(TOTP_SECRET, t * 1000, 8)).toBe(code);
     expect(totp(TOTP_SECRET, 59_000)).toBe('287082');
   });
@@ -121,11 +160,25 @@ describe('login with email 2FA', () => {
     await start();
     const first = await login({ json: creds });
     expect(first.status).toBe(401);
-    expect(first.text).toBe(JSON.stringify({ success: false, error: 'totp-required', status: 'error', details: { method: 'email', codeGenerated: true, emailOrUsername: 'eddie.email', availableMethods: ['email'] }, message: 'TOTP Required' }));
+    expect(first.text).toBe(
+      JSON.stringify({
+        success: false,
+        error: 'totp-required',
+        status: 'error',
+        details: { method: 'email', codeGenerated: true, emailOrUsername: 'eddie.email', availableMethods: ['email'] },
+        message: 'TOTP Required',
+      }),
+    );
     const code = server.lastEmailCode('eddie.email');
     expect(code).toMatch(/^\d{6}$/);
     const second = await login({ json: creds });
-    expect(Object.keys(second.body.details)).toEqual(['method', 'emailOrUsername', 'codeGenerated', 'codeExpires', 'availableMethods']);
+    expect(Object.keys(second.body.details)).toEqual([
+      'method',
+      'emailOrUsername',
+      'codeGenerated',
+      'codeExpires',
+      'availableMethods',
+    ]);
     expect(second.body.details.codeGenerated).toBe(false);
     expect(Date.parse(second.body.details.codeExpires)).toBeGreaterThan(Date.now() + 5 * 60_000);
     expect(server.lastEmailCode('eddie.email')).toBe(code);
@@ -137,9 +190,16 @@ describe('login with email 2FA', () => {
     await login({ json: creds });
     const code = server.lastEmailCode('eddie.email')!;
     const wrong = code === '999999' ? '000000' : '999999';
-    for (let i = 0; i < 4; i++) expect((await login({ json: { ...creds, code: wrong } })).body.error).toBe('totp-invalid');
+    for (let i = 0; i < 4; i++)
+      expect((await login({ json: { ...creds, code: wrong } })).body.error).toBe('totp-invalid');
     const fifth = await login({ json: { ...creds, code: wrong } });
-    expect(fifth.body).toMatchObject({ success: false, error: 'totp-max-attempts', status: 'error', details: { method: 'email', emailOrUsername: 'eddie.email', availableMethods: ['email'] }, message: 'TOTP Maximun Failed Attempts Reached' });
+    expect(fifth.body).toMatchObject({
+      success: false,
+      error: 'totp-max-attempts',
+      status: 'error',
+      details: { method: 'email', emailOrUsername: 'eddie.email', availableMethods: ['email'] },
+      message: 'TOTP Maximun Failed Attempts Reached',
+    });
     expect((await login({ json: { ...creds, code } })).body.error).toBe('totp-invalid');
   });
 
@@ -162,33 +222,72 @@ describe('users.generatePersonalAccessToken', () => {
   it('falls back to the password method for users without 2FA', async () => {
     await start();
     const john = server.login('test.john');
-    const challenge = await call(server, 'POST', path, { auth: john, json: { tokenName: 'cli', bypassTwoFactor: false } });
+    const challenge = await call(server, 'POST', path, {
+      auth: john,
+      json: { tokenName: 'cli', bypassTwoFactor: false },
+    });
     expect(challenge.status).toBe(400);
-    expect(challenge.text).toBe(JSON.stringify({ success: false, error: 'TOTP Required [totp-required]', errorType: 'totp-required', details: { method: 'password', codeGenerated: false, availableMethods: [] } }));
-    const bad = await call(server, 'POST', path, { auth: john, json: { tokenName: 'cli' }, headers: { 'x-2fa-code': sha256('nope'), 'x-2fa-method': 'password' } });
-    expect(bad.body).toEqual({ success: false, error: 'TOTP Invalid [totp-invalid]', errorType: 'totp-invalid', details: { method: 'password', codeGenerated: false, availableMethods: [] } });
-    const ok = await call(server, 'POST', path, { auth: john, json: { tokenName: 'cli' }, headers: { 'x-2fa-code': sha256('test.john-pw'), 'x-2fa-method': 'password' } });
+    expect(challenge.text).toBe(
+      JSON.stringify({
+        success: false,
+        error: 'TOTP Required [totp-required]',
+        errorType: 'totp-required',
+        details: { method: 'password', codeGenerated: false, availableMethods: [] },
+      }),
+    );
+    const bad = await call(server, 'POST', path, {
+      auth: john,
+      json: { tokenName: 'cli' },
+      headers: { 'x-2fa-code': sha256('nope'), 'x-2fa-method': 'password' },
+    });
+    expect(bad.body).toEqual({
+      success: false,
+      error: 'TOTP Invalid [totp-invalid]',
+      errorType: 'totp-invalid',
+      details: { method: 'password', codeGenerated: false, availableMethods: [] },
+    });
+    const ok = await call(server, 'POST', path, {
+      auth: john,
+      json: { tokenName: 'cli' },
+      headers: { 'x-2fa-code': sha256('test.john-pw'), 'x-2fa-method': 'password' },
+    });
     expect(ok.status).toBe(200);
     expect(Object.keys(ok.body)).toEqual(['token', 'success']);
     const me = await call(server, 'GET', '/api/v1/me', { auth: { userId: john.userId, authToken: ok.body.token } });
     expect(me.body.username).toBe('test.john');
-    const dup = await call(server, 'POST', path, { auth: john, json: { tokenName: 'cli' }, headers: { 'x-2fa-code': sha256('test.john-pw') } });
-    expect(dup.body).toEqual({ success: false, error: 'A token with this name already exists [error-token-already-exists]', errorType: 'error-token-already-exists' });
+    const dup = await call(server, 'POST', path, {
+      auth: john,
+      json: { tokenName: 'cli' },
+      headers: { 'x-2fa-code': sha256('test.john-pw') },
+    });
+    expect(dup.body).toEqual({
+      success: false,
+      error: 'A token with this name already exists [error-token-already-exists]',
+      errorType: 'error-token-already-exists',
+    });
   });
 
-  it('uses the user\'s own method when 2FA is enabled', async () => {
+  it("uses the user's own method when 2FA is enabled", async () => {
     await start();
     const tina = server.login('tina.totp');
     const challenge = await call(server, 'POST', path, { auth: tina, json: { tokenName: 'cli' } });
     expect(challenge.body.details).toEqual({ method: 'totp', codeGenerated: false, availableMethods: ['totp'] });
-    const ok = await call(server, 'POST', path, { auth: tina, json: { tokenName: 'cli' }, headers: { 'x-2fa-code': server.totpCode('tina.totp'), 'x-2fa-method': 'totp' } });
+    const ok = await call(server, 'POST', path, {
+      auth: tina,
+      json: { tokenName: 'cli' },
+      headers: { 'x-2fa-code': server.totpCode('tina.totp'), 'x-2fa-method': 'totp' },
+    });
     expect(ok.status).toBe(200);
   });
 
   it('needs create-personal-access-tokens', async () => {
     await start();
     server.setPermission('create-personal-access-tokens', ['admin']);
-    const res = await call(server, 'POST', path, { auth: server.login('roxie'), json: { tokenName: 'cli' }, headers: { 'x-2fa-code': sha256('roxie-pw') } });
+    const res = await call(server, 'POST', path, {
+      auth: server.login('roxie'),
+      json: { tokenName: 'cli' },
+      headers: { 'x-2fa-code': sha256('roxie-pw') },
+    });
     expect(res.body).toEqual({ success: false, error: 'Not Authorized [not-authorized]', errorType: 'not-authorized' });
   });
 });

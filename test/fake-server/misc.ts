@@ -10,8 +10,24 @@ export function serverInfo(ctx: Ctx): Reply {
   const privileged = state.hasPermission(ctx.auth?.user, 'view-statistics');
   const info = {
     version: v.full,
-    build: { date: '2025-11-20T12:00:00.000Z', nodeVersion: 'v22.16.0', arch: 'x64', platform: 'linux', osRelease: '6.1.0', totalMemory: 8_000_000_000, freeMemory: 4_000_000_000, cpus: 4 },
-    commit: { hash: 'f4ce5e27f4ce5e27f4ce5e27f4ce5e27f4ce5e27', date: '2025-11-20T11:00:00.000Z', author: 'Fake Server', subject: `Release ${v.full}`, tag: v.full, branch: 'master' },
+    build: {
+      date: '2025-11-20T12:00:00.000Z',
+      nodeVersion: 'v22.16.0',
+      arch: 'x64',
+      platform: 'linux',
+      osRelease: '6.1.0',
+      totalMemory: 8_000_000_000,
+      freeMemory: 4_000_000_000,
+      cpus: 4,
+    },
+    commit: {
+      hash: 'f4ce5e27f4ce5e27f4ce5e27f4ce5e27f4ce5e27',
+      date: '2025-11-20T11:00:00.000Z',
+      author: 'Fake Server',
+      subject: `Release ${v.full}`,
+      tag: v.full,
+      branch: 'master',
+    },
     marketplaceApiVersion: '1.66.0',
   };
   // A proxy or WAF in front may strip or rewrite the version (rocketchat-api.md §11).
@@ -45,7 +61,12 @@ export function sendEmailCode(ctx: Ctx): Reply {
 
 /** A failure as `API.v1.failure(message, errorType, ..., details)` builds it. */
 const failure = (error: string, errorType?: string, details?: Record<string, unknown>): Reply =>
-  json(400, { success: false, error: errorType ? `${error} [${errorType}]` : error, ...(errorType && { errorType }), ...(details && { details }) });
+  json(400, {
+    success: false,
+    error: errorType ? `${error} [${errorType}]` : error,
+    ...(errorType && { errorType }),
+    ...(details && { details }),
+  });
 
 /** POST users.generatePersonalAccessToken: a twoFactorRequired endpoint. */
 export function generatePersonalAccessToken(ctx: Ctx): Reply {
@@ -64,6 +85,9 @@ export function generatePersonalAccessToken(ctx: Ctx): Reply {
   if (state.patNames(user._id as string).includes(tokenName)) {
     return failure('A token with this name already exists', 'error-token-already-exists');
   }
-  const rec = state.issueToken(user._id as string, 'personalAccessToken', { name: tokenName, bypassTwoFactor: bypassTwoFactor === true });
+  const rec = state.issueToken(user._id as string, 'personalAccessToken', {
+    name: tokenName,
+    bypassTwoFactor: bypassTwoFactor === true,
+  });
   return json(200, { token: rec.token, success: true });
 }

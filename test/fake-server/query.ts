@@ -45,7 +45,12 @@ function fieldMatches(values: unknown[], cond: unknown): boolean {
         case '$ne':
           return !expanded.some((v) => equals(v, arg));
         case '$in':
-          return Array.isArray(arg) && expanded.some((v) => arg.some((a) => (a instanceof RegExp ? typeof v === 'string' && a.test(v) : equals(v, a))));
+          return (
+            Array.isArray(arg) &&
+            expanded.some((v) =>
+              arg.some((a) => (a instanceof RegExp ? typeof v === 'string' && a.test(v) : equals(v, a))),
+            )
+          );
         case '$nin':
           return Array.isArray(arg) && !expanded.some((v) => arg.some((a) => equals(v, a)));
         case '$exists':
@@ -92,7 +97,12 @@ function compare(a: unknown, b: unknown): number {
   if (ra !== rb) return ra - rb;
   if (ra === 0) return 0;
   // Strings compare by code unit (MongoDB's default binary collation); so do ISO dates.
-  if (ra === 1 || ra === 2) return (a as number | string) < (b as number | string) ? -1 : (a as number | string) > (b as number | string) ? 1 : 0;
+  if (ra === 1 || ra === 2)
+    return (a as number | string) < (b as number | string)
+      ? -1
+      : (a as number | string) > (b as number | string)
+        ? 1
+        : 0;
   if (ra === 5) return Number(a) - Number(b);
   return compare(JSON.stringify(a), JSON.stringify(b));
 }
@@ -154,13 +164,23 @@ export function parseSort(q: URLSearchParams): { sort?: Record<string, number>; 
     for (const v of Object.values(sort)) if (v !== 1 && v !== -1) throw new Error('bad value');
     return { sort: sort as Record<string, number> };
   } catch {
-    return { error: json(400, { success: false, error: `Invalid sort parameter provided: "${raw}" [error-invalid-sort]`, errorType: 'error-invalid-sort', details: { helperMethod: 'parseJsonQuery' } }) };
+    return {
+      error: json(400, {
+        success: false,
+        error: `Invalid sort parameter provided: "${raw}" [error-invalid-sort]`,
+        errorType: 'error-invalid-sort',
+        details: { helperMethod: 'parseJsonQuery' },
+      }),
+    };
   }
 }
 
 /** 403 from a route's declared permissionsRequired. */
 export const missingPermission = (): Reply =>
-  json(403, { success: false, error: 'User does not have the permissions required for this action [error-unauthorized]' });
+  json(403, {
+    success: false,
+    error: 'User does not have the permissions required for this action [error-unauthorized]',
+  });
 
 /** 403 from API.v1.forbidden() inside a handler. */
 export const forbidden = (): Reply => json(403, { success: false, error: 'unauthorized' });

@@ -12,12 +12,32 @@ import type { FakeServer } from './index.js';
 import { call } from './test-client.js';
 import { startServer } from '../helpers/harness.js';
 
-const get = (server: FakeServer, path: string, auth: { userId: string; authToken: string }, query: Record<string, string> = {}) =>
-  call(server, 'GET', `${path}${Object.keys(query).length ? `?${new URLSearchParams(query)}` : ''}`, { auth });
+const get = (
+  server: FakeServer,
+  path: string,
+  auth: { userId: string; authToken: string },
+  query: Record<string, string> = {},
+) => call(server, 'GET', `${path}${Object.keys(query).length ? `?${new URLSearchParams(query)}` : ''}`, { auth });
 
 /** What users.helper's createUser makes: an active user with the user role who never logged in. */
-function createUser(server: FakeServer, username: string, extra: Record<string, unknown> = {}, rooms: Array<Record<string, unknown>> = []): { _id: string; username: string; name: string } {
-  const doc = { _id: `e2e${username.replace(/\W/g, '')}`.slice(0, 17).padEnd(17, 'x'), createdAt: '2026-01-01T00:00:00.000Z', username, emails: [{ address: `${username}@rocket.chat`, verified: true }], type: 'user', status: 'offline', active: true, roles: ['user'], name: username, ...extra };
+function createUser(
+  server: FakeServer,
+  username: string,
+  extra: Record<string, unknown> = {},
+  rooms: Array<Record<string, unknown>> = [],
+): { _id: string; username: string; name: string } {
+  const doc = {
+    _id: `e2e${username.replace(/\W/g, '')}`.slice(0, 17).padEnd(17, 'x'),
+    createdAt: '2026-01-01T00:00:00.000Z',
+    username,
+    emails: [{ address: `${username}@rocket.chat`, verified: true }],
+    type: 'user',
+    status: 'offline',
+    active: true,
+    roles: ['user'],
+    name: username,
+    ...extra,
+  };
   server.addUser(doc, { rooms });
   return { _id: doc._id, username, name: doc.name as string };
 }
@@ -51,7 +71,10 @@ describe('[/users.list] (users.ts)', () => {
   it('should query all users in the system by name', async () => {
     const server = await startServer();
     // superagent sends {name: {$regex: 'g'}} as name[$regex]=g: an unknown parameter users.list ignores.
-    const res = await get(server, '/api/v1/users.list', server.login('admin'), { 'name[$regex]': 'g', sort: JSON.stringify({ createdAt: -1 }) });
+    const res = await get(server, '/api/v1/users.list', server.login('admin'), {
+      'name[$regex]': 'g',
+      sort: JSON.stringify({ createdAt: -1 }),
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ success: true });
     expect(res.body).toHaveProperty('count');
@@ -80,7 +103,11 @@ describe('[/users.list] (users.ts)', () => {
       const server = await startServer();
       // The case has a user join through an invite link, which stores inviteToken on the user.
       createUser(server, 'invited.user', { inviteToken: 'Zq8Wm2Xp4Lk7Nc3Rt' });
-      const res = await get(server, '/api/v1/users.list', server.login(who), { fields: JSON.stringify({ inviteToken: 1 }), sort: JSON.stringify({ inviteToken: -1 }), count: '100' });
+      const res = await get(server, '/api/v1/users.list', server.login(who), {
+        fields: JSON.stringify({ inviteToken: 1 }),
+        sort: JSON.stringify({ inviteToken: -1 }),
+        count: '100',
+      });
       expect(res.status).toBe(200);
       for (const user of res.body.users) expect(user).not.toHaveProperty('inviteToken');
     });
@@ -93,7 +120,11 @@ describe('[/users.listByStatus] (users.ts)', () => {
   it('should list pending users', async () => {
     const server = await startServer();
     const user = createUser(server, 'aaa.pending');
-    const res = await get(server, '/api/v1/users.listByStatus', server.login('admin'), { hasLoggedIn: 'false', type: 'user', count: '50' });
+    const res = await get(server, '/api/v1/users.listByStatus', server.login('admin'), {
+      hasLoggedIn: 'false',
+      type: 'user',
+      count: '50',
+    });
     expect(res.status).toBe(200);
     expect(ids(res)).toContain(user._id);
   });
@@ -110,7 +141,11 @@ describe('[/users.listByStatus] (users.ts)', () => {
     // The case logs the user in first; the test server's login leaves lastLogin alone (auth.ts), so
     // the user is seeded as having logged in.
     const user = createUser(server, 'user.test.active', { lastLogin: '2026-01-02T00:00:00.000Z' });
-    const res = await get(server, '/api/v1/users.listByStatus', server.login('admin'), { hasLoggedIn: 'true', status: 'active', searchTerm: user.name });
+    const res = await get(server, '/api/v1/users.listByStatus', server.login('admin'), {
+      hasLoggedIn: 'true',
+      status: 'active',
+      searchTerm: user.name,
+    });
     expect(ids(res)).toContain(user._id);
   });
 
@@ -126,7 +161,10 @@ describe('[/users.listByStatus] (users.ts)', () => {
     const server = await startServer();
     // users.setActiveStatus → active: false on a user who has logged in.
     const user = createUser(server, 'aaa.deactivated', { active: false, lastLogin: '2026-01-02T00:00:00.000Z' });
-    const res = await get(server, '/api/v1/users.listByStatus', server.login('admin'), { hasLoggedIn: 'true', status: 'deactivated' });
+    const res = await get(server, '/api/v1/users.listByStatus', server.login('admin'), {
+      hasLoggedIn: 'true',
+      status: 'deactivated',
+    });
     expect(ids(res)).toContain(user._id);
   });
 
@@ -166,7 +204,13 @@ describe('[/users.autocomplete] (users.ts)', () => {
 
   it('[without permission] should return an empty list when the user does not have any subscription, then the users of the same rooms', async () => {
     const server = await startServer();
-    const room = { _id: 'subAutoCompleteA01', rid: 'autocompleteRoom1', name: 'channel.autocomplete', t: 'c', unread: 0 };
+    const room = {
+      _id: 'subAutoCompleteA01',
+      rid: 'autocompleteRoom1',
+      name: 'channel.autocomplete',
+      t: 'c',
+      unread: 0,
+    };
     createUser(server, 'auto.user1', {}, [room]);
     server.setPermission('view-outside-room', []);
     const creds = server.login('auto.user1');
@@ -195,14 +239,24 @@ describe('[/users.autocomplete] (users.ts)', () => {
 
   it('[with permission] should filter results when using allowed operators', async () => {
     const server = await startServer();
-    const res = await get(server, '/api/v1/users.autocomplete', server.login('admin'), selector({ conditions: { $and: [{ active: false }, { status: 'online' }] } }));
+    const res = await get(
+      server,
+      '/api/v1/users.autocomplete',
+      server.login('admin'),
+      selector({ conditions: { $and: [{ active: false }, { status: 'online' }] } }),
+    );
     expect(res.status).toBe(200);
     expect(res.body.items).toHaveLength(0);
   });
 
   it('[with permission] should return an error when using forbidden operators', async () => {
     const server = await startServer();
-    const res = await get(server, '/api/v1/users.autocomplete', server.login('admin'), selector({ conditions: { $nor: [{ username: { $exists: false } }, { status: { $exists: false } }] } }));
+    const res = await get(
+      server,
+      '/api/v1/users.autocomplete',
+      server.login('admin'),
+      selector({ conditions: { $nor: [{ username: { $exists: false } }, { status: { $exists: false } }] } }),
+    );
     expect(res.status).toBe(400);
     expect(res.body.success).toBe(false);
   });
@@ -212,7 +266,9 @@ describe('/directory (miscellaneous.ts; the stored version sends the 6.x `query`
   it('should return an array(result) when search by user and execute successfully', async () => {
     const server = await startServer({ version: '6.6.1' });
     const user = createUser(server, 'directory.user');
-    const res = await get(server, '/api/v1/directory', server.login('admin'), { query: JSON.stringify({ text: user.username, type: 'users' }) });
+    const res = await get(server, '/api/v1/directory', server.login('admin'), {
+      query: JSON.stringify({ text: user.username, type: 'users' }),
+    });
     expect(res.status).toBe(200);
     for (const key of ['offset', 'total', 'count']) expect(res.body).toHaveProperty(key);
     for (const key of ['_id', 'createdAt', 'username', 'name']) expect(res.body.result[0]).toHaveProperty(key);
@@ -222,7 +278,9 @@ describe('/directory (miscellaneous.ts; the stored version sends the 6.x `query`
   it('should not return the emails field for non admins', async () => {
     const server = await startServer({ version: '6.6.1' });
     const user = createUser(server, 'directory.user');
-    const res = await get(server, '/api/v1/directory', server.login(user.username), { query: JSON.stringify({ text: user.username, type: 'users' }) });
+    const res = await get(server, '/api/v1/directory', server.login(user.username), {
+      query: JSON.stringify({ text: user.username, type: 'users' }),
+    });
     expect(res.status).toBe(200);
     expect(res.body.result[0]).toHaveProperty('createdAt');
     expect(res.body.result[0]).not.toHaveProperty('emails');
@@ -230,14 +288,19 @@ describe('/directory (miscellaneous.ts; the stored version sends the 6.x `query`
 
   it('should return an error when send invalid query', async () => {
     const server = await startServer({ version: '6.6.1' });
-    const res = await get(server, '/api/v1/directory', server.login('admin'), { query: JSON.stringify({ text: 'invalid channel', type: 'invalid' }) });
+    const res = await get(server, '/api/v1/directory', server.login('admin'), {
+      query: JSON.stringify({ text: 'invalid channel', type: 'invalid' }),
+    });
     expect(res.status).toBe(400);
     expect(res.body.success).toBe(false);
   });
 
   it('should return an error when have more than one sort parameter', async () => {
     const server = await startServer({ version: '6.6.1' });
-    const res = await get(server, '/api/v1/directory', server.login('admin'), { query: JSON.stringify({ text: 'general', type: 'channels' }), sort: JSON.stringify({ name: 1, test: 1 }) });
+    const res = await get(server, '/api/v1/directory', server.login('admin'), {
+      query: JSON.stringify({ text: 'general', type: 'channels' }),
+      sort: JSON.stringify({ name: 1, test: 1 }),
+    });
     expect(res.status).toBe(400);
     expect(res.body.success).toBe(false);
   });

@@ -16,14 +16,15 @@ async function start(opts?: FakeServerOptions): Promise<FakeServer> {
   return (server = await startServer(opts));
 }
 const target = { _id: SEED_IDS['jane.doe'], username: 'jane.doe', name: 'Jane Doe' };
-const info = (query: Record<string, string>, auth = server.login('admin')) => call(server, 'GET', `/api/v1/users.info?${new URLSearchParams(query)}`, { auth });
+const info = (query: Record<string, string>, auth = server.login('admin')) =>
+  call(server, 'GET', `/api/v1/users.info?${new URLSearchParams(query)}`, { auth });
 /** Every RC request asserts this exact Content-Type. */
 const json = (res: Response): Response => {
   expect(res.headers['content-type']).toBe('application/json');
   return res;
 };
 
-describe("users.ts › [/users.info] (7.0 and later: includeUserRooms)", () => {
+describe('users.ts › [/users.info] (7.0 and later: includeUserRooms)', () => {
   it('should return an error when the user does not exist', async () => {
     await start();
     const res = json(await info({ username: 'invalid-username' }));
@@ -97,10 +98,25 @@ describe("users.ts › [/users.info] (7.0 and later: includeUserRooms)", () => {
 
   it('should correctly route users that have `ufs` in their username', async () => {
     await start();
-    server.addUser({ _id: 'uFsUsEr1234567890', username: 'ufs-1700000000000', type: 'user', active: true, name: 'testuser', roles: ['user'] }, { password: '1234' });
+    server.addUser(
+      {
+        _id: 'uFsUsEr1234567890',
+        username: 'ufs-1700000000000',
+        type: 'user',
+        active: true,
+        name: 'testuser',
+        roles: ['user'],
+      },
+      { password: '1234' },
+    );
     const res = json(await info({ username: 'ufs-1700000000000' }));
     expect(res.status).toBe(200);
-    expect(res.body.user).toMatchObject({ type: 'user', name: 'testuser', username: 'ufs-1700000000000', active: true });
+    expect(res.body.user).toMatchObject({
+      type: 'user',
+      name: 'testuser',
+      username: 'ufs-1700000000000',
+      active: true,
+    });
   });
 });
 
@@ -125,19 +141,24 @@ describe('01-users.js › [/users.info] (before 7.0: fields={"userRooms":1})', (
     await start(pre7);
     server.setPermission('view-other-user-channels', []);
     const john = server.login('test.john');
-    expect(json(await info({ userId: john.userId, fields: JSON.stringify({ userRooms: 1 }) }, john)).body.user).toHaveProperty('rooms');
+    expect(
+      json(await info({ userId: john.userId, fields: JSON.stringify({ userRooms: 1 }) }, john)).body.user,
+    ).toHaveProperty('rooms');
   });
 
   it("should NOT return the rooms when the user request another user's rooms and he does NOT have the necessary permission", async () => {
     await start(pre7);
     server.setPermission('view-other-user-channels', []);
-    expect(json(await info({ userId: target._id, fields: JSON.stringify({ userRooms: 1 }) })).body.user).not.toHaveProperty('rooms');
+    expect(
+      json(await info({ userId: target._id, fields: JSON.stringify({ userRooms: 1 }) })).body.user,
+    ).not.toHaveProperty('rooms');
   });
 
   it("should NOT return some services fields when request to another user's info even if the user has the necessary permission", async () => {
     await start(pre7);
     const { user } = json(await info({ userId: SEED_IDS['tina.totp'] })).body;
-    for (const k of ['emailCode', 'cloud', 'email2fa', 'totp', 'password', 'email', 'resume']) expect(user.services?.[k]).toBeUndefined();
+    for (const k of ['emailCode', 'cloud', 'email2fa', 'totp', 'password', 'email', 'resume'])
+      expect(user.services?.[k]).toBeUndefined();
   });
 
   it('should return all services fields when request for myself data even without privileged permission', async () => {
@@ -170,9 +191,18 @@ describe('miscellaneous.ts › /api/info, login, /me', () => {
 
   it.each([
     ['should allow login with username and password', { user: { username: 'admin' }, password: SEED_PASSWORDS.admin }],
-    ['should allow login with email and password', { user: { email: 'admin@example.com' }, password: SEED_PASSWORDS.admin }],
-    ['should allow login with email and password (user as a string)', { user: 'admin@example.com', password: SEED_PASSWORDS.admin }],
-    ['should allow login with username and password (username key)', { username: 'admin', password: SEED_PASSWORDS.admin }],
+    [
+      'should allow login with email and password',
+      { user: { email: 'admin@example.com' }, password: SEED_PASSWORDS.admin },
+    ],
+    [
+      'should allow login with email and password (user as a string)',
+      { user: 'admin@example.com', password: SEED_PASSWORDS.admin },
+    ],
+    [
+      'should allow login with username and password (username key)',
+      { username: 'admin', password: SEED_PASSWORDS.admin },
+    ],
   ])('login: %s', async (_, body) => {
     await start();
     const res = json(await call(server, 'POST', '/api/v1/login', { json: body }));
@@ -201,7 +231,8 @@ describe('miscellaneous.ts › /api/info, login, /me', () => {
 
 describe('failed-login-attempts.ts (block after 2 per user, 4 per IP; short block times here)', () => {
   const block = { loginBlock: { userAttempts: 2, ipAttempts: 4, userBlockMs: 300, ipBlockMs: 800 } };
-  const attempt = (user: string, password: string, ip = '10.0.0.1') => call(server, 'POST', '/api/v1/login', { json: { user, password }, headers: { 'x-forwarded-for': ip } });
+  const attempt = (user: string, password: string, ip = '10.0.0.1') =>
+    call(server, 'POST', '/api/v1/login', { json: { user, password }, headers: { 'x-forwarded-for': ip } });
 
   it('should return an error when the password is incorrect', async () => {
     await start(block);

@@ -77,7 +77,11 @@ function buildStandalone(): string {
     ...files.map((f, i) => `export * as f${i} from '${DIST}/${f}';`),
   ].join('\n');
   const out = buildSync({
-    stdin: { contents: entry, resolveDir: path.dirname(require.resolve(`@rocket.chat/rest-typings/package.json`)), loader: 'js' },
+    stdin: {
+      contents: entry,
+      resolveDir: path.dirname(require.resolve(`@rocket.chat/rest-typings/package.json`)),
+      loader: 'js',
+    },
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -138,7 +142,10 @@ function assign(target: Record<string, unknown>, keys: string[], value: string):
     return;
   }
   const child = target[key];
-  const obj = child && typeof child === 'object' && !Array.isArray(child) ? (child as Record<string, unknown>) : (target[key] = {});
+  const obj =
+    child && typeof child === 'object' && !Array.isArray(child)
+      ? (child as Record<string, unknown>)
+      : (target[key] = {});
   assign(obj as Record<string, unknown>, rest, value);
 }
 

@@ -22,7 +22,10 @@ describe('TOTP codes (apps/meteor/app/2fa/server/lib/totp.ts)', () => {
     const code = server.totpCode('tina.totp');
     for (const typed of [`${code.slice(0, 3)} ${code.slice(3)}`, `${code.slice(0, 3)}-${code.slice(3)}`, ` ${code}`]) {
       const res = await login({ json: { ...pw('tina.totp'), code: typed } });
-      expect(res.body).toMatchObject({ error: 'totp-invalid', details: { method: 'totp', codeGenerated: false, availableMethods: ['totp'] } });
+      expect(res.body).toMatchObject({
+        error: 'totp-invalid',
+        details: { method: 'totp', codeGenerated: false, availableMethods: ['totp'] },
+      });
     }
     expect((await login({ json: { ...pw('tina.totp'), code } })).status).toBe(200);
   });
@@ -59,14 +62,26 @@ describe('login refusals after a right password (validateLoginAttemptAsync, in o
     await start({ emailVerification: true });
     const res = await login({ json: pw('uma.unverified') });
     expect(res.status).toBe(401);
-    expect(res.text).toBe(JSON.stringify({ success: false, error: 'error-invalid-email', status: 'error', message: 'Invalid email __email__' }));
+    expect(res.text).toBe(
+      JSON.stringify({
+        success: false,
+        error: 'error-invalid-email',
+        status: 'error',
+        message: 'Invalid email __email__',
+      }),
+    );
     await start();
     expect((await login({ json: pw('uma.unverified') })).status).toBe(200);
   });
 
-  it("Meteor's fallback: a numeric 403 with \"Login forbidden\"", async () => {
+  it('Meteor\'s fallback: a numeric 403 with "Login forbidden"', async () => {
     await start();
-    expect((await login({ json: pw('forbid.den') })).body).toEqual({ success: false, error: 403, status: 'error', message: 'Login forbidden' });
+    expect((await login({ json: pw('forbid.den') })).body).toEqual({
+      success: false,
+      error: 403,
+      status: 'error',
+      message: 'Login forbidden',
+    });
   });
 
   it('an SSO-only user has no password: refused exactly like a wrong one', async () => {
@@ -84,8 +99,16 @@ describe('login refusals after a right password (validateLoginAttemptAsync, in o
 describe('deployment modes', () => {
   it('redirectToHttps: every request gets 302 to https with an empty body, a POST body is never read', async () => {
     await start({ redirectToHttps: true });
-    for (const [method, path] of [['GET', '/api/info'], ['POST', '/api/v1/login'], ['GET', '/api/v1/users.info?username=x']] as const) {
-      const res = await request(`${server.url}${path}`, { method, body: method === 'POST' ? '{"user":"x","password":"y"}' : undefined, maxRedirections: 0 } as Parameters<typeof request>[1]);
+    for (const [method, path] of [
+      ['GET', '/api/info'],
+      ['POST', '/api/v1/login'],
+      ['GET', '/api/v1/users.info?username=x'],
+    ] as const) {
+      const res = await request(`${server.url}${path}`, {
+        method,
+        body: method === 'POST' ? '{"user":"x","password":"y"}' : undefined,
+        maxRedirections: 0,
+      } as Parameters<typeof request>[1]);
       expect(res.statusCode).toBe(302);
       expect(res.headers.location).toBe(`https://127.0.0.1:${server.port}${path}`);
       expect(await res.body.text()).toBe('');
@@ -102,6 +125,8 @@ describe('deployment modes', () => {
     expect(outside.statusCode).toBe(404);
     await outside.body.dump();
     const john = server.login('test.john');
-    expect((await call(server, 'GET', '/api/v1/users.info?username=roxie', { auth: john })).body.user.username).toBe('roxie');
+    expect((await call(server, 'GET', '/api/v1/users.info?username=roxie', { auth: john })).body.user.username).toBe(
+      'roxie',
+    );
   });
 });

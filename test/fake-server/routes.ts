@@ -9,7 +9,14 @@ import type { FakeState } from './state.js';
 import { listTeamsValidate, usersListTeams } from './teams.js';
 import { usersInfo, usersInfoValidate } from './users-info.js';
 import { listByStatusValidate, usersList, usersListByStatus } from './users-list.js';
-import { autocompleteValidate, directory, directoryValidate, spotlight, spotlightValidate, usersAutocomplete } from './users-search.js';
+import {
+  autocompleteValidate,
+  directory,
+  directoryValidate,
+  spotlight,
+  spotlightValidate,
+  usersAutocomplete,
+} from './users-search.js';
 import { missingPermission } from './query.js';
 import { parseQs, rcValidators, validatorMessage, type ValidatorName } from './rc-validators.js';
 import { invalidParams } from './users-info.js';
@@ -34,16 +41,34 @@ interface Route {
 const ROUTES: Record<string, Route> = {
   '/api/info': { methods: ['GET'], auth: false, rateLimited: false, handle: serverInfo },
   // Validators per route: apps/meteor/app/api/server/v1/users.ts and misc.ts (`validateParams: is…`).
-  '/api/v1/users.info': { methods: ['GET'], auth: true, rateLimited: true, validate: usersInfoValidate, rc: 'isUsersInfoParamsGetProps', handle: usersInfo },
+  '/api/v1/users.info': {
+    methods: ['GET'],
+    auth: true,
+    rateLimited: true,
+    validate: usersInfoValidate,
+    rc: 'isUsersInfoParamsGetProps',
+    handle: usersInfo,
+  },
   '/api/v1/login': { methods: ['POST'], auth: false, rateLimited: true, handle: login },
   '/api/v1/me': { methods: ['GET'], auth: true, rateLimited: true, handle: me },
   // GET logout is deprecated upstream but still answered.
   '/api/v1/logout': { methods: ['POST', 'GET'], auth: true, rateLimited: true, handle: logout },
   '/api/v1/users.2fa.sendEmailCode': { methods: ['POST'], auth: false, rateLimited: true, handle: sendEmailCode },
-  '/api/v1/users.generatePersonalAccessToken': { methods: ['POST'], auth: true, rateLimited: true, handle: generatePersonalAccessToken },
+  '/api/v1/users.generatePersonalAccessToken': {
+    methods: ['POST'],
+    auth: true,
+    rateLimited: true,
+    handle: generatePersonalAccessToken,
+  },
   // No validator: the route declares none (users.ts), and Rocket.Chat's own e2e test sends it an unknown
   // parameter and gets 200 (rc-e2e-finding.test.ts), though rest-typings defines isUsersListParamsGET.
-  '/api/v1/users.list': { methods: ['GET'], auth: true, rateLimited: true, permission: 'view-d-room', handle: usersList },
+  '/api/v1/users.list': {
+    methods: ['GET'],
+    auth: true,
+    rateLimited: true,
+    permission: 'view-d-room',
+    handle: usersList,
+  },
   '/api/v1/users.listByStatus': {
     methods: ['GET'],
     auth: true,
@@ -54,8 +79,22 @@ const ROUTES: Record<string, Route> = {
     handle: usersListByStatus,
     since: [6, 8],
   },
-  '/api/v1/users.autocomplete': { methods: ['GET'], auth: true, rateLimited: true, validate: autocompleteValidate, rc: 'isUsersAutocompleteProps', handle: usersAutocomplete },
-  '/api/v1/spotlight': { methods: ['GET'], auth: true, rateLimited: true, validate: spotlightValidate, rc: 'isSpotlightProps', handle: spotlight },
+  '/api/v1/users.autocomplete': {
+    methods: ['GET'],
+    auth: true,
+    rateLimited: true,
+    validate: autocompleteValidate,
+    rc: 'isUsersAutocompleteProps',
+    handle: usersAutocomplete,
+  },
+  '/api/v1/spotlight': {
+    methods: ['GET'],
+    auth: true,
+    rateLimited: true,
+    validate: spotlightValidate,
+    rc: 'isSpotlightProps',
+    handle: spotlight,
+  },
   '/api/v1/users.listTeams': {
     methods: ['GET'],
     auth: true,
@@ -65,7 +104,14 @@ const ROUTES: Record<string, Route> = {
     handle: usersListTeams,
     since: [3, 13],
   },
-  '/api/v1/directory': { methods: ['GET'], auth: true, rateLimited: true, validate: directoryValidate, rc: 'isDirectoryProps', handle: directory },
+  '/api/v1/directory': {
+    methods: ['GET'],
+    auth: true,
+    rateLimited: true,
+    validate: directoryValidate,
+    rc: 'isDirectoryProps',
+    handle: directory,
+  },
 };
 
 export interface RouterDeps {
@@ -117,7 +163,8 @@ export function dispatch(deps: RouterDeps, req: IncomingMessage, res: ServerResp
     return;
   }
 
-  const permitted = (): Reply | undefined => (route.permission && !state.hasPermission(ctx.auth?.user, route.permission) ? missingPermission() : undefined);
+  const permitted = (): Reply | undefined =>
+    route.permission && !state.hasPermission(ctx.auth?.user, route.permission) ? missingPermission() : undefined;
   const validated = (): Reply | undefined => {
     const invalid = route.validate?.(ctx) ?? rcCheck(route, ctx, url);
     if (invalid) deps.onInvalid?.(invalid);
@@ -126,7 +173,8 @@ export function dispatch(deps: RouterDeps, req: IncomingMessage, res: ServerResp
   const newest = isNewestRouter(version);
   let rateHeaders: Record<string, string> | undefined;
   const limited = (): Reply | undefined => {
-    if (!route.rateLimited || !deps.limiter || state.hasPermission(ctx.auth?.user, 'api-bypass-rate-limit')) return undefined;
+    if (!route.rateLimited || !deps.limiter || state.hasPermission(ctx.auth?.user, 'api-bypass-rate-limit'))
+      return undefined;
     // Rocket.Chat names the rule after the route plus the lower-case method, e.g. /api/v1/users.infoget.
     const decision = deps.limiter.hit(ctx.ip, `${path}${method.toLowerCase()}`);
     rateHeaders = decision.headers;

@@ -36,8 +36,14 @@ export function idleSeed(now = Date.now()): IdleSeed[] {
   const ago = (days: number) => new Date(now - days * DAY_MS).toISOString();
   return [
     { doc: user('idLe2010aaaaaaaaa', 'idle.2010', '2010-05-05T05:05:05.000Z'), idle: true },
-    { doc: user('idLe2014aaaaaaaaa', 'idle.2014', '2014-02-02T02:02:02.000Z', { roles: ['user', 'moderator'] }), idle: true },
-    { doc: user('idLeBotaaaaaaaaaa', 'idle.bot', '2011-11-11T11:11:11.000Z', { type: 'bot', roles: ['bot'] }), idle: true },
+    {
+      doc: user('idLe2014aaaaaaaaa', 'idle.2014', '2014-02-02T02:02:02.000Z', { roles: ['user', 'moderator'] }),
+      idle: true,
+    },
+    {
+      doc: user('idLeBotaaaaaaaaaa', 'idle.bot', '2011-11-11T11:11:11.000Z', { type: 'bot', roles: ['bot'] }),
+      idle: true,
+    },
     { doc: user('idLeCutoffaaaaaaa', 'idle.cutoff', IDLE_CUTOFF), idle: true },
     { doc: user('idLeAfteraaaaaaaa', 'idle.just-after', '2017-01-01T00:00:00.001Z'), idle: false },
     { doc: user('idLe2018aaaaaaaaa', 'idle.2018', '2018-07-07T07:07:07.000Z'), idle: false },

@@ -8,10 +8,51 @@ import type { Doc } from './seed.js';
 export const MANY_USERS = 300;
 
 /** Hand-picked users the search and "did you mean" tests name; they precede the generated ones. */
-export const NAMED_IDS = { alice: 'aLiCe7Qp2Wm9XzK4n', 'alicia.keys': 'aLiCiA3mXp8Wq2Zr5', 'bob.builder': 'bObBu1LdR4xQ7Wm2z' } as const;
+export const NAMED_IDS = {
+  alice: 'aLiCe7Qp2Wm9XzK4n',
+  'alicia.keys': 'aLiCiA3mXp8Wq2Zr5',
+  'bob.builder': 'bObBu1LdR4xQ7Wm2z',
+} as const;
 
-const FIRST = ['anna', 'ben', 'carla', 'dmitri', 'elena', 'farid', 'greta', 'hiro', 'ines', 'jonas', 'kemal', 'lena', 'marco', 'nadia', 'oskar', 'priya', 'quentin', 'rosa', 'sven', 'tara'];
-const LAST = ['smith', 'garcia', 'nguyen', 'kowalski', 'okafor', 'larsen', 'rossi', 'tanaka', 'weber', 'haddad', 'silva', 'novak', 'moreau', 'ivanova', 'kaya'];
+const FIRST = [
+  'anna',
+  'ben',
+  'carla',
+  'dmitri',
+  'elena',
+  'farid',
+  'greta',
+  'hiro',
+  'ines',
+  'jonas',
+  'kemal',
+  'lena',
+  'marco',
+  'nadia',
+  'oskar',
+  'priya',
+  'quentin',
+  'rosa',
+  'sven',
+  'tara',
+];
+const LAST = [
+  'smith',
+  'garcia',
+  'nguyen',
+  'kowalski',
+  'okafor',
+  'larsen',
+  'rossi',
+  'tanaka',
+  'weber',
+  'haddad',
+  'silva',
+  'novak',
+  'moreau',
+  'ivanova',
+  'kaya',
+];
 const ID_CHARS = '23456789ABCDEFGHJKLMNPQRSTWXYZabcdefghijkmnopqrstuvwxyz';
 
 /** mulberry32: a tiny seeded PRNG, so ids look random but never change. */
@@ -36,7 +77,13 @@ const title = (s: string): string => s[0]!.toUpperCase() + s.slice(1);
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** What kind of account generated user i is; every mix the filters care about occurs many times. */
-export function traitsOf(i: number): { type: 'user' | 'bot' | 'app'; roles: string[]; active: boolean; neverLoggedIn: boolean; pending: boolean } {
+export function traitsOf(i: number): {
+  type: 'user' | 'bot' | 'app';
+  roles: string[];
+  active: boolean;
+  neverLoggedIn: boolean;
+  pending: boolean;
+} {
   const type = i % 50 === 7 ? 'bot' : i % 75 === 11 ? 'app' : 'user';
   let roles: string[];
   if (type === 'bot') roles = ['bot'];
@@ -56,10 +103,16 @@ function generated(i: number, rand: () => number): Doc {
   const { type, roles, active, neverLoggedIn, pending } = traitsOf(i);
   const first = FIRST[i % FIRST.length]!;
   const last = LAST[Math.floor(i / FIRST.length) % LAST.length]!;
-  const username = type === 'bot' ? `${first}.bot${i}` : type === 'app' ? `${last}.app${i}` : `${first}.${last}${i >= FIRST.length * LAST.length ? i : ''}`;
+  const username =
+    type === 'bot'
+      ? `${first}.bot${i}`
+      : type === 'app'
+        ? `${last}.app${i}`
+        : `${first}.${last}${i >= FIRST.length * LAST.length ? i : ''}`;
   const created = Date.UTC(2024, 0, 1) + i * 3_600_000 * 7;
   const doc: Doc = { _id: id(rand), createdAt: iso(created) };
-  if (type === 'user') doc.services = { password: { bcrypt: '$2b$10$fakeserverfakeserverfakeserverfakeserverfakeserverfa' } };
+  if (type === 'user')
+    doc.services = { password: { bcrypt: '$2b$10$fakeserverfakeserverfakeserverfakeserverfakeserverfa' } };
   doc.username = username;
   if (type === 'user') doc.emails = [{ address: `${username}@example.org`, verified: i % 5 !== 0 }];
   doc.type = type;

@@ -49,7 +49,20 @@ export const SEED_IDS = {
  * tina.totp's backup codes: 12 of `Random.id(8)`'s alphabet, mixed case (TOTP.generateCodes in
  * apps/meteor/app/2fa/server/lib/totp.ts); the doc keeps only their SHA-256 hex.
  */
-export const TOTP_BACKUP_CODES = ['k7Qm2XpR', 'Zt4wLn9B', 'Hx3cVq8M', 'pR6yTf2K', 'Wj9aEs4N', 'Gd2uKm7Y', 'qN8bXr3F', 'Ls5hPz6C', 'Ye7vMt4D', 'Bc3nJw9S', 'Tf6kQx2H', 'Rm4pGy8Z'];
+export const TOTP_BACKUP_CODES = [
+  'k7Qm2XpR',
+  'Zt4wLn9B',
+  'Hx3cVq8M',
+  'pR6yTf2K',
+  'Wj9aEs4N',
+  'Gd2uKm7Y',
+  'qN8bXr3F',
+  'Ls5hPz6C',
+  'Ye7vMt4D',
+  'Bc3nJw9S',
+  'Tf6kQx2H',
+  'Rm4pGy8Z',
+];
 
 /** Secret values seeded into `services`: tests grep rcuser's output for each of them. */
 export const SEEDED_SECRETS = {
@@ -137,7 +150,15 @@ export function seedUsers(): Doc[] {
         password: pw(),
         totp: { enabled: true, secret: TOTP_SECRET, hashedBackup: TOTP_BACKUP_CODES.map(sha256Hex) },
         passwordHistory: [SEEDED_SECRETS.passwordHistory],
-        email: { verificationTokens: [{ token: SEEDED_SECRETS.verificationToken, address: 'tina.totp@example.com', when: '2024-01-15T09:30:00.000Z' }] },
+        email: {
+          verificationTokens: [
+            {
+              token: SEEDED_SECRETS.verificationToken,
+              address: 'tina.totp@example.com',
+              when: '2024-01-15T09:30:00.000Z',
+            },
+          ],
+        },
       },
     }),
     plainUser(SEED_IDS['eddie.email'], 'eddie.email', 'Eddie Email', {
@@ -162,17 +183,34 @@ export function seedUsers(): Doc[] {
           name: 'Otto OAuth',
         },
         // A custom OAuth provider is stored under its own name, with whatever its token fields are called.
-        'corp-sso': { id: 'corp-4711', jwt: SEEDED_SECRETS.corpJwt, sessionToken: SEEDED_SECRETS.corpSessionToken, username: 'otto' },
+        'corp-sso': {
+          id: 'corp-4711',
+          jwt: SEEDED_SECRETS.corpJwt,
+          sessionToken: SEEDED_SECRETS.corpSessionToken,
+          username: 'otto',
+        },
       },
     }),
     plainUser(SEED_IDS['sam.saml'], 'sam.saml', 'Sam Saml', {
-      services: { saml: { provider: 'okta', idp: 'https://idp.example/saml', idpSession: SEEDED_SECRETS.samlSession, nameID: 'sam@corp.example' } },
+      services: {
+        saml: {
+          provider: 'okta',
+          idp: 'https://idp.example/saml',
+          idpSession: SEEDED_SECRETS.samlSession,
+          nameID: 'sam@corp.example',
+        },
+      },
     }),
     // One user per login refusal after a right password (validateLoginAttempt, rocketchat-api.md §9).
     plainUser(SEED_IDS['app.user'], 'app.user', 'Some App', { type: 'app', roles: ['app'] }),
-    plainUser(SEED_IDS['pat.pending'], 'pat.pending', 'Pat Pending', { active: false, inactiveReason: 'pending_approval' }),
+    plainUser(SEED_IDS['pat.pending'], 'pat.pending', 'Pat Pending', {
+      active: false,
+      inactiveReason: 'pending_approval',
+    }),
     noRoles(plainUser(SEED_IDS['nora.noroles'], 'nora.noroles', 'Nora Noroles')),
-    plainUser(SEED_IDS['uma.unverified'], 'uma.unverified', 'Uma Unverified', { emails: [{ address: 'uma.unverified@example.com', verified: false }] }),
+    plainUser(SEED_IDS['uma.unverified'], 'uma.unverified', 'Uma Unverified', {
+      emails: [{ address: 'uma.unverified@example.com', verified: false }],
+    }),
     // Refused by Meteor's own fallback (a validateLoginAttempt hook that returns false): 403 "Login forbidden".
     plainUser(SEED_IDS['forbid.den'], 'forbid.den', 'Forbid Den'),
   ];
@@ -191,7 +229,14 @@ export function seedRooms(): Record<string, Doc[]> {
       { _id: '651667dda2f73c7460e18cce', rid: 'JKa7R9zu2DinBhBN9', name: 'Livestream', t: 'c', unread: 1 },
       { _id: 'GENERAL5fRTXMt7DMJbpPJfh', rid: 'GENERAL', name: 'general', t: 'c', unread: 0 },
       { _id: 'Hq3rW8mZp2Lx7NvKc', rid: 'aUd1tRm5Qx8Yp3ZwK', name: 'test-audit', t: 'p', unread: 0 },
-      { _id: '64adb09baa5ad4273bfc0cc0', rid: '64adb09baa5ad4273bfc0cbf', name: 'test-room', t: 'c', unread: 0, roles: ['owner'] },
+      {
+        _id: '64adb09baa5ad4273bfc0cc0',
+        rid: '64adb09baa5ad4273bfc0cbf',
+        name: 'test-room',
+        t: 'c',
+        unread: 0,
+        roles: ['owner'],
+      },
       { _id: 'Tr7yKp2WmX9qLz4Nc', rid: 'TRYr4mZ8pQx2Wk7Lb', name: 'try', t: 'c', unread: 0 },
       { _id: 'g5xHGWAGLA7vZXwW8', rid: `${john}${SEED_IDS.roxie}`, name: 'roxie', t: 'd', unread: 2 },
       { _id: 'Nw8qZ3mKp5Xr2LvTc', rid: 'WDuJLFkjwk6L7LdFC', name: 'new', t: 'p', unread: 0, roles: ['leader'] },
@@ -201,8 +246,6 @@ export function seedRooms(): Record<string, Doc[]> {
       { _id: 'Ds9gN4pQw2Xm7KzLb', rid: 'DSGn8qW3mZp5Xr2Lk', name: 'design', t: 'p', unread: 0, roles: ['owner'] },
       { _id: 'Jd4mX8qZp2Wn7LkRc', rid: `${john}${SEED_IDS['jane.doe']}`, name: 'test.john', t: 'd', unread: 0 },
     ],
-    roxie: [
-      { _id: 'Rx5nW2qZp8Lm3KtXc', rid: `${john}${SEED_IDS.roxie}`, name: 'test.john', t: 'd', unread: 0 },
-    ],
+    roxie: [{ _id: 'Rx5nW2qZp8Lm3KtXc', rid: `${john}${SEED_IDS.roxie}`, name: 'test.john', t: 'd', unread: 0 }],
   };
 }

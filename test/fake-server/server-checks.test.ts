@@ -34,7 +34,13 @@ describe("Rocket.Chat's own validators (@rocket.chat/rest-typings)", () => {
   });
 
   it('parse the query string as qs does', () => {
-    expect(parseQs('a=1&a=2&b[]=x&c[1]=y&c[0]=z&d[e]=f&g=h+i')).toEqual({ a: ['1', '2'], b: ['x'], c: ['z', 'y'], d: { e: 'f' }, g: 'h i' });
+    expect(parseQs('a=1&a=2&b[]=x&c[1]=y&c[0]=z&d[e]=f&g=h+i')).toEqual({
+      a: ['1', '2'],
+      b: ['x'],
+      c: ['z', 'y'],
+      d: { e: 'f' },
+      g: 'h i',
+    });
   });
 
   it('a request Rocket.Chat would refuse fails the test that sent it, naming it', async () => {
@@ -42,8 +48,12 @@ describe("Rocket.Chat's own validators (@rocket.chat/rest-typings)", () => {
     const server = await startFakeServer();
     const res = await get(server, '/api/v1/users.info?userId=a&username=b');
     expect(res.status).toBe(400);
-    expect(server.invalidRequests.map((r) => `${r.path}?${r.query}`)).toEqual(['/api/v1/users.info?userId=a&username=b']);
-    await expect(server.close()).rejects.toThrow(/would refuse 1 request\(s\) as invalid:\n {2}GET \/api\/v1\/users\.info\?userId=a&username=b\n {4}→ 400 must NOT/);
+    expect(server.invalidRequests.map((r) => `${r.path}?${r.query}`)).toEqual([
+      '/api/v1/users.info?userId=a&username=b',
+    ]);
+    await expect(server.close()).rejects.toThrow(
+      /would refuse 1 request\(s\) as invalid:\n {2}GET \/api\/v1\/users\.info\?userId=a&username=b\n {4}→ 400 must NOT/,
+    );
   });
 
   it('a valid request, or an invalid one a test sends on purpose, does not', async () => {
@@ -58,7 +68,11 @@ describe("Rocket.Chat's own validators (@rocket.chat/rest-typings)", () => {
 });
 
 describe('users.list on 6.x checks its query with isValidQuery', () => {
-  const invalid = (attr: string) => ({ success: false, error: `Invalid attribute: ${attr} [error-invalid-query]`, errorType: 'error-invalid-query' });
+  const invalid = (attr: string) => ({
+    success: false,
+    error: `Invalid attribute: ${attr} [error-invalid-query]`,
+    errorType: 'error-invalid-query',
+  });
 
   it('refuses operators inside fields for admins, as 6.x does', async () => {
     const server = await startServer({ version: '6.3.0' });
@@ -70,12 +84,17 @@ describe('users.list on 6.x checks its query with isValidQuery', () => {
     const server = await startServer({ version: '6.3.0' });
     const admins = await get(server, listQuery({ $or: [{ roles: 'admin' }, { roles: 'bot' }] }));
     expect(admins.status).toBe(200);
-    expect(admins.body.users.every((u: { roles: string[] }) => u.roles.includes('admin') || u.roles.includes('bot'))).toBe(true);
+    expect(
+      admins.body.users.every((u: { roles: string[] }) => u.roles.includes('admin') || u.roles.includes('bot')),
+    ).toBe(true);
     const never = await get(server, listQuery({ lastLogin: null }));
     expect(never.status).toBe(200);
     expect(never.body.users.every((u: Record<string, unknown>) => u.lastLogin === undefined)).toBe(true);
     const re = { $regex: 'john', $options: 'i' };
-    const both = await get(server, listQuery({ $and: [{ $or: [{ roles: 'admin' }] }, { $or: [{ username: re }, { name: re }] }], active: true }));
+    const both = await get(
+      server,
+      listQuery({ $and: [{ $or: [{ roles: 'admin' }] }, { $or: [{ username: re }, { name: re }] }], active: true }),
+    );
     expect(both.status).toBe(200);
     expect(both.body.users.map((u: { username: string }) => u.username)).toEqual(['test.john']);
   });
@@ -93,7 +112,10 @@ describe('users.list on 6.x checks its query with isValidQuery', () => {
 
 describe('the rate limiter comes before parameter validation on 7.x/8.x', () => {
   it('a bad request uses up the limit, and a 429 comes before the 400', async () => {
-    const server = await startServer({ rateLimit: { calls: 2, windowMs: 60_000, bypassRoles: [] }, allowInvalidRequests: true });
+    const server = await startServer({
+      rateLimit: { calls: 2, windowMs: 60_000, bypassRoles: [] },
+      allowInvalidRequests: true,
+    });
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await get(server, '/api/v1/users.info?userId=a&username=b')).status);
     expect(statuses).toEqual([400, 400, 429]);
@@ -101,7 +123,11 @@ describe('the rate limiter comes before parameter validation on 7.x/8.x', () => 
   });
 
   it('the newest router validates first: bad requests do not count', async () => {
-    const server = await startServer({ version: '9.0.0', rateLimit: { calls: 2, windowMs: 60_000, bypassRoles: [] }, allowInvalidRequests: true });
+    const server = await startServer({
+      version: '9.0.0',
+      rateLimit: { calls: 2, windowMs: 60_000, bypassRoles: [] },
+      allowInvalidRequests: true,
+    });
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await get(server, '/api/v1/users.info?userId=a&username=b')).status);
     expect(statuses).toEqual([400, 400, 400]);
@@ -109,7 +135,10 @@ describe('the rate limiter comes before parameter validation on 7.x/8.x', () => 
   });
 
   it('permissions come after validation on 8.x, before it on the newest router', async () => {
-    for (const [version, status] of [['8.8.1', 400], ['9.0.0', 403]] as const) {
+    for (const [version, status] of [
+      ['8.8.1', 400],
+      ['9.0.0', 403],
+    ] as const) {
       const server = await startServer({ version, allowInvalidRequests: true });
       server.setPermission('view-d-room', ['admin']);
       expect((await get(server, '/api/v1/users.listByStatus?status=all', 'roxie')).status).toBe(status);
@@ -120,8 +149,17 @@ describe('the rate limiter comes before parameter validation on 7.x/8.x', () => 
 describe('users.listByStatus and freeSwitchExtension', () => {
   it('shows the extension to view-full-other-user-info or view-user-voip-extension holders only', async () => {
     const server = await startServer();
-    server.addUser({ _id: 'voipUser1', username: 'voip.user', name: 'Voip User', active: true, roles: ['user'], type: 'user', freeSwitchExtension: '2001' });
-    const ext = async (who: string) => (await get(server, '/api/v1/users.listByStatus?searchTerm=voip.user', who)).body.users[0].freeSwitchExtension;
+    server.addUser({
+      _id: 'voipUser1',
+      username: 'voip.user',
+      name: 'Voip User',
+      active: true,
+      roles: ['user'],
+      type: 'user',
+      freeSwitchExtension: '2001',
+    });
+    const ext = async (who: string) =>
+      (await get(server, '/api/v1/users.listByStatus?searchTerm=voip.user', who)).body.users[0].freeSwitchExtension;
     expect(await ext('admin')).toBe('2001');
     expect(await ext('roxie')).toBeUndefined();
     server.setPermission('view-user-voip-extension', ['user']);

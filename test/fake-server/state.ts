@@ -95,7 +95,10 @@ export class FakeState {
 
   /** Meteor's login lookup falls back to a case-insensitive match. */
   byUsernameLoose(name: string): Doc | undefined {
-    return this.users.find((u) => u.username === name) ?? this.users.find((u) => typeof u.username === 'string' && u.username.toLowerCase() === name.toLowerCase());
+    return (
+      this.users.find((u) => u.username === name) ??
+      this.users.find((u) => typeof u.username === 'string' && u.username.toLowerCase() === name.toLowerCase())
+    );
   }
 
   byUsernameOrThrow(username: string): Doc {
@@ -116,7 +119,13 @@ export class FakeState {
 
   issueToken(userId: string, type: TokenRecord['type'] = 'login', extra: Partial<TokenRecord> = {}): TokenRecord {
     // Meteor tokens are 43 URL-safe characters.
-    const rec: TokenRecord = { token: randomBytes(32).toString('base64url'), userId, type, createdAt: new Date(), ...extra };
+    const rec: TokenRecord = {
+      token: randomBytes(32).toString('base64url'),
+      userId,
+      type,
+      createdAt: new Date(),
+      ...extra,
+    };
     this.tokens.set(rec.token, rec);
     return rec;
   }
@@ -154,7 +163,14 @@ export class FakeState {
       .map((t) => {
         const hashedToken = createHash('sha256').update(t.token).digest('base64');
         if (t.type === 'login') return { when: t.createdAt.toISOString(), hashedToken };
-        return { hashedToken, type: 'personalAccessToken', createdAt: t.createdAt.toISOString(), lastTokenPart: t.token.slice(-6), name: t.name, bypassTwoFactor: t.bypassTwoFactor === true };
+        return {
+          hashedToken,
+          type: 'personalAccessToken',
+          createdAt: t.createdAt.toISOString(),
+          lastTokenPart: t.token.slice(-6),
+          name: t.name,
+          bypassTwoFactor: t.bypassTwoFactor === true,
+        };
       });
     return loginTokens.length ? { loginTokens } : undefined;
   }
@@ -168,7 +184,9 @@ export class FakeState {
   }
 
   patNames(userId: string): string[] {
-    return [...this.tokens.values()].filter((t) => t.userId === userId && t.type === 'personalAccessToken').map((t) => t.name ?? '');
+    return [...this.tokens.values()]
+      .filter((t) => t.userId === userId && t.type === 'personalAccessToken')
+      .map((t) => t.name ?? '');
   }
 
   emailCodesOf(userId: string): EmailCodes {

@@ -57,7 +57,8 @@ export function seedTeams(): { teams: Doc[]; members: TeamMember[] } {
 export function listTeamsValidate(ctx: Ctx): Reply | undefined {
   const q = queryObject(ctx.query);
   if (!('userId' in q)) return invalidParams(ctx.version, "must have required property 'userId'");
-  if (Object.keys(q).some((k) => k !== 'userId')) return invalidParams(ctx.version, 'must NOT have additional properties');
+  if (Object.keys(q).some((k) => k !== 'userId'))
+    return invalidParams(ctx.version, 'must NOT have additional properties');
   if (Array.isArray(q.userId)) return invalidParams(ctx.version, 'must be string');
   return undefined;
 }
@@ -80,6 +81,8 @@ export function usersListTeams(ctx: Ctx): Reply {
   }
   const owned = new Set(memberships.filter((m) => m.roles?.includes('owner')).map((m) => m.teamId));
   // Team.findByIds: in the collection's order.
-  const teams = state.teams.filter((t) => teamIds.includes(t._id as string)).map((t) => ({ ...t, isOwner: owned.has(t._id as string) }));
+  const teams = state.teams
+    .filter((t) => teamIds.includes(t._id as string))
+    .map((t) => ({ ...t, isOwner: owned.has(t._id as string) }));
   return json(200, { teams, success: true });
 }

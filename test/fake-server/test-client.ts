@@ -18,7 +18,12 @@ export interface CallOptions {
 }
 
 /** One real loopback HTTP call to the fake server. */
-export async function call(server: FakeServer, method: 'GET' | 'POST', path: string, opts: CallOptions = {}): Promise<Response> {
+export async function call(
+  server: FakeServer,
+  method: 'GET' | 'POST',
+  path: string,
+  opts: CallOptions = {},
+): Promise<Response> {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.auth) {
     headers['x-user-id'] = opts.auth.userId;

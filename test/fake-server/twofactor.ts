@@ -10,7 +10,12 @@ const REUSE_IF_VALID_FOR_MS = 5 * 60_000;
 
 export type TwoFactorResult =
   | { ok: true }
-  | { ok: false; error: 'totp-required' | 'totp-invalid' | 'totp-max-attempts'; message: string; details: Record<string, unknown> };
+  | {
+      ok: false;
+      error: 'totp-required' | 'totp-invalid' | 'totp-max-attempts';
+      message: string;
+      details: Record<string, unknown>;
+    };
 
 const MESSAGES = {
   'totp-required': 'TOTP Required',
@@ -18,7 +23,12 @@ const MESSAGES = {
   'totp-max-attempts': 'TOTP Maximun Failed Attempts Reached', // sic, as the server spells it
 } as const;
 
-const fail = (error: keyof typeof MESSAGES, details: Record<string, unknown>): TwoFactorResult => ({ ok: false, error, message: MESSAGES[error], details });
+const fail = (error: keyof typeof MESSAGES, details: Record<string, unknown>): TwoFactorResult => ({
+  ok: false,
+  error,
+  message: MESSAGES[error],
+  details,
+});
 
 export const sha256Hex = (s: string): string => createHash('sha256').update(s).digest('hex');
 

@@ -2,17 +2,47 @@ import { json, queryObject, type Reply } from './http.js';
 import type { Ctx } from './context.js';
 import type { Doc } from './seed.js';
 import type { FakeState } from './state.js';
-import { isBreaking9, isPre7, lookupKeys, optionalInfoKeys, stripsSelfSecrets, type ServerVersion } from './versions.js';
+import {
+  isBreaking9,
+  isPre7,
+  lookupKeys,
+  optionalInfoKeys,
+  stripsSelfSecrets,
+  type ServerVersion,
+} from './versions.js';
 
 /** Fields every caller sees (getFullUserData's defaultFields, union of the 7.x and newest lists). */
 const DEFAULT_FIELDS = new Set([
-  '_id', 'name', 'username', 'nickname', 'status', 'utcOffset', 'type', 'active', 'bio', 'reason', 'statusText',
-  'avatarETag', 'federated', 'statusLivechat', 'freeSwitchExtension', 'extension', 'statusSource', 'statusExpiresAt',
+  '_id',
+  'name',
+  'username',
+  'nickname',
+  'status',
+  'utcOffset',
+  'type',
+  'active',
+  'bio',
+  'reason',
+  'statusText',
+  'avatarETag',
+  'federated',
+  'statusLivechat',
+  'freeSwitchExtension',
+  'extension',
+  'statusSource',
+  'statusExpiresAt',
 ]);
 /** Added when canViewAllInfo (myself or view-full-other-user-info). */
 const FULL_FIELDS = new Set([
-  'emails', 'phone', 'statusConnection', 'createdAt', 'lastLogin', 'requirePasswordChange',
-  'requirePasswordChangeReason', 'roles', 'importIds',
+  'emails',
+  'phone',
+  'statusConnection',
+  'createdAt',
+  'lastLogin',
+  'requirePasswordChange',
+  'requirePasswordChangeReason',
+  'roles',
+  'importIds',
 ]);
 
 /**
@@ -56,16 +86,17 @@ export function usersInfo(ctx: Ctx): Reply {
   const [key, value] = term;
 
   const myself =
-    ((key === 'userId' && value === caller._id) ||
-      (key === 'username' && value === caller.username) ||
-      (key === 'importId' && Array.isArray(caller.importIds) && caller.importIds.includes(value)) ||
-      (key === 'freeSwitchExtension' && value === caller.freeSwitchExtension) ||
-      (key === 'email' && hasEmail(caller, value)));
+    (key === 'userId' && value === caller._id) ||
+    (key === 'username' && value === caller.username) ||
+    (key === 'importId' && Array.isArray(caller.importIds) && caller.importIds.includes(value)) ||
+    (key === 'freeSwitchExtension' && value === caller.freeSwitchExtension) ||
+    (key === 'email' && hasEmail(caller, value));
   const canViewAllInfo = myself || state.hasPermission(caller, 'view-full-other-user-info');
 
   let target: Doc | undefined;
   if (key === 'userId' || key === 'username') target = state.byIdOrUsername(value);
-  else if (!canViewAllInfo) target = undefined; // importId/email lookups are for privileged callers only
+  else if (!canViewAllInfo)
+    target = undefined; // importId/email lookups are for privileged callers only
   else if (key === 'importId') target = state.byImportId(value);
   else if (key === 'email') target = state.byEmail(value);
   else target = state.users.find((u) => u.freeSwitchExtension === value);

@@ -19,17 +19,47 @@ const LIST_FIELDS_REGULAR = ['name', 'username', 'status', 'active', 'avatarETag
 const LIST_FIELDS_PRIVILEGED = [...LIST_FIELDS_REGULAR, 'emails', 'roles', 'lastLogin'];
 /** API.v1.defaultFieldsToExclude plus limitedUserFieldsToExclude (or its privileged variant). */
 const NOT_QUERYABLE_DEFAULT = ['joinCode', 'members', 'importIds', 'e2e'];
-const NOT_QUERYABLE_REGULAR = ['emails', 'phone', 'statusConnection', 'createdAt', 'lastLogin', 'services', 'requirePasswordChange', 'requirePasswordChangeReason', 'roles', 'statusDefault', '_updatedAt', 'settings', 'inviteToken'];
+const NOT_QUERYABLE_REGULAR = [
+  'emails',
+  'phone',
+  'statusConnection',
+  'createdAt',
+  'lastLogin',
+  'services',
+  'requirePasswordChange',
+  'requirePasswordChangeReason',
+  'roles',
+  'statusDefault',
+  '_updatedAt',
+  'settings',
+  'inviteToken',
+];
 const NOT_QUERYABLE_PRIVILEGED = ['services', 'inviteToken'];
 
 /** The projection of users.listByStatus, for everyone (findPaginatedUsersByStatus). */
-const BY_STATUS_FIELDS = ['name', 'username', 'emails', 'roles', 'status', 'active', 'avatarETag', 'lastLogin', 'type', 'reason', 'federated'];
+const BY_STATUS_FIELDS = [
+  'name',
+  'username',
+  'emails',
+  'roles',
+  'status',
+  'active',
+  'avatarETag',
+  'lastLogin',
+  'type',
+  'reason',
+  'federated',
+];
 
 /** The handler's own check behind the setting (the route's view-d-room is checked by the router). */
 function listPermission(ctx: Ctx): Reply | undefined {
   const { state } = ctx;
   const caller = ctx.auth!.user;
-  if (state.settings.get(SETTING_VIEW_OUTSIDE_ROOM_ON_LIST) === true && !state.hasPermission(caller, 'view-outside-room')) return forbidden();
+  if (
+    state.settings.get(SETTING_VIEW_OUTSIDE_ROOM_ON_LIST) === true &&
+    !state.hasPermission(caller, 'view-outside-room')
+  )
+    return forbidden();
   return undefined;
 }
 
@@ -41,7 +71,10 @@ function actualSort(sort: Record<string, number> | undefined): Record<string, nu
   return s;
 }
 
-const withNameInsensitive = (doc: Doc): Doc & { nameInsensitive: string } => ({ ...doc, nameInsensitive: typeof doc.name === 'string' ? doc.name.toLowerCase() : '' });
+const withNameInsensitive = (doc: Doc): Doc & { nameInsensitive: string } => ({
+  ...doc,
+  nameInsensitive: typeof doc.name === 'string' ? doc.name.toLowerCase() : '',
+});
 
 /**
  * The deprecated `query` of 6.x (parseJsonQuery + cleanQuery): top-level operators other than
@@ -58,9 +91,20 @@ function legacyQuery(ctx: Ctx, privileged: boolean): { query: Record<string, unk
     parsed = undefined;
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    return { query: {}, error: json(400, { success: false, error: `Invalid query parameter provided: "${raw}" [error-invalid-query]`, errorType: 'error-invalid-query', details: { helperMethod: 'parseJsonQuery' } }) };
+    return {
+      query: {},
+      error: json(400, {
+        success: false,
+        error: `Invalid query parameter provided: "${raw}" [error-invalid-query]`,
+        errorType: 'error-invalid-query',
+        details: { helperMethod: 'parseJsonQuery' },
+      }),
+    };
   }
-  const hidden = new Set([...NOT_QUERYABLE_DEFAULT, ...(privileged ? NOT_QUERYABLE_PRIVILEGED : NOT_QUERYABLE_REGULAR)]);
+  const hidden = new Set([
+    ...NOT_QUERYABLE_DEFAULT,
+    ...(privileged ? NOT_QUERYABLE_PRIVILEGED : NOT_QUERYABLE_REGULAR),
+  ]);
   const query: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(parsed)) {
     if (k.startsWith('$') && k !== '$or' && k !== '$and') continue;
@@ -74,7 +118,9 @@ function legacyFields(ctx: Ctx, allowed: string[]): string[] {
   const raw = ctx.query.get('fields');
   if (!raw) return allowed;
   try {
-    const asked = Object.entries(JSON.parse(raw) as Record<string, number>).filter(([, v]) => v === 1).map(([k]) => k);
+    const asked = Object.entries(JSON.parse(raw) as Record<string, number>)
+      .filter(([, v]) => v === 1)
+      .map(([k]) => k);
     const kept = asked.filter((k) => allowed.includes(k));
     return kept.length > 0 ? kept : allowed;
   } catch {
@@ -105,12 +151,19 @@ export function usersList(ctx: Ctx): Reply {
   query = nonEmptyQuery(query, privileged);
   if (checksListQuery(version)) {
     const errors = invalidQueryErrors(query, queryAttributes(fields), ['$or', '$and']);
-    if (errors.length > 0) return json(400, { success: false, error: `${errors.join('\n')} [error-invalid-query]`, errorType: 'error-invalid-query' });
+    if (errors.length > 0)
+      return json(400, {
+        success: false,
+        error: `${errors.join('\n')} [error-invalid-query]`,
+        errorType: 'error-invalid-query',
+      });
   }
   // The route's aggregate runs $match, $project, $addFields nameInsensitive, then $sort
   // (apps/meteor/app/api/server/v1/users.ts, 'users.list'): a sort by a field the projection left
   // out (createdAt always; lastLogin, roles, emails for regular callers) sorts by nothing.
-  const found = state.users.filter((u) => matches(u, query)).map((u) => ({ ...project(u, fields), nameInsensitive: withNameInsensitive(u).nameInsensitive }));
+  const found = state.users
+    .filter((u) => matches(u, query))
+    .map((u) => ({ ...project(u, fields), nameInsensitive: withNameInsensitive(u).nameInsensitive }));
   const users = page(sortDocs(found, actualSort(sort)), offset, count);
   return json(200, { users, count: users.length, offset, total: found.length, success: true });
 }
@@ -129,7 +182,20 @@ function nonEmptyQuery(query: Record<string, unknown>, privileged: boolean): Rec
 
 /** What 6.x's users.list lets a query name: the projected fields, and paths under e-mail addresses, username and name. */
 function queryAttributes(fields: string[]): string[] {
-  const all = [...new Set([...fields, 'name', 'username', 'emails', 'roles', 'status', 'active', 'avatarETag', 'lastLogin', 'type'])];
+  const all = [
+    ...new Set([
+      ...fields,
+      'name',
+      'username',
+      'emails',
+      'roles',
+      'status',
+      'active',
+      'avatarETag',
+      'lastLogin',
+      'type',
+    ]),
+  ];
   return [...all, ...(all.includes('emails') ? ['emails.address.*'] : []), 'username.*', 'name.*'];
 }
 
@@ -140,7 +206,12 @@ function queryAttributes(fields: string[]): string[] {
  * a field is checked as `field.$op`: `{"roles":{"$in":[…]}}` is "Invalid attribute: roles.$in".
  * The route runs it over getNonEmptyQuery's result with queryOperations ['$or', '$and'].
  */
-export function invalidQueryErrors(query: Record<string, unknown>, attributes: string[], operations: string[], parent = ''): string[] {
+export function invalidQueryErrors(
+  query: Record<string, unknown>,
+  attributes: string[],
+  operations: string[],
+  parent = '',
+): string[] {
   for (const [key, value] of Object.entries(query)) {
     const path = parent ? `${parent}.${key}` : key;
     if (parent === '' && path.startsWith('$')) {
@@ -152,7 +223,9 @@ export function invalidQueryErrors(query: Record<string, unknown>, attributes: s
       }
       continue;
     }
-    const allowed = attributes.some((a) => (a.endsWith('.*') ? path.startsWith(a.replace('.*', '')) : a.endsWith('*') ? true : path === a));
+    const allowed = attributes.some((a) =>
+      a.endsWith('.*') ? path.startsWith(a.replace('.*', '')) : a.endsWith('*') ? true : path === a,
+    );
     if (!allowed) return [`Invalid attribute: ${path}`];
     if (value instanceof Object) {
       const errors = invalidQueryErrors(value as Record<string, unknown>, attributes, operations, path);
@@ -174,17 +247,25 @@ export function listByStatusValidate(ctx: Ctx): Reply | undefined {
   // The newest servers also take inactiveReason[] (rocketchat-api.md §10; first release UNVERIFIED).
   const allowed = atLeast(ctx.version, 8) ? [...BY_STATUS_KEYS, 'inactiveReason'] : BY_STATUS_KEYS;
   if (keys.some((k) => !allowed.includes(k))) return invalidParams(ctx.version, 'must NOT have additional properties');
-  const one = (k: string): string | undefined => (Array.isArray(q[k]) ? (q[k] as string[])[0] : (q[k] as string | undefined));
+  const one = (k: string): string | undefined =>
+    Array.isArray(q[k]) ? (q[k] as string[])[0] : (q[k] as string | undefined);
   const status = one('status');
-  if (status !== undefined && status !== 'active' && status !== 'deactivated') return invalidParams(ctx.version, 'must be equal to one of the allowed values');
+  if (status !== undefined && status !== 'active' && status !== 'deactivated')
+    return invalidParams(ctx.version, 'must be equal to one of the allowed values');
   const logged = one('hasLoggedIn');
-  if (logged !== undefined && logged !== 'true' && logged !== 'false') return invalidParams(ctx.version, 'must be boolean');
+  if (logged !== undefined && logged !== 'true' && logged !== 'false')
+    return invalidParams(ctx.version, 'must be boolean');
   for (const k of ['count', 'offset']) {
     const v = one(k);
-    if (v !== undefined && (v.trim() === '' || !Number.isFinite(Number(v)))) return invalidParams(ctx.version, 'must be number');
+    if (v !== undefined && (v.trim() === '' || !Number.isFinite(Number(v))))
+      return invalidParams(ctx.version, 'must be number');
   }
   for (const k of ['status', 'hasLoggedIn', 'type', 'searchTerm', 'sort', 'count', 'offset']) {
-    if (Array.isArray(q[k])) return invalidParams(ctx.version, k === 'hasLoggedIn' ? 'must be boolean' : k === 'count' || k === 'offset' ? 'must be number' : 'must be string');
+    if (Array.isArray(q[k]))
+      return invalidParams(
+        ctx.version,
+        k === 'hasLoggedIn' ? 'must be boolean' : k === 'count' || k === 'offset' ? 'must be number' : 'must be string',
+      );
   }
   return undefined;
 }
@@ -214,13 +295,18 @@ export function usersListByStatus(ctx: Ctx): Reply {
   const term = q.get('searchTerm')?.trim();
   if (term) {
     const re = { $regex: escapeRegExp(term), $options: 'i' };
-    const fields = ['username', 'name', ...(state.hasPermission(caller, 'view-full-other-user-info') ? ['emails.address'] : [])];
+    const fields = [
+      'username',
+      'name',
+      ...(state.hasPermission(caller, 'view-full-other-user-info') ? ['emails.address'] : []),
+    ];
     match.$or = fields.map((f) => ({ [f]: re }));
   }
   const found = state.users.filter((u) => matches(u, match)).map(withNameInsensitive);
   // findPaginatedUsersByStatus (app/api/server/lib/users.ts): canSeeExtension is
   // view-full-other-user-info or view-user-voip-extension.
-  const canSeeExtension = state.hasPermission(caller, 'view-full-other-user-info') || state.hasPermission(caller, 'view-user-voip-extension');
+  const canSeeExtension =
+    state.hasPermission(caller, 'view-full-other-user-info') || state.hasPermission(caller, 'view-user-voip-extension');
   const fields = canSeeExtension ? [...BY_STATUS_FIELDS, 'freeSwitchExtension'] : BY_STATUS_FIELDS;
   const users = page(sortDocs(found, actualSort(sort)), offset, count).map((u) => project(u, fields));
   return json(200, { users, count: users.length, offset, total: found.length, success: true });

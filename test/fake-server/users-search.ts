@@ -17,14 +17,16 @@ const failure = (error: string): Reply => json(400, { success: false, error });
 function contactsOf(state: FakeState, caller: Doc): Set<string> {
   const mine = new Set((state.rooms.get(caller._id as string) ?? []).map((s) => s.rid));
   const out = new Set<string>();
-  for (const [userId, subs] of state.rooms) if (userId !== caller._id && subs.some((s) => mine.has(s.rid))) out.add(userId);
+  for (const [userId, subs] of state.rooms)
+    if (userId !== caller._id && subs.some((s) => mine.has(s.rid))) out.add(userId);
   return out;
 }
 
 function onlyKeys(ctx: Ctx, allowed: string[], required: string): Reply | undefined {
   const q = queryObject(ctx.query);
   if (!(required in q)) return invalidParams(ctx.version, `must have required property '${required}'`);
-  if (Object.keys(q).some((k) => !allowed.includes(k))) return invalidParams(ctx.version, 'must NOT have additional properties');
+  if (Object.keys(q).some((k) => !allowed.includes(k)))
+    return invalidParams(ctx.version, 'must NOT have additional properties');
   if (Array.isArray(q[required])) return invalidParams(ctx.version, 'must be string');
   return undefined;
 }
@@ -49,7 +51,8 @@ function badOperator(v: unknown): string | undefined {
 function directContactsOf(state: FakeState, caller: Doc): Set<string> {
   const mine = new Set((state.rooms.get(caller._id as string) ?? []).filter((s) => s.t === 'd').map((s) => s.rid));
   const out = new Set<string>();
-  for (const [userId, subs] of state.rooms) if (userId !== caller._id && subs.some((s) => s.t === 'd' && mine.has(s.rid))) out.add(userId);
+  for (const [userId, subs] of state.rooms)
+    if (userId !== caller._id && subs.some((s) => s.t === 'd' && mine.has(s.rid))) out.add(userId);
   return out;
 }
 
@@ -71,25 +74,43 @@ export function usersAutocomplete(ctx: Ctx): Reply {
   }
   if (!selector || typeof selector !== 'object') selector = {};
   const bad = badOperator(selector.conditions);
-  if (bad) return json(400, { success: false, error: `Invalid query: operator ${bad} is not allowed [error-invalid-query]`, errorType: 'error-invalid-query' }); // wording UNVERIFIED
+  if (bad)
+    return json(400, {
+      success: false,
+      error: `Invalid query: operator ${bad} is not allowed [error-invalid-query]`,
+      errorType: 'error-invalid-query',
+    }); // wording UNVERIFIED
   const term = typeof selector.term === 'string' ? selector.term : '';
   const re = { $regex: escapeRegExp(term), $options: 'i' };
   const exceptions = Array.isArray(selector.exceptions) ? [...selector.exceptions] : [];
   const conditions = (selector.conditions as Record<string, unknown>) ?? {};
   const query = (fields: string[]) => ({
-    $and: [{ active: true, username: { $exists: true, $nin: exceptions } }, conditions, { $or: fields.map((f) => ({ [f]: re })) }],
+    $and: [
+      { active: true, username: { $exists: true, $nin: exceptions } },
+      conditions,
+      { $or: fields.map((f) => ({ [f]: re })) },
+    ],
   });
   const fields = ['name', 'username', 'nickname', 'status', 'avatarETag'];
   const direct = directContactsOf(state, caller);
-  const contacts = sortDocs(state.users.filter((u) => direct.has(u._id as string) && matches(u, query(['username', 'name']))), { username: 1 }).slice(0, 10);
+  const contacts = sortDocs(
+    state.users.filter((u) => direct.has(u._id as string) && matches(u, query(['username', 'name']))),
+    { username: 1 },
+  ).slice(0, 10);
   if (contacts.length >= 10) return json(200, { items: contacts.map((u) => project(u, fields)), success: true });
   exceptions.push(...contacts.map((u) => u.username));
   let rest: Doc[];
   if (!state.hasPermission(caller, 'view-outside-room')) {
     const mates = contactsOf(state, caller);
-    rest = sortDocs(state.users.filter((u) => mates.has(u._id as string) && matches(u, query(['username', 'name']))), { username: 1 }).slice(0, 10);
+    rest = sortDocs(
+      state.users.filter((u) => mates.has(u._id as string) && matches(u, query(['username', 'name']))),
+      { username: 1 },
+    ).slice(0, 10);
   } else {
-    rest = sortDocs(state.users.filter((u) => matches(u, query(['username', 'name', 'nickname']))), { username: 1 }).slice(0, 10 - contacts.length);
+    rest = sortDocs(
+      state.users.filter((u) => matches(u, query(['username', 'name', 'nickname']))),
+      { username: 1 },
+    ).slice(0, 10 - contacts.length);
   }
   return json(200, { items: [...contacts, ...rest].map((u) => project(u, fields)), success: true });
 }
@@ -110,24 +131,39 @@ export function spotlight(ctx: Ctx): Reply {
   let users: Doc[] = [];
   if (!roomsOnly && term !== '') {
     const found = state.users.filter(
-      (u) => u.active === true && typeof u.username === 'string' && (outsideAllowed || contacts.has(u._id as string)) && (re.test(u.username) || (typeof u.name === 'string' && re.test(u.name))),
+      (u) =>
+        u.active === true &&
+        typeof u.username === 'string' &&
+        (outsideAllowed || contacts.has(u._id as string)) &&
+        (re.test(u.username) || (typeof u.name === 'string' && re.test(u.name))),
     );
     const exact = found.filter((u) => u.username === term);
-    const rest = sortDocs(found.filter((u) => u.username !== term), { username: 1 });
-    users = [...exact, ...rest].slice(0, 5).map((u) => ({ ...project(u, ['username', 'nickname', 'name', 'status', 'statusText', 'avatarETag']), outside: !contacts.has(u._id as string) }));
+    const rest = sortDocs(
+      found.filter((u) => u.username !== term),
+      { username: 1 },
+    );
+    users = [...exact, ...rest].slice(0, 5).map((u) => ({
+      ...project(u, ['username', 'nickname', 'name', 'status', 'statusText', 'avatarETag']),
+      outside: !contacts.has(u._id as string),
+    }));
   }
   const rooms = usersOnly
     ? []
-    : (state.rooms.get(caller._id as string) ?? []).filter((s) => s.t !== 'd' && typeof s.name === 'string' && re.test(s.name)).map((s) => ({ _id: s.rid, name: s.name, t: s.t }));
+    : (state.rooms.get(caller._id as string) ?? [])
+        .filter((s) => s.t !== 'd' && typeof s.name === 'string' && re.test(s.name))
+        .map((s) => ({ _id: s.rid, name: s.name, t: s.t }));
   return json(200, { users, rooms, success: true });
 }
 
 /** 7.0+ takes plain parameters; 6.x put text/type/workspace inside a JSON `query`. */
 export function directoryValidate(ctx: Ctx): Reply | undefined {
   // isDirectoryProps (rest-typings v1/misc): `query` stays allowed after 7.0, which just stops reading it.
-  const allowed = isPre7(ctx.version) ? ['query', 'sort', 'count', 'offset'] : ['text', 'type', 'workspace', 'sort', 'count', 'offset', 'query'];
+  const allowed = isPre7(ctx.version)
+    ? ['query', 'sort', 'count', 'offset']
+    : ['text', 'type', 'workspace', 'sort', 'count', 'offset', 'query'];
   const q = queryObject(ctx.query);
-  if (Object.keys(q).some((k) => !allowed.includes(k))) return invalidParams(ctx.version, 'must NOT have additional properties');
+  if (Object.keys(q).some((k) => !allowed.includes(k)))
+    return invalidParams(ctx.version, 'must NOT have additional properties');
   if (Object.values(q).some(Array.isArray)) return invalidParams(ctx.version, 'must be string');
   return undefined;
 }
@@ -145,10 +181,18 @@ export function directory(ctx: Ctx): Reply {
     try {
       params = JSON.parse(ctx.query.get('query') ?? '{}') as typeof params;
     } catch {
-      return json(400, { success: false, error: `Invalid query parameter provided: "${ctx.query.get('query')}" [error-invalid-query]`, errorType: 'error-invalid-query' });
+      return json(400, {
+        success: false,
+        error: `Invalid query parameter provided: "${ctx.query.get('query')}" [error-invalid-query]`,
+        errorType: 'error-invalid-query',
+      });
     }
   } else {
-    params = { text: ctx.query.get('text') ?? undefined, type: ctx.query.get('type') ?? undefined, workspace: ctx.query.get('workspace') ?? undefined };
+    params = {
+      text: ctx.query.get('text') ?? undefined,
+      type: ctx.query.get('type') ?? undefined,
+      workspace: ctx.query.get('workspace') ?? undefined,
+    };
   }
   const { sort, error } = parseSort(ctx.query);
   if (error) return error;
@@ -156,14 +200,18 @@ export function directory(ctx: Ctx): Reply {
   const { offset, count } = pagination(ctx.query);
   const limit = count > 0 ? count : 10;
   const type = params.type;
-  if (type === 'channels' || type === 'teams') return json(200, { result: [], count: 0, offset, total: 0, success: true }); // rooms are not modelled
+  if (type === 'channels' || type === 'teams')
+    return json(200, { result: [], count: 0, offset, total: 0, success: true }); // rooms are not modelled
   if (type !== 'users') return failure('Please verify the parameters');
-  if (!state.hasPermission(caller, 'view-outside-room') || !state.hasPermission(caller, 'view-d-room')) return failure('Please verify the parameters');
+  if (!state.hasPermission(caller, 'view-outside-room') || !state.hasPermission(caller, 'view-d-room'))
+    return failure('Please verify the parameters');
   const text = typeof params.text === 'string' ? params.text : '';
   const re = { $regex: escapeRegExp(text), $options: 'i' };
   const privileged = state.hasPermission(caller, 'view-full-other-user-info');
   const searchIn = ['username', 'name', ...(params.workspace === 'all' ? ['emails.address'] : [])];
-  const found = state.users.filter((u) => matches(u, { active: true, username: { $exists: true }, $or: searchIn.map((f) => ({ [f]: re })) }));
+  const found = state.users.filter((u) =>
+    matches(u, { active: true, username: { $exists: true }, $or: searchIn.map((f) => ({ [f]: re })) }),
+  );
   const [sortBy, dir] = sort ? Object.entries(sort)[0]! : ['name', -1];
   const fields = ['username', 'name', 'nickname', 'bio', 'createdAt', 'avatarETag', ...(privileged ? ['emails'] : [])];
   const result = page(sortDocs(found, { [sortBy]: dir }), offset, limit).map((u) => project(u, fields));

@@ -38,12 +38,20 @@ describe('did you mean, for real typos', () => {
   });
 
   it('a name too short to be near anything, or far from everyone, gets a broader search as the next step', async () => {
-    expect(await notFound('a')).toEqual({ hint: 'try `rcuser search a` to find users whose name or username contains it', calls: 0 });
-    expect((await notFound('zzzqqq')).hint).toBe('try `rcuser search zzzqqq` to find users whose name or username contains it');
+    expect(await notFound('a')).toEqual({
+      hint: 'try `rcuser search a` to find users whose name or username contains it',
+      calls: 0,
+    });
+    expect((await notFound('zzzqqq')).hint).toBe(
+      'try `rcuser search zzzqqq` to find users whose name or username contains it',
+    );
   });
 
   it('an argument that looks like an e-mail address points to --email', async () => {
-    expect(await notFound('jane@example.com')).toEqual({ hint: 'to look a user up by e-mail address: rcuser info --email jane@example.com', calls: 0 });
+    expect(await notFound('jane@example.com')).toEqual({
+      hint: 'to look a user up by e-mail address: rcuser info --email jane@example.com',
+      calls: 0,
+    });
   });
 });
 

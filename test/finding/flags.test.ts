@@ -13,7 +13,27 @@ async function parse(argv: string[]): Promise<{ cmd: string; term?: string; opts
 
 describe('rcuser list flags', () => {
   it('become the server filters', async () => {
-    const c = await parse(['list', '--deactivated', '--role', 'admin', '--role', 'moderator', '--role', 'admin', '--type', 'bot', '--never-logged-in', '--search', '  smith ', '--json', '--limit', '20', '--no-pager', '--max-wait', '5']);
+    const c = await parse([
+      'list',
+      '--deactivated',
+      '--role',
+      'admin',
+      '--role',
+      'moderator',
+      '--role',
+      'admin',
+      '--type',
+      'bot',
+      '--never-logged-in',
+      '--search',
+      '  smith ',
+      '--json',
+      '--limit',
+      '20',
+      '--no-pager',
+      '--max-wait',
+      '5',
+    ]);
     expect(c.opts).toMatchObject({
       filters: { active: false, roles: ['admin', 'moderator'], type: 'bot', loggedIn: false, search: 'smith' },
       json: true,
@@ -30,7 +50,10 @@ describe('rcuser list flags', () => {
 
   it.each([
     [['list', '--active', '--deactivated'], "option '--active' cannot be used with option '--deactivated'"],
-    [['list', '--logged-in', '--never-logged-in'], "option '--logged-in' cannot be used with option '--never-logged-in'"],
+    [
+      ['list', '--logged-in', '--never-logged-in'],
+      "option '--logged-in' cannot be used with option '--never-logged-in'",
+    ],
     [['list', '--type', 'robot'], "'robot'"],
     [['list', '--limit', '0'], '--limit takes a whole number'],
     [['search'], "missing required argument 'term'"],

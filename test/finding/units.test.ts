@@ -54,7 +54,20 @@ describe('filters', () => {
   });
 
   it('every filter combination passes 6.x isValidQuery (as the test server runs it)', () => {
-    const attributes = ['name', 'username', 'emails', 'roles', 'status', 'active', 'avatarETag', 'lastLogin', 'type', 'emails.address.*', 'username.*', 'name.*'];
+    const attributes = [
+      'name',
+      'username',
+      'emails',
+      'roles',
+      'status',
+      'active',
+      'avatarETag',
+      'lastLogin',
+      'type',
+      'emails.address.*',
+      'username.*',
+      'name.*',
+    ];
     for (const active of [undefined, true, false])
       for (const roles of [undefined, ['admin'], ['admin', 'bot']])
         for (const loggedIn of [undefined, true, false])
@@ -65,8 +78,12 @@ describe('filters', () => {
   });
 
   it('knows when a 6.x server dropped the role and login filters', () => {
-    const page = (users: Array<Record<string, unknown>>): FoundUser[] => users.map((user) => ({ user, raw: JSON.stringify(user) }));
-    expect(legacyFiltersIgnored({ roles: ['admin'], loggedIn: false }, page([{ username: 'a' }]))).toEqual(['--role', '--never-logged-in']);
+    const page = (users: Array<Record<string, unknown>>): FoundUser[] =>
+      users.map((user) => ({ user, raw: JSON.stringify(user) }));
+    expect(legacyFiltersIgnored({ roles: ['admin'], loggedIn: false }, page([{ username: 'a' }]))).toEqual([
+      '--role',
+      '--never-logged-in',
+    ]);
     expect(legacyFiltersIgnored({ roles: ['admin'] }, page([{ username: 'a', roles: ['admin'] }]))).toEqual([]);
     expect(legacyFiltersIgnored({ active: true }, page([{ username: 'a' }]))).toEqual([]);
   });
@@ -104,7 +121,10 @@ describe('fetchPages', () => {
     const asked: number[] = [];
     const fetchPage = async (offset: number): Promise<Page<string>> => {
       asked.push(offset);
-      return { users: offset < 150 ? Array.from({ length: Math.min(100, 150 - offset) }, (_, i) => `u${offset + i}`) : [], total: 1e9 };
+      return {
+        users: offset < 150 ? Array.from({ length: Math.min(100, 150 - offset) }, (_, i) => `u${offset + i}`) : [],
+        total: 1e9,
+      };
     };
     const r = await fetchPages(fetchPage, { concurrency: 4, key: (u) => u, onPage: () => undefined });
     expect(r).toEqual({ fetched: 150, total: 150, claimed: 1e9 });
@@ -128,7 +148,10 @@ describe('fetchPages', () => {
 
   it('takes a negative or fractional total for none, and reads on until a short page', async () => {
     for (const total of [-5, 1.5, Number.NaN]) {
-      const fetchPage = async (offset: number): Promise<Page<string>> => ({ users: Array.from({ length: Math.max(0, Math.min(100, 150 - offset)) }, (_, i) => `u${offset + i}`), total });
+      const fetchPage = async (offset: number): Promise<Page<string>> => ({
+        users: Array.from({ length: Math.max(0, Math.min(100, 150 - offset)) }, (_, i) => `u${offset + i}`),
+        total,
+      });
       const r = await fetchPages(fetchPage, { concurrency: 2, onPage: () => undefined });
       expect(r).toEqual({ fetched: 150, total: undefined });
     }
@@ -143,12 +166,29 @@ describe('the list table', () => {
   });
 
   it('leaves out the status and active columns when no row has them (the 6.x directory)', () => {
-    const head = renderUserList([{ username: 'alice', name: 'Alice Liddell', emails: [{ address: 'alice@example.org' }] }], { color: false, footer: '1 user' }).split('\n')[1]!;
-    expect(head.split('│').map((c) => c.trim()).filter(Boolean)).toEqual(['Username', 'Name', 'Emails']);
+    const head = renderUserList(
+      [{ username: 'alice', name: 'Alice Liddell', emails: [{ address: 'alice@example.org' }] }],
+      { color: false, footer: '1 user' },
+    ).split('\n')[1]!;
+    expect(
+      head
+        .split('│')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    ).toEqual(['Username', 'Name', 'Emails']);
   });
 
   it('drops e-mails, then roles, on a terminal too narrow for them', () => {
-    const rows = [{ username: 'someone.long', name: 'Some One Long', status: 'offline', active: true, roles: ['user', 'livechat-agent'], emails: [{ address: 'someone.long@example.org' }] }];
+    const rows = [
+      {
+        username: 'someone.long',
+        name: 'Some One Long',
+        status: 'offline',
+        active: true,
+        roles: ['user', 'livechat-agent'],
+        emails: [{ address: 'someone.long@example.org' }],
+      },
+    ];
     expect(renderUserList(rows, { color: false, columns: 200, footer: '' }).split('\n')[1]).toContain('Emails');
     const narrow = renderUserList(rows, { color: false, columns: 60, footer: '' }).split('\n');
     expect(narrow[1]).toContain('Roles');
@@ -157,7 +197,14 @@ describe('the list table', () => {
   });
 
   it('fits a 60-column terminal and ends with the count line', () => {
-    const rows = Array.from({ length: 30 }, (_, i) => ({ username: `someone.with.a.long.name${i}`, name: `Some One With A Long Name ${i}`, status: 'offline', active: i % 2 === 0, roles: ['user', 'livechat-agent'], emails: [{ address: `someone${i}@example.org` }] }));
+    const rows = Array.from({ length: 30 }, (_, i) => ({
+      username: `someone.with.a.long.name${i}`,
+      name: `Some One With A Long Name ${i}`,
+      status: 'offline',
+      active: i % 2 === 0,
+      roles: ['user', 'livechat-agent'],
+      emails: [{ address: `someone${i}@example.org` }],
+    }));
     const out = renderUserList(rows, { color: false, columns: 60, footer: '30 users' });
     const lines = out.trimEnd().split('\n');
     for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(60);
@@ -165,7 +212,10 @@ describe('the list table', () => {
   });
 
   it('leaves out roles and e-mails when the server did not send them', () => {
-    const out = renderUserList([{ username: 'a', name: 'A', status: 'online', active: true }], { color: false, footer: '1 user' });
+    const out = renderUserList([{ username: 'a', name: 'A', status: 'online', active: true }], {
+      color: false,
+      footer: '1 user',
+    });
     expect(out.split('\n')[1]).toBe('│ Username │ Name │ Status │ Active │');
   });
 });
@@ -184,7 +234,10 @@ describe('list progress', () => {
   it('shows "n of total users" after half a second, throttled, and erases itself', async () => {
     let t = 0;
     let out = '';
-    const p = new ListProgress((s) => (out += s), () => t);
+    const p = new ListProgress(
+      (s) => (out += s),
+      () => t,
+    );
     p.update(100, 5312);
     expect(out).toBe('');
     t = 600;

@@ -1,6 +1,14 @@
 /** The test harness itself (test/helpers/harness.ts): what every other test file leans on. */
 import { describe, expect, it } from 'vitest';
-import { credentials, runCli, spawnCli, startServer, useConfigDir, useServer, type FakeServer } from '../helpers/harness.js';
+import {
+  credentials,
+  runCli,
+  spawnCli,
+  startServer,
+  useConfigDir,
+  useServer,
+  type FakeServer,
+} from '../helpers/harness.js';
 
 const server = useServer({ version: '8.4.0' });
 const dir = useConfigDir('rcuser-harness-');
@@ -11,18 +19,35 @@ describe('useServer', { timeout: 30_000 }, () => {
     expect(server.host).toBe(new URL(server.url).host);
     const r = await runCli(['whoami', '--json'], { env: server.env('jane.doe') });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ username: 'jane.doe', server: server.url, credentials: 'environment' });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      username: 'jane.doe',
+      server: server.url,
+      credentials: 'environment',
+    });
   });
 });
 
 describe('credentials', { timeout: 30_000 }, () => {
   it('logs a user in now, or takes credentials in hand; extras come last', () => {
     const env = credentials(server, 'admin', { TERM: 'dumb' });
-    expect(env).toEqual({ RCUSER_SERVER: server.url, RCUSER_USER_ID: expect.any(String), RCUSER_TOKEN: expect.any(String), TERM: 'dumb' });
+    expect(env).toEqual({
+      RCUSER_SERVER: server.url,
+      RCUSER_USER_ID: expect.any(String),
+      RCUSER_TOKEN: expect.any(String),
+      TERM: 'dumb',
+    });
     expect(server.isTokenValid(env.RCUSER_TOKEN)).toBe(true);
     const admin = server.login('admin');
-    expect(credentials(server, admin)).toEqual({ RCUSER_SERVER: server.url, RCUSER_USER_ID: admin.userId, RCUSER_TOKEN: admin.authToken });
-    expect(credentials('https://chat.example.com', { userId: 'u', token: 't' })).toEqual({ RCUSER_SERVER: 'https://chat.example.com', RCUSER_USER_ID: 'u', RCUSER_TOKEN: 't' });
+    expect(credentials(server, admin)).toEqual({
+      RCUSER_SERVER: server.url,
+      RCUSER_USER_ID: admin.userId,
+      RCUSER_TOKEN: admin.authToken,
+    });
+    expect(credentials('https://chat.example.com', { userId: 'u', token: 't' })).toEqual({
+      RCUSER_SERVER: 'https://chat.example.com',
+      RCUSER_USER_ID: 'u',
+      RCUSER_TOKEN: 't',
+    });
   });
 
   it('a personal access token instead of a login token', async () => {
@@ -52,10 +77,13 @@ describe('startServer', () => {
 describe('useConfigDir', { timeout: 30_000 }, () => {
   it('a fresh directory per test; stored() reads its profiles', async () => {
     const env = { ...server.env('test.john'), RCUSER_CONFIG_DIR: dir.dir };
-    const token = await runCli(['login', server.url, '--token-stdin', '--user-id', env.RCUSER_USER_ID, '--name', 'here'], {
-      env: { RCUSER_CONFIG_DIR: dir.dir },
-      stdin: `${server.createPersonalAccessToken('test.john').token}\n`,
-    });
+    const token = await runCli(
+      ['login', server.url, '--token-stdin', '--user-id', env.RCUSER_USER_ID, '--name', 'here'],
+      {
+        env: { RCUSER_CONFIG_DIR: dir.dir },
+        stdin: `${server.createPersonalAccessToken('test.john').token}\n`,
+      },
+    );
     expect(token.code).toBe(0);
     expect(dir.stored().active).toBe('here');
   });

@@ -61,7 +61,13 @@ export function runScript(script: string, args: string[], opts: RunOptions = {})
 
 /** The environment every spawned CLI starts from: no rcuser variables of the machine, no colors. */
 export function cliEnv(env: Record<string, string | undefined> = {}): Record<string, string> {
-  const full: Record<string, string | undefined> = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', RCUSER_CONFIG_DIR: '/nonexistent/rcuser-test', ...env };
+  const full: Record<string, string | undefined> = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NO_COLOR: '1',
+    RCUSER_CONFIG_DIR: '/nonexistent/rcuser-test',
+    ...env,
+  };
   for (const k of Object.keys(full)) if (full[k] === undefined) delete full[k];
   return full as Record<string, string>;
 }
@@ -78,8 +84,10 @@ function spawnScript(script: string, args: string[], opts: RunOptions): CliRun {
   let stdout = '';
   let stderr = '';
   let signal: NodeJS.Signals | null = null;
-  if (opts.stdout === undefined || opts.stdout === 'pipe') child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  if (opts.stderr === undefined || opts.stderr === 'pipe') child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  if (opts.stdout === undefined || opts.stdout === 'pipe')
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  if (opts.stderr === undefined || opts.stderr === 'pipe')
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const done = new Promise<CliResult>((resolve, reject) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 20_000);
     child.on('error', reject);

@@ -28,7 +28,12 @@ export type Signer = string | { userId: string; authToken: string } | { userId: 
  * now, or credentials in hand; `extra` is merged in last (RCUSER_CONFIG_DIR, TERM, …). With
  * `token: 'personal'` a username gets a personal access token instead of a login token.
  */
-export function credentials(server: FakeServer | string, who: Signer, extra: Record<string, string | undefined> = {}, token: 'login' | 'personal' = 'login'): CredentialsEnv {
+export function credentials(
+  server: FakeServer | string,
+  who: Signer,
+  extra: Record<string, string | undefined> = {},
+  token: 'login' | 'personal' = 'login',
+): CredentialsEnv {
   const url = typeof server === 'string' ? server : server.url;
   let signer = who;
   if (typeof signer === 'string') {

@@ -13,7 +13,9 @@ export interface TestIO extends IO {
   interrupt(): void;
 }
 
-export function testIO(opts: { stdin?: string; tty?: boolean; stdinTTY?: boolean; color?: boolean; columns?: number } = {}): TestIO {
+export function testIO(
+  opts: { stdin?: string; tty?: boolean; stdinTTY?: boolean; color?: boolean; columns?: number } = {},
+): TestIO {
   let out = '';
   let err = '';
   const stdin = opts.stdin !== undefined ? Readable.from([opts.stdin]) : new PassThrough();
@@ -49,10 +51,17 @@ export interface TestContext extends Context {
 }
 
 /** A context with captured streams, a fixed clock and an in-memory profile store. */
-export function testContext(opts: { env?: Env; stdin?: string; tty?: boolean; stdinTTY?: boolean; now?: number; store?: ProfileStore } = {}): TestContext {
+export function testContext(
+  opts: { env?: Env; stdin?: string; tty?: boolean; stdinTTY?: boolean; now?: number; store?: ProfileStore } = {},
+): TestContext {
   const io = testIO({ stdin: opts.stdin, tty: opts.tty, stdinTTY: opts.stdinTTY });
   const store = opts.store ?? new MemoryStore();
-  const ctx = baseContext(io, opts.env ?? {}, () => '/nonexistent', async () => store) as TestContext;
+  const ctx = baseContext(
+    io,
+    opts.env ?? {},
+    () => '/nonexistent',
+    async () => store,
+  ) as TestContext;
   if (opts.now !== undefined) ctx.now = () => opts.now!;
   return ctx;
 }

@@ -5,7 +5,13 @@ const dns = require('node:dns');
 const original = dns.lookup;
 dns.lookup = function lookup(hostname, options, callback, ...rest) {
   const cb = typeof options === 'function' ? options : callback;
-  if (hostname === 'localhost' || /^[\d.]+$/.test(hostname) || hostname.includes(':')) return original.call(this, hostname, options, callback, ...rest);
-  const err = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', errno: -3008, syscall: 'getaddrinfo', hostname });
+  if (hostname === 'localhost' || /^[\d.]+$/.test(hostname) || hostname.includes(':'))
+    return original.call(this, hostname, options, callback, ...rest);
+  const err = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), {
+    code: 'ENOTFOUND',
+    errno: -3008,
+    syscall: 'getaddrinfo',
+    hostname,
+  });
   process.nextTick(cb, err);
 };

@@ -3,7 +3,8 @@ import path from 'node:path';
 
 /** Whether `nobody` can run this file: every directory above it searchable by others, the file executable. */
 function othersCanRun(file: string): boolean {
-  for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) if (!(fs.statSync(dir).mode & 0o001)) return false;
+  for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir))
+    if (!(fs.statSync(dir).mode & 0o001)) return false;
   return (fs.statSync(file).mode & 0o005) === 0o005;
 }
 

@@ -25,7 +25,14 @@ export function profile(name: string, extra: Partial<Profile> = {}): Profile {
 
 /** A profile of user u1 on a running test server, stored three days before NOW. */
 export function profileOn(server: string, name: string, extra: Partial<Profile> = {}): Profile {
-  return profile(name, { server, userId: 'u1', username: 'someone', token: 'tok-0123456789abcdef-wxyz', storedAt: daysAgo(3), ...extra });
+  return profile(name, {
+    server,
+    userId: 'u1',
+    username: 'someone',
+    token: 'tok-0123456789abcdef-wxyz',
+    storedAt: daysAgo(3),
+    ...extra,
+  });
 }
 
 /** An in-memory store holding `profiles`, saved in this order; `active` is the active one. */

@@ -42,10 +42,13 @@ export async function startRecordingProxy(): Promise<RecordingProxy> {
       res.writeHead(403).end('proxy: loopback only');
       return;
     }
-    const upstream = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: req.method, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
+    const upstream = http.request(
+      { host: url.hostname, port: url.port, path: url.pathname + url.search, method: req.method, headers: req.headers },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
     upstream.on('error', () => res.writeHead(502).end('proxy: upstream failed'));
     req.pipe(upstream);
   });

@@ -72,9 +72,20 @@ export function runInPty(args: string[], env: Record<string, string | undefined>
 }
 
 /** Any program (argv[0] an absolute path) on a pseudo-terminal: a shell, for completion tests. */
-export function runProgramInPty(argv: string[], env: Record<string, string | undefined>, opts: PtyOptions = {}): PtySession {
+export function runProgramInPty(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  opts: PtyOptions = {},
+): PtySession {
   const fullEnv: Record<string, string> = {};
-  for (const [k, v] of Object.entries({ PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', TERM: 'xterm', ...env })) if (v !== undefined) fullEnv[k] = v;
+  for (const [k, v] of Object.entries({
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NO_COLOR: '1',
+    TERM: 'xterm',
+    ...env,
+  }))
+    if (v !== undefined) fullEnv[k] = v;
   const size = [String(opts.columns ?? 80), String(opts.rows ?? 24)];
   const child = spawn('python3', ['-c', DRIVER, ...size, ...argv], { env: fullEnv, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';

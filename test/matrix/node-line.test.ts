@@ -10,7 +10,9 @@ describe('the Node line under test', () => {
   it('is one package.json allows', () => {
     const [major, minor, patch] = parse(process.version);
     const [fMajor, fMinor, fPatch] = parse(pkg.engines.node.replace(/^>=/, ''));
-    expect(major * 1e6 + minor * 1e3 + patch, `${process.version} is below ${pkg.engines.node}`).toBeGreaterThanOrEqual(fMajor * 1e6 + fMinor * 1e3 + fPatch);
+    expect(major * 1e6 + minor * 1e3 + patch, `${process.version} is below ${pkg.engines.node}`).toBeGreaterThanOrEqual(
+      fMajor * 1e6 + fMinor * 1e3 + fPatch,
+    );
   });
 
   it.skipIf(!expected)('runs vitest on the matrix node', () => {

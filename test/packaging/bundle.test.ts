@@ -13,7 +13,9 @@ describe('the bundle', () => {
   it('imports no Node built-in as an ES module', () => {
     // A static import statement (minified: at the start of a line or after a `;`), not text in a string.
     const statement = /(?:^|[;\n])\s*import\s*(?:[\w$*{},\s]+?from\s*)?["'](node:[\w/]+)["']/g;
-    const found = files().flatMap((f) => [...fs.readFileSync(path.join(DIST, f), 'utf8').matchAll(statement)].map((m) => `${f}: ${m[1]}`));
+    const found = files().flatMap((f) =>
+      [...fs.readFileSync(path.join(DIST, f), 'utf8').matchAll(statement)].map((m) => `${f}: ${m[1]}`),
+    );
     expect(found).toEqual([]);
   });
 });

@@ -32,7 +32,10 @@ describe('built-in stand-ins', () => {
     const source = readFileSync(require.resolve('undici/lib/dispatcher/client-h2.js'), 'utf8');
     const block = /const \{\s*constants: \{([^}]*)\}\s*\} = http2/.exec(source);
     expect(block).not.toBeNull();
-    const names = block![1]!.split(',').map((s) => s.trim()).filter(Boolean);
+    const names = block![1]!
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     expect(names.length).toBeGreaterThan(5);
     const { mod, loads } = load('node:http2');
     const real = require('node:http2').constants;
@@ -42,7 +45,7 @@ describe('built-in stand-ins', () => {
     expect(loads()).toBe(1);
   });
 
-  it('node:assert: a passing check loads nothing; a failing one throws assert\'s error', () => {
+  it("node:assert: a passing check loads nothing; a failing one throws assert's error", () => {
     const { mod, loads } = load('node:assert');
     mod(true);
     mod(1, 'message');

@@ -19,7 +19,8 @@ function addPackage(dir: string, manifest: object, files: Record<string, string>
   }
 }
 
-const inputs = (entries: Record<string, number>) => Object.fromEntries(Object.entries(entries).map(([k, n]) => [k, { bytesInOutput: n }]));
+const inputs = (entries: Record<string, number>) =>
+  Object.fromEntries(Object.entries(entries).map(([k, n]) => [k, { bytesInOutput: n }]));
 
 /** The shape of the build's metafile: a JS chunk, and a .wasm copied by esbuild's `file` loader. */
 const metafile = {
@@ -43,21 +44,41 @@ const metafile = {
 
 beforeAll(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-notices-'));
-  addPackage('node_modules/lib-a', { name: 'lib-a', version: '1.2.3', license: 'MIT' }, {
-    LICENSE: 'MIT License\r\n\r\nCopyright (c) A\r\n',
-    'index.js': '',
-    'vendor/fetch/LICENSE': 'MIT License\n\nCopyright (c) the fetch authors\n',
-    'vendor/fetch/body.js': '',
-    'vendor/other/LICENSE': 'not bundled: no file of this directory went in\n',
-  });
-  addPackage('node_modules/lib-a/node_modules/lib-b', { name: 'lib-b', version: '0.1.0', license: 'ISC' }, { 'LICENSE.md': 'ISC B\n', 'index.js': '' });
-  addPackage('node_modules/@scope/lib-c', { name: '@scope/lib-c', version: '2.0.0', license: { type: 'BSD-3-Clause' } }, {
-    'license.txt': 'BSD C\n',
-    NOTICE: 'Portions by D\n',
-    'dist/index.cjs': '',
-  });
-  addPackage('node_modules/wasm-lib', { name: 'wasm-lib', version: '3.0.0', license: 'MIT' }, { LICENSE: 'MIT W\n', 'dist/build/jq.wasm': '' });
-  addPackage('node_modules/lib-unused', { name: 'lib-unused', version: '9.9.9', license: 'GPL-3.0' }, { LICENSE: 'GPL\n', 'index.js': '' });
+  addPackage(
+    'node_modules/lib-a',
+    { name: 'lib-a', version: '1.2.3', license: 'MIT' },
+    {
+      LICENSE: 'MIT License\r\n\r\nCopyright (c) A\r\n',
+      'index.js': '',
+      'vendor/fetch/LICENSE': 'MIT License\n\nCopyright (c) the fetch authors\n',
+      'vendor/fetch/body.js': '',
+      'vendor/other/LICENSE': 'not bundled: no file of this directory went in\n',
+    },
+  );
+  addPackage(
+    'node_modules/lib-a/node_modules/lib-b',
+    { name: 'lib-b', version: '0.1.0', license: 'ISC' },
+    { 'LICENSE.md': 'ISC B\n', 'index.js': '' },
+  );
+  addPackage(
+    'node_modules/@scope/lib-c',
+    { name: '@scope/lib-c', version: '2.0.0', license: { type: 'BSD-3-Clause' } },
+    {
+      'license.txt': 'BSD C\n',
+      NOTICE: 'Portions by D\n',
+      'dist/index.cjs': '',
+    },
+  );
+  addPackage(
+    'node_modules/wasm-lib',
+    { name: 'wasm-lib', version: '3.0.0', license: 'MIT' },
+    { LICENSE: 'MIT W\n', 'dist/build/jq.wasm': '' },
+  );
+  addPackage(
+    'node_modules/lib-unused',
+    { name: 'lib-unused', version: '9.9.9', license: 'GPL-3.0' },
+    { LICENSE: 'GPL\n', 'index.js': '' },
+  );
 });
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
@@ -84,7 +105,13 @@ describe('the third-party notices', () => {
         dir: 'node_modules/@scope/lib-c',
         licenceFiles: ['node_modules/@scope/lib-c/NOTICE', 'node_modules/@scope/lib-c/license.txt'],
       },
-      { name: 'lib-a', version: '1.2.3', license: 'MIT', dir: 'node_modules/lib-a', licenceFiles: ['node_modules/lib-a/LICENSE', 'node_modules/lib-a/vendor/fetch/LICENSE'] },
+      {
+        name: 'lib-a',
+        version: '1.2.3',
+        license: 'MIT',
+        dir: 'node_modules/lib-a',
+        licenceFiles: ['node_modules/lib-a/LICENSE', 'node_modules/lib-a/vendor/fetch/LICENSE'],
+      },
       {
         name: 'lib-b',
         version: '0.1.0',
@@ -92,7 +119,13 @@ describe('the third-party notices', () => {
         dir: 'node_modules/lib-a/node_modules/lib-b',
         licenceFiles: ['node_modules/lib-a/node_modules/lib-b/LICENSE.md'],
       },
-      { name: 'wasm-lib', version: '3.0.0', license: 'MIT', dir: 'node_modules/wasm-lib', licenceFiles: ['node_modules/wasm-lib/LICENSE'] },
+      {
+        name: 'wasm-lib',
+        version: '3.0.0',
+        license: 'MIT',
+        dir: 'node_modules/wasm-lib',
+        licenceFiles: ['node_modules/wasm-lib/LICENSE'],
+      },
     ]);
   });
 
@@ -159,9 +192,16 @@ describe('the third-party notices', () => {
   it('carry the notices of the C code compiled into jq.wasm and undici, which those packages do not ship', () => {
     const built = fs.readFileSync(new URL('../../dist/THIRD-PARTY-NOTICES.txt', import.meta.url), 'utf8');
     const section = (name: string): string => built.slice(built.indexOf(`\n${name} `));
-    expect(section('jq-wasm')).toMatch(/compiled into jq-wasm \(scripts\/licences\/jq-wasm\.jq\.txt\):\n\njq is copyright \(C\) 2012 Stephen Dolan/);
-    for (const part of ['David M. Gay', 'decNumber', 'ICU License', 'Heimdal']) expect(section('jq-wasm')).toContain(part);
-    expect(section('jq-wasm')).toMatch(/compiled into jq-wasm \(scripts\/licences\/jq-wasm\.oniguruma\.txt\):\n\nOniguruma/);
-    expect(section('undici')).toMatch(/compiled into undici \(scripts\/licences\/undici\.llhttp\.txt\):\n\nllhttp\n\nCopyright Fedor Indutny/);
+    expect(section('jq-wasm')).toMatch(
+      /compiled into jq-wasm \(scripts\/licences\/jq-wasm\.jq\.txt\):\n\njq is copyright \(C\) 2012 Stephen Dolan/,
+    );
+    for (const part of ['David M. Gay', 'decNumber', 'ICU License', 'Heimdal'])
+      expect(section('jq-wasm')).toContain(part);
+    expect(section('jq-wasm')).toMatch(
+      /compiled into jq-wasm \(scripts\/licences\/jq-wasm\.oniguruma\.txt\):\n\nOniguruma/,
+    );
+    expect(section('undici')).toMatch(
+      /compiled into undici \(scripts\/licences\/undici\.llhttp\.txt\):\n\nllhttp\n\nCopyright Fedor Indutny/,
+    );
   });
 });

@@ -22,17 +22,40 @@ const win = process.platform === 'win32';
  * one (a dependency's new dependency) fails this test until its licence has been read.
  */
 const BUNDLED: Record<string, string> = {
-  '@colors/colors': 'MIT', ajv: 'MIT', 'ajv-formats': 'MIT', 'ansi-regex': 'MIT', atomically: 'MIT', chalk: 'MIT',
-  'cli-table3': 'MIT', commander: 'MIT', conf: 'MIT', 'debounce-fn': 'MIT', 'dot-prop': 'MIT', 'emoji-regex': 'MIT',
-  'env-paths': 'MIT', 'fast-deep-equal': 'MIT', 'fast-uri': 'BSD-3-Clause', 'is-fullwidth-code-point': 'MIT', 'jq-wasm': 'MIT',
-  'json-schema-traverse': 'MIT', 'mimic-function': 'MIT', semver: 'ISC', 'string-width': 'MIT', 'strip-ansi': 'MIT',
-  'stubborn-fs': 'MIT', 'stubborn-utils': 'MIT', 'uint8array-extras': 'MIT', undici: 'MIT', 'when-exit': 'MIT',
+  '@colors/colors': 'MIT',
+  ajv: 'MIT',
+  'ajv-formats': 'MIT',
+  'ansi-regex': 'MIT',
+  atomically: 'MIT',
+  chalk: 'MIT',
+  'cli-table3': 'MIT',
+  commander: 'MIT',
+  conf: 'MIT',
+  'debounce-fn': 'MIT',
+  'dot-prop': 'MIT',
+  'emoji-regex': 'MIT',
+  'env-paths': 'MIT',
+  'fast-deep-equal': 'MIT',
+  'fast-uri': 'BSD-3-Clause',
+  'is-fullwidth-code-point': 'MIT',
+  'jq-wasm': 'MIT',
+  'json-schema-traverse': 'MIT',
+  'mimic-function': 'MIT',
+  semver: 'ISC',
+  'string-width': 'MIT',
+  'strip-ansi': 'MIT',
+  'stubborn-fs': 'MIT',
+  'stubborn-utils': 'MIT',
+  'uint8array-extras': 'MIT',
+  undici: 'MIT',
+  'when-exit': 'MIT',
 };
 
 /** npm's own environment when run under `npm test` (npm_config_global, npm_lifecycle_*…) must not steer the child npm. */
 function cleanEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const k of Object.keys(env)) if (/^npm_(lifecycle|package|config_(global|prefix|dry_run|ignore_scripts|location))/i.test(k)) delete env[k];
+  for (const k of Object.keys(env))
+    if (/^npm_(lifecycle|package|config_(global|prefix|dry_run|ignore_scripts|location))/i.test(k)) delete env[k];
   return env;
 }
 
@@ -43,9 +66,13 @@ function run(command: string, args: string[], opts: { cwd: string; env: NodeJS.P
 }
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
 }
-const sameBytes = (file: string, bytes: Buffer) => fs.statSync(file).size === bytes.length && fs.readFileSync(file).equals(bytes);
+const sameBytes = (file: string, bytes: Buffer) =>
+  fs.statSync(file).size === bytes.length && fs.readFileSync(file).equals(bytes);
 
 let tmp: string;
 let packed: string[];
@@ -59,7 +86,10 @@ beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-pack-'));
   // --ignore-scripts: `prepack` would rebuild dist/ while other test files run the CLI from it;
   // `npm test` has just built it (pretest), and the build clears stale chunks.
-  const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], { cwd: ROOT, env: cleanEnv() });
+  const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], {
+    cwd: ROOT,
+    env: cleanEnv(),
+  });
   const [info] = JSON.parse(stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
   packed = info!.files.map((f) => f.path);
   prefix = path.join(tmp, 'prefix');
@@ -67,12 +97,20 @@ beforeAll(async () => {
   // The README's commands, with npm's default log level: its warnings are part of what a user sees.
   // --offline: nothing may need fetching. npx gets a cache of its own, so no earlier run is reused.
   const [r, x] = await Promise.all([
-    run('npm', ['install', '-g', tarball, '--prefix', prefix, '--no-audit', '--no-fund', '--offline'], { cwd: tmp, env: cleanEnv(), timeout: 240_000 }),
-    run('npx', ['--yes', '--offline', '--cache', path.join(tmp, 'npx-cache'), '--package', tarball, 'rcuser', '--version'], {
+    run('npm', ['install', '-g', tarball, '--prefix', prefix, '--no-audit', '--no-fund', '--offline'], {
       cwd: tmp,
       env: cleanEnv(),
       timeout: 240_000,
     }),
+    run(
+      'npx',
+      ['--yes', '--offline', '--cache', path.join(tmp, 'npx-cache'), '--package', tarball, 'rcuser', '--version'],
+      {
+        cwd: tmp,
+        env: cleanEnv(),
+        timeout: 240_000,
+      },
+    ),
   ]);
   installLog = r.stdout + r.stderr;
   npxOut = x.stdout;
@@ -93,9 +131,20 @@ const rcuser = (args: string[], env: Record<string, string> = {}) =>
 describe('npm pack → npm install -g', () => {
   it('packs the built CLI, its manual and the licences, not the sources or tests', () => {
     expect(packed).toEqual(
-      expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'bin/rcuser.js', 'dist/rcuser.js', 'dist/THIRD-PARTY-NOTICES.txt', 'dist/jq.wasm']),
+      expect.arrayContaining([
+        'package.json',
+        'README.md',
+        'LICENSE',
+        'bin/rcuser.js',
+        'dist/rcuser.js',
+        'dist/THIRD-PARTY-NOTICES.txt',
+        'dist/jq.wasm',
+      ]),
     );
-    for (const f of packed) expect(f).toMatch(/^(package\.json|README\.md|LICENSE|bin\/rcuser\.js|dist\/(rcuser\.js|THIRD-PARTY-NOTICES\.txt|jq\.wasm)|dist\/chunks\/[\w-]+\.js)$/);
+    for (const f of packed)
+      expect(f).toMatch(
+        /^(package\.json|README\.md|LICENSE|bin\/rcuser\.js|dist\/(rcuser\.js|THIRD-PARTY-NOTICES\.txt|jq\.wasm)|dist\/chunks\/[\w-]+\.js)$/,
+      );
   });
 
   it('installs one package, rcuser, and runs no install script', () => {
@@ -114,7 +163,9 @@ describe('npm pack → npm install -g', () => {
 
   it('ships no stale chunks: every chunk is imported by another shipped file', () => {
     const dist = path.join(installed(), 'dist');
-    const files = packed.filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(installed(), f), 'utf8'));
+    const files = packed
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => fs.readFileSync(path.join(installed(), f), 'utf8'));
     for (const chunk of fs.readdirSync(path.join(dist, 'chunks'))) {
       // As an import's specifier: "./x.js", or `./x.js` (how rolldown writes a dynamic import()).
       const users = files.filter((text) => [`/${chunk}"`, `/${chunk}\``].some((ref) => text.includes(ref)));
@@ -145,10 +196,14 @@ describe('npm pack → npm install -g', () => {
 
   // An asset (jq-wasm's .wasm) is shipped as its package has it: the notices must name that package.
   it('ships no file in dist/ but chunks, the notices, and copies of files of packages the notices name', () => {
-    const assets = packed.filter((f) => f.startsWith('dist/') && !/^dist\/(chunks\/[\w-]+\.js|rcuser\.js|THIRD-PARTY-NOTICES\.txt)$/.test(f));
+    const assets = packed.filter(
+      (f) => f.startsWith('dist/') && !/^dist\/(chunks\/[\w-]+\.js|rcuser\.js|THIRD-PARTY-NOTICES\.txt)$/.test(f),
+    );
     for (const asset of assets) {
       const bytes = fs.readFileSync(path.join(installed(), asset));
-      const origin = Object.keys(BUNDLED).find((name) => filesUnder(path.join(ROOT, 'node_modules', name)).some((f) => sameBytes(f, bytes)));
+      const origin = Object.keys(BUNDLED).find((name) =>
+        filesUnder(path.join(ROOT, 'node_modules', name)).some((f) => sameBytes(f, bytes)),
+      );
       expect(origin, `${asset} is a file of no package the notices name`).toBeDefined();
     }
   });

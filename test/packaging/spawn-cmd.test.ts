@@ -4,12 +4,22 @@ import { commandFor, quoteForCmd } from '../../scripts/spawn-cmd.mjs';
 
 describe('running a .cmd on Windows', () => {
   it('runs the command itself elsewhere', () => {
-    expect(commandFor('npm', ['pack', '--json'], 'linux')).toEqual({ file: 'npm', args: ['pack', '--json'], options: {} });
-    expect(commandFor('/p/bin/rcuser', ['info'], 'darwin')).toEqual({ file: '/p/bin/rcuser', args: ['info'], options: {} });
+    expect(commandFor('npm', ['pack', '--json'], 'linux')).toEqual({
+      file: 'npm',
+      args: ['pack', '--json'],
+      options: {},
+    });
+    expect(commandFor('/p/bin/rcuser', ['info'], 'darwin')).toEqual({
+      file: '/p/bin/rcuser',
+      args: ['info'],
+      options: {},
+    });
   });
 
   it('runs npm.cmd through cmd.exe, one quoted line, the arguments passed verbatim', () => {
-    expect(commandFor('npm', ['install', '-g', 'C:\\Temp\\rcuser-0.1.0.tgz'], 'win32', 'C:\\Windows\\system32\\cmd.exe')).toEqual({
+    expect(
+      commandFor('npm', ['install', '-g', 'C:\\Temp\\rcuser-0.1.0.tgz'], 'win32', 'C:\\Windows\\system32\\cmd.exe'),
+    ).toEqual({
       file: 'C:\\Windows\\system32\\cmd.exe',
       args: ['/d', '/s', '/c', '"^"npm.cmd^" ^"install^" ^"-g^" ^"C:\\Temp\\rcuser-0.1.0.tgz^""'],
       options: { windowsVerbatimArguments: true },
@@ -22,7 +32,7 @@ describe('running a .cmd on Windows', () => {
     expect(args[3]).toBe('"^"C:\\Users\\Jo^ Do\\AppData\\Local\\Temp\\p\\rcuser.cmd^" ^"--version^""');
   });
 
-  it("escapes what cmd.exe acts on, so an argument cannot start a second command", () => {
+  it('escapes what cmd.exe acts on, so an argument cannot start a second command', () => {
     expect(quoteForCmd('a&b')).toBe('^"a^&b^"');
     expect(quoteForCmd('x|y>z<w')).toBe('^"x^|y^>z^<w^"');
     expect(quoteForCmd('(%PATH%)!^')).toBe('^"^(^%PATH^%^)^!^^^"');

@@ -19,7 +19,9 @@ it('bin/rcuser.js without dist/ says how to build it, exit 1', async () => {
       (e: { code: number; stdout: string; stderr: string }) => e,
     );
     expect(err.stdout).toBe('');
-    expect(err.stderr).toBe('rcuser: dist/ is not built yet: run `npm run build` in the clone (npm test and npm run demo build it too)\n');
+    expect(err.stderr).toBe(
+      'rcuser: dist/ is not built yet: run `npm run build` in the clone (npm test and npm run demo build it too)\n',
+    );
     expect(err.code).toBe(1);
   } finally {
     fs.rmSync(clone, { recursive: true, force: true });

@@ -8,9 +8,15 @@ type Obj = Record<string, unknown>;
 
 /** GitHub-hosted runner labels (docs: "GitHub-hosted runners", standard runners). */
 export const RUNNER_LABELS = new Set([
-  'ubuntu-latest', 'ubuntu-24.04', 'ubuntu-22.04',
-  'macos-latest', 'macos-15', 'macos-14',
-  'windows-latest', 'windows-2025', 'windows-2022',
+  'ubuntu-latest',
+  'ubuntu-24.04',
+  'ubuntu-22.04',
+  'macos-latest',
+  'macos-15',
+  'macos-14',
+  'windows-latest',
+  'windows-2025',
+  'windows-2022',
 ]);
 
 /**
@@ -21,22 +27,95 @@ export const RUNNER_LABELS = new Set([
 export const ACTIONS: Record<string, { major: number; inputs: string[] }> = {
   'actions/checkout': {
     major: 7,
-    inputs: ['repository', 'ref', 'token', 'ssh-key', 'ssh-known-hosts', 'ssh-strict', 'ssh-user', 'persist-credentials', 'path', 'clean',
-      'filter', 'sparse-checkout', 'sparse-checkout-cone-mode', 'fetch-depth', 'fetch-tags', 'show-progress', 'lfs', 'submodules',
-      'set-safe-directory', 'github-server-url', 'allow-unsafe-pr-checkout'],
+    inputs: [
+      'repository',
+      'ref',
+      'token',
+      'ssh-key',
+      'ssh-known-hosts',
+      'ssh-strict',
+      'ssh-user',
+      'persist-credentials',
+      'path',
+      'clean',
+      'filter',
+      'sparse-checkout',
+      'sparse-checkout-cone-mode',
+      'fetch-depth',
+      'fetch-tags',
+      'show-progress',
+      'lfs',
+      'submodules',
+      'set-safe-directory',
+      'github-server-url',
+      'allow-unsafe-pr-checkout',
+    ],
   },
   'actions/setup-node': {
     major: 7,
-    inputs: ['node-version', 'node-version-file', 'architecture', 'check-latest', 'registry-url', 'scope', 'token', 'cache',
-      'package-manager-cache', 'cache-dependency-path', 'mirror', 'mirror-token'],
+    inputs: [
+      'node-version',
+      'node-version-file',
+      'architecture',
+      'check-latest',
+      'registry-url',
+      'scope',
+      'token',
+      'cache',
+      'package-manager-cache',
+      'cache-dependency-path',
+      'mirror',
+      'mirror-token',
+    ],
   },
 };
 
 const TOP_KEYS = new Set(['name', 'run-name', 'on', 'permissions', 'env', 'defaults', 'concurrency', 'jobs']);
-const JOB_KEYS = new Set(['name', 'needs', 'permissions', 'if', 'runs-on', 'environment', 'concurrency', 'outputs', 'env', 'defaults',
-  'steps', 'timeout-minutes', 'strategy', 'continue-on-error', 'container', 'services']);
-const STEP_KEYS = new Set(['id', 'if', 'name', 'uses', 'run', 'shell', 'with', 'env', 'continue-on-error', 'timeout-minutes', 'working-directory']);
-const CONTEXTS = new Set(['github', 'env', 'vars', 'job', 'jobs', 'steps', 'runner', 'secrets', 'strategy', 'matrix', 'needs', 'inputs']);
+const JOB_KEYS = new Set([
+  'name',
+  'needs',
+  'permissions',
+  'if',
+  'runs-on',
+  'environment',
+  'concurrency',
+  'outputs',
+  'env',
+  'defaults',
+  'steps',
+  'timeout-minutes',
+  'strategy',
+  'continue-on-error',
+  'container',
+  'services',
+]);
+const STEP_KEYS = new Set([
+  'id',
+  'if',
+  'name',
+  'uses',
+  'run',
+  'shell',
+  'with',
+  'env',
+  'continue-on-error',
+  'timeout-minutes',
+  'working-directory',
+]);
+const CONTEXTS = new Set([
+  'github',
+  'env',
+  'vars',
+  'job',
+  'jobs',
+  'steps',
+  'runner',
+  'secrets',
+  'strategy',
+  'matrix',
+  'needs',
+  'inputs',
+]);
 const RUNNER_OS = new Set(['Linux', 'macOS', 'Windows']);
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -54,7 +133,8 @@ export function expandMatrix(matrix: Obj): Obj[] {
   const axes = Object.entries(matrix).filter(([k]) => k !== 'include' && k !== 'exclude') as Array<[string, unknown[]]>;
   let combos: Obj[] = [{}];
   for (const [key, values] of axes) combos = combos.flatMap((c) => values.map((v) => ({ ...c, [key]: v })));
-  const excluded = (c: Obj) => ((matrix.exclude as Obj[] | undefined) ?? []).some((e) => Object.entries(e).every(([k, v]) => c[k] === v));
+  const excluded = (c: Obj) =>
+    ((matrix.exclude as Obj[] | undefined) ?? []).some((e) => Object.entries(e).every(([k, v]) => c[k] === v));
   combos = combos.filter((c) => !excluded(c));
   for (const inc of (matrix.include as Obj[] | undefined) ?? []) {
     // An include that changes no original axis value extends the matching combinations; else it is a new one.
@@ -87,7 +167,8 @@ export function lintWorkflow(doc: unknown): string[] {
 
     // Expressions: a known context, a matrix key that exists, balanced ${{ }}.
     for (const [where, text] of strings(job, at)) {
-      if ((text.match(/\$\{\{/g) ?? []).length !== (text.match(/\}\}/g) ?? []).length) problems.push(`${where}: unbalanced \${{ }}`);
+      if ((text.match(/\$\{\{/g) ?? []).length !== (text.match(/\}\}/g) ?? []).length)
+        problems.push(`${where}: unbalanced \${{ }}`);
       const exprs = [...text.matchAll(/\$\{\{(.*?)\}\}/g)].map((m) => m[1]!);
       // `if:` is an expression without the braces.
       if (where.endsWith('.if')) exprs.push(text);
@@ -96,7 +177,8 @@ export function lintWorkflow(doc: unknown): string[] {
         for (const m of bare.matchAll(/(?<![\w.-])([a-z][\w-]*)\.([\w-]+)/gi)) {
           const [, context, prop] = m;
           if (!CONTEXTS.has(context!)) problems.push(`${where}: unknown context "${context}"`);
-          if (context === 'matrix' && !matrixKeys.has(prop!)) problems.push(`${where}: matrix.${prop} is not a key of the matrix`);
+          if (context === 'matrix' && !matrixKeys.has(prop!))
+            problems.push(`${where}: matrix.${prop} is not a key of the matrix`);
         }
         for (const m of expr.matchAll(/runner\.os\s*[!=]=\s*'([^']*)'/g)) {
           if (!RUNNER_OS.has(m[1]!)) problems.push(`${where}: runner.os is never '${m[1]}' (Linux, macOS or Windows)`);
@@ -108,7 +190,9 @@ export function lintWorkflow(doc: unknown): string[] {
     const runsOn = job['runs-on'];
     const viaMatrix = typeof runsOn === 'string' ? /^\$\{\{\s*matrix\.([\w-]+)\s*\}\}$/.exec(runsOn) : null;
     const labels = viaMatrix ? combos.map((c) => c[viaMatrix[1]!]) : [runsOn];
-    for (const label of labels) if (typeof label !== 'string' || !RUNNER_LABELS.has(label)) problems.push(`${at}: runs-on ${JSON.stringify(label)} is not a GitHub-hosted runner`);
+    for (const label of labels)
+      if (typeof label !== 'string' || !RUNNER_LABELS.has(label))
+        problems.push(`${at}: runs-on ${JSON.stringify(label)} is not a GitHub-hosted runner`);
 
     if (!Array.isArray(job.steps) || job.steps.length === 0) {
       problems.push(`${at}: no steps`);
@@ -119,14 +203,15 @@ export function lintWorkflow(doc: unknown): string[] {
       const sat = `${at}.steps[${i}]`;
       if (!isObj(step)) return void problems.push(`${sat} is not a mapping`);
       for (const k of Object.keys(step)) if (!STEP_KEYS.has(k)) problems.push(`${sat}: unknown key "${k}"`);
-      if (('uses' in step) === ('run' in step)) problems.push(`${sat}: needs exactly one of "uses" and "run"`);
+      if ('uses' in step === 'run' in step) problems.push(`${sat}: needs exactly one of "uses" and "run"`);
       if ('with' in step && !('uses' in step)) problems.push(`${sat}: "with" without "uses"`);
       if (typeof step.uses !== 'string') return;
       const ref = /^([\w.-]+\/[\w.-]+)@v(\d+)$/.exec(step.uses);
       if (!ref) return void problems.push(`${sat}: "${step.uses}" is not pinned to a major version (owner/repo@vN)`);
       const known = ACTIONS[ref[1]!];
       if (!known) return void problems.push(`${sat}: ${ref[1]} is not an action this check knows`);
-      if (Number(ref[2]) !== known.major) problems.push(`${sat}: ${ref[1]}@v${ref[2]} is not the current major, v${known.major}`);
+      if (Number(ref[2]) !== known.major)
+        problems.push(`${sat}: ${ref[1]}@v${ref[2]} is not the current major, v${known.major}`);
       for (const input of Object.keys(isObj(step.with) ? step.with : {})) {
         if (!known.inputs.includes(input)) problems.push(`${sat}: ${ref[1]} has no input "${input}"`);
       }

@@ -113,11 +113,13 @@ export function markdownExamples(markdown: string, name = 'README.md'): Example[
   let block: Array<{ text: string; n: number }> | undefined;
   const add = (text: string, n: number, kind: Example['kind'], fails = false): void => {
     const where = `${name}:${n}`;
-    if (kind === 'synopsis') found.push({ argv: text.replace(/^\$ /, '').trim().split(/\s+/).slice(1), kind, where, text: text.trim() });
+    if (kind === 'synopsis')
+      found.push({ argv: text.replace(/^\$ /, '').trim().split(/\s+/).slice(1), kind, where, text: text.trim() });
     else for (const argv of rcuserCommands(text)) found.push({ argv, kind, fails, where, text: text.trim() });
   };
   const addSpans = (text: string, n: number): void => {
-    for (const m of text.matchAll(/`(rcuser [^`]*)`/g)) if (!NOT_LITERAL.test(m[1]!)) add(m[1]!, n, SYNOPSIS.test(m[1]!) ? 'synopsis' : 'mention');
+    for (const m of text.matchAll(/`(rcuser [^`]*)`/g))
+      if (!NOT_LITERAL.test(m[1]!)) add(m[1]!, n, SYNOPSIS.test(m[1]!) ? 'synopsis' : 'mention');
   };
   markdown.split('\n').forEach((line, i) => {
     const n = i + 1;
@@ -157,7 +159,9 @@ export function markdownExamples(markdown: string, name = 'README.md'): Example[
  * blanked line for line so line numbers stay true.
  */
 export function withoutTopicBlocks(markdown: string): string {
-  return markdown.replace(/<!-- rcuser help [\w-]+:[^]*?<!-- end of rcuser help [\w-]+ -->/g, (block) => block.replace(/[^\n]/g, ''));
+  return markdown.replace(/<!-- rcuser help [\w-]+:[^]*?<!-- end of rcuser help [\w-]+ -->/g, (block) =>
+    block.replace(/[^\n]/g, ''),
+  );
 }
 
 /** A help topic's command lines: its examples, its quoted commands, and each line that starts with `rcuser `. */
@@ -165,7 +169,9 @@ export function topicExamples(text: string, name: string): Example[] {
   const listed = text
     .split('\n')
     .filter((line) => /^ {2,}rcuser /.test(line))
-    .flatMap((line) => rcuserCommands(line).map((argv) => ({ argv, kind: 'run' as const, where: name, text: line.trim() })));
+    .flatMap((line) =>
+      rcuserCommands(line).map((argv) => ({ argv, kind: 'run' as const, where: name, text: line.trim() })),
+    );
   const examples = helpExamples(text, name);
   return [...examples, ...listed.filter((l) => !examples.some((e) => e.text === l.text))];
 }
@@ -189,7 +195,11 @@ export function helpExamples(help: string, name: string): Example[] {
  * (so their options are still read and checked), every other action is replaced, except `help`,
  * which only prints and must find the topic it is given.
  */
-export function stubbedProgram(edit?: (program: Command) => void): { program: Command; ran: string[]; err: () => string } {
+export function stubbedProgram(edit?: (program: Command) => void): {
+  program: Command;
+  ran: string[];
+  err: () => string;
+} {
   const ctx = testContext();
   const ran: string[] = [];
   const program = createProgram(ctx, {
@@ -215,18 +225,21 @@ export async function problemWith(example: Example, edit?: (program: Command) =>
   const { program, ran, err } = stubbedProgram(edit);
   if (example.argv[0] === 'help' && example.argv[1] !== undefined && !example.argv[1].startsWith('-')) {
     const topic = example.argv[1];
-    if (!topic.startsWith('<') && !(topic in HELP_TOPICS) && !program.commands.some((c) => c.name() === topic)) return `no command or help topic named "${topic}"`;
+    if (!topic.startsWith('<') && !(topic in HELP_TOPICS) && !program.commands.some((c) => c.name() === topic))
+      return `no command or help topic named "${topic}"`;
   }
   if (example.kind !== 'run') return flagsProblem(program, example.argv);
   if (example.argv.length === 0) return undefined; // bare `rcuser`: main prints the help
   try {
     await program.parseAsync(example.argv, { from: 'user' });
   } catch (e) {
-    if (e instanceof CommanderError && ['commander.helpDisplayed', 'commander.version'].includes(e.code)) return undefined;
+    if (e instanceof CommanderError && ['commander.helpDisplayed', 'commander.version'].includes(e.code))
+      return undefined;
     return err().trim() || (e instanceof Error ? e.message : String(e));
   }
   // `help` prints for real; anything else must have reached one command.
-  if (ran.length !== 1 && example.argv[0] !== 'help') return `parsed, but ran ${ran.length ? ran.join(', ') : 'no command'}`;
+  if (ran.length !== 1 && example.argv[0] !== 'help')
+    return `parsed, but ran ${ran.length ? ran.join(', ') : 'no command'}`;
   return undefined;
 }
 
@@ -251,7 +264,11 @@ function flagsProblem(program: Command, words: string[]): string | undefined {
     cmd = sub;
   }
   const known = new Set(['--help', '-h', ...[...cmd.options, ...program.options].flatMap((o) => [o.long, o.short])]);
-  const flags = words.slice(i).join(' ').match(/(?<![\w-])--?[a-z][\w-]*/gi) ?? [];
+  const flags =
+    words
+      .slice(i)
+      .join(' ')
+      .match(/(?<![\w-])--?[a-z][\w-]*/gi) ?? [];
   const unknown = flags.filter((f) => !known.has(f));
   return unknown.length ? `${cmd === program ? 'rcuser' : cmd.name()} has no ${unknown.join(', ')}` : undefined;
 }

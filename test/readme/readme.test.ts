@@ -12,7 +12,8 @@ import { HELP_TOPICS, TOPIC_NAMES } from '../../src/root/help-topics.js';
 import { TOPIC_TEXTS } from '../../src/root/topics.js';
 import { helpExamples, markdownExamples, problemWith, simpleCommands, type Example } from './commands.js';
 
-const read = (file: string): string => fs.readFileSync(fileURLToPath(new URL(`../../${file}`, import.meta.url)), 'utf8');
+const read = (file: string): string =>
+  fs.readFileSync(fileURLToPath(new URL(`../../${file}`, import.meta.url)), 'utf8');
 const README = read('README.md');
 /** The manual beside the README: the docs pages, the reliability catalog and the help topics (test/docs checks their examples). */
 const MANUAL = [
@@ -30,7 +31,9 @@ const isMistake = (e: Example): boolean => e.fails === true || MISTAKES.includes
 describe('README.md', () => {
   it('has the examples this test is about', () => {
     expect(examples.filter((e) => e.kind === 'run').length).toBeGreaterThan(60);
-    expect(examples.filter((e) => e.kind === 'synopsis').map((e) => e.argv[0])).toEqual(expect.arrayContaining(['login', 'info', 'search', 'list']));
+    expect(examples.filter((e) => e.kind === 'synopsis').map((e) => e.argv[0])).toEqual(
+      expect.arrayContaining(['login', 'info', 'search', 'list']),
+    );
     expect(examples.filter((e) => e.fails).length).toBeGreaterThanOrEqual(2);
   });
 
@@ -38,13 +41,19 @@ describe('README.md', () => {
     expect(await problemWith(e)).toBeUndefined();
   });
 
-  it.each(examples.filter(isMistake).map((e) => [label(e), e] as const))('a mistake it shows is one: %s', async (_, e) => {
-    expect(await problemWith(e)).toBeDefined();
-  });
+  it.each(examples.filter(isMistake).map((e) => [label(e), e] as const))(
+    'a mistake it shows is one: %s',
+    async (_, e) => {
+      expect(await problemWith(e)).toBeDefined();
+    },
+  );
 
   it('shows every command', () => {
     const program = createProgram(testContext());
-    const names = program.createHelp().visibleCommands(program).map((c) => c.name());
+    const names = program
+      .createHelp()
+      .visibleCommands(program)
+      .map((c) => c.name());
     const shown = new Set(examples.map((e) => e.argv.find((w) => names.includes(w))));
     for (const name of names) expect(shown, `the README shows no \`rcuser ${name}\``).toContain(name);
   });
@@ -53,17 +62,22 @@ describe('README.md', () => {
 describe('the README and the manual beside it document', () => {
   it('every flag of every command', () => {
     const walk = (c: Command): Command[] => [c, ...c.commands.flatMap(walk)];
-    const flags = walk(createProgram(testContext())).flatMap((c) => c.options.filter((o) => !o.hidden).map((o) => [c.name(), o.long!] as const));
+    const flags = walk(createProgram(testContext())).flatMap((c) =>
+      c.options.filter((o) => !o.hidden).map((o) => [c.name(), o.long!] as const),
+    );
     expect(flags.length).toBeGreaterThan(30);
     // In backquotes in Markdown, or as a word in a help topic's plain text.
-    for (const [cmd, flag] of flags) expect(`${README}\n${MANUAL}`, `${cmd} ${flag}`).toMatch(new RegExp(`(?:\`[^\`]*|\\s)${flag}\\b`));
+    for (const [cmd, flag] of flags)
+      expect(`${README}\n${MANUAL}`, `${cmd} ${flag}`).toMatch(new RegExp(`(?:\`[^\`]*|\\s)${flag}\\b`));
   });
 });
 
 describe('the files the README names', () => {
   it('exist', () => {
     const root = fileURLToPath(new URL('../../', import.meta.url));
-    const named = [...README.matchAll(/`((?:\.ci|bin|docs|scripts|src|test)\/[^`<\s]*)`|\]\(([^)#\s]+)\)/g)].map((m) => (m[1] ?? m[2])!);
+    const named = [...README.matchAll(/`((?:\.ci|bin|docs|scripts|src|test)\/[^`<\s]*)`|\]\(([^)#\s]+)\)/g)].map(
+      (m) => (m[1] ?? m[2])!,
+    );
     expect(named.length).toBeGreaterThan(10);
     for (const file of new Set(named)) expect(fs.existsSync(root + file), `${file} is named in the README`).toBe(true);
   });
@@ -76,19 +90,29 @@ describe('the check fails when the program changes under the README', () => {
   const renameFlag = (cmd: string, from: string, to: string) => (program: Command) => {
     const c = byName(program, cmd);
     const old = c.options.find((o) => o.long === from)!;
-    mutable(c.options).splice(c.options.indexOf(old), 1, new Option(`${to}${old.required ? ' <value>' : ''}`, old.description));
+    mutable(c.options).splice(
+      c.options.indexOf(old),
+      1,
+      new Option(`${to}${old.required ? ' <value>' : ''}`, old.description),
+    );
   };
-  const using = (flag: string, kind: Example['kind']): Example[] => examples.filter((e) => e.kind === kind && e.argv.includes(flag));
+  const using = (flag: string, kind: Example['kind']): Example[] =>
+    examples.filter((e) => e.kind === kind && e.argv.includes(flag));
 
   it.each(['run', 'synopsis'] as const)('a renamed flag (--rooms): every %s line that uses it', async (kind) => {
-    const affected = using('--rooms', kind).concat(kind === 'synopsis' ? examples.filter((e) => e.kind === 'synopsis' && e.argv.includes('[--rooms]')) : []);
+    const affected = using('--rooms', kind).concat(
+      kind === 'synopsis' ? examples.filter((e) => e.kind === 'synopsis' && e.argv.includes('[--rooms]')) : [],
+    );
     expect(affected.length).toBeGreaterThan(0);
-    for (const e of affected) expect(await problemWith(e, renameFlag('info', '--rooms', '--with-rooms')), label(e)).toMatch(/--rooms/);
+    for (const e of affected)
+      expect(await problemWith(e, renameFlag('info', '--rooms', '--with-rooms')), label(e)).toMatch(/--rooms/);
   });
 
   it('a renamed flag in a synopsis (--never-logged-in)', async () => {
     const [list] = examples.filter((e) => e.kind === 'synopsis' && e.argv[0] === 'list');
-    expect(await problemWith(list!, renameFlag('list', '--never-logged-in', '--no-login'))).toBe('list has no --never-logged-in');
+    expect(await problemWith(list!, renameFlag('list', '--never-logged-in', '--no-login'))).toBe(
+      'list has no --never-logged-in',
+    );
   });
 
   it('a renamed global flag (--profile), given before the command', async () => {
@@ -101,18 +125,28 @@ describe('the check fails when the program changes under the README', () => {
   });
 
   it('a removed command, in a line and in a mention', async () => {
-    const drop = (program: Command): void => void mutable(program.commands).splice(program.commands.indexOf(byName(program, 'status')), 1);
-    for (const e of examples.filter((x) => x.argv[0] === 'status')) expect(await problemWith(e, drop), label(e)).toBeDefined();
+    const drop = (program: Command): void =>
+      void mutable(program.commands).splice(program.commands.indexOf(byName(program, 'status')), 1);
+    for (const e of examples.filter((x) => x.argv[0] === 'status'))
+      expect(await problemWith(e, drop), label(e)).toBeDefined();
   });
 
   it('a help topic that does not exist', async () => {
-    expect(await problemWith({ argv: ['help', 'environments'], kind: 'run', where: 'x', text: '' })).toBe('no command or help topic named "environments"');
-    expect(await problemWith({ argv: ['help', 'environments'], kind: 'mention', where: 'x', text: '' })).toBe('no command or help topic named "environments"');
+    expect(await problemWith({ argv: ['help', 'environments'], kind: 'run', where: 'x', text: '' })).toBe(
+      'no command or help topic named "environments"',
+    );
+    expect(await problemWith({ argv: ['help', 'environments'], kind: 'mention', where: 'x', text: '' })).toBe(
+      'no command or help topic named "environments"',
+    );
   });
 
   it('an option that does not fit the command (a flag of list given to search)', async () => {
-    expect(await problemWith({ argv: ['search', 'x', '--role', 'admin'], kind: 'run', where: 'x', text: '' })).toMatch(/unknown option '--role'/);
-    expect(await problemWith({ argv: ['search', '<term>', '[--role', '<r>]'], kind: 'synopsis', where: 'x', text: '' })).toBe('search has no --role');
+    expect(await problemWith({ argv: ['search', 'x', '--role', 'admin'], kind: 'run', where: 'x', text: '' })).toMatch(
+      /unknown option '--role'/,
+    );
+    expect(
+      await problemWith({ argv: ['search', '<term>', '[--role', '<r>]'], kind: 'synopsis', where: 'x', text: '' }),
+    ).toBe('search has no --role');
   });
 });
 
@@ -137,7 +171,11 @@ describe("each command's --help", () => {
   const shown = helps.flatMap((h) => helpExamples(h.text, h.name));
 
   it('has examples for every command', () => {
-    for (const h of helps) expect(shown.some((e) => e.where === h.name && e.kind === 'run'), h.name).toBe(true);
+    for (const h of helps)
+      expect(
+        shown.some((e) => e.where === h.name && e.kind === 'run'),
+        h.name,
+      ).toBe(true);
   });
 
   it.each(shown.map((e) => [`${e.where} (${e.kind}): ${e.text}`, e] as const))('%s', async (_, e) => {
@@ -147,14 +185,47 @@ describe("each command's --help", () => {
 
 describe('reading shell lines', () => {
   it.each([
-    ['rcuser info test.john --json | jq -r .username', [['rcuser', 'info', 'test.john', '--json'], ['jq', '-r', '.username']]],
-    ["rcuser info x --json | jq '.roles | index(\"admin\") != null'", [['rcuser', 'info', 'x', '--json'], ['jq', '.roles | index("admin") != null']]],
-    ['cut -f1 users.txt | rcuser info - --json > out.ndjson 2>&1', [['cut', '-f1', 'users.txt'], ['rcuser', 'info', '-', '--json']]],
+    [
+      'rcuser info test.john --json | jq -r .username',
+      [
+        ['rcuser', 'info', 'test.john', '--json'],
+        ['jq', '-r', '.username'],
+      ],
+    ],
+    [
+      'rcuser info x --json | jq \'.roles | index("admin") != null\'',
+      [
+        ['rcuser', 'info', 'x', '--json'],
+        ['jq', '.roles | index("admin") != null'],
+      ],
+    ],
+    [
+      'cut -f1 users.txt | rcuser info - --json > out.ndjson 2>&1',
+      [
+        ['cut', '-f1', 'users.txt'],
+        ['rcuser', 'info', '-', '--json'],
+      ],
+    ],
     ['RCUSER_PROFILE=ci rcuser info x   # a comment', [['rcuser', 'info', 'x']]],
     ['source <(rcuser completion bash)', [['source'], ['rcuser', 'completion', 'bash']]],
-    ['rcuser login <server> --token-stdin --user-id <id> < token.txt', [['rcuser', 'login', '<server>', '--token-stdin', '--user-id', '<id>']]],
-    ['rcuser whoami          who am I', [['rcuser', 'whoami'], ['who', 'am', 'I']]],
-    ['rcuser login s --code "123 456" < pw.txt && echo ok', [['rcuser', 'login', 's', '--code', '123 456'], ['echo', 'ok']]],
+    [
+      'rcuser login <server> --token-stdin --user-id <id> < token.txt',
+      [['rcuser', 'login', '<server>', '--token-stdin', '--user-id', '<id>']],
+    ],
+    [
+      'rcuser whoami          who am I',
+      [
+        ['rcuser', 'whoami'],
+        ['who', 'am', 'I'],
+      ],
+    ],
+    [
+      'rcuser login s --code "123 456" < pw.txt && echo ok',
+      [
+        ['rcuser', 'login', 's', '--code', '123 456'],
+        ['echo', 'ok'],
+      ],
+    ],
   ])('%s', (line, commands) => {
     expect(simpleCommands(line)).toEqual(commands);
   });
@@ -162,7 +233,10 @@ describe('reading shell lines', () => {
 
 describe('the README leads to the manual', () => {
   it('names every help topic in its Help section, and links its page', () => {
-    const help = README.slice(README.indexOf('\n## Help\n'), README.indexOf('\n## ', README.indexOf('\n## Help\n') + 1));
+    const help = README.slice(
+      README.indexOf('\n## Help\n'),
+      README.indexOf('\n## ', README.indexOf('\n## Help\n') + 1),
+    );
     expect(TOPIC_NAMES.length).toBe(Object.keys(HELP_TOPICS).length);
     for (const name of TOPIC_NAMES) {
       expect(help, `rcuser help ${name}`).toContain(`rcuser help ${name} `);

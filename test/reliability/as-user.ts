@@ -59,7 +59,8 @@ beforeAll(() => {
   fs.cpSync(path.join(checkout, 'bin', 'rcuser.js'), path.join(copy, 'bin', 'rcuser.js'));
   fs.cpSync(path.join(checkout, 'dist'), path.join(copy, 'dist'), { recursive: true });
   fs.writeFileSync(path.join(copy, 'package.json'), '{"type":"module"}\n');
-  for (const d of [copy, path.join(copy, 'bin'), path.join(copy, 'dist'), path.join(copy, 'dist', 'chunks')]) fs.chmodSync(d, 0o755);
+  for (const d of [copy, path.join(copy, 'bin'), path.join(copy, 'dist'), path.join(copy, 'dist', 'chunks')])
+    fs.chmodSync(d, 0o755);
   cli = path.join(copy, 'bin', 'rcuser.js');
   node = nodeForOthers(copy);
 });
@@ -68,6 +69,16 @@ afterAll(() => {
 });
 
 /** The CLI as an unprivileged user (when root), with RCUSER_CONFIG_DIR = dir. */
-export function runAsUser(args: string[], dir: string, stdin = '', env: Record<string, string> = {}): Promise<CliResult> {
-  return runScript(cli, args, { node, stdin, env: { HOME: os.tmpdir(), RCUSER_CONFIG_DIR: dir, ...env }, ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}) });
+export function runAsUser(
+  args: string[],
+  dir: string,
+  stdin = '',
+  env: Record<string, string> = {},
+): Promise<CliResult> {
+  return runScript(cli, args, {
+    node,
+    stdin,
+    env: { HOME: os.tmpdir(), RCUSER_CONFIG_DIR: dir, ...env },
+    ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
+  });
 }

@@ -26,7 +26,11 @@ let n = 0;
 async function setup() {
   const s = await startServer({ https: { key: pki.key, cert: pki.cert } });
   const env = { RCUSER_CONFIG_DIR: path.join(tmp, `config-${n++}`) };
-  const login = (extra: string[]) => runCli(['login', s.url, '-u', 'test.john', '--password-stdin', ...extra], { env, stdin: `${SEED_PASSWORDS['test.john']}\n` });
+  const login = (extra: string[]) =>
+    runCli(['login', s.url, '-u', 'test.john', '--password-stdin', ...extra], {
+      env,
+      stdin: `${SEED_PASSWORDS['test.john']}\n`,
+    });
   return { s, env, login };
 }
 

@@ -37,7 +37,9 @@ function catalogCases(text: string): Map<string, string[]> {
     if (cell === undefined) continue;
     const section = /^\*\*.*\*\* \((.*)\)$/.exec(cell);
     if (section) {
-      files = [...section[1]!.matchAll(/`([^`]+\.test\.ts)`/g)].map((m) => (m[1]!.includes('/') ? path.join(ROOT, m[1]!) : path.join(DIR, m[1]!)));
+      files = [...section[1]!.matchAll(/`([^`]+\.test\.ts)`/g)].map((m) =>
+        m[1]!.includes('/') ? path.join(ROOT, m[1]!) : path.join(DIR, m[1]!),
+      );
       continue;
     }
     const names = NAMES.exec(cell)?.[1];
@@ -76,13 +78,17 @@ describe('the reliability catalog', () => {
     const unnamed = fs
       .readdirSync(DIR)
       .filter((f) => f.endsWith('.test.ts'))
-      .flatMap((f) => [...fs.readFileSync(path.join(DIR, f), 'utf8').matchAll(TITLE('([A-Z]{1,2}\\d+)'))].map((m) => `${f}: ${m[1]}`))
+      .flatMap((f) =>
+        [...fs.readFileSync(path.join(DIR, f), 'utf8').matchAll(TITLE('([A-Z]{1,2}\\d+)'))].map((m) => `${f}: ${m[1]}`),
+      )
       .filter((t) => !cases.has(t.split(': ')[1]!));
     expect(unnamed).toEqual([]);
   });
 
   it('would see a case without its test', () => {
-    const withExtra = catalogCases(`${CATALOG}\n| **More** (\`network.test.ts\`) | |\n| N99 something new | its behaviour |\n`);
+    const withExtra = catalogCases(
+      `${CATALOG}\n| **More** (\`network.test.ts\`) | |\n| N99 something new | its behaviour |\n`,
+    );
     expect(titled(fs.readFileSync(path.join(DIR, 'network.test.ts'), 'utf8'), 'N99')).toBe(false);
     expect(withExtra.get('N99')).toEqual([path.join(DIR, 'network.test.ts')]);
   });

@@ -50,7 +50,13 @@ describe('catalog: hostile data end to end', () => {
   });
 
   it('E4 a user in 50,000 rooms: every room in the table, and --json intact', async () => {
-    const rooms = Array.from({ length: 50_000 }, (_, i) => ({ _id: `s${i}`, rid: `R${i}`, name: i % 3 ? `room-${i}` : `部屋${i}🎉`, t: 'c', unread: i % 5 }));
+    const rooms = Array.from({ length: 50_000 }, (_, i) => ({
+      _id: `s${i}`,
+      rid: `R${i}`,
+      name: i % 3 ? `room-${i}` : `部屋${i}🎉`,
+      t: 'c',
+      unread: i % 5,
+    }));
     const raw = JSON.stringify({ _id: 'big', username: 'busy', name: 'Busy', rooms });
     const { admin, env } = await serve(raw);
     const human = await runCli(['info', 'busy', '--rooms'], { env, timeoutMs: 60_000 });
@@ -72,7 +78,10 @@ describe('catalog: hostile data end to end', () => {
     const r = await runCli(['info', 'ctl', 'test.john', '--json'], { env });
     expectClean(r, [admin.authToken]);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0].user.name).toBe('a\u001b[31mb\u0000c');
     // Valid JSON cannot hold a raw C0 control; anything else (bidi included) is the server's, unchanged.
     expect(r.stdout.replaceAll('\n', '')).not.toMatch(/[\u0000-\u001f]/);
@@ -84,7 +93,8 @@ describe('catalog: hostile data end to end', () => {
   });
 
   it('E6 a user object full of nulls and wrong types renders, exit 0', async () => {
-    const raw = '{"_id":null,"username":42,"name":["x"],"roles":"admin","emails":{"a":1},"createdAt":"soon","utcOffset":"abc","customFields":[1,2],"active":"yes"}';
+    const raw =
+      '{"_id":null,"username":42,"name":["x"],"roles":"admin","emails":{"a":1},"createdAt":"soon","utcOffset":"abc","customFields":[1,2],"active":"yes"}';
     const { admin, env } = await serve(raw);
     const r = await runCli(['info', 'odd'], { env });
     expectClean(r, [admin.authToken]);

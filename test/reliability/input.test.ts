@@ -26,7 +26,10 @@ describe('catalog: stdin and the terminal', () => {
   it('I2 `login --password-stdin` with stdin a directory is a usage error', async () => {
     const s = await startServer();
     const dir = fs.mkdtempSync(`${os.tmpdir()}/rcuser-i2-`);
-    const r = await runCli(['login', s.url, '-u', 'test.john', '--password-stdin'], { env: { HOME: os.tmpdir(), RCUSER_CONFIG_DIR: dir }, stdinFile: os.tmpdir() }).finally(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const r = await runCli(['login', s.url, '-u', 'test.john', '--password-stdin'], {
+      env: { HOME: os.tmpdir(), RCUSER_CONFIG_DIR: dir },
+      stdinFile: os.tmpdir(),
+    }).finally(() => fs.rmSync(dir, { recursive: true, force: true }));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('stdin is a directory: there is no password to read from it');
     expect(s.requests.filter((q) => q.path === '/api/v1/login')).toEqual([]);
@@ -36,7 +39,12 @@ describe('catalog: stdin and the terminal', () => {
     const s = await startServer();
     const { userId, token } = s.createPersonalAccessToken('admin');
     const run = async (term: string) => {
-      const ctx = testContext({ tty: true, stdinTTY: false, stdin: 'jane.doe\nroxie\nnobody\n', env: credentials(s, { userId, token }, { TERM: term }) });
+      const ctx = testContext({
+        tty: true,
+        stdinTTY: false,
+        stdin: 'jane.doe\nroxie\nnobody\n',
+        env: credentials(s, { userId, token }, { TERM: term }),
+      });
       let t = 0;
       ctx.now = () => (t += 600); // the progress line appears after a second
       const code = await main(['info', '-'], ctx);
@@ -51,7 +59,7 @@ describe('catalog: stdin and the terminal', () => {
 });
 
 describe('catalog: a blank search', () => {
-  it('I4 `list --search \'   \'` is a usage error like `search \'   \'`, nothing sent (was: everyone listed)', async () => {
+  it("I4 `list --search '   '` is a usage error like `search '   '`, nothing sent (was: everyone listed)", async () => {
     const s = await startServer();
     const admin = s.login('admin');
     const env = credentials(s, admin);

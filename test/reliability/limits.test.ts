@@ -18,7 +18,11 @@ const TOKEN = 'wild-token-abcdefgh';
 async function info(url: string, env: Record<string, string> = {}, args: string[] = []) {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-rss-')), 'maxrss');
   const r = await runCli(['info', 'test.john', ...args], {
-    env: credentials(url, { userId: 'u1', token: TOKEN }, { NODE_OPTIONS: `--require ${MAXRSS}`, RCUSER_TEST_MAXRSS_FILE: file, ...env }),
+    env: credentials(
+      url,
+      { userId: 'u1', token: TOKEN },
+      { NODE_OPTIONS: `--require ${MAXRSS}`, RCUSER_TEST_MAXRSS_FILE: file, ...env },
+    ),
     timeoutMs: 60_000,
   });
   const peakMiB = Number(fs.readFileSync(file, 'utf8')) / 1024;
@@ -62,7 +66,9 @@ describe('catalog: bounded answers', () => {
     for (const value of ['lots', '0', '600']) {
       const bad = await info(normal.url, { ...env, RCUSER_MAX_RESPONSE_MB: value });
       expect(bad.r.code).toBe(2);
-      expect(bad.r.stderr).toContain(`RCUSER_MAX_RESPONSE_MB takes a size in MiB above 0 and up to 500, not "${value}"`);
+      expect(bad.r.stderr).toContain(
+        `RCUSER_MAX_RESPONSE_MB takes a size in MiB above 0 and up to 500, not "${value}"`,
+      );
     }
   });
 });

@@ -20,7 +20,10 @@ const TOKEN = 'wild-token-listing';
 async function list(mode: ListingMode, args: string[] = ['--json'], env: Record<string, string> = {}) {
   const url = await wildServer(mode);
   // --verbose: one stderr line per request, to count them.
-  const r = await runCli(['--verbose', 'list', ...args], { env: credentials(url, { userId: 'u1', token: TOKEN }, { ...env }), timeoutMs: 15_000 });
+  const r = await runCli(['--verbose', 'list', ...args], {
+    env: credentials(url, { userId: 'u1', token: TOKEN }, { ...env }),
+    timeoutMs: 15_000,
+  });
   expectClean(r, [TOKEN]);
   const requests = r.stderr.split('\n').filter((l) => l.includes('GET /api/v1/users.listByStatus')).length;
   const lines = r.stdout.split('\n').filter(Boolean);
@@ -85,7 +88,7 @@ describe('catalog: listings that lie', () => {
 describe('catalog: hostile rows in a listing', () => {
   const secrets = ['LISTbcryptHASHseeded', 'LISTresumeHASH', 'LISTacmeACCESS', 'LISTTOTPSECRET'];
 
-  it('LH1 NDJSON: credentials under a listed user\'s services are redacted, keys kept, the rest as sent', async () => {
+  it("LH1 NDJSON: credentials under a listed user's services are redacted, keys kept, the rest as sent", async () => {
     const { r, lines } = await list('hostile-list');
     expectClean(r, secrets);
     const secretive = lines.find((l) => l.includes('"secretive"'))!;
@@ -93,7 +96,13 @@ describe('catalog: hostile rows in a listing', () => {
       '{"_id":"h5","username":"secretive","name":"Secretive","status":"online","active":true,"services":{"password":"[redacted]","resume":"[redacted]","acmeSSO":{"accessToken":"[redacted]","id":"42"},"totp":{"enabled":true,"secret":"[redacted]"}}}',
     );
     // Every line is a user object: the server's `null` and string items are left out.
-    expect(lines.map((l) => typeof JSON.parse(l) === 'object' && JSON.parse(l) !== null)).toEqual([true, true, true, true, true]);
+    expect(lines.map((l) => typeof JSON.parse(l) === 'object' && JSON.parse(l) !== null)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
     // The __proto__ key is printed as sent and pollutes nothing.
     expect(lines.find((l) => l.includes('"h4"'))).toContain('"__proto__":{"username":"polluted","isAdmin":true}');
   });
@@ -116,7 +125,11 @@ describe('catalog: "did you mean" against a hostile server', () => {
     const url = await wildServer('huge-suggestions');
     // Peak memory in the CLI's own process, not time: the distance over these names was what took 800 MB.
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-rss-')), 'maxrss');
-    const env = { ...credentials(url, { userId: 'u1', token: TOKEN }), NODE_OPTIONS: `--require ${MAXRSS}`, RCUSER_TEST_MAXRSS_FILE: file };
+    const env = {
+      ...credentials(url, { userId: 'u1', token: TOKEN }),
+      NODE_OPTIONS: `--require ${MAXRSS}`,
+      RCUSER_TEST_MAXRSS_FILE: file,
+    };
     const r = await runCli(['info', 'alicee'], { env, timeoutMs: 20_000 });
     const peakMiB = Number(fs.readFileSync(file, 'utf8')) / 1024;
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
@@ -143,14 +156,18 @@ describe('catalog: pages that drift, overlap or never end', () => {
     // Each page starts 50 early, so the last 50 users are never sent: 950, each once.
     expect(lines).toHaveLength(950);
     expect(new Set(usernames(lines)).size).toBe(950);
-    expect(r.stderr).toContain(`rcuser: warning: ${url} said 1,000 users match, but its pages ran out after 950: the list may be incomplete\n`);
+    expect(r.stderr).toContain(
+      `rcuser: warning: ${url} said 1,000 users match, but its pages ran out after 950: the list may be incomplete\n`,
+    );
   }, 30_000);
 
   it('LP9 pages that run out before the total: a warning names both counts', async () => {
     const { r, url, lines } = await list('total-lies');
     expect(r.code).toBe(0);
     expect(lines).toHaveLength(150);
-    expect(r.stderr).toContain(`rcuser: warning: ${url} said 1,000,000,000 users match, but its pages ran out after 150: the list may be incomplete\n`);
+    expect(r.stderr).toContain(
+      `rcuser: warning: ${url} said 1,000,000,000 users match, but its pages ran out after 150: the list may be incomplete\n`,
+    );
   }, 30_000);
 
   it('LP10 a listing that never ends keeps only two pages of ids (was: every id: 774 MB after 33 s, then "Set maximum size exceeded")', async () => {
@@ -158,12 +175,15 @@ describe('catalog: pages that drift, overlap or never end', () => {
     const id = (i: number) => `${'i'.repeat(490)}${String(i).padStart(10, '0')}`;
     let peak = 0;
     const base = process.memoryUsage().heapUsed;
-    const result = await fetchPages<{ _id: string }>(async (offset) => ({ users: Array.from({ length: 100 }, (_, k) => ({ _id: id(offset + k) })) }), {
-      limit: 600_000,
-      concurrency: 4,
-      key: (u) => u._id,
-      onPage: () => void (peak = Math.max(peak, process.memoryUsage().heapUsed - base)),
-    });
+    const result = await fetchPages<{ _id: string }>(
+      async (offset) => ({ users: Array.from({ length: 100 }, (_, k) => ({ _id: id(offset + k) })) }),
+      {
+        limit: 600_000,
+        concurrency: 4,
+        key: (u) => u._id,
+        onPage: () => void (peak = Math.max(peak, process.memoryUsage().heapUsed - base)),
+      },
+    );
     expect(result.fetched).toBe(600_000);
     expect(peak / 2 ** 20).toBeLessThan(100);
   }, 60_000);
@@ -172,7 +192,11 @@ describe('catalog: pages that drift, overlap or never end', () => {
 describe('catalog: a slow reader of a listing', () => {
   it('LP11 `list --json | slow reader`, then SIGTERM: paging waits for the reader, little is written after the signal, whole lines, exit 143', async () => {
     const url = await wildServer('big-list');
-    const run = spawnCli(['list', '--json'], { env: credentials(url, { userId: 'u1', token: TOKEN }), stdout: 'manual', timeoutMs: 60_000 });
+    const run = spawnCli(['list', '--json'], {
+      env: credentials(url, { userId: 'u1', token: TOKEN }),
+      stdout: 'manual',
+      timeoutMs: 60_000,
+    });
     const child = run.child;
     let text = '';
     let afterSignal = -1;
@@ -180,7 +204,12 @@ describe('catalog: a slow reader of a listing', () => {
     child.stdout!.setEncoding('utf8').pause();
     // 16 KiB every 20 ms: about 800 KB/s, far below what rcuser could write.
     const timer = setInterval(() => {
-      for (let chunk: string | null, got = 0; got < 16384 && (chunk = child.stdout!.read() as string | null) !== null; got += chunk.length) text += chunk;
+      for (
+        let chunk: string | null, got = 0;
+        got < 16384 && (chunk = child.stdout!.read() as string | null) !== null;
+        got += chunk.length
+      )
+        text += chunk;
     }, 20);
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const before = text.length;

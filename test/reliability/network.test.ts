@@ -6,7 +6,19 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { answer, closeMidBody, expectClean, expectOneSentence, faulty, refusedPort, resetFirst, startServer, silent, trickle, type Route } from './servers.js';
+import {
+  answer,
+  closeMidBody,
+  expectClean,
+  expectOneSentence,
+  faulty,
+  refusedPort,
+  resetFirst,
+  startServer,
+  silent,
+  trickle,
+  type Route,
+} from './servers.js';
 import { credentials } from '../helpers/harness.js';
 
 async function infoAgainst(route: Route, extraArgs: string[] = [], env: Record<string, string> = {}) {
@@ -19,15 +31,21 @@ async function infoAgainst(route: Route, extraArgs: string[] = [], env: Record<s
 
 describe('catalog: broken responses', () => {
   it('N1 an HTML error page (proxy 502) is reported as not Rocket.Chat', async () => {
-    const { r, s } = await infoAgainst(answer(502, { 'Content-Type': 'text/html' }, '<html><body><h1>502 Bad Gateway</h1></body></html>'));
+    const { r, s } = await infoAgainst(
+      answer(502, { 'Content-Type': 'text/html' }, '<html><body><h1>502 Bad Gateway</h1></body></html>'),
+    );
     expectOneSentence(r, s.url);
     expect(r.stderr).toContain('HTTP 502 with text/html');
   });
 
   it('N2 a 200 HTML page (wrong base URL) is reported as not Rocket.Chat', async () => {
-    const { r, s } = await infoAgainst(answer(200, { 'Content-Type': 'text/html; charset=utf-8' }, '<!DOCTYPE html><html></html>'));
+    const { r, s } = await infoAgainst(
+      answer(200, { 'Content-Type': 'text/html; charset=utf-8' }, '<!DOCTYPE html><html></html>'),
+    );
     expectOneSentence(r, s.url);
-    expect(r.stderr).toMatch(/did not answer GET \/api\/v1\/users\.info like Rocket\.Chat's API: HTTP 200 with text\/html/);
+    expect(r.stderr).toMatch(
+      /did not answer GET \/api\/v1\/users\.info like Rocket\.Chat's API: HTTP 200 with text\/html/,
+    );
   });
 
   it('N3 an empty 200 body', async () => {
@@ -37,7 +55,9 @@ describe('catalog: broken responses', () => {
   });
 
   it('N4 truncated JSON (complete HTTP message, broken document)', async () => {
-    const { r, s } = await infoAgainst(answer(200, { 'Content-Type': 'application/json' }, '{"user":{"_id":"5fRTXMt7DMJbpPJfh","username":"test.jo'));
+    const { r, s } = await infoAgainst(
+      answer(200, { 'Content-Type': 'application/json' }, '{"user":{"_id":"5fRTXMt7DMJbpPJfh","username":"test.jo'),
+    );
     expectOneSentence(r, s.url);
     expect(r.stderr).toContain('malformed JSON');
   });
@@ -54,13 +74,17 @@ describe('catalog: broken responses', () => {
   });
 
   it('N7 `user` is a string, not an object', async () => {
-    const { r, s } = await infoAgainst(answer(200, { 'Content-Type': 'application/json' }, '{"user":"test.john","success":true}'));
+    const { r, s } = await infoAgainst(
+      answer(200, { 'Content-Type': 'application/json' }, '{"user":"test.john","success":true}'),
+    );
     expectOneSentence(r, s.url);
     expect(r.stderr).toContain('without a user object');
   });
 
   it('N8 a 500 with a JSON error body gives the server message', async () => {
-    const { r, s } = await infoAgainst(answer(500, { 'Content-Type': 'application/json' }, '{"success":false,"error":"Internal server error"}'));
+    const { r, s } = await infoAgainst(
+      answer(500, { 'Content-Type': 'application/json' }, '{"success":false,"error":"Internal server error"}'),
+    );
     expectOneSentence(r, s.url);
     expect(r.stderr).toContain('HTTP 500: Internal server error');
   });
@@ -89,7 +113,9 @@ describe('catalog: broken networks', () => {
 
   it('N12 connection refused', async () => {
     const url = `http://127.0.0.1:${await refusedPort()}`;
-    const r = await runCli(['info', 'test.john'], { env: credentials(url, { userId: 'u1', token: 'secret-token-N12' }) });
+    const r = await runCli(['info', 'test.john'], {
+      env: credentials(url, { userId: 'u1', token: 'secret-token-N12' }),
+    });
     expectClean(r, ['secret-token-N12']);
     expectOneSentence(r, url);
     expect(r.stderr).toContain('connection refused');
@@ -98,7 +124,13 @@ describe('catalog: broken networks', () => {
   it('N13 unknown host (.invalid never resolves)', async () => {
     // The resolver is stubbed in the child (test/helpers/no-dns.cjs): no DNS query leaves the machine.
     const noDns = fileURLToPath(new URL('../helpers/no-dns.cjs', import.meta.url));
-    const r = await runCli(['info', 'test.john'], { env: credentials('rcuser-test.invalid', { userId: 'u1', token: 'secret-token-N13' }, { NODE_OPTIONS: `--require ${noDns}` }) });
+    const r = await runCli(['info', 'test.john'], {
+      env: credentials(
+        'rcuser-test.invalid',
+        { userId: 'u1', token: 'secret-token-N13' },
+        { NODE_OPTIONS: `--require ${noDns}` },
+      ),
+    });
     expectClean(r, ['secret-token-N13']);
     expectOneSentence(r, 'https://rcuser-test.invalid');
     expect(r.stderr).toContain('unknown host rcuser-test.invalid');
@@ -121,7 +153,9 @@ describe('catalog: broken networks', () => {
 
   it('N16 RCUSER_DEBUG=1 adds the cause (a stack) for a bug report', async () => {
     const url = `http://127.0.0.1:${await refusedPort()}`;
-    const r = await runCli(['info', 'test.john'], { env: credentials(url, { userId: 'u1', token: 'tok-N16' }, { RCUSER_DEBUG: '1' }) });
+    const r = await runCli(['info', 'test.john'], {
+      env: credentials(url, { userId: 'u1', token: 'tok-N16' }, { RCUSER_DEBUG: '1' }),
+    });
     expect(r.code).toBe(1);
     expect(r.stderr.split('\n')[0]).toContain('connection refused');
     expect(r.stderr).toMatch(/\n\s*at /);
@@ -141,7 +175,10 @@ describe('catalog: broken networks', () => {
     const r = await runCli(['info', 'test.john', 'roxie', '--json'], { env: credentials(s, admin) });
     expectClean(r, [admin.authToken]);
     expect(r.code).toBe(1);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0].user.username).toBe('test.john');
     expect(lines[1]).toMatchObject({ query: 'roxie', status: 502 });
   });

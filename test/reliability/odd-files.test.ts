@@ -15,9 +15,14 @@ import { expectClean, startServer } from './servers.js';
 import { credentials } from '../helpers/harness.js';
 
 const PASSWORD = SEED_PASSWORDS['test.john']!;
-const login = (url: string, dir: string) => run(['login', url, '-u', 'test.john', '--password-stdin', '--name', 'p'], dir, `${PASSWORD}\n`);
-const logins = (s: { requests: Array<{ path: string }> }) => s.requests.filter((q) => q.path === '/api/v1/login').length;
-const stored = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'profiles.json'), 'utf8')) as { profiles: Record<string, { token: string }> };
+const login = (url: string, dir: string) =>
+  run(['login', url, '-u', 'test.john', '--password-stdin', '--name', 'p'], dir, `${PASSWORD}\n`);
+const logins = (s: { requests: Array<{ path: string }> }) =>
+  s.requests.filter((q) => q.path === '/api/v1/login').length;
+const stored = (dir: string) =>
+  JSON.parse(fs.readFileSync(path.join(dir, 'profiles.json'), 'utf8')) as {
+    profiles: Record<string, { token: string }>;
+  };
 
 function fifo(file: string): void {
   expect(spawnSync('mkfifo', [file]).status).toBe(0);
@@ -45,11 +50,16 @@ describe('catalog: an empty profile file', () => {
     const dir = configDir();
     fs.symlinkSync('/dev/null', path.join(dir, 'profiles.json'));
     const list = await run(['profiles'], dir);
-    expect([list.code, list.stderr]).toEqual([0, `No profiles stored (in ${path.join(dir, 'profiles.json')}); run \`rcuser login <server>\` to add one.\n`]);
+    expect([list.code, list.stderr]).toEqual([
+      0,
+      `No profiles stored (in ${path.join(dir, 'profiles.json')}); run \`rcuser login <server>\` to add one.\n`,
+    ]);
     const r = await login(s.url, dir);
     expectClean(r, [PASSWORD]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`rcuser: the profile file ${path.join(dir, 'profiles.json')} cannot be used: it is /dev/null (or a link to it)`);
+    expect(r.stderr).toContain(
+      `rcuser: the profile file ${path.join(dir, 'profiles.json')} cannot be used: it is /dev/null (or a link to it)`,
+    );
     expect(logins(s)).toBe(0);
     expect(fs.readlinkSync(path.join(dir, 'profiles.json'))).toBe('/dev/null');
   });
@@ -63,7 +73,9 @@ describe('catalog: files that are not regular files, or too large', () => {
     fifo(file);
     const list = await run(['profiles'], dir);
     expect(list.code).toBe(1);
-    expect(list.stderr).toContain(`rcuser: the profile file ${file} cannot be used: it is a named pipe (FIFO), not a regular file`);
+    expect(list.stderr).toContain(
+      `rcuser: the profile file ${file} cannot be used: it is a named pipe (FIFO), not a regular file`,
+    );
     const r = await login(s.url, dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('named pipe (FIFO)');
@@ -90,9 +102,18 @@ describe('catalog: files that are not regular files, or too large', () => {
       [dir, 'a directory'],
     ]) {
       const flag = await runCli(['info', 'test.john', '--ca-file', file!], { env, timeoutMs: 10_000 });
-      expect([flag.code, flag.stderr.split('\n')[0]]).toEqual([2, `rcuser: the CA file ${file} given by --ca-file is ${what}, not a regular file`]);
-      const variable = await runCli(['info', 'test.john'], { env: { ...env, RCUSER_CA_FILE: file }, timeoutMs: 10_000 });
-      expect([variable.code, variable.stderr.split('\n')[0]]).toEqual([2, `rcuser: the CA file ${file} given by RCUSER_CA_FILE is ${what}, not a regular file`]);
+      expect([flag.code, flag.stderr.split('\n')[0]]).toEqual([
+        2,
+        `rcuser: the CA file ${file} given by --ca-file is ${what}, not a regular file`,
+      ]);
+      const variable = await runCli(['info', 'test.john'], {
+        env: { ...env, RCUSER_CA_FILE: file },
+        timeoutMs: 10_000,
+      });
+      expect([variable.code, variable.stderr.split('\n')[0]]).toEqual([
+        2,
+        `rcuser: the CA file ${file} given by RCUSER_CA_FILE is ${what}, not a regular file`,
+      ]);
     }
   }, 60_000);
 
@@ -100,16 +121,29 @@ describe('catalog: files that are not regular files, or too large', () => {
     const dir = configDir();
     const pipe = path.join(dir, 'ca.fifo');
     fifo(pipe);
-    const entry = { server: 'https://chat.example.com', userId: 'u1', token: 'token-abcdefgh', tokenKind: 'login', storedAt: '2026-01-01T00:00:00.000Z', caFile: pipe };
+    const entry = {
+      server: 'https://chat.example.com',
+      userId: 'u1',
+      token: 'token-abcdefgh',
+      tokenKind: 'login',
+      storedAt: '2026-01-01T00:00:00.000Z',
+      caFile: pipe,
+    };
     writeOwned(path.join(dir, 'profiles.json'), JSON.stringify({ active: 'p', profiles: { p: entry } }));
     const r = await run(['info', 'test.john'], dir);
     expectClean(r, ['token-abcdefgh']);
-    expect([r.code, r.stderr.split('\n')[0]]).toEqual([2, `rcuser: the CA file ${pipe} given by profile "p" is a named pipe (FIFO), not a regular file`]);
+    expect([r.code, r.stderr.split('\n')[0]]).toEqual([
+      2,
+      `rcuser: the CA file ${pipe} given by profile "p" is a named pipe (FIFO), not a regular file`,
+    ]);
     const big = path.join(dir, 'big.pem');
     writeOwned(big, `-----BEGIN CERTIFICATE-----\n${'A'.repeat(3 * 1024 * 1024)}\n`);
     const env = credentials('http://127.0.0.1:9', { userId: 'u1', token: 't' });
     const b = await runCli(['info', 'test.john', '--ca-file', big], { env });
-    expect([b.code, b.stderr.split('\n')[0]]).toEqual([2, `rcuser: the CA file ${big} given by --ca-file is larger than 2 MiB (3 MiB), far more than a CA bundle`]);
+    expect([b.code, b.stderr.split('\n')[0]]).toEqual([
+      2,
+      `rcuser: the CA file ${big} given by --ca-file is larger than 2 MiB (3 MiB), far more than a CA bundle`,
+    ]);
   }, 30_000);
 });
 
@@ -121,13 +155,17 @@ describe('catalog: a CA file that will not exist later', () => {
     writeOwned(ca, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
     const line = `exec "${process.execPath}" "${BIN}" login ${s.url} -u test.john --password-stdin --ca-file <(cat "${ca}")`;
     // Spawned, not spawnSync: the fake server in this process must be able to answer.
-    const child = spawn('bash', ['--norc', '--noprofile', '-c', line], { env: { PATH: process.env.PATH, HOME: dir, NO_COLOR: '1', RCUSER_CONFIG_DIR: dir } });
+    const child = spawn('bash', ['--norc', '--noprofile', '-c', line], {
+      env: { PATH: process.env.PATH, HOME: dir, NO_COLOR: '1', RCUSER_CONFIG_DIR: dir },
+    });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.stdin.end(`${PASSWORD}\n`);
     const code = await new Promise((resolve) => child.on('close', resolve));
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^rcuser: the CA file \/dev\/fd\/\d+ given by --ca-file will not exist after this login \(a process substitution or an open descriptor\)/);
+    expect(stderr).toMatch(
+      /^rcuser: the CA file \/dev\/fd\/\d+ given by --ca-file will not exist after this login \(a process substitution or an open descriptor\)/,
+    );
     expect(logins(s)).toBe(0);
     expect(fs.existsSync(path.join(dir, 'profiles.json'))).toBe(false);
   });
@@ -137,17 +175,28 @@ describe('catalog: bytes that are not UTF-8 in another profile', () => {
   it('OF8 a write never rewrites them (was: replaced by U+FFFD in every profile): refused, the file byte for byte as it was', async () => {
     const dir = configDir();
     const file = path.join(dir, 'profiles.json');
-    const entry = (token: string, username: string) => `{"server":"https://chat.example.com","userId":"u1","username":"${username}","token":"${token}","tokenKind":"login","storedAt":"2026-01-01T00:00:00.000Z"}`;
-    const [head, tail] = `{"active":"a","profiles":{"a":${entry('token-a-abcdefgh', 'a')},"b":${entry('token-b-abcdefgh', 'bMARK')}}}`.split('MARK');
+    const entry = (token: string, username: string) =>
+      `{"server":"https://chat.example.com","userId":"u1","username":"${username}","token":"${token}","tokenKind":"login","storedAt":"2026-01-01T00:00:00.000Z"}`;
+    const [head, tail] =
+      `{"active":"a","profiles":{"a":${entry('token-a-abcdefgh', 'a')},"b":${entry('token-b-abcdefgh', 'bMARK')}}}`.split(
+        'MARK',
+      );
     const bytes = Buffer.concat([Buffer.from(head!), Buffer.from([0xff, 0xfe]), Buffer.from(tail!)]);
     writeOwned(file, '');
     fs.writeFileSync(file, bytes);
     const list = await run(['profiles'], dir);
     expect(list.code).toBe(0);
-    for (const args of [['profiles', 'rename', 'a', 'c'], ['use', 'b'], ['profiles', 'remove', 'a']]) {
+    for (const args of [
+      ['profiles', 'rename', 'a', 'c'],
+      ['use', 'b'],
+      ['profiles', 'remove', 'a'],
+    ]) {
       const r = await run(args, dir);
       expectClean(r, ['abcdefgh']);
-      expect([r.code, r.stderr.split('\n')[0]]).toEqual([1, `rcuser: the profile file ${file} is damaged: it holds bytes that are not UTF-8, which a rewrite would replace in every profile`]);
+      expect([r.code, r.stderr.split('\n')[0]]).toEqual([
+        1,
+        `rcuser: the profile file ${file} is damaged: it holds bytes that are not UTF-8, which a rewrite would replace in every profile`,
+      ]);
       expect(fs.readFileSync(file).equals(bytes)).toBe(true);
     }
   }, 30_000);
@@ -157,10 +206,27 @@ describe('catalog: what profiles.json holds, shown', () => {
   it('OF9 control characters in a profile name and server: every message shows them as escapes (was: raw in three messages)', async () => {
     const dir = configDir();
     const E = '\u001b]0;PWN\u0007\u001b[31m';
-    const entry = { server: `https://c.example/${E}`, userId: `u${E}`, username: `n${E}`, token: 'token-abcdefgh', tokenKind: 'personal-access-token', storedAt: '2026-01-01T00:00:00.000Z' };
+    const entry = {
+      server: `https://c.example/${E}`,
+      userId: `u${E}`,
+      username: `n${E}`,
+      token: 'token-abcdefgh',
+      tokenKind: 'personal-access-token',
+      storedAt: '2026-01-01T00:00:00.000Z',
+    };
     const b = { ...entry, server: 'https://c.example', username: 'b', tokenKind: 'login' };
-    writeOwned(path.join(dir, 'profiles.json'), JSON.stringify({ active: 'b', profiles: { [`a${E}`]: entry, b, [`c${E}`]: { server: 's' } } }));
-    for (const args of [['profiles'], ['use', `a${E}`], ['profiles', 'rename', `a${E}`, `z${E}`], ['logout', '--profile', `z${E}`], ['use', 'b'], ['profiles', 'remove', 'b']]) {
+    writeOwned(
+      path.join(dir, 'profiles.json'),
+      JSON.stringify({ active: 'b', profiles: { [`a${E}`]: entry, b, [`c${E}`]: { server: 's' } } }),
+    );
+    for (const args of [
+      ['profiles'],
+      ['use', `a${E}`],
+      ['profiles', 'rename', `a${E}`, `z${E}`],
+      ['logout', '--profile', `z${E}`],
+      ['use', 'b'],
+      ['profiles', 'remove', 'b'],
+    ]) {
       const r = await run(args, dir, '', { TERM: 'dumb' });
       expectClean(r, ['token-abcdefgh']);
       expect([args.join(' '), r.code]).toEqual([args.join(' '), 0]);
@@ -173,11 +239,21 @@ describe('catalog: what profiles.json holds, shown', () => {
     const file = path.join(dir, 'profiles.json');
     const many = (n: number) => {
       const profiles: Record<string, unknown> = {};
-      for (let i = 0; i < n; i++) profiles[`p${i}`] = { server: 'https://c.io', userId: `u${i}`, token: `t${i}`, tokenKind: 'login', storedAt: '' };
+      for (let i = 0; i < n; i++)
+        profiles[`p${i}`] = {
+          server: 'https://c.io',
+          userId: `u${i}`,
+          token: `t${i}`,
+          tokenKind: 'login',
+          storedAt: '',
+        };
       return JSON.stringify({ active: 'p0', profiles });
     };
     writeOwned(file, many(110_000));
-    for (const args of [['use', 'p5'], ['profiles', 'rename', 'p1', 'q1']]) {
+    for (const args of [
+      ['use', 'p5'],
+      ['profiles', 'rename', 'p1', 'q1'],
+    ]) {
       const r = await run(args, dir);
       expect([args.join(' '), r.code]).toEqual([args.join(' '), 0]);
       expectClean(r);

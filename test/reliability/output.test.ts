@@ -13,9 +13,19 @@ import { tinyTmpfs, tmpfsSkip } from './tmpfs.js';
 import { credentials, spawnCli } from '../helpers/harness.js';
 
 /** The CLI with stdout (and optionally stderr) connected to the given file descriptors. */
-function runTo(args: string[], env: Record<string, string>, fds: { stdout?: number; stderr?: number | 'closed-pipe' }, stdin = ''): Promise<CliResult> {
+function runTo(
+  args: string[],
+  env: Record<string, string>,
+  fds: { stdout?: number; stderr?: number | 'closed-pipe' },
+  stdin = '',
+): Promise<CliResult> {
   const closedPipe = fds.stderr === 'closed-pipe';
-  const run = spawnCli(args, { env, stdin, stdout: fds.stdout, stderr: closedPipe ? 'manual' : (fds.stderr as number | undefined) });
+  const run = spawnCli(args, {
+    env,
+    stdin,
+    stdout: fds.stdout,
+    stderr: closedPipe ? 'manual' : (fds.stderr as number | undefined),
+  });
   // A reader that has gone before anything is written: every write to stderr fails with EPIPE.
   if (closedPipe) run.child.stderr!.destroy();
   return run.done;
@@ -28,37 +38,43 @@ async function adminEnv() {
 }
 
 describe('catalog: stdout that cannot be written', () => {
-  it.skipIf(!fs.existsSync('/dev/full'))('W1 stdout is /dev/full: one sentence, exit 1, no stack trace (Linux)', async () => {
-    const { admin, env } = await adminEnv();
-    const full = fs.openSync('/dev/full', 'w');
-    try {
-      const r = await runTo(['info', 'test.john', '--json'], env, { stdout: full });
-      expectClean(r, [admin.authToken]);
-      expect(r.code).toBe(1);
-      expect(r.stderr).toBe('rcuser: cannot write the output: no space left on device\n');
-    } finally {
-      fs.closeSync(full);
-    }
-  });
+  it.skipIf(!fs.existsSync('/dev/full'))(
+    'W1 stdout is /dev/full: one sentence, exit 1, no stack trace (Linux)',
+    async () => {
+      const { admin, env } = await adminEnv();
+      const full = fs.openSync('/dev/full', 'w');
+      try {
+        const r = await runTo(['info', 'test.john', '--json'], env, { stdout: full });
+        expectClean(r, [admin.authToken]);
+        expect(r.code).toBe(1);
+        expect(r.stderr).toBe('rcuser: cannot write the output: no space left on device\n');
+      } finally {
+        fs.closeSync(full);
+      }
+    },
+  );
 
-  it.skipIf(tmpfsSkip)(`W2 a disk that fills up during a batch: one sentence, exit 1 (${tmpfsSkip ?? 'tiny tmpfs'})`, async () => {
-    const { admin, env } = await adminEnv();
-    const dir = tinyTmpfs(16);
-    const file = path.join(dir, 'out.ndjson');
-    const fd = fs.openSync(file, 'w');
-    try {
-      const r = await runTo(['info', '-', '--json'], env, { stdout: fd }, 'test.john\n'.repeat(400));
-      expectClean(r, [admin.authToken]);
-      expect(r.code).toBe(1);
-      expect(r.stderr).toBe('rcuser: cannot write the output: no space left on device\n');
-      // What did fit is there, line after line.
-      const lines = fs.readFileSync(file, 'utf8').split('\n');
-      expect(lines.length).toBeGreaterThan(3);
-      expect(JSON.parse(lines[0]!).user.username).toBe('test.john');
-    } finally {
-      fs.closeSync(fd);
-    }
-  });
+  it.skipIf(tmpfsSkip)(
+    `W2 a disk that fills up during a batch: one sentence, exit 1 (${tmpfsSkip ?? 'tiny tmpfs'})`,
+    async () => {
+      const { admin, env } = await adminEnv();
+      const dir = tinyTmpfs(16);
+      const file = path.join(dir, 'out.ndjson');
+      const fd = fs.openSync(file, 'w');
+      try {
+        const r = await runTo(['info', '-', '--json'], env, { stdout: fd }, 'test.john\n'.repeat(400));
+        expectClean(r, [admin.authToken]);
+        expect(r.code).toBe(1);
+        expect(r.stderr).toBe('rcuser: cannot write the output: no space left on device\n');
+        // What did fit is there, line after line.
+        const lines = fs.readFileSync(file, 'utf8').split('\n');
+        expect(lines.length).toBeGreaterThan(3);
+        expect(JSON.parse(lines[0]!).user.username).toBe('test.john');
+      } finally {
+        fs.closeSync(fd);
+      }
+    },
+  );
 
   it('W3 ENOBUFS and EAGAIN are waited out and the same bytes written again: no line lost', async () => {
     const written: string[] = [];

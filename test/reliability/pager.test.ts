@@ -103,7 +103,10 @@ describe.skipIf(!hasPython || process.platform !== 'linux')(`catalog: the pager$
   }, 30_000);
 
   it('PG8 a pager that ends without reading (true, exit 0; killed first): the table is printed, and why', async () => {
-    for (const [pager, why] of [['true', 'ended (exit 0) without reading the table'], ['kill -KILL $$', 'ended (SIGKILL) without reading the table']]) {
+    for (const [pager, why] of [
+      ['true', 'ended (exit 0) without reading the table'],
+      ['kill -KILL $$', 'ended (SIGKILL) without reading the table'],
+    ]) {
       const session = runInPty(['list', '--role', 'moderator'], { ...env, RCUSER_PAGER: pager! });
       expect(await session.exit).toBe(0);
       expect(session.transcript()).toMatch(/\d+ users/);
@@ -124,7 +127,12 @@ describe.skipIf(!hasPython || process.platform !== 'linux')(`catalog: the pager$
     const session = runInPty(['list'], { ...env, RCUSER_PAGER: 'head -n 3' });
     expect(await session.exit).toBe(0);
     expect(session.transcript()).not.toMatch(/rcuser:|EPIPE/);
-    expect(session.transcript().split('\n').filter((l) => l.startsWith('│')).length).toBeLessThanOrEqual(2);
+    expect(
+      session
+        .transcript()
+        .split('\n')
+        .filter((l) => l.startsWith('│')).length,
+    ).toBeLessThanOrEqual(2);
   }, 30_000);
 
   it('PG5 RCUSER_PAGER with arguments and quotes runs through the shell', async () => {
@@ -146,7 +154,10 @@ describe.skipIf(!hasPython)(`catalog: Ctrl-C during a long list on a terminal${P
       const url = await wildServer('slow-list');
       // --json to a file would keep the progress line; to the terminal it has none, so stdout goes to /dev/null.
       const session = args.includes('--json')
-        ? runProgramInPty(['/bin/bash', '-c', `exec ${process.execPath} ${BIN} ${args.join(' ')} >/dev/null`], credentials(url, { userId: 'u1', token: 'wild-token' }))
+        ? runProgramInPty(
+            ['/bin/bash', '-c', `exec ${process.execPath} ${BIN} ${args.join(' ')} >/dev/null`],
+            credentials(url, { userId: 'u1', token: 'wild-token' }),
+          )
         : runInPty(args, credentials(url, { userId: 'u1', token: 'wild-token' }));
       await session.waitFor(' of 3,000 users');
       session.type('\x03');

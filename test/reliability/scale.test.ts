@@ -12,7 +12,11 @@ import { answer, expectClean, faulty, startServer } from './servers.js';
 import { credentials } from '../helpers/harness.js';
 
 /** The CLI with stdin opened on a file (a device such as /dev/zero works), and how long it took. */
-async function runWithStdinFile(args: string[], env: Record<string, string>, file: string): Promise<CliResult & { ms: number }> {
+async function runWithStdinFile(
+  args: string[],
+  env: Record<string, string>,
+  file: string,
+): Promise<CliResult & { ms: number }> {
   const started = Date.now();
   const r = await runCli(args, { env, stdinFile: file });
   return { ...r, ms: Date.now() - started };
@@ -47,7 +51,13 @@ describe('catalog: stdin lines', () => {
 
   it('L3 a line of exactly 4,096 characters is still a line', async () => {
     const out: string[] = [];
-    for await (const l of streamLines((async function* () { yield `${'a'.repeat(4096)}\r\n`; yield 'b'.repeat(4096); })())) out.push(l);
+    for await (const l of streamLines(
+      (async function* () {
+        yield `${'a'.repeat(4096)}\r\n`;
+        yield 'b'.repeat(4096);
+      })(),
+    ))
+      out.push(l);
     expect(out.map((l) => l.length)).toEqual([4096, 4096]);
   });
 });
@@ -66,18 +76,30 @@ describe('catalog: endless stdin', () => {
   it('L6 a batch whose third line is too long: the first two are printed, then a usage error naming line 3', async () => {
     const s = await startServer();
     const admin = s.login('admin');
-    const r = await runCli(['info', '-', '--json', '--concurrency', '1'], { env: credentials(s, admin), stdin: `test.john\nroxie\n${'x'.repeat(5000)}\nadmin\n` });
+    const r = await runCli(['info', '-', '--json', '--concurrency', '1'], {
+      env: credentials(s, admin),
+      stdin: `test.john\nroxie\n${'x'.repeat(5000)}\nadmin\n`,
+    });
     expectClean(r, [admin.authToken]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('line 3 of stdin is longer than 4,096 characters');
-    expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l).user.username)).toEqual(['test.john', 'roxie']);
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).user.username),
+    ).toEqual(['test.john', 'roxie']);
   });
 
   it('L4 `login --password-stdin < /dev/zero`: a usage error at once, not minutes at full CPU', async () => {
     const s = await startServer();
     const dir = fs.mkdtempSync('/tmp/rcuser-l4-');
     try {
-      const r = await runWithStdinFile(['login', s.url, '-u', 'test.john', '--password-stdin'], { RCUSER_CONFIG_DIR: dir }, '/dev/zero');
+      const r = await runWithStdinFile(
+        ['login', s.url, '-u', 'test.john', '--password-stdin'],
+        { RCUSER_CONFIG_DIR: dir },
+        '/dev/zero',
+      );
       expectClean(r);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('the first line of stdin is longer than 4,096 characters');
@@ -110,7 +132,8 @@ describe('catalog: JSON nested deep', () => {
   });
 
   const nest = (d: number) => `${'['.repeat(d)}1${']'.repeat(d)}`;
-  const deepUser = (d: number) => `{"user":{"_id":"deep1","username":"deep","name":${nest(d)},"roles":${nest(d)},"rooms":[{"_id":"r1","rid":"r1","name":${nest(d)},"t":"c"}]},"success":true}`;
+  const deepUser = (d: number) =>
+    `{"user":{"_id":"deep1","username":"deep","name":${nest(d)},"roles":${nest(d)},"rooms":[{"_id":"r1","rid":"r1","name":${nest(d)},"t":"c"}]},"success":true}`;
 
   it('J3 a table of values nested 20,000 deep: cut to the cell, no stack overflow (one user and a batch)', async () => {
     const s = await faulty(answer(200, { 'Content-Type': 'application/json' }, deepUser(20_000)));

@@ -41,7 +41,9 @@ describe('catalog: secrets', () => {
 
   it('S2 --verbose logs a failed request too, and the error still names no secret', async () => {
     const s = await startServer();
-    const r = await runCli(['--verbose', 'info', 'test.john'], { env: credentials(s, { userId: 'nobody', token: 'wrong-token-S2-abcdef' }) });
+    const r = await runCli(['--verbose', 'info', 'test.john'], {
+      env: credentials(s, { userId: 'nobody', token: 'wrong-token-S2-abcdef' }),
+    });
     expectClean(r, ['wrong-token-S2-abcdef']);
     expect(r.code).toBe(4);
     expect(r.stderr.split('\n')[0]).toMatch(/^rcuser: GET \/api\/v1\/users\.info\?username=test\.john 401 \d+ms$/);
@@ -56,7 +58,9 @@ describe('catalog: secrets', () => {
     const s = await startServer({
       route: (req, res) => {
         if (!req.url?.startsWith('/api/v1/users.info')) return false;
-        res.writeHead(500, { 'Content-Type': 'application/json' }).end(JSON.stringify({ success: false, error: `bad token ${String(req.headers['x-auth-token'])}` }));
+        res
+          .writeHead(500, { 'Content-Type': 'application/json' })
+          .end(JSON.stringify({ success: false, error: `bad token ${String(req.headers['x-auth-token'])}` }));
         return true;
       },
     });
@@ -74,9 +78,14 @@ describe('catalog: secrets', () => {
   it('S5 login with --password-stdin and --verbose: neither password nor token is printed', async () => {
     const s = await startServer();
     const dir = configDir();
-    const r = await runCli(['--verbose', 'login', s.url, '-u', 'test.john', '--password-stdin'], { env: { RCUSER_CONFIG_DIR: dir }, stdin: `${SEED_PASSWORDS['test.john']}\n` });
+    const r = await runCli(['--verbose', 'login', s.url, '-u', 'test.john', '--password-stdin'], {
+      env: { RCUSER_CONFIG_DIR: dir },
+      stdin: `${SEED_PASSWORDS['test.john']}\n`,
+    });
     expect(r.code).toBe(0);
-    const stored = JSON.parse(fs.readFileSync(path.join(dir, 'profiles.json'), 'utf8')) as { profiles: Record<string, { token: string }> };
+    const stored = JSON.parse(fs.readFileSync(path.join(dir, 'profiles.json'), 'utf8')) as {
+      profiles: Record<string, { token: string }>;
+    };
     const token = Object.values(stored.profiles)[0]!.token;
     expect(token.length).toBeGreaterThan(8);
     expectClean(r, [SEED_PASSWORDS['test.john']!, token]);
@@ -92,18 +101,29 @@ describe('catalog: secrets', () => {
     const s = await startServer({
       route: (req, res) => {
         if (req.url !== '/api/v1/login') return false;
-        void readBody(req).then((body) => res.writeHead(401, { 'Content-Type': 'application/json' }).end(JSON.stringify({ status: 'error', error: 'Unauthorized', message: `rejected ${body}` })));
+        void readBody(req).then((body) =>
+          res
+            .writeHead(401, { 'Content-Type': 'application/json' })
+            .end(JSON.stringify({ status: 'error', error: 'Unauthorized', message: `rejected ${body}` })),
+        );
         return true;
       },
     });
     const dir = configDir();
-    const r = await runCli(['login', s.url, '-u', 'test.john', '--password-stdin'], { env: { RCUSER_CONFIG_DIR: dir }, stdin: 'Sup3r-Secret-pw\n' });
+    const r = await runCli(['login', s.url, '-u', 'test.john', '--password-stdin'], {
+      env: { RCUSER_CONFIG_DIR: dir },
+      stdin: 'Sup3r-Secret-pw\n',
+    });
     expect(r.code).toBe(4);
     expectClean(r, ['Sup3r-Secret-pw']);
   });
 
   it('S7 no option takes a password or token on the command line', async () => {
-    const help = (await Promise.all(['login', 'logout', 'whoami', 'profiles', 'use', 'info'].map((c) => runCli([c, '--help'])))).map((r) => r.stdout).join('\n');
+    const help = (
+      await Promise.all(['login', 'logout', 'whoami', 'profiles', 'use', 'info'].map((c) => runCli([c, '--help'])))
+    )
+      .map((r) => r.stdout)
+      .join('\n');
     expect(help).not.toMatch(/--(password|token|secret)[\w-]* </);
     const r = await runCli(['login', 'https://127.0.0.1:1', '-u', 'x', '--password', 'hunter2-S7']);
     expect(r.code).toBe(2);
@@ -113,7 +133,9 @@ describe('catalog: secrets', () => {
 
   it('S8 a rejected token (401) names the server, not the token', async () => {
     const s = await startServer();
-    const r = await runCli(['info', 'test.john'], { env: credentials(s, { userId: 'u', token: 'revoked-token-S8-xyz' }) });
+    const r = await runCli(['info', 'test.john'], {
+      env: credentials(s, { userId: 'u', token: 'revoked-token-S8-xyz' }),
+    });
     expectClean(r, ['revoked-token-S8-xyz']);
     expect(r.code).toBe(4);
     expect(r.stderr).toContain(s.url);

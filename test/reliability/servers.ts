@@ -16,7 +16,10 @@ export { startServer };
 
 /** A fake server whose users.info requests are answered by `route` instead (others go through). */
 export function faulty(route: Route, opts: FakeServerOptions = {}): Promise<FakeServer> {
-  return startServer({ ...opts, route: (req, res) => (req.url?.startsWith('/api/v1/users.info') ? route(req, res) : false) });
+  return startServer({
+    ...opts,
+    route: (req, res) => (req.url?.startsWith('/api/v1/users.info') ? route(req, res) : false),
+  });
 }
 
 /** Answer with exactly these bytes as the body (headers as given). */

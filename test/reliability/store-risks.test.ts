@@ -18,8 +18,12 @@ import { tinyTmpfs, tmpfsSkip } from './tmpfs.js';
 import { credentials } from '../helpers/harness.js';
 
 const PASSWORD = SEED_PASSWORDS['test.john']!;
-const login = (url: string, dir: string, name = 'p') => runAsUser(['login', url, '-u', 'test.john', '--password-stdin', '--name', name], dir, `${PASSWORD}\n`);
-const stored = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'profiles.json'), 'utf8')) as { profiles: Record<string, { token: string; userId: string }> };
+const login = (url: string, dir: string, name = 'p') =>
+  runAsUser(['login', url, '-u', 'test.john', '--password-stdin', '--name', name], dir, `${PASSWORD}\n`);
+const stored = (dir: string) =>
+  JSON.parse(fs.readFileSync(path.join(dir, 'profiles.json'), 'utf8')) as {
+    profiles: Record<string, { token: string; userId: string }>;
+  };
 
 /** A pid that surely runs no more: a process that has exited. */
 function deadPid(): number {
@@ -50,7 +54,10 @@ describe('catalog: the lock of the profile store', () => {
     const s = await startServer();
     const dir = configDir();
     const lock = path.join(dir, 'profiles.json.lock');
-    fs.writeFileSync(lock, JSON.stringify({ pid: deadPid(), host: os.hostname(), createdAt: new Date().toISOString() }));
+    fs.writeFileSync(
+      lock,
+      JSON.stringify({ pid: deadPid(), host: os.hostname(), createdAt: new Date().toISOString() }),
+    );
     chownToUser(lock);
     const started = Date.now();
     const r = await login(s.url, dir);
@@ -80,85 +87,102 @@ describe('catalog: the lock of the profile store', () => {
       const lock = path.join(dir, 'x.lock');
       fs.writeFileSync(lock, JSON.stringify({ pid: process.pid, host: os.hostname() }));
       const holder = { pid: 1, host: os.hostname(), alive: (pid: number) => pid === process.pid };
-      await expect(withLock(lock, () => 'got it', { holder, timeoutMs: 300, staleMs: 10_000 })).rejects.toThrow('another rcuser is still updating the profiles');
+      await expect(withLock(lock, () => 'got it', { holder, timeoutMs: 300, staleMs: 10_000 })).rejects.toThrow(
+        'another rcuser is still updating the profiles',
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  it.skipIf(tmpfsSkip)(`SR4 a disk full while taking the lock leaves no empty lock behind (${tmpfsSkip ?? 'tiny tmpfs'})`, async () => {
-    const dir = tinyTmpfs(16);
-    fill(dir);
-    const lock = path.join(dir, 'profiles.json.lock');
-    await expect(withLock(lock, () => 'never')).rejects.toMatchObject({ code: 'ENOSPC' });
-    expect(fs.existsSync(lock)).toBe(false);
-  });
+  it.skipIf(tmpfsSkip)(
+    `SR4 a disk full while taking the lock leaves no empty lock behind (${tmpfsSkip ?? 'tiny tmpfs'})`,
+    async () => {
+      const dir = tinyTmpfs(16);
+      fill(dir);
+      const lock = path.join(dir, 'profiles.json.lock');
+      await expect(withLock(lock, () => 'never')).rejects.toMatchObject({ code: 'ENOSPC' });
+      expect(fs.existsSync(lock)).toBe(false);
+    },
+  );
 });
 
 describe('catalog: logging in and out where nothing can be saved', () => {
-  it.skipIf(onWindows)(`SR5 login into a read-only profile directory fails before the server hands out a token${notOnWindows('file modes: chmod')}`, async () => {
-    const s = await startServer();
-    const dir = configDir();
-    fs.chmodSync(dir, 0o500);
-    try {
+  it.skipIf(onWindows)(
+    `SR5 login into a read-only profile directory fails before the server hands out a token${notOnWindows('file modes: chmod')}`,
+    async () => {
+      const s = await startServer();
+      const dir = configDir();
+      fs.chmodSync(dir, 0o500);
+      try {
+        const r = await login(s.url, dir);
+        expectClean(r, [PASSWORD]);
+        expect(r.code).toBe(1);
+        expect(r.stderr).toContain(`cannot write in the profile directory ${dir}: permission denied`);
+        expect(s.requests.filter((q) => q.path === '/api/v1/login')).toEqual([]);
+      } finally {
+        fs.chmodSync(dir, 0o700);
+      }
+    },
+  );
+
+  it.skipIf(tmpfsSkip)(
+    `SR6 login with a full profile disk fails before the server hands out a token (${tmpfsSkip ?? 'tiny tmpfs'})`,
+    async () => {
+      const s = await startServer();
+      const dir = configDir(tinyTmpfs(32));
+      fill(path.dirname(dir));
       const r = await login(s.url, dir);
       expectClean(r, [PASSWORD]);
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain(`cannot write in the profile directory ${dir}: permission denied`);
+      expect(r.stderr).toContain(`cannot write in the profile directory ${dir}: the disk is full`);
       expect(s.requests.filter((q) => q.path === '/api/v1/login')).toEqual([]);
-    } finally {
-      fs.chmodSync(dir, 0o700);
-    }
-  });
+      expect(fs.readdirSync(dir)).toEqual([]);
+    },
+  );
 
-  it.skipIf(tmpfsSkip)(`SR6 login with a full profile disk fails before the server hands out a token (${tmpfsSkip ?? 'tiny tmpfs'})`, async () => {
-    const s = await startServer();
-    const dir = configDir(tinyTmpfs(32));
-    fill(path.dirname(dir));
-    const r = await login(s.url, dir);
-    expectClean(r, [PASSWORD]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`cannot write in the profile directory ${dir}: the disk is full`);
-    expect(s.requests.filter((q) => q.path === '/api/v1/login')).toEqual([]);
-    expect(fs.readdirSync(dir)).toEqual([]);
-  });
+  it.skipIf(onWindows)(
+    `SR7 logout with a read-only profile directory changes nothing: profile kept, token still valid${notOnWindows('file modes: chmod')}`,
+    async () => {
+      const s = await startServer();
+      const dir = configDir();
+      expect((await login(s.url, dir)).code).toBe(0);
+      const { token, userId } = stored(dir).profiles.p!;
+      fs.chmodSync(dir, 0o500);
+      try {
+        const r = await runAsUser(['logout'], dir);
+        expectClean(r, [token]);
+        expect(r.code).toBe(1);
+        expect(r.stderr).toContain('permission denied');
+        expect(r.stderr).toContain('nothing changed: profile "p" is still stored and its session still open');
+      } finally {
+        fs.chmodSync(dir, 0o700);
+      }
+      expect(stored(dir).profiles.p!.token).toBe(token);
+      const me = await runCli(['whoami', '--json'], { env: credentials(s, { userId, token }) });
+      expect(me.code).toBe(0);
+    },
+  );
 
-  it.skipIf(onWindows)(`SR7 logout with a read-only profile directory changes nothing: profile kept, token still valid${notOnWindows('file modes: chmod')}`, async () => {
-    const s = await startServer();
-    const dir = configDir();
-    expect((await login(s.url, dir)).code).toBe(0);
-    const { token, userId } = stored(dir).profiles.p!;
-    fs.chmodSync(dir, 0o500);
-    try {
+  it.skipIf(tmpfsSkip)(
+    `SR8 logout with a full profile disk changes nothing either (${tmpfsSkip ?? 'tiny tmpfs'})`,
+    async () => {
+      const s = await startServer();
+      const dir = configDir(tinyTmpfs(32));
+      expect((await login(s.url, dir)).code).toBe(0);
+      const { token, userId } = stored(dir).profiles.p!;
+      fill(path.dirname(dir));
       const r = await runAsUser(['logout'], dir);
       expectClean(r, [token]);
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain('permission denied');
-      expect(r.stderr).toContain('nothing changed: profile "p" is still stored and its session still open');
-    } finally {
-      fs.chmodSync(dir, 0o700);
-    }
-    expect(stored(dir).profiles.p!.token).toBe(token);
-    const me = await runCli(['whoami', '--json'], { env: credentials(s, { userId, token }) });
-    expect(me.code).toBe(0);
-  });
-
-  it.skipIf(tmpfsSkip)(`SR8 logout with a full profile disk changes nothing either (${tmpfsSkip ?? 'tiny tmpfs'})`, async () => {
-    const s = await startServer();
-    const dir = configDir(tinyTmpfs(32));
-    expect((await login(s.url, dir)).code).toBe(0);
-    const { token, userId } = stored(dir).profiles.p!;
-    fill(path.dirname(dir));
-    const r = await runAsUser(['logout'], dir);
-    expectClean(r, [token]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('the disk is full');
-    expect(r.stderr).toContain('nothing changed');
-    expect(stored(dir).profiles.p!.token).toBe(token);
-    expect(s.requests.filter((q) => q.path === '/api/v1/logout')).toEqual([]);
-    const me = await runCli(['whoami', '--json'], { env: credentials(s, { userId, token }) });
-    expect(me.code).toBe(0);
-  });
+      expect(r.stderr).toContain('the disk is full');
+      expect(r.stderr).toContain('nothing changed');
+      expect(stored(dir).profiles.p!.token).toBe(token);
+      expect(s.requests.filter((q) => q.path === '/api/v1/logout')).toEqual([]);
+      const me = await runCli(['whoami', '--json'], { env: credentials(s, { userId, token }) });
+      expect(me.code).toBe(0);
+    },
+  );
 });
 
 describe('catalog: where the profiles live', () => {
@@ -170,7 +194,10 @@ describe('catalog: where the profiles live', () => {
   it('SR10 HOME=/nonexistent: a clear message, and no directory is created there', async () => {
     const s = await startServer();
     const home = path.join(os.tmpdir(), `rcuser-no-home-${process.pid}`);
-    const r = await runCli(['login', s.url, '-u', 'test.john', '--password-stdin'], { env: { HOME: home, RCUSER_CONFIG_DIR: undefined, XDG_CONFIG_HOME: 'relative' }, stdin: `${PASSWORD}\n` });
+    const r = await runCli(['login', s.url, '-u', 'test.john', '--password-stdin'], {
+      env: { HOME: home, RCUSER_CONFIG_DIR: undefined, XDG_CONFIG_HOME: 'relative' },
+      stdin: `${PASSWORD}\n`,
+    });
     expectClean(r, [PASSWORD]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`the home directory ${home} does not exist`);

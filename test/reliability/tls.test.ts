@@ -37,7 +37,8 @@ async function httpsServer(which: 'ca-signed' | 'self-signed' = 'ca-signed') {
   return { s, admin, env };
 }
 
-const HINT = 'trust its CA with --ca-file <pem> (or RCUSER_CA_FILE), or, for this run only, skip the check with --insecure';
+const HINT =
+  'trust its CA with --ca-file <pem> (or RCUSER_CA_FILE), or, for this run only, skip the check with --insecure';
 
 describe('catalog: TLS', () => {
   it('T1 a certificate from an unknown CA fails and names both ways out', async () => {
@@ -45,7 +46,9 @@ describe('catalog: TLS', () => {
     const r = await runCli(['info', 'test.john'], { env });
     expectClean(r, [admin.authToken]);
     expectOneSentence(r, s.url);
-    expect(r.stderr).toBe(`rcuser: could not verify the TLS certificate of ${s.url} (UNABLE_TO_VERIFY_LEAF_SIGNATURE)\n  ${HINT}\n`);
+    expect(r.stderr).toBe(
+      `rcuser: could not verify the TLS certificate of ${s.url} (UNABLE_TO_VERIFY_LEAF_SIGNATURE)\n  ${HINT}\n`,
+    );
   });
 
   it('T2 a self-signed certificate fails the same way', async () => {
@@ -94,7 +97,9 @@ describe('catalog: TLS', () => {
     try {
       const { admin, env } = await httpsServer();
       // The server's CA comes from NODE_EXTRA_CA_CERTS; --ca-file names an unrelated CA.
-      const r = await runCli(['--ca-file', other.caFile, 'info', 'test.john', '--json'], { env: { ...env, NODE_EXTRA_CA_CERTS: pki.caFile } });
+      const r = await runCli(['--ca-file', other.caFile, 'info', 'test.john', '--json'], {
+        env: { ...env, NODE_EXTRA_CA_CERTS: pki.caFile },
+      });
       expectClean(r, [admin.authToken]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
@@ -106,7 +111,9 @@ describe('catalog: TLS', () => {
 
   it('T7 --ca-file naming a missing file is a usage error', async () => {
     const missing = path.join(pki.dir, 'nope.pem');
-    const r = await runCli(['--ca-file', missing, 'info', 'test.john'], { env: credentials('https://127.0.0.1:1', { userId: 'u', token: 'tok-T7' }) });
+    const r = await runCli(['--ca-file', missing, 'info', 'test.john'], {
+      env: credentials('https://127.0.0.1:1', { userId: 'u', token: 'tok-T7' }),
+    });
     expectClean(r, ['tok-T7']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`cannot read the CA file ${missing} given by --ca-file (ENOENT)`);
@@ -115,7 +122,9 @@ describe('catalog: TLS', () => {
   it('T8 a CA file that holds no certificate is a usage error', async () => {
     const junk = path.join(pki.dir, 'junk.pem');
     fs.writeFileSync(junk, 'not a certificate\n');
-    const r = await runCli(['info', 'test.john'], { env: credentials('https://127.0.0.1:1', { userId: 'u', token: 'tok-T8' }, { RCUSER_CA_FILE: junk }) });
+    const r = await runCli(['info', 'test.john'], {
+      env: credentials('https://127.0.0.1:1', { userId: 'u', token: 'tok-T8' }, { RCUSER_CA_FILE: junk }),
+    });
     expectClean(r, ['tok-T8']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('given by RCUSER_CA_FILE holds no PEM certificate');
@@ -127,7 +136,9 @@ describe('catalog: TLS', () => {
     expectClean(r, [admin.authToken]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).username).toBe('test.john');
-    expect(r.stderr).toBe(`rcuser: warning: --insecure: not verifying the TLS certificate of ${s.url}; anyone on the network path could pose as the server and read your credentials\n`);
+    expect(r.stderr).toBe(
+      `rcuser: warning: --insecure: not verifying the TLS certificate of ${s.url}; anyone on the network path could pose as the server and read your credentials\n`,
+    );
   });
 
   it('T10 --insecure lasts for one run only', async () => {
@@ -145,7 +156,9 @@ describe('catalog: TLS', () => {
     const r = await runCli(['info', 'test.john'], { env: credentials(s.url.replace(/^http:\/\//, ''), admin) });
     expectClean(r, [admin.authToken]);
     expectOneSentence(r, https);
-    expect(r.stderr).toBe(`rcuser: could not start a TLS connection with ${https}: it does not answer with TLS on that port\n  if the server uses plain http, say so: ${s.url}\n`);
+    expect(r.stderr).toBe(
+      `rcuser: could not start a TLS connection with ${https}: it does not answer with TLS on that port\n  if the server uses plain http, say so: ${s.url}\n`,
+    );
   });
 });
 
@@ -153,7 +166,9 @@ describe('catalog: proxies', () => {
   it('P1 HTTPS_PROXY tunnels https through CONNECT', async () => {
     const { s, admin, env } = await httpsServer();
     const p = await proxy();
-    const r = await runCli(['--ca-file', pki.caFile, 'info', 'test.john', '--json'], { env: { ...env, HTTPS_PROXY: p.url } });
+    const r = await runCli(['--ca-file', pki.caFile, 'info', 'test.john', '--json'], {
+      env: { ...env, HTTPS_PROXY: p.url },
+    });
     expectClean(r, [admin.authToken]);
     expect(r.code).toBe(0);
     expect(p.records.map((x) => `${x.method} ${x.target}`)).toEqual([`CONNECT 127.0.0.1:${s.port}`]);
@@ -168,7 +183,9 @@ describe('catalog: proxies', () => {
     const r = await runCli(['info', 'test.john', '--json'], { env: credentials(s, admin, { HTTP_PROXY: p.url }) });
     expectClean(r, [admin.authToken]);
     expect(r.code).toBe(0);
-    expect(p.records.map((x) => `${x.method} ${x.target}`)).toEqual([`GET ${s.url}/api/v1/users.info?username=test.john`]);
+    expect(p.records.map((x) => `${x.method} ${x.target}`)).toEqual([
+      `GET ${s.url}/api/v1/users.info?username=test.john`,
+    ]);
   });
 
   it('P3 lower-case https_proxy is honoured as well', async () => {
@@ -183,7 +200,9 @@ describe('catalog: proxies', () => {
   it('P4 NO_PROXY=127.0.0.1 bypasses the proxy', async () => {
     const { admin, env } = await httpsServer();
     const p = await proxy();
-    const r = await runCli(['--ca-file', pki.caFile, 'info', 'test.john'], { env: { ...env, HTTPS_PROXY: p.url, NO_PROXY: '127.0.0.1' } });
+    const r = await runCli(['--ca-file', pki.caFile, 'info', 'test.john'], {
+      env: { ...env, HTTPS_PROXY: p.url, NO_PROXY: '127.0.0.1' },
+    });
     expectClean(r, [admin.authToken]);
     expect(r.code).toBe(0);
     expect(p.records).toEqual([]);
@@ -192,10 +211,14 @@ describe('catalog: proxies', () => {
   it('P5 a proxy that is down is named (without its password), exit 1', async () => {
     const { s, admin, env } = await httpsServer();
     const port = await refusedPort();
-    const r = await runCli(['--ca-file', pki.caFile, 'info', 'test.john'], { env: { ...env, HTTPS_PROXY: `http://puser:proxy-pw-P5@127.0.0.1:${port}` } });
+    const r = await runCli(['--ca-file', pki.caFile, 'info', 'test.john'], {
+      env: { ...env, HTTPS_PROXY: `http://puser:proxy-pw-P5@127.0.0.1:${port}` },
+    });
     expectClean(r, [admin.authToken, 'proxy-pw-P5']);
     expectOneSentence(r, s.url);
-    expect(r.stderr.split('\n')[0]).toBe(`rcuser: could not reach ${s.url} through the proxy http://127.0.0.1:${port}: connection refused`);
+    expect(r.stderr.split('\n')[0]).toBe(
+      `rcuser: could not reach ${s.url} through the proxy http://127.0.0.1:${port}: connection refused`,
+    );
   });
 
   it('P6 TLS through the proxy is still verified (no --ca-file → refused)', async () => {
@@ -214,7 +237,9 @@ describe('catalog: proxies', () => {
     const r = await runCli(['--ca-file', pki.caFile, 'info', 'test.john'], { env: { ...env, HTTPS_PROXY: p.url } });
     expectClean(r, [admin.authToken]);
     expectOneSentence(r, s.url);
-    expect(r.stderr).toBe(`rcuser: the proxy ${p.url} refused to carry the request to ${s.url} (HTTP 407: it wants a user name and password)\n  give them in the proxy URL: HTTPS_PROXY=http://user:password@proxy:port\n`);
+    expect(r.stderr).toBe(
+      `rcuser: the proxy ${p.url} refused to carry the request to ${s.url} (HTTP 407: it wants a user name and password)\n  give them in the proxy URL: HTTPS_PROXY=http://user:password@proxy:port\n`,
+    );
   });
 });
 
@@ -223,7 +248,9 @@ describe('catalog: certificates another CA would not fix', () => {
     const { s, admin, env } = await httpsServer('self-signed');
     // The self-signed certificate names IP 127.0.0.1 only; trusted, and reached as localhost.
     const url = s.url.replace('127.0.0.1', 'localhost');
-    const r = await runCli(['info', 'test.john', '--ca-file', path.join(pki.dir, 'self.pem')], { env: { ...env, RCUSER_SERVER: url } });
+    const r = await runCli(['info', 'test.john', '--ca-file', path.join(pki.dir, 'self.pem')], {
+      env: { ...env, RCUSER_SERVER: url },
+    });
     expectClean(r, [admin.authToken]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
@@ -236,9 +263,15 @@ describe('catalog: certificates another CA would not fix', () => {
       ['CERT_HAS_EXPIRED', 'has expired'],
       ['CERT_NOT_YET_VALID', 'is not valid yet'],
     ] as const) {
-      const err = describeNetworkError(Object.assign(new Error('certificate has expired'), { code }), 'https://chat.example.com', 10_000);
+      const err = describeNetworkError(
+        Object.assign(new Error('certificate has expired'), { code }),
+        'https://chat.example.com',
+        10_000,
+      );
       expect(err.message).toBe(`could not verify the TLS certificate of https://chat.example.com (${code})`);
-      expect(err.hint).toBe(`the certificate ${words}: the server's administrator must renew it (or check this machine's clock); --insecure skips the check for this run only`);
+      expect(err.hint).toBe(
+        `the certificate ${words}: the server's administrator must renew it (or check this machine's clock); --insecure skips the check for this run only`,
+      );
       expect(err.hint).not.toContain('--ca-file');
     }
   });

@@ -23,7 +23,9 @@ afterEach(() => {
 /** Mount a tmpfs of `kib` KiB at a fresh directory and return it (unmounted after the test). */
 export function tinyTmpfs(kib: number, mode = 0o755): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-tmpfs-'));
-  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${kib}k,mode=${mode.toString(8)}`, 'tmpfs', dir], { stdio: 'ignore' });
+  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${kib}k,mode=${mode.toString(8)}`, 'tmpfs', dir], {
+    stdio: 'ignore',
+  });
   mounted.push(dir);
   return dir;
 }

@@ -16,7 +16,9 @@ const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]
 
 describe('catalog: server text in messages', () => {
   it('V1 a 500 whose `error` carries ESC sequences and a bidi override: escaped in the message', async () => {
-    const s = await faulty(answer(500, { 'Content-Type': 'application/json' }, JSON.stringify({ success: false, error: EVIL })));
+    const s = await faulty(
+      answer(500, { 'Content-Type': 'application/json' }, JSON.stringify({ success: false, error: EVIL })),
+    );
     const admin = s.login('admin');
     const r = await runCli(['info', 'test.john'], { env: credentials(s, admin) });
     expectClean(r, [admin.authToken]);
@@ -26,7 +28,9 @@ describe('catalog: server text in messages', () => {
   });
 
   it('V2 a 401 with the same text: escaped, still exit 4', async () => {
-    const s = await faulty(answer(401, { 'Content-Type': 'application/json' }, JSON.stringify({ status: 'error', message: EVIL })));
+    const s = await faulty(
+      answer(401, { 'Content-Type': 'application/json' }, JSON.stringify({ status: 'error', message: EVIL })),
+    );
     const admin = s.login('admin');
     const r = await runCli(['info', 'test.john'], { env: credentials(s, admin) });
     expect(r.code).toBe(4);
@@ -38,11 +42,15 @@ describe('catalog: server text in messages', () => {
     const s = await startServer({
       route: (req, res) => {
         if (req.url !== '/api/v1/login') return false;
-        res.writeHead(401, { 'Content-Type': 'application/json' }).end(JSON.stringify({ status: 'error', error: EVIL, message: EVIL }));
+        res
+          .writeHead(401, { 'Content-Type': 'application/json' })
+          .end(JSON.stringify({ status: 'error', error: EVIL, message: EVIL }));
         return true;
       },
     });
-    const r = await runCli(['login', s.url, '-u', 'test.john', '--password-stdin'], { stdin: `${SEED_PASSWORDS['test.john']}\n` });
+    const r = await runCli(['login', s.url, '-u', 'test.john', '--password-stdin'], {
+      stdin: `${SEED_PASSWORDS['test.john']}\n`,
+    });
     expectClean(r, [SEED_PASSWORDS['test.john']!]);
     expect(r.code).toBe(4);
     expect(r.stderr).not.toMatch(RAW);
@@ -53,7 +61,9 @@ describe('catalog: server text in messages', () => {
 describe('catalog: flags out of range', () => {
   for (const n of ['65', '10000000', '4294967296']) {
     it(`V4 --concurrency ${n} is a usage error (at most 64)`, async () => {
-      const r = await runCli(['info', 'a', 'b', '--concurrency', n], { env: credentials('https://chat.example.com', { userId: 'u', token: 't' }) });
+      const r = await runCli(['info', 'a', 'b', '--concurrency', n], {
+        env: credentials('https://chat.example.com', { userId: 'u', token: 't' }),
+      });
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`--concurrency takes a whole number from 1 to 64, not "${n}"`);
       expectClean(r);
@@ -61,7 +71,9 @@ describe('catalog: flags out of range', () => {
   }
 
   it('V5 --timeout below a millisecond is a usage error; a fraction of a millisecond above it works', async () => {
-    const r = await runCli(['--timeout', '1e-9', 'info', 'test.john'], { env: credentials('https://chat.example.com', { userId: 'u', token: 't' }) });
+    const r = await runCli(['--timeout', '1e-9', 'info', 'test.john'], {
+      env: credentials('https://chat.example.com', { userId: 'u', token: 't' }),
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--timeout takes at least 0.001, not "1e-9"');
     expect(r.stderr).not.toContain('headersTimeout');
@@ -109,13 +121,25 @@ describe('catalog: proxy variables as curl reads them', () => {
   it('V8 HTTPS_PROXY without a scheme, with NO_PROXY covering the server, is no error', async () => {
     const s = await startServer();
     const admin = s.login('admin');
-    const r = await runCli(['info', 'test.john', '--json'], { env: credentials(s, admin, { HTTP_PROXY: '127.0.0.1:3128', HTTPS_PROXY: '127.0.0.1:3128', NO_PROXY: '127.0.0.1' }) });
+    const r = await runCli(['info', 'test.john', '--json'], {
+      env: credentials(s, admin, {
+        HTTP_PROXY: '127.0.0.1:3128',
+        HTTPS_PROXY: '127.0.0.1:3128',
+        NO_PROXY: '127.0.0.1',
+      }),
+    });
     expectClean(r, [admin.authToken]);
     expect(r.code).toBe(0);
   });
 
   it('V9 a proxy variable that is no URL at all is a usage error naming it, not its password', async () => {
-    const r = await runCli(['info', 'test.john'], { env: credentials('https://chat.example.com', { userId: 'u', token: 't' }, { HTTPS_PROXY: 'http://puser:proxy-pw-V9@[::bad' }) });
+    const r = await runCli(['info', 'test.john'], {
+      env: credentials(
+        'https://chat.example.com',
+        { userId: 'u', token: 't' },
+        { HTTPS_PROXY: 'http://puser:proxy-pw-V9@[::bad' },
+      ),
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('HTTPS_PROXY is not a valid proxy URL');
     expectClean(r, ['proxy-pw-V9']);

@@ -5,7 +5,10 @@ import http from 'node:http';
 import zlib from 'node:zlib';
 
 const mode = process.argv[2];
-const user = JSON.stringify({ user: { _id: 'wild1', username: 'test.john', name: 'Test John', type: 'user', active: true }, success: true });
+const user = JSON.stringify({
+  user: { _id: 'wild1', username: 'test.john', name: 'Test John', type: 'user', active: true },
+  success: true,
+});
 const chunk = Buffer.alloc(64 * 1024, 'a');
 
 const modes = {
@@ -30,13 +33,22 @@ const modes = {
   deflate: compressed('deflate', (b) => zlib.deflateSync(b)),
   br: compressed('br', (b) => zlib.brotliCompressSync(b)),
   // 8 MiB of zeros in a few KB: within any wire limit, past a small decoded one.
-  bomb: compressed('gzip', () => zlib.gzipSync(Buffer.concat([Buffer.from('{"user":{"_id":"'), Buffer.alloc(8 * 1024 * 1024, 0x30)]))),
+  bomb: compressed('gzip', () =>
+    zlib.gzipSync(Buffer.concat([Buffer.from('{"user":{"_id":"'), Buffer.alloc(8 * 1024 * 1024, 0x30)])),
+  ),
   // An encoding nobody decodes.
   zstd: compressed('zstd', (b) => b),
 };
 
 // Listings (users.listByStatus) from a server that lies: each answers `?offset=N&count=M` its own way.
-const listUser = (i) => ({ _id: `wild${i}`, username: `wild.${String(i).padStart(4, '0')}`, name: `Wild ${i}`, status: 'offline', active: true, roles: ['user'] });
+const listUser = (i) => ({
+  _id: `wild${i}`,
+  username: `wild.${String(i).padStart(4, '0')}`,
+  name: `Wild ${i}`,
+  status: 'offline',
+  active: true,
+  roles: ['user'],
+});
 const listing = (page) => (req, res) => {
   const q = new URL(req.url, 'http://x').searchParams;
   const body = page(Number(q.get('offset') ?? 0), Number(q.get('count') ?? 50));
@@ -46,19 +58,34 @@ const listing = (page) => (req, res) => {
 const range = (from, to) => Array.from({ length: Math.max(0, to - from) }, (_, k) => listUser(from + k));
 Object.assign(modes, {
   // 150 users, but `total` says a billion: every page past them is empty.
-  'total-lies': listing((offset, count) => ({ users: range(offset, Math.min(offset + count, 150)), count: 0, offset, total: 1e9 })),
+  'total-lies': listing((offset, count) => ({
+    users: range(offset, Math.min(offset + count, 150)),
+    count: 0,
+    offset,
+    total: 1e9,
+  })),
   // `total` below zero.
-  'total-negative': listing((offset, count) => ({ users: range(offset, Math.min(offset + count, 150)), offset, total: -5 })),
+  'total-negative': listing((offset, count) => ({
+    users: range(offset, Math.min(offset + count, 150)),
+    offset,
+    total: -5,
+  })),
   // Ignores `offset`: the first page, again and again, under a total of 100,000.
   'page-repeats': listing((_offset, count) => ({ users: range(0, count), count, offset: 0, total: 100000 })),
   // Ignores `offset` and says no total: full pages for ever.
   'page-repeats-no-total': listing((_offset, count) => ({ users: range(0, count), count, offset: 0 })),
   // Empty pages for ever after the first, `count: 0`, under a total of 100,000.
-  'count-zero': listing((offset, count) => ({ users: offset === 0 ? range(0, count) : [], count: 0, offset, total: 100000 })),
+  'count-zero': listing((offset, count) => ({
+    users: offset === 0 ? range(0, count) : [],
+    count: 0,
+    offset,
+    total: 100000,
+  })),
   // Rows that try to drive the terminal, hide text, flood it, poison prototypes, and carry
   // credentials under `services` (a server that sends them in a listing, as users.info does for oneself).
-  'hostile-list': listing(() =>
-    '{"users":[' +
+  'hostile-list': listing(
+    () =>
+      '{"users":[' +
       [
         '{"_id":"h1","username":"esc\\u001b]0;pwned\\u0007\\u001b[31m","name":"Red\\u001b[2J\\u009b1m","status":"online","active":true,"roles":["user\\u001b[5m"]}',
         '{"_id":"h2","username":"bidi","name":"abc\\u202egnp.exe","status":"offline","active":false,"roles":"admin","emails":"not-a-list"}',
@@ -74,12 +101,25 @@ Object.assign(modes, {
   'huge-suggestions'(req, res) {
     res.writeHead(req.url.startsWith('/api/v1/users.info') ? 400 : 200, { 'Content-Type': 'application/json' });
     if (req.url.startsWith('/api/v1/users.info')) return res.end('{"success":false,"error":"User not found."}');
-    const items = Array.from({ length: 10 }, (_, i) => ({ _id: `s${i}`, username: `ali${'c'.repeat(2e6)}${i}`, name: 'Long' }));
+    const items = Array.from({ length: 10 }, (_, i) => ({
+      _id: `s${i}`,
+      username: `ali${'c'.repeat(2e6)}${i}`,
+      name: 'Long',
+    }));
     res.end(JSON.stringify({ items, success: true }));
   },
   // 3,000 users, each page 300 ms late: a long list to interrupt.
   'slow-list'(req, res) {
-    setTimeout(() => listing((offset, count) => ({ users: range(offset, Math.min(offset + count, 3000)), count, offset, total: 3000 }))(req, res), 300);
+    setTimeout(
+      () =>
+        listing((offset, count) => ({
+          users: range(offset, Math.min(offset + count, 3000)),
+          count,
+          offset,
+          total: 3000,
+        }))(req, res),
+      300,
+    );
   },
   // 1,000 users; the first page is full, every later one holds at most 50 (issue 23, item 11).
   'short-pages': listing((offset, count) => {
@@ -129,7 +169,11 @@ for (const [name, services] of Object.entries(deepServices)) {
 function compressed(encoding, encode) {
   const body = encode(Buffer.from(user));
   return (_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': encoding, 'Content-Length': body.length });
+    res.writeHead(200, {
+      'Content-Type': 'application/json',
+      'Content-Encoding': encoding,
+      'Content-Length': body.length,
+    });
     res.end(body);
   };
 }

@@ -9,7 +9,16 @@ afterEach(() => {
   for (const c of children.splice(0)) c.kill('SIGKILL');
 });
 
-export type WildMode = 'endless' | 'huge-length' | 'gzip' | 'deflate' | 'br' | 'bomb' | 'zstd' | ListingMode | ServicesMode;
+export type WildMode =
+  | 'endless'
+  | 'huge-length'
+  | 'gzip'
+  | 'deflate'
+  | 'br'
+  | 'bomb'
+  | 'zstd'
+  | ListingMode
+  | ServicesMode;
 
 /** A user whose `services` holds credentials beside values nested 3,000 / 10,000 deep, or is an array or a string. */
 export type ServicesMode = 'services-deep-object' | 'services-deep-array' | 'services-array' | 'services-string';
@@ -17,8 +26,20 @@ export type ServicesMode = 'services-deep-object' | 'services-deep-array' | 'ser
 export const WILD_SECRETS = ['WILDTOTPSECRETJBSWY3DP', 'WILDresumeHASHx1', '$2b$10$WILDbcryptHASH'];
 
 /** Listings from a server that lies (users.listByStatus): see wild-server.mjs. */
-export type ListingMode = 'total-lies' | 'total-negative' | 'page-repeats' | 'page-repeats-no-total' | 'count-zero' | 'users-not-array' | 'hostile-list' | 'huge-suggestions' | 'slow-list'
-  | 'short-pages' | 'overlapping-pages' | 'endless-list' | 'big-list';
+export type ListingMode =
+  | 'total-lies'
+  | 'total-negative'
+  | 'page-repeats'
+  | 'page-repeats-no-total'
+  | 'count-zero'
+  | 'users-not-array'
+  | 'hostile-list'
+  | 'huge-suggestions'
+  | 'slow-list'
+  | 'short-pages'
+  | 'overlapping-pages'
+  | 'endless-list'
+  | 'big-list';
 
 /** The base URL of a server misbehaving as `mode` says. */
 export function wildServer(mode: WildMode): Promise<string> {

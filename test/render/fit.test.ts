@@ -4,10 +4,17 @@ import { terminalWidth } from '../../src/iostreams/io.js';
 import { BOX, cutToWidth, fitTable, renderStacked, type ColumnFit } from '../../src/render/fit.js';
 import { displayWidth } from '../../src/render/grid.js';
 
-const width = (cols: string[][]) => BOX.fixed + cols[0]!.reduce((a, _, i) => a + BOX.perColumn + Math.max(...cols.map((r) => displayWidth(r[i]!))), 0);
+const width = (cols: string[][]) =>
+  BOX.fixed + cols[0]!.reduce((a, _, i) => a + BOX.perColumn + Math.max(...cols.map((r) => displayWidth(r[i]!))), 0);
 
 const HEAD = ['Username', 'Name', 'Status', 'Roles', 'ID'];
-const FITS: ColumnFit[] = [{ kind: 'keep' }, { kind: 'free' }, { kind: 'keep', drop: 1 }, { kind: 'free', drop: 2 }, { kind: 'keep' }];
+const FITS: ColumnFit[] = [
+  { kind: 'keep' },
+  { kind: 'free' },
+  { kind: 'keep', drop: 1 },
+  { kind: 'free', drop: 2 },
+  { kind: 'keep' },
+];
 const ROWS = [
   ['test.john', 'Test John Smith-Jones of Somewhere', 'offline', 'user, admin, livechat-agent', '5fRTXMt7DMJbpPJfh'],
   ['jane.doe', 'Jane', 'online', 'user', 'WDuJLFkjwk6L7LdFC'],
@@ -57,13 +64,31 @@ describe('fitTable', () => {
   it('property: fits whenever the kept columns can, and keep-columns are never cut', () => {
     const cell = fc.string({ maxLength: 40 }).map((s) => s.replace(/[^\x20-\x7e]/g, 'x'));
     fc.assert(
-      fc.property(fc.array(fc.tuple(cell, cell, cell, cell, cell), { minLength: 1, maxLength: 8 }), fc.integer({ min: 30, max: 220 }), (rows, cols) => {
-        const f = fitTable(HEAD, rows, FITS, cols);
-        const keepIdx = f.keep.filter((i) => FITS[i]!.kind === 'keep');
-        for (const [r, row] of rows.entries()) for (const i of keepIdx) expect(f.rows[r]![f.keep.indexOf(i)]).toBe(row[i]);
-        const minimum = BOX.fixed + f.keep.reduce((a, i) => a + BOX.perColumn + (FITS[i]!.kind === 'keep' ? Math.max(displayWidth(HEAD[i]!), ...rows.map((x) => displayWidth(x[i]!))) : Math.min(Math.max(displayWidth(HEAD[i]!), 8), Math.max(displayWidth(HEAD[i]!), ...rows.map((x) => displayWidth(x[i]!))))), 0);
-        if (minimum <= cols) expect(width([f.head, ...f.rows])).toBeLessThanOrEqual(cols);
-      }),
+      fc.property(
+        fc.array(fc.tuple(cell, cell, cell, cell, cell), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 30, max: 220 }),
+        (rows, cols) => {
+          const f = fitTable(HEAD, rows, FITS, cols);
+          const keepIdx = f.keep.filter((i) => FITS[i]!.kind === 'keep');
+          for (const [r, row] of rows.entries())
+            for (const i of keepIdx) expect(f.rows[r]![f.keep.indexOf(i)]).toBe(row[i]);
+          const minimum =
+            BOX.fixed +
+            f.keep.reduce(
+              (a, i) =>
+                a +
+                BOX.perColumn +
+                (FITS[i]!.kind === 'keep'
+                  ? Math.max(displayWidth(HEAD[i]!), ...rows.map((x) => displayWidth(x[i]!)))
+                  : Math.min(
+                      Math.max(displayWidth(HEAD[i]!), 8),
+                      Math.max(displayWidth(HEAD[i]!), ...rows.map((x) => displayWidth(x[i]!))),
+                    )),
+              0,
+            );
+          if (minimum <= cols) expect(width([f.head, ...f.rows])).toBeLessThanOrEqual(cols);
+        },
+      ),
     );
   });
 });

@@ -3,19 +3,31 @@ import { batchCountLine, formatDuration, progressLine } from '../../src/render/p
 
 describe('progressLine', () => {
   it('without a known size: the count in the summary words', () => {
-    expect(progressLine({ done: 10339, notFound: 3, failed: 1, elapsedMs: 5000 })).toBe('10,339 looked up · 3 not found · 1 failed');
+    expect(progressLine({ done: 10339, notFound: 3, failed: 1, elapsedMs: 5000 })).toBe(
+      '10,339 looked up · 3 not found · 1 failed',
+    );
   });
   it('with a known size: a bar, "n of m" and the time left', () => {
-    expect(progressLine({ done: 750, total: 3000, notFound: 0, failed: 0, elapsedMs: 10_000 })).toBe('█████░░░░░░░░░░░░░░░ 750 of 3,000 looked up · 30 s left');
-    expect(progressLine({ done: 100, total: 3000, notFound: 2, failed: 0, elapsedMs: 10_000 })).toBe('█░░░░░░░░░░░░░░░░░░░ 100 of 3,000 looked up · 2 not found · 4:50 left');
+    expect(progressLine({ done: 750, total: 3000, notFound: 0, failed: 0, elapsedMs: 10_000 })).toBe(
+      '█████░░░░░░░░░░░░░░░ 750 of 3,000 looked up · 30 s left',
+    );
+    expect(progressLine({ done: 100, total: 3000, notFound: 2, failed: 0, elapsedMs: 10_000 })).toBe(
+      '█░░░░░░░░░░░░░░░░░░░ 100 of 3,000 looked up · 2 not found · 4:50 left',
+    );
   });
   it('never wider than the terminal: the bar goes first', () => {
     const line = progressLine({ done: 750, total: 3000, notFound: 12, failed: 3, elapsedMs: 10_000 }, 62);
     expect(line).toBe('750 of 3,000 looked up · 12 not found · 3 failed · 30 s left');
-    expect(progressLine({ done: 750, total: 3000, notFound: 12, failed: 3, elapsedMs: 10_000 }, 30).length).toBeLessThanOrEqual(29);
+    expect(
+      progressLine({ done: 750, total: 3000, notFound: 12, failed: 3, elapsedMs: 10_000 }, 30).length,
+    ).toBeLessThanOrEqual(29);
   });
   it('durations', () => {
-    expect([formatDuration(4_400), formatDuration(65_000), formatDuration(3_723_000)]).toEqual(['4 s', '1:05', '1:02:03']);
+    expect([formatDuration(4_400), formatDuration(65_000), formatDuration(3_723_000)]).toEqual([
+      '4 s',
+      '1:05',
+      '1:02:03',
+    ]);
   });
   it('the summary line uses the same words', () => {
     expect(batchCountLine(3000, 2990, 8, 2)).toBe('3,000 looked up: 2,990 found, 8 not found, 2 failed');

@@ -30,7 +30,12 @@ describe('ConfStore', () => {
     await a.save(profile('two', { tokenKind: 'personal-access-token' }), { activate: false });
     const b = new ConfStore(dir);
     expect(b.path).toBe(file());
-    expect(b.list().map((p) => p.name).sort()).toEqual(['one', 'two']);
+    expect(
+      b
+        .list()
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['one', 'two']);
     expect(b.get('two')).toEqual(profile('two', { tokenKind: 'personal-access-token' }));
     expect(b.activeName()).toBe('one');
     expect(b.warnings).toEqual([]);
@@ -67,8 +72,18 @@ describe('ConfStore', () => {
     const b = new ConfStore(dir); // opened before a writes: its snapshot is empty
     await a.save(profile('one'));
     await b.save(profile('two'));
-    expect(new ConfStore(dir).list().map((p) => p.name).sort()).toEqual(['one', 'two']);
-    expect(b.list().map((p) => p.name).sort()).toEqual(['one', 'two']);
+    expect(
+      new ConfStore(dir)
+        .list()
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['one', 'two']);
+    expect(
+      b
+        .list()
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['one', 'two']);
   });
 
   it('reports a corrupt file with its path and never overwrites it', async () => {
@@ -102,7 +117,11 @@ describe('ConfStore', () => {
   });
 
   it('ignores an incomplete entry with a warning, and keeps it in the file on the next write', async () => {
-    fs.writeFileSync(file(), JSON.stringify({ profiles: { broken: { server: 'https://x' }, good: profile('good') }, extra: 1 }), { mode: 0o600 });
+    fs.writeFileSync(
+      file(),
+      JSON.stringify({ profiles: { broken: { server: 'https://x' }, good: profile('good') }, extra: 1 }),
+      { mode: 0o600 },
+    );
     const s = new ConfStore(dir);
     expect(s.list().map((p) => p.name)).toEqual(['good']);
     expect(s.warnings).toEqual([`profile "broken" in ${file()} is incomplete and is ignored (it is kept in the file)`]);
@@ -113,15 +132,20 @@ describe('ConfStore', () => {
     expect(raw.extra).toBe(1);
   });
 
-  it.runIf(posix)(`warns like ssh when the file is readable by others, and a write narrows it to 0600${notOnWindows('file modes')}`, async () => {
-    await new ConfStore(dir).save(profile('one'));
-    fs.chmodSync(file(), 0o644);
-    const s = new ConfStore(dir);
-    expect(s.warnings).toEqual([`permissions 0644 for ${file()} are too open: others may read your tokens; run chmod 600 ${file()}`]);
-    await s.save(profile('two'));
-    expect(mode(file())).toBe(0o600);
-    expect(new ConfStore(dir).warnings).toEqual([]);
-  });
+  it.runIf(posix)(
+    `warns like ssh when the file is readable by others, and a write narrows it to 0600${notOnWindows('file modes')}`,
+    async () => {
+      await new ConfStore(dir).save(profile('one'));
+      fs.chmodSync(file(), 0o644);
+      const s = new ConfStore(dir);
+      expect(s.warnings).toEqual([
+        `permissions 0644 for ${file()} are too open: others may read your tokens; run chmod 600 ${file()}`,
+      ]);
+      await s.save(profile('two'));
+      expect(mode(file())).toBe(0o600);
+      expect(new ConfStore(dir).warnings).toEqual([]);
+    },
+  );
 
   it.runIf(posix && !isRoot)(`an unreadable file is a clear error naming it${notOnWindows('file modes')}`, async () => {
     await new ConfStore(dir).save(profile('one'));
@@ -132,18 +156,25 @@ describe('ConfStore', () => {
 
   it('a profile path that cannot be read as a file is a clear error naming it (also as root)', () => {
     fs.mkdirSync(file());
-    expect(() => new ConfStore(dir)).toThrow(`the profile file ${file()} cannot be used: it is a directory, not a regular file`);
+    expect(() => new ConfStore(dir)).toThrow(
+      `the profile file ${file()} cannot be used: it is a directory, not a regular file`,
+    );
   });
 
-  it.runIf(posix && !isRoot)(`a read-only directory: reading works, writing is a clear error, nothing is lost${notOnWindows('file modes')}`, async () => {
-    await new ConfStore(dir).save(profile('one'));
-    fs.chmodSync(dir, 0o500);
-    const s = new ConfStore(dir);
-    expect(s.list().map((p) => p.name)).toEqual(['one']);
-    await expect(s.save(profile('two'))).rejects.toThrow(`cannot write in the profile directory ${dir}: permission denied`);
-    fs.chmodSync(dir, 0o700);
-    expect(new ConfStore(dir).list().map((p) => p.name)).toEqual(['one']);
-  });
+  it.runIf(posix && !isRoot)(
+    `a read-only directory: reading works, writing is a clear error, nothing is lost${notOnWindows('file modes')}`,
+    async () => {
+      await new ConfStore(dir).save(profile('one'));
+      fs.chmodSync(dir, 0o500);
+      const s = new ConfStore(dir);
+      expect(s.list().map((p) => p.name)).toEqual(['one']);
+      await expect(s.save(profile('two'))).rejects.toThrow(
+        `cannot write in the profile directory ${dir}: permission denied`,
+      );
+      fs.chmodSync(dir, 0o700);
+      expect(new ConfStore(dir).list().map((p) => p.name)).toEqual(['one']);
+    },
+  );
 
   it('waits for a lock held by another process, then writes', async () => {
     const s = new ConfStore(dir);
@@ -173,6 +204,8 @@ describe('ConfStore', () => {
     const lock = `${file()}.lock`;
     fs.writeFileSync(lock, 'held');
     const s = new ConfStore(dir, { lock: { timeoutMs: 100 } });
-    await expect(s.save(profile('one'))).rejects.toThrow(`another rcuser is still updating the profiles (lock file ${lock})`);
+    await expect(s.save(profile('one'))).rejects.toThrow(
+      `another rcuser is still updating the profiles (lock file ${lock})`,
+    );
   });
 });

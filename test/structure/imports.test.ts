@@ -81,42 +81,67 @@ function floor(file: string): number {
 
 /** Imports that go sideways or up: to another room on the same floor or above. */
 function upward(g: Map<string, string[]>): string[] {
-  return [...g].flatMap(([file, deps]) => deps.filter((d) => room(d) !== room(file) && floor(d) <= floor(file)).map((d) => `${file} → ${d}`));
+  return [...g].flatMap(([file, deps]) =>
+    deps.filter((d) => room(d) !== room(file) && floor(d) <= floor(file)).map((d) => `${file} → ${d}`),
+  );
 }
 
 describe('src/ imports', () => {
   it('sees the sources and their imports (the checks below are not vacuous)', () => {
     expect(graph.size).toBeGreaterThan(40);
     expect(graph.get(path.join('commands', 'info', 'run.ts'))).toContain(path.join('cmdutil', 'client-factory.ts'));
-    expect(importsOf(path.join(SRC, 'x', 'y.ts'), "import a from './a.js';\nexport { b } from '../b.js';\nconst c = await import('./c.js');\nimport type { D } from 'undici';")).toEqual([
-      path.join('x', 'a.ts'),
-      'b.ts',
-      path.join('x', 'c.ts'),
-    ]);
+    expect(
+      importsOf(
+        path.join(SRC, 'x', 'y.ts'),
+        "import a from './a.js';\nexport { b } from '../b.js';\nconst c = await import('./c.js');\nimport type { D } from 'undici';",
+      ),
+    ).toEqual([path.join('x', 'a.ts'), 'b.ts', path.join('x', 'c.ts')]);
   });
 
   it('every import resolves to a file', () => {
-    const missing = [...graph].flatMap(([file, deps]) => deps.filter((d) => !graph.has(d)).map((d) => `${file} → ${d}`));
+    const missing = [...graph].flatMap(([file, deps]) =>
+      deps.filter((d) => !graph.has(d)).map((d) => `${file} → ${d}`),
+    );
     expect(missing).toEqual([]);
   });
 
   it('has no cycles', () => {
-    expect(cycles(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]))).toEqual([['a', 'b', 'c', 'a']]);
+    expect(
+      cycles(
+        new Map([
+          ['a', ['b']],
+          ['b', ['c']],
+          ['c', ['a']],
+          ['d', ['a']],
+        ]),
+      ),
+    ).toEqual([['a', 'b', 'c', 'a']]);
     expect(cycles(graph)).toEqual([]);
   });
 
   it('every import goes down a floor or stays in its room: no command imports another, nothing imports upward', () => {
-    expect(upward(new Map([[path.join('api', 'http.ts'), [path.join('iostreams', 'io.ts'), path.join('lib', 'env.ts')]]]))).toEqual([
-      `${path.join('api', 'http.ts')} → ${path.join('iostreams', 'io.ts')}`,
-    ]);
-    expect(upward(new Map([[path.join('commands', 'list', 'run.ts'), [path.join('commands', 'info', 'x.ts'), path.join('commands', 'shared', 'y.ts')]]]))).toEqual([
-      `${path.join('commands', 'list', 'run.ts')} → ${path.join('commands', 'info', 'x.ts')}`,
-    ]);
+    expect(
+      upward(new Map([[path.join('api', 'http.ts'), [path.join('iostreams', 'io.ts'), path.join('lib', 'env.ts')]]])),
+    ).toEqual([`${path.join('api', 'http.ts')} → ${path.join('iostreams', 'io.ts')}`]);
+    expect(
+      upward(
+        new Map([
+          [
+            path.join('commands', 'list', 'run.ts'),
+            [path.join('commands', 'info', 'x.ts'), path.join('commands', 'shared', 'y.ts')],
+          ],
+        ]),
+      ),
+    ).toEqual([`${path.join('commands', 'list', 'run.ts')} → ${path.join('commands', 'info', 'x.ts')}`]);
     expect(upward(graph)).toEqual([]);
   });
 
   it('src/ keeps at most three files at its root: the entry, main and the typed errors', () => {
-    const root = fs.readdirSync(SRC, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort();
+    const root = fs
+      .readdirSync(SRC, { withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => e.name)
+      .sort();
     expect(root).toEqual(['cli.ts', 'errors.ts', 'main.ts']);
   });
 
@@ -124,7 +149,9 @@ describe('src/ imports', () => {
     const owners = new Map<string, string[]>();
     for (const file of graph.keys()) {
       const text = fs.readFileSync(path.join(SRC, file), 'utf8');
-      for (const m of text.matchAll(/^export\s+(?:declare\s+)?(?:async\s+)?(?:function\*?|const|let|class|interface|type|enum)\s+([A-Za-z_$][\w$]*)/gm)) {
+      for (const m of text.matchAll(
+        /^export\s+(?:declare\s+)?(?:async\s+)?(?:function\*?|const|let|class|interface|type|enum)\s+([A-Za-z_$][\w$]*)/gm,
+      )) {
         owners.set(m[1]!, [...(owners.get(m[1]!) ?? []), file]);
       }
     }

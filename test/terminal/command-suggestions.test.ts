@@ -16,12 +16,34 @@ const root = (line: string) => `rcuser: ${line}\nRun 'rcuser --help' for usage.\
 
 describe('unknown commands', () => {
   it.each([
-    [['lookup', 'alice'], root("unknown command 'lookup' (to look a user up: rcuser info alice; to find users by name: rcuser search alice)")],
-    [['user'], root("unknown command 'user' (to look a user up: rcuser info <user>; to find users by name: rcuser search <term>)")],
-    [['users', 'anna'], root("unknown command 'users' (to look a user up: rcuser info anna; to find users by name: rcuser search anna)")],
-    [['get', 'bob'], root("unknown command 'get' (to look a user up: rcuser info bob; to find users by name: rcuser search bob)")],
-    [['show', 'bob'], root("unknown command 'show' (to look a user up: rcuser info bob; to find users by name: rcuser search bob)")],
-    [['find', 'bob'], root("unknown command 'find' (to look a user up: rcuser info bob; to find users by name: rcuser search bob)")],
+    [
+      ['lookup', 'alice'],
+      root(
+        "unknown command 'lookup' (to look a user up: rcuser info alice; to find users by name: rcuser search alice)",
+      ),
+    ],
+    [
+      ['user'],
+      root(
+        "unknown command 'user' (to look a user up: rcuser info <user>; to find users by name: rcuser search <term>)",
+      ),
+    ],
+    [
+      ['users', 'anna'],
+      root("unknown command 'users' (to look a user up: rcuser info anna; to find users by name: rcuser search anna)"),
+    ],
+    [
+      ['get', 'bob'],
+      root("unknown command 'get' (to look a user up: rcuser info bob; to find users by name: rcuser search bob)"),
+    ],
+    [
+      ['show', 'bob'],
+      root("unknown command 'show' (to look a user up: rcuser info bob; to find users by name: rcuser search bob)"),
+    ],
+    [
+      ['find', 'bob'],
+      root("unknown command 'find' (to look a user up: rcuser info bob; to find users by name: rcuser search bob)"),
+    ],
     [['alice'], root("unknown command 'alice' (to look a user up: rcuser info alice)")],
     [['logut'], root("unknown command 'logut' (did you mean logout?)")],
     [['serach', 'x'], root("unknown command 'serach' (did you mean search?)")],
@@ -42,7 +64,8 @@ describe('unknown subcommands', () => {
     expect(await run(['profiles', 'rm', 'gone'])).toEqual({
       code: 2,
       stdout: '',
-      stderr: "rcuser: unknown subcommand 'rm' for 'rcuser profiles': choose rename, remove\nRun 'rcuser profiles --help' for usage.\n",
+      stderr:
+        "rcuser: unknown subcommand 'rm' for 'rcuser profiles': choose rename, remove\nRun 'rcuser profiles --help' for usage.\n",
     });
     expect((await run(['profiles', 'renam', 'a', 'b'])).stderr).toBe(
       "rcuser: unknown subcommand 'renam' for 'rcuser profiles': choose rename, remove (did you mean rename?)\nRun 'rcuser profiles --help' for usage.\n",
@@ -53,6 +76,9 @@ describe('unknown subcommands', () => {
     const r = await run(['help', 'profiles', 'rename']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Usage: rcuser profiles rename \[options\] <profile> <new-name>/);
-    expect(await run(['help', 'profiles', 'rm'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^rcuser: no subcommand "rm" of rcuser profiles: choose rename, remove\n/) });
+    expect(await run(['help', 'profiles', 'rm'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^rcuser: no subcommand "rm" of rcuser profiles: choose rename, remove\n/),
+    });
   });
 });

@@ -16,7 +16,11 @@ const COLOR = /\u001b\[(?:1|2|3\d|9\d)m/;
 
 describe.runIf(hasPython)('at a terminal', { timeout: 30_000 }, () => {
   it('TERM=dumb: a long list is printed, no pager is started', async () => {
-    const s = runInPty(['list', '--limit', '60'], { ...env, TERM: 'dumb', PAGER: undefined, RCUSER_PAGER: undefined }, { columns: 80, rows: 10 });
+    const s = runInPty(
+      ['list', '--limit', '60'],
+      { ...env, TERM: 'dumb', PAGER: undefined, RCUSER_PAGER: undefined },
+      { columns: 80, rows: 10 },
+    );
     expect(await s.exit).toBe(0);
     expect(s.transcript()).not.toContain('not fully functional');
     expect(s.transcript()).toContain('60 of ');

@@ -38,7 +38,8 @@ function exampleColumns(text: string): Set<number> {
   for (const line of all.slice(start + 1)) {
     if (!line.startsWith('  ')) break;
     const lead = line.length - line.trimStart().length;
-    if (lead > 4) cols.add(lead); // a description on a line of its own (stacked, or continued)
+    if (lead > 4)
+      cols.add(lead); // a description on a line of its own (stacked, or continued)
     else if (lead === 2) {
       const gap = /\S {2,}(?=\S)/.exec(line);
       if (gap) cols.add(gap.index + gap[0].length);
@@ -57,7 +58,9 @@ async function helpAt(columns: number, cmd: string[]): Promise<string> {
 async function pipeHelp(): Promise<CliResult[]> {
   const results: CliResult[] = [];
   for (let i = 0; i < COMMANDS.length; i += 4) {
-    results.push(...(await Promise.all(COMMANDS.slice(i, i + 4).map((cmd) => runCli([...cmd, '--help'], { env: ENV })))));
+    results.push(
+      ...(await Promise.all(COMMANDS.slice(i, i + 4).map((cmd) => runCli([...cmd, '--help'], { env: ENV })))),
+    );
   }
   return results;
 }
@@ -87,7 +90,10 @@ describe('--help in a pipe', { timeout: 120_000 }, () => {
     for (const [i, r] of results.entries()) {
       const name = `rcuser ${COMMANDS[i]!.join(' ')} --help`;
       expect(r.code, name).toBe(0);
-      expect(lines(r.stdout).filter((l) => l.length > 80), name).toEqual([]);
+      expect(
+        lines(r.stdout).filter((l) => l.length > 80),
+        name,
+      ).toEqual([]);
       expect(exampleColumns(r.stdout).size, name).toBeLessThanOrEqual(1);
     }
   });

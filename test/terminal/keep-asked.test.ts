@@ -28,7 +28,9 @@ const MISSING = ['email:margaret.hamilton.one@example.com', 'email:margaret.hami
 describe.runIf(hasPython).each([40, 60, 80])(`at %i columns${PTY_SKIP}`, (columns) => {
   it('two missing e-mail lookups keep their whole queries, so the lines differ', async () => {
     const input = [...MISSING, 'test.john', 'roxie'].join('\\n');
-    const s = runProgramInPty(['/bin/sh', '-c', `printf '${input}\\n' | "${process.execPath}" "${BIN}" info -`], env, { columns });
+    const s = runProgramInPty(['/bin/sh', '-c', `printf '${input}\\n' | "${process.execPath}" "${BIN}" info -`], env, {
+      columns,
+    });
     expect(await s.exit).toBe(3);
     const screen = lines(s.transcript());
     for (const q of MISSING) expect(screen.filter((l) => l.includes(q))).toHaveLength(1);

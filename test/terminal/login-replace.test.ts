@@ -12,7 +12,8 @@ import { hasPython, PTY_SKIP, runInPty } from '../helpers/pty.js';
 const server = useServer();
 const config = useConfigDir('rcuser-replace-');
 
-const cli = (args: string[], stdin?: string): Promise<CliResult> => runCli(args, { stdin, env: { RCUSER_CONFIG_DIR: config.dir } });
+const cli = (args: string[], stdin?: string): Promise<CliResult> =>
+  runCli(args, { stdin, env: { RCUSER_CONFIG_DIR: config.dir } });
 const loginAs = (user: string, extra: string[] = [], pwOf = user): Promise<CliResult> =>
   cli(['login', server.url, '-u', user, '--password-stdin', '--name', 'work', ...extra], `${SEED_PASSWORDS[pwOf]}\n`);
 const logins = () => server.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/login').length;
@@ -24,7 +25,9 @@ describe('in a script', { timeout: 30_000 }, () => {
     const before = logins();
     const r = await loginAs('jane.doe');
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`rcuser: profile "work" holds test.john on ${server.url}; this login would replace it (its login token is not revoked)`);
+    expect(r.stderr).toContain(
+      `rcuser: profile "work" holds test.john on ${server.url}; this login would replace it (its login token is not revoked)`,
+    );
     expect(r.stderr).toContain('or pass --replace');
     expect(logins()).toBe(before);
     expect(config.stored().profiles.work).toMatchObject({ username: 'test.john', token });
@@ -53,7 +56,9 @@ describe.runIf(hasPython)(`at a terminal${PTY_SKIP}`, { timeout: 30_000 }, () =>
     expect((await loginAs('test.john')).code).toBe(0);
     const before = logins();
     const s = runInPty(['login', server.url, '-u', 'jane.doe', '--name', 'work'], { RCUSER_CONFIG_DIR: config.dir });
-    await s.waitFor(`Profile "work" holds test.john on ${server.url}. Replace it (its login token is not revoked)? [y/N] `);
+    await s.waitFor(
+      `Profile "work" holds test.john on ${server.url}. Replace it (its login token is not revoked)? [y/N] `,
+    );
     s.type('\r');
     expect(await s.exit).toBe(2);
     expect(s.transcript()).toContain('rcuser: kept profile "work"; nothing was stored');

@@ -24,7 +24,9 @@ describe.runIf(hasPython)(`a secret flag whose stdin is the terminal${PTY_SKIP}`
 
   it('--token-stdin asks with a hidden prompt; the token never shows', async () => {
     const pat = server.createPersonalAccessToken('jane.doe', 'cli');
-    const s = runInPty(['login', server.url, '--token-stdin', '--user-id', pat.userId], { RCUSER_CONFIG_DIR: config.dir });
+    const s = runInPty(['login', server.url, '--token-stdin', '--user-id', pat.userId], {
+      RCUSER_CONFIG_DIR: config.dir,
+    });
     await s.waitFor('Personal access token (stdin is a terminal; it will not be shown): ');
     s.type(`${pat.token}\r`);
     await s.waitFor('Stored a personal access token for jane.doe');

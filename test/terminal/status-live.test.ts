@@ -17,10 +17,19 @@ let hang: ChildProcess;
 let hangUrl: string;
 
 beforeAll(async () => {
-  hang = spawn(process.execPath, ['-e', "require('http').createServer(() => {}).listen(0, '127.0.0.1', function () { console.log(this.address().port) })"], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<string>((resolve) => hang.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim())));
+  hang = spawn(
+    process.execPath,
+    [
+      '-e',
+      "require('http').createServer(() => {}).listen(0, '127.0.0.1', function () { console.log(this.address().port) })",
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const port = await new Promise<string>((resolve) =>
+    hang.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim())),
+  );
   hangUrl = `http://127.0.0.1:${port}`;
 });
 afterAll(() => void hang.kill());

@@ -39,12 +39,20 @@ describe('normalizeServer', () => {
     expect(normalizeServer('http://chat.example.com/', { allowHttp: true })).toBe('http://chat.example.com');
   });
 
-  it.each([[''], ['   '], ['https://'], ['ftp://chat.example.com'], ['https://user:pw@chat.example.com'], ['http://exa mple.com']])('%j is a usage error', (input) => {
+  it.each([
+    [''],
+    ['   '],
+    ['https://'],
+    ['ftp://chat.example.com'],
+    ['https://user:pw@chat.example.com'],
+    ['http://exa mple.com'],
+  ])('%j is a usage error', (input) => {
     expect(() => normalizeServer(input)).toThrow(UsageError);
   });
 });
 
-const profile = (name: string, server: string, userId = `uid-${name}`): Profile => baseProfile(name, { server, userId, token: `tok-${name}` });
+const profile = (name: string, server: string, userId = `uid-${name}`): Profile =>
+  baseProfile(name, { server, userId, token: `tok-${name}` });
 
 function storeWith(...profiles: Profile[]): MemoryStore {
   const store = new MemoryStore();
@@ -59,7 +67,11 @@ describe('resolveTarget', () => {
 
   it('flags beat the environment', async () => {
     const ctx = testContext({ env: { RCUSER_SERVER: A, ...envCreds } });
-    expect(await resolveTarget(ctx, globals(ctx, { server: B }), { requireAuth: true })).toEqual({ server: B, auth: { userId: 'env-uid', token: 'env-tok' }, source: 'environment' });
+    expect(await resolveTarget(ctx, globals(ctx, { server: B }), { requireAuth: true })).toEqual({
+      server: B,
+      auth: { userId: 'env-uid', token: 'env-tok' },
+      source: 'environment',
+    });
   });
 
   it('environment credentials beat the stored profile', async () => {
@@ -69,25 +81,51 @@ describe('resolveTarget', () => {
   });
 
   it('--profile (a flag) beats environment credentials; RCUSER_PROFILE does not', async () => {
-    const ctx = testContext({ env: { ...envCreds, RCUSER_PROFILE: 'a' }, store: storeWith(profile('a', A), profile('b', B)) });
-    expect(await resolveTarget(ctx, globals(ctx, { profile: 'b' }), { requireAuth: true })).toMatchObject({ server: B, auth: { userId: 'uid-b', token: 'tok-b' }, source: 'profile', profile: { name: 'b' } });
-    expect(await resolveTarget(ctx, globals(ctx, {}), { requireAuth: true })).toEqual({ server: A, auth: { userId: 'env-uid', token: 'env-tok' }, source: 'environment' });
+    const ctx = testContext({
+      env: { ...envCreds, RCUSER_PROFILE: 'a' },
+      store: storeWith(profile('a', A), profile('b', B)),
+    });
+    expect(await resolveTarget(ctx, globals(ctx, { profile: 'b' }), { requireAuth: true })).toMatchObject({
+      server: B,
+      auth: { userId: 'uid-b', token: 'tok-b' },
+      source: 'profile',
+      profile: { name: 'b' },
+    });
+    expect(await resolveTarget(ctx, globals(ctx, {}), { requireAuth: true })).toEqual({
+      server: A,
+      auth: { userId: 'env-uid', token: 'env-tok' },
+      source: 'environment',
+    });
   });
 
   it('environment credentials without a server take the active profile’s server', async () => {
     const ctx = testContext({ env: envCreds, store: storeWith(profile('a', A)) });
-    expect(await resolveTarget(ctx, globals(ctx, {}), { requireAuth: true })).toEqual({ server: A, auth: { userId: 'env-uid', token: 'env-tok' }, source: 'environment' });
+    expect(await resolveTarget(ctx, globals(ctx, {}), { requireAuth: true })).toEqual({
+      server: A,
+      auth: { userId: 'env-uid', token: 'env-tok' },
+      source: 'environment',
+    });
   });
 
   it('environment credentials and no server at all: a usage error', async () => {
     const ctx = testContext({ env: envCreds });
-    await expect(resolveTarget(ctx, globals(ctx, {}), { requireAuth: true })).rejects.toThrow(new UsageError('RCUSER_USER_ID and RCUSER_TOKEN are set, but no server', 'pass --server <url> or set RCUSER_SERVER'));
+    await expect(resolveTarget(ctx, globals(ctx, {}), { requireAuth: true })).rejects.toThrow(
+      new UsageError(
+        'RCUSER_USER_ID and RCUSER_TOKEN are set, but no server',
+        'pass --server <url> or set RCUSER_SERVER',
+      ),
+    );
   });
 
   it('the active profile when nothing else is given', async () => {
     const store = storeWith(profile('a', A), profile('b', B));
     const t = await resolveTarget(...withGlobals(testContext({ store }), {}), { requireAuth: true });
-    expect(t).toMatchObject({ server: B, auth: { userId: 'uid-b', token: 'tok-b' }, source: 'profile', profile: { name: 'b' } });
+    expect(t).toMatchObject({
+      server: B,
+      auth: { userId: 'uid-b', token: 'tok-b' },
+      source: 'profile',
+      profile: { name: 'b' },
+    });
   });
 
   it('--profile beats RCUSER_PROFILE beats the active one', async () => {
@@ -99,13 +137,17 @@ describe('resolveTarget', () => {
 
   it('--server picks a profile for that server', async () => {
     const store = storeWith(profile('a', A), profile('b', B));
-    const t = await resolveTarget(...withGlobals(testContext({ store }), { server: 'a.example.com/' }), { requireAuth: true });
+    const t = await resolveTarget(...withGlobals(testContext({ store }), { server: 'a.example.com/' }), {
+      requireAuth: true,
+    });
     expect(t).toMatchObject({ server: A, source: 'profile', profile: { name: 'a' } });
   });
 
   it('an unknown profile name is a usage error listing the stored ones', async () => {
     const store = storeWith(profile('a', A));
-    const err = await resolveTarget(...withGlobals(testContext({ store }), { profile: 'zzz' }), { requireAuth: true }).catch((e: unknown) => e);
+    const err = await resolveTarget(...withGlobals(testContext({ store }), { profile: 'zzz' }), {
+      requireAuth: true,
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UsageError);
     expect((err as CliError).message).toBe('no profile named "zzz"');
     expect((err as CliError).hint).toBe('stored profiles: a');
@@ -126,13 +168,17 @@ describe('resolveTarget', () => {
     expect(err).toBeInstanceOf(AuthError);
     expect((err as CliError).exitCode).toBe(4);
     expect((err as CliError).message).toBe('not logged in');
-    expect((err as CliError).hint).toBe('run `rcuser login <server>`, or set RCUSER_SERVER, RCUSER_USER_ID and RCUSER_TOKEN');
+    expect((err as CliError).hint).toBe(
+      'run `rcuser login <server>`, or set RCUSER_SERVER, RCUSER_USER_ID and RCUSER_TOKEN',
+    );
   });
 
   it('a bad RCUSER_SERVER is a usage error', async () => {
     const ctx = testContext({ env: { RCUSER_SERVER: 'http://remote.example.com', ...envCreds } });
     await expect(resolveTarget(ctx, globals(ctx, {}), { requireAuth: true })).rejects.toBeInstanceOf(UsageError);
-    expect(await resolveTarget(ctx, globals(ctx, { allowHttp: true }), { requireAuth: true })).toMatchObject({ server: 'http://remote.example.com' });
+    expect(await resolveTarget(ctx, globals(ctx, { allowHttp: true }), { requireAuth: true })).toMatchObject({
+      server: 'http://remote.example.com',
+    });
   });
 });
 

@@ -29,7 +29,14 @@ export function testJohnRooms(): RoomSubscription[] {
   return [
     { _id: '651667dda2f73c7460e18cce', rid: 'JKa7R9zu2DinBhBN9', name: 'Livestream', t: 'c', unread: 1 },
     { _id: 'GENERAL5fRTXMt7DMJbpPJfh', rid: 'GENERAL', name: 'general', t: 'c', unread: 0 },
-    { _id: '64adb09baa5ad4273bfc0cc0', rid: '64adb09baa5ad4273bfc0cbf', name: 'test-room', t: 'c', unread: 0, roles: ['owner'] },
+    {
+      _id: '64adb09baa5ad4273bfc0cc0',
+      rid: '64adb09baa5ad4273bfc0cbf',
+      name: 'test-room',
+      t: 'c',
+      unread: 0,
+      roles: ['owner'],
+    },
     { _id: 'Tr7yKp2WmX9qLz4Nc', rid: 'TRYr4mZ8pQx2Wk7Lb', name: 'try', t: 'c', unread: 0 },
     { _id: 'g5xHGWAGLA7vZXwW8', rid: '5fRTXMt7DMJbpPJfhrbAXPnMktTFbNpwtJ', name: 'roxie', t: 'd', unread: 2 },
     { _id: 'Nw8qZ3mKp5Xr2LvTc', rid: 'WDuJLFkjwk6L7LdFC', name: 'new', t: 'p', unread: 0, roles: ['leader'] },

@@ -23,7 +23,23 @@ const GLOBAL_DEFAULTS = {
 
 describe('rcuser info flags', () => {
   it('every flag, and the globals given before the command', async () => {
-    const c = await parse(['--server', 'chat.example.com', '--timeout', '5', '--verbose', '--no-color', 'info', '@a', 'b', '--rooms', '--json', '--concurrency', '3', '--max-wait', '7']);
+    const c = await parse([
+      '--server',
+      'chat.example.com',
+      '--timeout',
+      '5',
+      '--verbose',
+      '--no-color',
+      'info',
+      '@a',
+      'b',
+      '--rooms',
+      '--json',
+      '--concurrency',
+      '3',
+      '--max-wait',
+      '7',
+    ]);
     expect(c).toEqual({
       cmd: 'info',
       opts: {
@@ -47,7 +63,17 @@ describe('rcuser info flags', () => {
   });
 
   it('lookup flags and defaults', async () => {
-    const c = await parse(['info', '--user-id', 'U1', '--profile', 'work', '--ca-file', 'ca.pem', '--insecure', '--allow-http']);
+    const c = await parse([
+      'info',
+      '--user-id',
+      'U1',
+      '--profile',
+      'work',
+      '--ca-file',
+      'ca.pem',
+      '--insecure',
+      '--allow-http',
+    ]);
     expect(c.opts).toEqual({
       ...GLOBAL_DEFAULTS,
       profile: 'work',
@@ -65,7 +91,11 @@ describe('rcuser info flags', () => {
       concurrency: 8,
       maxWait: 120,
     });
-    expect((await parse(['info', '--import-id', 'I', '--email', 'e@x', '--username', 'u'])).opts).toMatchObject({ importId: 'I', email: 'e@x', username: 'u' });
+    expect((await parse(['info', '--import-id', 'I', '--email', 'e@x', '--username', 'u'])).opts).toMatchObject({
+      importId: 'I',
+      email: 'e@x',
+      username: 'u',
+    });
   });
 
   it('a bad number is a usage error before anything runs', async () => {
@@ -76,7 +106,13 @@ describe('rcuser info flags', () => {
 });
 
 describe('the environment, resolved before a command runs', () => {
-  const env = { RCUSER_SERVER: 'env.example.com', RCUSER_PROFILE: 'envp', RCUSER_CA_FILE: 'env.pem', RCUSER_USER_ID: 'U', RCUSER_TOKEN: 'T' };
+  const env = {
+    RCUSER_SERVER: 'env.example.com',
+    RCUSER_PROFILE: 'envp',
+    RCUSER_CA_FILE: 'env.pem',
+    RCUSER_USER_ID: 'U',
+    RCUSER_TOKEN: 'T',
+  };
 
   it('fills in what no flag gave, and says where each value came from', async () => {
     expect((await parse(['whoami'], env)).opts).toMatchObject({
@@ -90,20 +126,45 @@ describe('the environment, resolved before a command runs', () => {
   });
 
   it('a flag beats the environment; an empty variable counts as unset', async () => {
-    const c = await parse(['status', '--server', 'flag.example.com', '--profile', 'flagp'], { ...env, RCUSER_CA_FILE: '' });
-    expect(c.opts).toMatchObject({ server: 'flag.example.com', profile: 'flagp', caFile: undefined, from: { server: '--server', profile: '--profile' }, envProfile: 'envp' });
+    const c = await parse(['status', '--server', 'flag.example.com', '--profile', 'flagp'], {
+      ...env,
+      RCUSER_CA_FILE: '',
+    });
+    expect(c.opts).toMatchObject({
+      server: 'flag.example.com',
+      profile: 'flagp',
+      caFile: undefined,
+      from: { server: '--server', profile: '--profile' },
+      envProfile: 'envp',
+    });
     expect((c.opts.from as Record<string, string>).caFile).toBeUndefined();
   });
 
   it('RCUSER_2FA_CODE stands in for --code', async () => {
-    expect((await parse(['login', 's'], { RCUSER_2FA_CODE: '123456' })).opts).toMatchObject({ code: '123456', from: { code: 'RCUSER_2FA_CODE' } });
-    expect((await parse(['login', 's', '--code', '9'], { RCUSER_2FA_CODE: '123456' })).opts).toMatchObject({ code: '9', from: { code: '--code' } });
+    expect((await parse(['login', 's'], { RCUSER_2FA_CODE: '123456' })).opts).toMatchObject({
+      code: '123456',
+      from: { code: 'RCUSER_2FA_CODE' },
+    });
+    expect((await parse(['login', 's', '--code', '9'], { RCUSER_2FA_CODE: '123456' })).opts).toMatchObject({
+      code: '9',
+      from: { code: '--code' },
+    });
   });
 });
 
 describe('rcuser login flags', () => {
   it('the server argument apart from --server, and every flag', async () => {
-    const c = await parse(['login', 'chat.example.com', '-u', 'jane', '--password-stdin', '--code', '123456', '--name', 'work']);
+    const c = await parse([
+      'login',
+      'chat.example.com',
+      '-u',
+      'jane',
+      '--password-stdin',
+      '--code',
+      '123456',
+      '--name',
+      'work',
+    ]);
     expect(c).toEqual({
       cmd: 'login',
       opts: {
@@ -123,7 +184,13 @@ describe('rcuser login flags', () => {
   it('a personal access token; no server argument', async () => {
     const c = await parse(['--server', 's', 'login', '--token-stdin', '--user-id', 'U1']);
     expect(c.opts.serverArg).toBeUndefined();
-    expect(c.opts).toMatchObject({ server: 's', tokenStdin: true, userId: 'U1', username: undefined, passwordStdin: undefined });
+    expect(c.opts).toMatchObject({
+      server: 's',
+      tokenStdin: true,
+      userId: 'U1',
+      username: undefined,
+      passwordStdin: undefined,
+    });
   });
 });
 
@@ -138,7 +205,11 @@ describe('the commands that had no run parameter', () => {
     [['profiles', 'rename', 'a', 'b'], 'rename', { profile: 'a', newName: 'b' }],
     [['profiles', 'remove', 'old'], 'remove', { name: 'old' }],
     [['completion', 'zsh'], 'completion', { shell: 'zsh' }],
-    [['diff', 'a.ndjson', '-', '--exit-code'], 'diff', { before: 'a.ndjson', after: '-', exitCode: true, json: undefined }],
+    [
+      ['diff', 'a.ndjson', '-', '--exit-code'],
+      'diff',
+      { before: 'a.ndjson', after: '-', exitCode: true, json: undefined },
+    ],
     [['__profiles'], 'profileNames', { timeout: 30 }],
   ])('%j', async (argv, cmd, opts) => {
     const c = await parse(argv);

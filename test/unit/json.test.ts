@@ -4,8 +4,11 @@ import { formatJson, rawMember } from '../../src/lib/rawjson.js';
 
 describe('rawMember', () => {
   it('cuts the member out verbatim: key order, integer-like keys and numbers untouched', () => {
-    const body = '{"user":{"b":1,"10":2,"a":{"2":true,"1":false},"n":12345678901234567890,"f":1.0e5,"z":-0.10},"success":true}';
-    expect(rawMember(body, 'user')).toBe('{"b":1,"10":2,"a":{"2":true,"1":false},"n":12345678901234567890,"f":1.0e5,"z":-0.10}');
+    const body =
+      '{"user":{"b":1,"10":2,"a":{"2":true,"1":false},"n":12345678901234567890,"f":1.0e5,"z":-0.10},"success":true}';
+    expect(rawMember(body, 'user')).toBe(
+      '{"b":1,"10":2,"a":{"2":true,"1":false},"n":12345678901234567890,"f":1.0e5,"z":-0.10}',
+    );
     expect(rawMember(body, 'success')).toBe('true');
   });
 

@@ -15,8 +15,14 @@ function usageError(fn: () => unknown): UsageError {
 
 describe('parseInfoRequest', () => {
   it('a positional username, @ dropped', () => {
-    expect(parseInfoRequest(['test.john'], {})).toEqual({ mode: 'single', lookup: { kind: 'username', value: 'test.john' } });
-    expect(parseInfoRequest(['@test.john'], {})).toEqual({ mode: 'single', lookup: { kind: 'username', value: 'test.john' } });
+    expect(parseInfoRequest(['test.john'], {})).toEqual({
+      mode: 'single',
+      lookup: { kind: 'username', value: 'test.john' },
+    });
+    expect(parseInfoRequest(['@test.john'], {})).toEqual({
+      mode: 'single',
+      lookup: { kind: 'username', value: 'test.john' },
+    });
   });
 
   it.each([
@@ -36,14 +42,24 @@ describe('parseInfoRequest', () => {
 
   it('"-" alone reads from stdin; with anything else it is a usage error', () => {
     expect(parseInfoRequest(['-'], {})).toEqual({ mode: 'stdin' });
-    expect(usageError(() => parseInfoRequest(['-', 'a'], {})).message).toBe('`-` (read names from stdin) cannot be combined with other names');
-    expect(usageError(() => parseInfoRequest(['-'], { userId: 'x' })).message).toBe('name users in exactly one way, not with a username argument and --user-id');
+    expect(usageError(() => parseInfoRequest(['-', 'a'], {})).message).toBe(
+      '`-` (read names from stdin) cannot be combined with other names',
+    );
+    expect(usageError(() => parseInfoRequest(['-'], { userId: 'x' })).message).toBe(
+      'name users in exactly one way, not with a username argument and --user-id',
+    );
   });
 
   it('two ways of naming users is a usage error naming both', () => {
-    expect(usageError(() => parseInfoRequest(['a'], { userId: 'x' })).message).toBe('name users in exactly one way, not with a username argument and --user-id');
-    expect(usageError(() => parseInfoRequest([], { username: 'a', email: 'b@c' })).message).toBe('name users in exactly one way, not with --username and --email');
-    expect(usageError(() => parseInfoRequest([], { userId: 'a', importId: 'b' })).message).toBe('name users in exactly one way, not with --user-id and --import-id');
+    expect(usageError(() => parseInfoRequest(['a'], { userId: 'x' })).message).toBe(
+      'name users in exactly one way, not with a username argument and --user-id',
+    );
+    expect(usageError(() => parseInfoRequest([], { username: 'a', email: 'b@c' })).message).toBe(
+      'name users in exactly one way, not with --username and --email',
+    );
+    expect(usageError(() => parseInfoRequest([], { userId: 'a', importId: 'b' })).message).toBe(
+      'name users in exactly one way, not with --user-id and --import-id',
+    );
   });
 
   it('nothing named is a usage error with an example', () => {

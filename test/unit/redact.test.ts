@@ -22,17 +22,64 @@ function refWalk(value: Json, path: string[]): Json {
 }
 function refRedact(user: Json): Json {
   if (!isObject(user)) return user;
-  const services = (v: Json): Json => (isObject(v) ? refWalk(v, []) : v === null || typeof v === 'boolean' ? v : '[redacted]');
+  const services = (v: Json): Json =>
+    isObject(v) ? refWalk(v, []) : v === null || typeof v === 'boolean' ? v : '[redacted]';
   return Object.fromEntries(Object.entries(user).map(([k, v]) => [k, k === 'services' ? services(v) : v]));
 }
 
 // Keys a real `services` has, credential or not, plus whatever fast-check makes up.
 const serviceKey = fc.oneof(
-  fc.constantFrom('password', 'bcrypt', 'totp', 'enabled', 'secret', 'hashedBackup', 'resume', 'loginTokens', 'hashedToken', 'when', 'email', 'verificationTokens', 'address', 'google', 'accessToken', 'refreshToken', 'idToken', 'id', 'expiresAt', 'emailCode', 'passwordHistory', 'saml', 'idpSession', 'oidc-corp', 'jwt', 'name'),
+  fc.constantFrom(
+    'password',
+    'bcrypt',
+    'totp',
+    'enabled',
+    'secret',
+    'hashedBackup',
+    'resume',
+    'loginTokens',
+    'hashedToken',
+    'when',
+    'email',
+    'verificationTokens',
+    'address',
+    'google',
+    'accessToken',
+    'refreshToken',
+    'idToken',
+    'id',
+    'expiresAt',
+    'emailCode',
+    'passwordHistory',
+    'saml',
+    'idpSession',
+    'oidc-corp',
+    'jwt',
+    'name',
+  ),
   fc.string({ maxLength: 6 }),
 );
-const leaf = [fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.double({ noNaN: true, noDefaultInfinity: true })];
-const servicesArb = fc.anything({ key: serviceKey, values: leaf, maxDepth: 4, withBoxedValues: false, withMap: false, withSet: false, withDate: false, withTypedArray: false, withSparseArray: false, withObjectString: false, withNullPrototype: false, withBigInt: false }) as fc.Arbitrary<Json>;
+const leaf = [
+  fc.string(),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+];
+const servicesArb = fc.anything({
+  key: serviceKey,
+  values: leaf,
+  maxDepth: 4,
+  withBoxedValues: false,
+  withMap: false,
+  withSet: false,
+  withDate: false,
+  withTypedArray: false,
+  withSparseArray: false,
+  withObjectString: false,
+  withNullPrototype: false,
+  withBigInt: false,
+}) as fc.Arbitrary<Json>;
 const userArb = fc.record({
   _id: fc.string(),
   before: fc.jsonValue() as fc.Arbitrary<Json>,
@@ -53,7 +100,14 @@ describe('redactUserJson: the rule', () => {
       passwordHistory: ['$2b$10$x'],
       email: { verificationTokens: [{ token: 't1', address: 'a@b.c', when: '2024-01-01' }] },
       emailCode: [{ code: 'c1', expire: '2024-01-01' }],
-      google: { id: '1234', accessToken: 'ya29.x', refreshToken: '1//r', idToken: 'eyJ.x', expiresAt: 1700000000000, email: 'x@gmail.com' },
+      google: {
+        id: '1234',
+        accessToken: 'ya29.x',
+        refreshToken: '1//r',
+        idToken: 'eyJ.x',
+        expiresAt: 1700000000000,
+        email: 'x@gmail.com',
+      },
       'oidc-corp': { id: 'corp-7', jwt: 'eyJ.corp', access_token: 'at', username: 'tina' },
       saml: { provider: 'okta', idpSession: 'sess-1', nameID: 'tina@corp' },
     },
@@ -70,7 +124,14 @@ describe('redactUserJson: the rule', () => {
       passwordHistory: '[redacted]',
       email: { verificationTokens: '[redacted]' },
       emailCode: '[redacted]',
-      google: { id: '1234', accessToken: '[redacted]', refreshToken: '[redacted]', idToken: '[redacted]', expiresAt: 1700000000000, email: 'x@gmail.com' },
+      google: {
+        id: '1234',
+        accessToken: '[redacted]',
+        refreshToken: '[redacted]',
+        idToken: '[redacted]',
+        expiresAt: 1700000000000,
+        email: 'x@gmail.com',
+      },
       'oidc-corp': { id: 'corp-7', jwt: '[redacted]', access_token: '[redacted]', username: 'tina' },
       saml: { provider: 'okta', idpSession: '[redacted]', nameID: 'tina@corp' },
     });
@@ -79,26 +140,35 @@ describe('redactUserJson: the rule', () => {
   });
 
   it('a stored password hash is redacted; `password: true` is not a credential', () => {
-    expect(redactUserJson('{"services":{"password":{"bcrypt":"$2b$10$abc"}}}')).toBe('{"services":{"password":"[redacted]"}}');
+    expect(redactUserJson('{"services":{"password":{"bcrypt":"$2b$10$abc"}}}')).toBe(
+      '{"services":{"password":"[redacted]"}}',
+    );
     expect(redactUserJson('{"services":{"password":true}}')).toBe('{"services":{"password":true}}');
   });
 
   it('a provider never seen before is caught by its key names', () => {
-    expect(redactUserJson('{"services":{"zz-sso":{"sessionCookie":"c","apiKey":"k","clientSecret":"s","uid":"u"}}}')).toBe(
+    expect(
+      redactUserJson('{"services":{"zz-sso":{"sessionCookie":"c","apiKey":"k","clientSecret":"s","uid":"u"}}}'),
+    ).toBe(
       '{"services":{"zz-sso":{"sessionCookie":"[redacted]","apiKey":"[redacted]","clientSecret":"[redacted]","uid":"u"}}}',
     );
   });
 
   it('keeps spacing, escapes, number spellings and key order byte for byte', () => {
-    const raw = '{ "10":1.0e5 , "services" : {\n "\\u0074otp":{"secret" : "S\\"x" ,"enabled":true},"2":-0.10},"n":12345678901234567890 }';
-    expect(redactUserJson(raw)).toBe('{ "10":1.0e5 , "services" : {\n "\\u0074otp":{"secret" : "[redacted]" ,"enabled":true},"2":-0.10},"n":12345678901234567890 }');
+    const raw =
+      '{ "10":1.0e5 , "services" : {\n "\\u0074otp":{"secret" : "S\\"x" ,"enabled":true},"2":-0.10},"n":12345678901234567890 }';
+    expect(redactUserJson(raw)).toBe(
+      '{ "10":1.0e5 , "services" : {\n "\\u0074otp":{"secret" : "[redacted]" ,"enabled":true},"2":-0.10},"n":12345678901234567890 }',
+    );
   });
 
   it('finds `services` spelled with escapes, which the quick check for the word must not skip', () => {
     const raw = '{"_id":"u1","serv\\u0069ces":{"resume":{"loginTokens":[{"hashedToken":"h"}]}}}';
     expect(redactUserJson(raw)).toBe('{"_id":"u1","serv\\u0069ces":{"resume":"[redacted]"}}');
     const all = '{"\\u0073\\u0065\\u0072\\u0076\\u0069\\u0063\\u0065\\u0073":{"totp":{"secret":"S"}}}';
-    expect(redactUserJson(all)).toBe('{"\\u0073\\u0065\\u0072\\u0076\\u0069\\u0063\\u0065\\u0073":{"totp":{"secret":"[redacted]"}}}');
+    expect(redactUserJson(all)).toBe(
+      '{"\\u0073\\u0065\\u0072\\u0076\\u0069\\u0063\\u0065\\u0073":{"totp":{"secret":"[redacted]"}}}',
+    );
   });
 
   it('only the top-level `services` of a user is looked at', () => {
@@ -107,7 +177,8 @@ describe('redactUserJson: the rule', () => {
   });
 
   it('text that is not a JSON object comes back unchanged', () => {
-    for (const t of ['', '[]', '"x"', 'null', '{"services":null}', '{"services":false}']) expect(redactUserJson(t)).toBe(t);
+    for (const t of ['', '[]', '"x"', 'null', '{"services":null}', '{"services":false}'])
+      expect(redactUserJson(t)).toBe(t);
   });
 
   it('RD1 text that is not JSON where `services` may be is refused, never returned as it was', () => {
@@ -118,17 +189,19 @@ describe('redactUserJson: the rule', () => {
 });
 
 describe('redactUserJson: objects inside arrays under services (examples)', () => {
-  it('RD2 an object in an array is judged by the array\'s path plus its own keys', () => {
-    expect(redactUserJson('{"services":{"oidc":[{"id":"1","accessToken":"AT1"},{"id":"2","accessToken":"AT2"}]}}')).toBe(
-      '{"services":{"oidc":[{"id":"1","accessToken":"[redacted]"},{"id":"2","accessToken":"[redacted]"}]}}',
-    );
+  it("RD2 an object in an array is judged by the array's path plus its own keys", () => {
+    expect(
+      redactUserJson('{"services":{"oidc":[{"id":"1","accessToken":"AT1"},{"id":"2","accessToken":"AT2"}]}}'),
+    ).toBe('{"services":{"oidc":[{"id":"1","accessToken":"[redacted]"},{"id":"2","accessToken":"[redacted]"}]}}');
     expect(redactUserJson('{"services":{"x":[[{"token":"T"}],{"y":[{"secret":"S","ok":"o"}]}]}}')).toBe(
       '{"services":{"x":[[{"token":"[redacted]"}],{"y":[{"secret":"[redacted]","ok":"o"}]}]}}',
     );
   });
 
   it('RD2 a known path reached through an array: `*.accessToken` matches `google[0].accessToken`', () => {
-    expect(redactUserJson('{"services":{"google":[{"accessToken":"A","email":"e"}]}}')).toBe('{"services":{"google":[{"accessToken":"[redacted]","email":"e"}]}}');
+    expect(redactUserJson('{"services":{"google":[{"accessToken":"A","email":"e"}]}}')).toBe(
+      '{"services":{"google":[{"accessToken":"[redacted]","email":"e"}]}}',
+    );
   });
 });
 
@@ -159,7 +232,9 @@ describe('redactUserJson: fails closed (catalog RD3–RD5)', () => {
   });
 
   it('RD4 `services` as an array, a string or a number: redacted whole', () => {
-    expect(redactUserJson(`{"_id":"u","services":[{${totp}}],"n":1}`)).toBe('{"_id":"u","services":"[redacted]","n":1}');
+    expect(redactUserJson(`{"_id":"u","services":[{${totp}}],"n":1}`)).toBe(
+      '{"_id":"u","services":"[redacted]","n":1}',
+    );
     expect(redactUserJson(`{"services":"${SECRET}"}`)).toBe('{"services":"[redacted]"}');
     expect(redactUserJson('{"services":123456}')).toBe('{"services":"[redacted]"}');
   });
@@ -172,7 +247,7 @@ describe('redactUserJson: fails closed (catalog RD3–RD5)', () => {
 });
 
 describe('redactUserJson: properties (fast-check)', () => {
-  it('equals an independent redaction of the parsed value, printed the same way: every other byte is the server\'s', () => {
+  it("equals an independent redaction of the parsed value, printed the same way: every other byte is the server's", () => {
     fc.assert(
       fc.property(userArb, fc.constantFrom(undefined, 0, 1, 2, '\t'), (user, space) => {
         const text = JSON.stringify(user, null, space);

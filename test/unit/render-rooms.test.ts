@@ -18,15 +18,30 @@ describe('renderRooms', () => {
     expect(out).toContain('│ roxie      │ direct  │ 5fRTXMt7DMJbpPJfhrbAXPnMktTFbNpwtJ │');
     // Narrower than any table: one block per room, ids whole.
     const stacked = renderRooms(testJohnRooms(), { color: false, columns: 40 });
-    expect(stacked).toContain('roxie\n  Type     direct\n  Unread   2\n  Room ID\n    5fRTXMt7DMJbpPJfhrbAXPnMktTFbNpwtJ\n');
+    expect(stacked).toContain(
+      'roxie\n  Type     direct\n  Unread   2\n  Room ID\n    5fRTXMt7DMJbpPJfhrbAXPnMktTFbNpwtJ\n',
+    );
     for (const line of stacked.split('\n')) expect(line.length).toBeLessThanOrEqual(40);
     // Wide enough: nothing is cut.
-    expect(renderRooms(testJohnRooms(), { color: false, columns: 200 })).toBe(renderRooms(testJohnRooms(), { color: false }));
+    expect(renderRooms(testJohnRooms(), { color: false, columns: 200 })).toBe(
+      renderRooms(testJohnRooms(), { color: false }),
+    );
   });
 
   it('spells out every room type, marks federated rooms, and cleans names', () => {
-    expect(['c', 'p', 'd', 'l', 'v', 'x\u001b', 7].map(roomTypeName)).toEqual(['channel', 'private', 'direct', 'omnichannel', 'voip', 'x\\x1b', '']);
-    const out = renderRooms([{ rid: 'R1', name: 'ext\u001b[31m', t: 'l', federated: true, roles: ['owner', 'moderator'] }], { color: false });
+    expect(['c', 'p', 'd', 'l', 'v', 'x\u001b', 7].map(roomTypeName)).toEqual([
+      'channel',
+      'private',
+      'direct',
+      'omnichannel',
+      'voip',
+      'x\\x1b',
+      '',
+    ]);
+    const out = renderRooms(
+      [{ rid: 'R1', name: 'ext\u001b[31m', t: 'l', federated: true, roles: ['owner', 'moderator'] }],
+      { color: false },
+    );
     expect(out).toBe(
       [
         'Rooms (1)',
@@ -84,8 +99,16 @@ describe('renderTable', () => {
   it('draws a long list with the linear grid, line for line as cli-table3 draws a short one', () => {
     const head = ['Query', 'Username'];
     const row = (i: number) => [`q${i % 7}`, `user-${i % 5}`];
-    const short = renderTable(head, Array.from({ length: 3 }, (_, i) => row(i)), { color: false });
-    const long = renderTable(head, Array.from({ length: 5003 }, (_, i) => row(i)), { color: false });
+    const short = renderTable(
+      head,
+      Array.from({ length: 3 }, (_, i) => row(i)),
+      { color: false },
+    );
+    const long = renderTable(
+      head,
+      Array.from({ length: 5003 }, (_, i) => row(i)),
+      { color: false },
+    );
     const longLines = long.split('\n');
     expect(longLines).toHaveLength(5003 + 4);
     // Same frame and the same first rows as cli-table3's (the widths match: same cell set).
@@ -102,7 +125,18 @@ describe('renderSummary', () => {
         { query: 'test.john', user: john },
         { query: 'nobody', notFound: true, error: 'User not found.', status: 400 },
         { query: 'id:', error: 'Invalid search query.', status: 400 },
-        { query: 'old', user: { username: 'old.timer', name: 'Old Timer', status: 'offline', type: 'user', active: false, roles: ['user'], _id: 'oLd' } },
+        {
+          query: 'old',
+          user: {
+            username: 'old.timer',
+            name: 'Old Timer',
+            status: 'offline',
+            type: 'user',
+            active: false,
+            roles: ['user'],
+            _id: 'oLd',
+          },
+        },
       ],
       { color: false },
     );

@@ -30,7 +30,17 @@ describe('renderUser', () => {
   });
 
   it('leaves out what the server left out (a plain user looking at someone else)', () => {
-    const user: User = { _id: 'nSYqWzZ4GsKTX4dyK', type: 'user', status: 'offline', active: true, name: 'Example User', utcOffset: 0, username: 'example', avatarETag: 'x', canViewAllInfo: false };
+    const user: User = {
+      _id: 'nSYqWzZ4GsKTX4dyK',
+      type: 'user',
+      status: 'offline',
+      active: true,
+      name: 'Example User',
+      utcOffset: 0,
+      username: 'example',
+      avatarETag: 'x',
+      canViewAllInfo: false,
+    };
     expect(renderUser(user, opts)).toBe(
       [
         'Example User (@example)  ● offline',
@@ -71,17 +81,38 @@ describe('renderUser', () => {
         '',
       ].join('\n'),
     );
-    expect(renderUser({ ...user, statusLivechat: 'available', requirePasswordChange: false }, opts)).toMatch(/Livechat {3}available\n(?!.*Password)/s);
+    expect(renderUser({ ...user, statusLivechat: 'available', requirePasswordChange: false }, opts)).toMatch(
+      /Livechat {3}available\n(?!.*Password)/s,
+    );
   });
 
   it('shows a bare user with only an id and a username', () => {
-    expect(renderUser({ _id: 'abc', username: 'bob' }, opts)).toBe('@bob\n  ID      abc\n  Avatar  https://chat.example.com/avatar/bob\n');
+    expect(renderUser({ _id: 'abc', username: 'bob' }, opts)).toBe(
+      '@bob\n  ID      abc\n  Avatar  https://chat.example.com/avatar/bob\n',
+    );
   });
 
   it('puts status text in the heading, and the connection only when it differs', () => {
-    const out = renderUser({ username: 'jane', name: 'Jane', status: 'away', statusText: 'On call', statusConnection: 'online', active: false, type: 'user' }, opts);
+    const out = renderUser(
+      {
+        username: 'jane',
+        name: 'Jane',
+        status: 'away',
+        statusText: 'On call',
+        statusConnection: 'online',
+        active: false,
+        type: 'user',
+      },
+      opts,
+    );
     expect(out).toBe(
-      ['Jane (@jane)  ● away · On call', '  Connection  online', '  Type        user, deactivated', '  Avatar      https://chat.example.com/avatar/jane', ''].join('\n'),
+      [
+        'Jane (@jane)  ● away · On call',
+        '  Connection  online',
+        '  Type        user, deactivated',
+        '  Avatar      https://chat.example.com/avatar/jane',
+        '',
+      ].join('\n'),
     );
   });
 
@@ -121,8 +152,11 @@ describe('renderUser', () => {
       },
     };
     const out = renderUser(user, opts);
-    expect(out).toBe('@tina\n  2FA      authenticator app\n  Sign-in  password\n  Avatar   https://chat.example.com/avatar/tina\n');
-    for (const secret of ['SECRETHASH', 'HASHEDTOKEN', 'TOTPSECRET', 'BACKUP', 'resume', 'services']) expect(out).not.toContain(secret);
+    expect(out).toBe(
+      '@tina\n  2FA      authenticator app\n  Sign-in  password\n  Avatar   https://chat.example.com/avatar/tina\n',
+    );
+    for (const secret of ['SECRETHASH', 'HASHEDTOKEN', 'TOTPSECRET', 'BACKUP', 'resume', 'services'])
+      expect(out).not.toContain(secret);
   });
 
   it('neutralises control characters in everything the server sends', () => {

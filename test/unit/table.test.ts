@@ -3,11 +3,29 @@ import { table } from '../../src/render/table.js';
 
 describe('table', () => {
   it('card: labels padded to the longest, two spaces before the value', () => {
-    expect(table({ style: 'card', rows: [['ID', 'x'], ['Last login', 'y'], ['', 'z']], color: false })).toBe('  ID          x\n  Last login  y\n              z');
+    expect(
+      table({
+        style: 'card',
+        rows: [
+          ['ID', 'x'],
+          ['Last login', 'y'],
+          ['', 'z'],
+        ],
+        color: false,
+      }),
+    ).toBe('  ID          x\n  Last login  y\n              z');
   });
 
   it('columns: padded by terminal width (wide characters count two), the last column not padded', () => {
-    const out = table({ style: 'columns', head: ['', 'NAME', 'SERVER'], rows: [['*', '日本', 'https://a'], ['', 'ab', 'https://b']], color: false });
+    const out = table({
+      style: 'columns',
+      head: ['', 'NAME', 'SERVER'],
+      rows: [
+        ['*', '日本', 'https://a'],
+        ['', 'ab', 'https://b'],
+      ],
+      color: false,
+    });
     expect(out).toBe('   NAME  SERVER\n*  日本  https://a\n   ab    https://b');
   });
 

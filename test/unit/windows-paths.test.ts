@@ -20,7 +20,9 @@ describe('the profile directory on each platform', () => {
   });
 
   it('Windows without APPDATA: the roaming directory under the home directory; XDG_CONFIG_HOME means nothing there', () => {
-    expect(defaultConfigDir({ XDG_CONFIG_HOME: 'C:\\xdg' }, 'win32', 'C:\\Users\\jo')).toBe('C:\\Users\\jo\\AppData\\Roaming\\rcuser\\Config');
+    expect(defaultConfigDir({ XDG_CONFIG_HOME: 'C:\\xdg' }, 'win32', 'C:\\Users\\jo')).toBe(
+      'C:\\Users\\jo\\AppData\\Roaming\\rcuser\\Config',
+    );
     expect(homeOfConfigDir({}, 'win32', 'C:\\Users\\jo')).toBeUndefined();
   });
 
@@ -33,7 +35,7 @@ describe('the profile directory on each platform', () => {
 });
 
 describe('the pager command line', () => {
-  it('is exec\'d by a POSIX shell when plain, and given to cmd.exe as it is (cmd has no exec)', () => {
+  it("is exec'd by a POSIX shell when plain, and given to cmd.exe as it is (cmd has no exec)", () => {
     expect(pagerCommandLine('less -FRX', 'linux')).toBe('exec less -FRX');
     expect(pagerCommandLine('less -FRX', 'darwin')).toBe('exec less -FRX');
     expect(pagerCommandLine('less -FRX', 'win32')).toBe('less -FRX');
@@ -44,16 +46,21 @@ describe('the pager command line', () => {
 
 describe('the profile file mode warning', () => {
   // chmod does nothing useful on Windows: the file's mode cannot be made loose there.
-  it.skipIf(!posix)('warns of a file others can read, except on Windows, where modes mean nothing (needs chmod: not on Windows)', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-mode-'));
-    try {
-      const file = path.join(dir, 'profiles.json');
-      fs.writeFileSync(file, '{}', { mode: 0o644 });
-      fs.chmodSync(file, 0o644);
-      expect(modeWarning(file, 'linux')).toBe(`permissions 0644 for ${file} are too open: others may read your tokens; run chmod 600 ${file}`);
-      expect(modeWarning(file, 'win32')).toBeUndefined();
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it.skipIf(!posix)(
+    'warns of a file others can read, except on Windows, where modes mean nothing (needs chmod: not on Windows)',
+    () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rcuser-mode-'));
+      try {
+        const file = path.join(dir, 'profiles.json');
+        fs.writeFileSync(file, '{}', { mode: 0o644 });
+        fs.chmodSync(file, 0o644);
+        expect(modeWarning(file, 'linux')).toBe(
+          `permissions 0644 for ${file} are too open: others may read your tokens; run chmod 600 ${file}`,
+        );
+        expect(modeWarning(file, 'win32')).toBeUndefined();
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -27,12 +27,54 @@ interface Mode {
 const ROOMS_FIELDS = `fields=${encodeURIComponent('{"userRooms":1}')}`;
 
 const MODES: Mode[] = [
-  { label: '6.x', version: '6.6.3', roomsQuery: ROOMS_FIELDS, email: false, emptyLogout: false, collapsedLoginErrors: false },
-  { label: '7.0–7.3', version: '7.3.1', roomsQuery: 'includeUserRooms=true', email: false, emptyLogout: false, collapsedLoginErrors: false },
-  { label: '7.4+', version: '7.4.0', roomsQuery: 'includeUserRooms=true', email: false, emptyLogout: true, collapsedLoginErrors: false },
-  { label: '8.0–8.3', version: '8.3.2', roomsQuery: 'includeUserRooms=true', email: false, emptyLogout: true, collapsedLoginErrors: false },
-  { label: '8.4+', version: '8.4.0', roomsQuery: 'includeUserRooms=true', email: true, emptyLogout: true, collapsedLoginErrors: false },
-  { label: '9.0', version: '9.0.0', roomsQuery: 'includeUserRooms=true', email: true, emptyLogout: true, collapsedLoginErrors: true },
+  {
+    label: '6.x',
+    version: '6.6.3',
+    roomsQuery: ROOMS_FIELDS,
+    email: false,
+    emptyLogout: false,
+    collapsedLoginErrors: false,
+  },
+  {
+    label: '7.0–7.3',
+    version: '7.3.1',
+    roomsQuery: 'includeUserRooms=true',
+    email: false,
+    emptyLogout: false,
+    collapsedLoginErrors: false,
+  },
+  {
+    label: '7.4+',
+    version: '7.4.0',
+    roomsQuery: 'includeUserRooms=true',
+    email: false,
+    emptyLogout: true,
+    collapsedLoginErrors: false,
+  },
+  {
+    label: '8.0–8.3',
+    version: '8.3.2',
+    roomsQuery: 'includeUserRooms=true',
+    email: false,
+    emptyLogout: true,
+    collapsedLoginErrors: false,
+  },
+  {
+    label: '8.4+',
+    version: '8.4.0',
+    roomsQuery: 'includeUserRooms=true',
+    email: true,
+    emptyLogout: true,
+    collapsedLoginErrors: false,
+  },
+  {
+    label: '9.0',
+    version: '9.0.0',
+    roomsQuery: 'includeUserRooms=true',
+    email: true,
+    emptyLogout: true,
+    collapsedLoginErrors: true,
+  },
 ];
 
 describe.each(MODES)('Rocket.Chat $label ($version)', (mode) => {
@@ -50,32 +92,56 @@ describe.each(MODES)('Rocket.Chat $label ($version)', (mode) => {
     if (configDir) fs.rmSync(configDir, { recursive: true, force: true });
   });
 
-  const requestsSince = (n: number) => server.requests.slice(n).map((r) => `${r.method} ${r.path}${r.query ? `?${r.query}` : ''}`);
+  const requestsSince = (n: number) =>
+    server.requests.slice(n).map((r) => `${r.method} ${r.path}${r.query ? `?${r.query}` : ''}`);
   const storedToken = () => new ConfStore(configDir).get(profileName)?.token;
 
   // Guards the matrix itself: the test server must really answer in this version's shapes.
   it('runs a test server that answers like this version', async () => {
     const { userId, authToken } = server.login('roxie');
-    const logout = await fetch(`${server.url}/api/v1/logout`, { method: 'POST', headers: { 'x-user-id': userId, 'x-auth-token': authToken } });
+    const logout = await fetch(`${server.url}/api/v1/logout`, {
+      method: 'POST',
+      headers: { 'x-user-id': userId, 'x-auth-token': authToken },
+    });
     expect(logout.status).toBe(200);
-    expect(await logout.text()).toBe(mode.emptyLogout ? '' : JSON.stringify({ status: 'success', data: { message: "You've been logged out!" } }));
-    const denied = await fetch(`${server.url}/api/v1/users.info?username=roxie`, { headers: { 'x-user-id': userId, 'x-auth-token': authToken } });
+    expect(await logout.text()).toBe(
+      mode.emptyLogout ? '' : JSON.stringify({ status: 'success', data: { message: "You've been logged out!" } }),
+    );
+    const denied = await fetch(`${server.url}/api/v1/users.info?username=roxie`, {
+      headers: { 'x-user-id': userId, 'x-auth-token': authToken },
+    });
     expect(denied.status).toBe(401);
     const keys = Object.keys((await denied.json()) as object);
-    expect(keys).toEqual(mode.version.startsWith('6.') ? ['status', 'message'] : mode.collapsedLoginErrors ? ['success', 'error'] : ['success', 'error', 'status', 'message']);
+    expect(keys).toEqual(
+      mode.version.startsWith('6.')
+        ? ['status', 'message']
+        : mode.collapsedLoginErrors
+          ? ['success', 'error']
+          : ['success', 'error', 'status', 'message'],
+    );
   });
 
   it('refuses a wrong password with exit 4', async () => {
-    const r = await runCli(['login', server.url, '-u', 'test.john', '--password-stdin'], { env, stdin: 'not-the-password\n' });
+    const r = await runCli(['login', server.url, '-u', 'test.john', '--password-stdin'], {
+      env,
+      stdin: 'not-the-password\n',
+    });
     expect(r.code).toBe(4);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(mode.collapsedLoginErrors ? /refused the login: wrong username or password, or a two-factor code is needed/ : /^rcuser: wrong username or password\n/);
+    expect(r.stderr).toMatch(
+      mode.collapsedLoginErrors
+        ? /refused the login: wrong username or password, or a two-factor code is needed/
+        : /^rcuser: wrong username or password\n/,
+    );
     expect(storedToken()).toBeUndefined();
   });
 
   it('logs in with --password-stdin', async () => {
     const before = server.requests.length;
-    const r = await runCli(['login', server.url, '-u', 'test.john', '--password-stdin'], { env, stdin: `${SEED_PASSWORDS['test.john']}\n` });
+    const r = await runCli(['login', server.url, '-u', 'test.john', '--password-stdin'], {
+      env,
+      stdin: `${SEED_PASSWORDS['test.john']}\n`,
+    });
     expect(r.stderr).toBe(`Logged in to ${server.url} as test.john (profile "${profileName}", now active)\n`);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
@@ -133,17 +199,25 @@ describe.each(MODES)('Rocket.Chat $label ($version)', (mode) => {
   }
 
   it("reads this version's 401 body (exit 4 with the server's message)", async () => {
-    const r = await runCli(['info', 'test.john'], { env: credentials(server, { userId: SEED_IDS['test.john'], token: 'revoked-or-made-up' }) });
+    const r = await runCli(['info', 'test.john'], {
+      env: credentials(server, { userId: SEED_IDS['test.john'], token: 'revoked-or-made-up' }),
+    });
     expect(r.code).toBe(4);
     expect(r.stdout).toBe('');
-    expect(r.stderr.split('\n')[0]).toBe(`rcuser: ${server.url} rejected the credentials (HTTP 401: You must be logged in to do this.)`);
+    expect(r.stderr.split('\n')[0]).toBe(
+      `rcuser: ${server.url} rejected the credentials (HTTP 401: You must be logged in to do this.)`,
+    );
   });
 
   it('logs out: the token is revoked on the server and forgotten here', async () => {
     const token = storedToken()!;
     const before = server.requests.length;
     const r = await runCli(['logout'], { env });
-    expect(r).toEqual({ code: 0, stdout: '', stderr: `Logged out test.john on ${server.url}; profile "${profileName}" removed.\n` });
+    expect(r).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: `Logged out test.john on ${server.url}; profile "${profileName}" removed.\n`,
+    });
     expect(requestsSince(before)).toEqual(['POST /api/v1/logout']);
     expect(server.isTokenValid(token)).toBe(false);
     expect(storedToken()).toBeUndefined();

@@ -45,7 +45,9 @@ export function bashScript(spec: ProgramSpec): string {
     const key = reply(values);
     byKind.set(key, [...(byKind.get(key) ?? []), flag]);
   }
-  const prevCases = [...byKind].map(([body, flags]) => `    ${flags.join('|')})\n      ${body}\n      return ;;`).join('\n');
+  const prevCases = [...byKind]
+    .map(([body, flags]) => `    ${flags.join('|')})\n      ${body}\n      return ;;`)
+    .join('\n');
   const globalWords = flagWords(spec.globalFlags);
   const commandFlagCases = spec.commands
     .map((c) => `      ${c.name}) _rcuser_words ${q(flagWords([...c.flags, ...inheritedFlags(spec)]).join(' '))} ;;`)

@@ -39,12 +39,17 @@ export function fishScript(spec: ProgramSpec): string {
     `complete -c ${name} -f`,
     '',
     '# Commands',
-    ...spec.commands.map((c) => `complete -c ${name} -n ${q(`not __fish_seen_subcommand_from ${names}`)} -a ${c.name} -d ${q(c.description)}`),
+    ...spec.commands.map(
+      (c) =>
+        `complete -c ${name} -n ${q(`not __fish_seen_subcommand_from ${names}`)} -a ${c.name} -d ${q(c.description)}`,
+    ),
     '',
     '# Flags of every command',
     ...spec.globalFlags.map((f) => flagLine(name, f)),
   ];
-  const valueFlags = spec.globalFlags.filter((f) => f.takesValue).flatMap((f) => [f.short, f.long].filter((x): x is string => x !== undefined));
+  const valueFlags = spec.globalFlags
+    .filter((f) => f.takesValue)
+    .flatMap((f) => [f.short, f.long].filter((x): x is string => x !== undefined));
   lines.push(
     '',
     '# How many words follow the command (flags and their values aside): `profiles rename <Tab>` is 1.',
@@ -66,12 +71,20 @@ export function fishScript(spec: ProgramSpec): string {
   for (const c of spec.commands) {
     const seen = `__fish_seen_subcommand_from ${c.name}`;
     if (c.subcommands.length > 0) {
-      lines.push('', `# ${name} ${c.name}`, ...c.flags.filter((f) => f.long !== '--help').map((f) => flagLine(name, f, seen)));
+      lines.push(
+        '',
+        `# ${name} ${c.name}`,
+        ...c.flags.filter((f) => f.long !== '--help').map((f) => flagLine(name, f, seen)),
+      );
       for (const sub of c.subcommands) {
-        lines.push(`complete -c ${name} -n ${q(`${seen}; and test (__${name}_npos) = 0`)} -a ${sub.name} -d ${q(sub.description)}`);
+        lines.push(
+          `complete -c ${name} -n ${q(`${seen}; and test (__${name}_npos) = 0`)} -a ${sub.name} -d ${q(sub.description)}`,
+        );
         if (sub.args.kind === 'profiles') {
           const cond = `${seen}; and __fish_seen_subcommand_from ${sub.name}; and test (__${name}_npos) = 1`;
-          lines.push(`complete -c ${name} -n ${q(cond)} -a ${q(`(command ${name} ${PROFILE_NAMES_COMMAND} 2>/dev/null)`)}`);
+          lines.push(
+            `complete -c ${name} -n ${q(cond)} -a ${q(`(command ${name} ${PROFILE_NAMES_COMMAND} 2>/dev/null)`)}`,
+          );
         }
       }
       continue;
@@ -79,7 +92,8 @@ export function fishScript(spec: ProgramSpec): string {
     const own = c.flags.filter((f) => f.long !== '--help');
     if (own.length === 0 && c.args.kind === 'none') continue;
     lines.push('', `# ${name} ${c.name}`, ...own.map((f) => flagLine(name, f, seen)));
-    if (c.args.kind === 'profiles') lines.push(`complete -c ${name} -n ${q(seen)} -a ${q(`(command ${name} ${PROFILE_NAMES_COMMAND} 2>/dev/null)`)}`);
+    if (c.args.kind === 'profiles')
+      lines.push(`complete -c ${name} -n ${q(seen)} -a ${q(`(command ${name} ${PROFILE_NAMES_COMMAND} 2>/dev/null)`)}`);
     if (c.args.kind === 'words') lines.push(`complete -c ${name} -n ${q(seen)} -a ${q(c.args.words.join(' '))}`);
     if (c.args.kind === 'files') lines.push(`complete -c ${name} -n ${q(seen)} -F`);
   }

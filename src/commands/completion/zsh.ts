@@ -24,7 +24,9 @@ function action(values: Values): string {
 /** `_arguments` specs for one flag, one per spelling. */
 function flagSpecs(f: FlagSpec): string[] {
   const value = f.takesValue ? `:${escName(f.long?.replace(/^--/, '') ?? 'value')}:${action(f.values)}` : '';
-  return [f.short, f.long].filter((s): s is string => s !== undefined).map((s) => q(`${s}[${esc(f.description)}]${value}`));
+  return [f.short, f.long]
+    .filter((s): s is string => s !== undefined)
+    .map((s) => q(`${s}[${esc(f.description)}]${value}`));
 }
 
 function commandCase(c: CommandSpec, global: FlagSpec[]): string {
@@ -54,7 +56,14 @@ export function zshScript(spec: ProgramSpec): string {
   const name = spec.name;
   const commands = spec.commands.map((c) => q(`${escName(c.name)}:${c.description}`)).join('\n    ');
   const globals = spec.globalFlags.flatMap(flagSpecs).join(' \\\n    ');
-  const cases = spec.commands.map((c) => commandCase(c, spec.globalFlags.filter((f) => f.long !== '--help' && f.long !== '--version'))).join('\n');
+  const cases = spec.commands
+    .map((c) =>
+      commandCase(
+        c,
+        spec.globalFlags.filter((f) => f.long !== '--help' && f.long !== '--version'),
+      ),
+    )
+    .join('\n');
   return `#compdef ${name}
 # zsh completion for ${name}
 #

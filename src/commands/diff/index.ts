@@ -6,7 +6,10 @@ import { DIFF_FLAGS, type DiffOptions } from './options.js';
 /** Does the work of `rcuser diff`; returns the exit code. Tests pass their own to check flag parsing. */
 export type DiffRun = (opts: DiffOptions) => Promise<number>;
 
-export function makeDiffCommand(ctx: Context, runF: DiffRun = async (opts) => (await import('./run.js')).runDiff(ctx, opts)): Command {
+export function makeDiffCommand(
+  ctx: Context,
+  runF: DiffRun = async (opts) => (await import('./run.js')).runDiff(ctx, opts),
+): Command {
   const cmd = new Command('diff')
     .description('what changed between two saved user lists (NDJSON from list --json or info - --json)')
     .argument('<before.ndjson>', 'the older list (a file, or - for stdin)')

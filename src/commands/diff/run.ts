@@ -14,7 +14,8 @@ const NDJSON_HINT = 'diff reads NDJSON, one user a line, as written by `rcuser l
 
 export async function runDiff(ctx: Context, opts: DiffOptions): Promise<number> {
   const { before, after } = opts;
-  if (before === '-' && after === '-') throw new UsageError('only one of the two lists can come from stdin (-)', 'save one of them to a file first');
+  if (before === '-' && after === '-')
+    throw new UsageError('only one of the two lists can come from stdin (-)', 'save one of them to a file first');
   const names = [before, after].map((f) => (f === '-' ? '(stdin)' : clean(f, 300)));
   const open = (file: string, side: 0 | 1): AsyncIterable<string> => {
     const input = file === '-' ? ctx.io.stdin : fs.createReadStream(file, { highWaterMark: 256 * 1024 });
@@ -33,15 +34,22 @@ export async function runDiff(ctx: Context, opts: DiffOptions): Promise<number> 
       else changes.push(c);
     });
   } catch (err) {
-    if (err instanceof DiffLineError) throw new CliError(`${names[err.side]}:${err.line}: ${err.message}`, ExitCode.usage, NDJSON_HINT);
+    if (err instanceof DiffLineError)
+      throw new CliError(`${names[err.side]}:${err.line}: ${err.message}`, ExitCode.usage, NDJSON_HINT);
     throw err;
   }
   const differs = counts.added + counts.removed + counts.changed > 0;
   if (!opts.json && differs) io.stdout.write(renderDiff(changes, counts, io.colorStdout));
   counts.notFound.forEach((n, side) => {
-    if (n > 0) io.stderr.write(`rcuser: ${names[side]}: skipped ${n.toLocaleString('en-US')} batch ${n === 1 ? 'line' : 'lines'} for users not found\n`);
+    if (n > 0)
+      io.stderr.write(
+        `rcuser: ${names[side]}: skipped ${n.toLocaleString('en-US')} batch ${n === 1 ? 'line' : 'lines'} for users not found\n`,
+      );
   });
-  if (!differs) io.stderr.write(`rcuser: no differences (${counts.before.toLocaleString('en-US')} users before, ${counts.after.toLocaleString('en-US')} after)\n`);
+  if (!differs)
+    io.stderr.write(
+      `rcuser: no differences (${counts.before.toLocaleString('en-US')} users before, ${counts.after.toLocaleString('en-US')} after)\n`,
+    );
   return differs && opts.exitCode ? ExitCode.failure : ExitCode.ok;
 }
 
@@ -54,7 +62,12 @@ async function checkReadable(file: string, name: string): Promise<void> {
   } catch (err) {
     if (err instanceof CliError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : ((err as Error).message ?? String(err));
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : ((err as Error).message ?? String(err));
     throw new CliError(`cannot read ${name}: ${why}`, ExitCode.usage);
   }
 }

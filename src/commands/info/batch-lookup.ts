@@ -65,7 +65,13 @@ export async function* fromList(queries: string[]): AsyncGenerator<BatchItem> {
 export async function lookupOne(
   client: RocketChatClient,
   item: BatchItem,
-  opts: { rooms: boolean; json: boolean; keep?: (user: User, rawUser: string) => unknown; teams?: boolean; callerId?: string },
+  opts: {
+    rooms: boolean;
+    json: boolean;
+    keep?: (user: User, rawUser: string) => unknown;
+    teams?: boolean;
+    callerId?: string;
+  },
 ): Promise<BatchResult> {
   const { query } = item;
   if (item.lookup.value.trim() === '') return { query, error: 'empty identifier', exitCode: ExitCode.failure };
@@ -77,11 +83,23 @@ export async function lookupOne(
     const rawUser = teams ? withMember(r.rawUser, 'teams', teams.raw) : r.rawUser;
     const user = teams ? { ...r.user, teams: teams.teams } : r.user;
     if (opts.json) return { query, rawUser, roomsWithheld: r.roomsWithheld, teamsPartial, exitCode: ExitCode.ok };
-    if (opts.keep) return { query, kept: opts.keep(user, rawUser), roomsWithheld: r.roomsWithheld, teamsPartial, exitCode: ExitCode.ok };
+    if (opts.keep)
+      return {
+        query,
+        kept: opts.keep(user, rawUser),
+        roomsWithheld: r.roomsWithheld,
+        teamsPartial,
+        exitCode: ExitCode.ok,
+      };
     // Only what the summary shows is kept: a batch's table must not hold every whole user.
     const { _id, username, name, status, type, active, roles, rooms } = r.user;
     const roomCount = Array.isArray(rooms) ? rooms.length : undefined;
-    const row = { query, user: { _id, username, name, status, type, active, roles }, roomCount, teamCount: teams?.teams.length };
+    const row = {
+      query,
+      user: { _id, username, name, status, type, active, roles },
+      roomCount,
+      teamCount: teams?.teams.length,
+    };
     return { query, row, roomsWithheld: r.roomsWithheld, teamsPartial, exitCode: ExitCode.ok };
   } catch (err) {
     // A rejected token fails every line alike: stop the batch (exit 4) instead of printing N errors.
@@ -89,7 +107,8 @@ export async function lookupOne(
     if (err instanceof RedirectError) throw err; // every line would go the same way: one sentence, exit 1
     // So would a dead server, a certificate that does not verify, or a URL that is not Rocket.Chat's.
     if (failsEveryRequest(err)) throw new EveryLineFails(err);
-    if (err instanceof ApiError) return { query, error: err.serverMessage || err.message, status: err.status, exitCode: err.exitCode };
+    if (err instanceof ApiError)
+      return { query, error: err.serverMessage || err.message, status: err.status, exitCode: err.exitCode };
     if (err instanceof CliError) return { query, error: err.message, exitCode: err.exitCode };
     throw err;
   }

@@ -24,7 +24,12 @@ export class BatchWatch {
   private readonly progress?: Progress;
 
   constructor(ctx: Context, showProgress: boolean) {
-    if (showProgress) this.progress = new Progress((s) => ctx.io.stderr.write(s), () => ctx.now(), ctx.io.stderrColumns ?? ctx.io.columns ?? 80);
+    if (showProgress)
+      this.progress = new Progress(
+        (s) => ctx.io.stderr.write(s),
+        () => ctx.now(),
+        ctx.io.stderrColumns ?? ctx.io.columns ?? 80,
+      );
   }
 
   /** The number of lookups, once known: arguments at once, a stdin file after a quick count. */
@@ -63,7 +68,8 @@ export class BatchWatch {
 
   /** For a batch stopped early: how many lines were never looked up, when that is known. */
   notLookedUp(printed: number): string {
-    if (this.total !== undefined) return `the batch stopped: ${count(Math.max(0, this.total - printed))} of ${count(this.total)} lines were not looked up`;
+    if (this.total !== undefined)
+      return `the batch stopped: ${count(Math.max(0, this.total - printed))} of ${count(this.total)} lines were not looked up`;
     return `the batch stopped after ${count(printed)} ${printed === 1 ? 'line' : 'lines'}; the rest of the input was not looked up`;
   }
 }

@@ -24,11 +24,23 @@ class BatchStopped extends Error {}
  * reason other than "not found" (1 beats 3), else 3 if any user was not found, else 0. A 401 stops
  * everything with exit 4; lines already printed stay printed.
  */
-export async function runBatch(ctx: Context, request: { mode: 'list'; queries: string[] } | { mode: 'stdin' }, opts: InfoOptions, output: OutputChoice): Promise<number> {
+export async function runBatch(
+  ctx: Context,
+  request: { mode: 'list'; queries: string[] } | { mode: 'stdin' },
+  opts: InfoOptions,
+  output: OutputChoice,
+): Promise<number> {
   const { io } = ctx;
-  if (request.mode === 'stdin') assertStdinNotDirectory(io, 'list of users', 'redirect a file of identifiers, one a line: `rcuser info - < names.txt`');
+  if (request.mode === 'stdin')
+    assertStdinNotDirectory(
+      io,
+      'list of users',
+      'redirect a file of identifiers, one a line: `rcuser info - < names.txt`',
+    );
   if (request.mode === 'stdin' && io.stdinIsTTY) {
-    io.stderr.write('rcuser: reading identifiers from the terminal, one a line (id:, import:, email: prefixes work); end with Ctrl-D\n');
+    io.stderr.write(
+      'rcuser: reading identifiers from the terminal, one a line (id:, import:, email: prefixes work); end with Ctrl-D\n',
+    );
   }
   const target = await resolveTarget(ctx, opts, { requireAuth: true });
   const { concurrency } = opts;
@@ -37,13 +49,21 @@ export async function runBatch(ctx: Context, request: { mode: 'list'; queries: s
   const items = request.mode === 'stdin' ? fromStdin(ctx) : fromList(request.queries);
   const json = output.format === 'server-json';
   // --fields as a table: the picked values of each user, one table at the end.
-  const fieldRows = output.format === 'table' && output.fields ? { fields: output.fields, rows: [] as unknown[][] } : undefined;
+  const fieldRows =
+    output.format === 'table' && output.fields ? { fields: output.fields, rows: [] as unknown[][] } : undefined;
   // CSV, TSV, JSON of --fields, jq: written as users come, in input order.
   const writer =
     output.format !== 'table' && output.format !== 'server-json'
-      ? new (await import('../../export/writer.js')).ExportWriter(output, { out: (s) => void io.stdout.write(s), err: (s) => void io.stderr.write(s) })
+      ? new (await import('../../export/writer.js')).ExportWriter(output, {
+          out: (s) => void io.stdout.write(s),
+          err: (s) => void io.stderr.write(s),
+        })
       : undefined;
-  const keep = fieldRows ? (user: User) => pickAll(user, fieldRows.fields) : writer ? (user: User, raw: string) => writer.item(user, raw) : undefined;
+  const keep = fieldRows
+    ? (user: User) => pickAll(user, fieldRows.fields)
+    : writer
+      ? (user: User, raw: string) => writer.item(user, raw)
+      : undefined;
   // What is only written at the end (a table, the rest of a jq run) is written on Ctrl-C too.
   const holdsOutput = !json && (!writer || output.format === 'jq');
   let notFound = 0;
@@ -73,11 +93,22 @@ export async function runBatch(ctx: Context, request: { mode: 'list'; queries: s
       // A row per user found; who was not is said on stderr (cli-contract.md: never a row).
       if (r.kept === undefined) {
         watch.clear();
-        const why = r.exitCode === ExitCode.notFound ? 'not found' : `${clean(r.error, 200)}${r.status !== undefined ? ` (HTTP ${r.status})` : ''}`;
+        const why =
+          r.exitCode === ExitCode.notFound
+            ? 'not found'
+            : `${clean(r.error, 200)}${r.status !== undefined ? ` (HTTP ${r.status})` : ''}`;
         io.stderr.write(`rcuser: ${clean(r.query, 200)}: ${why}\n`);
       } else if (writer) writer.emit([r.kept as string]);
       else fieldRows!.rows.push(r.kept as unknown[]);
-    } else rows.push(r.row ?? { query: r.query, error: r.error ?? 'unknown error', status: r.status, notFound: r.exitCode === ExitCode.notFound });
+    } else
+      rows.push(
+        r.row ?? {
+          query: r.query,
+          error: r.error ?? 'unknown error',
+          status: r.status,
+          notFound: r.exitCode === ExitCode.notFound,
+        },
+      );
   };
   let finished = false;
   /** The end of the output, for the users looked up so far: the table, or the end of a format. */
@@ -88,11 +119,20 @@ export async function runBatch(ctx: Context, request: { mode: 'list'; queries: s
     writer?.end({ headerIfEmpty: complete });
     if (fieldRows && fieldRows.rows.length > 0) {
       const { renderFieldTable } = await import('../../export/table.js');
-      io.stdout.write(`${renderFieldTable(fieldRows.fields, fieldRows.rows, { color: io.colorStdout, columns: io.columns })}\n`);
+      io.stdout.write(
+        `${renderFieldTable(fieldRows.fields, fieldRows.rows, { color: io.colorStdout, columns: io.columns })}\n`,
+      );
     }
     if (json || writer || fieldRows || rows.length === 0) return;
     const { renderSummary } = await import('../../render/summary.js');
-    io.stdout.write(renderSummary(rows, { color: io.colorStdout, columns: io.columns, rooms: Boolean(opts.rooms), teams: Boolean(opts.teams) }));
+    io.stdout.write(
+      renderSummary(rows, {
+        color: io.colorStdout,
+        columns: io.columns,
+        rooms: Boolean(opts.rooms),
+        teams: Boolean(opts.teams),
+      }),
+    );
   };
   // Ctrl-C in a table batch: the rows done so far are printed (in order), not thrown away.
   let stop = false;
@@ -101,7 +141,13 @@ export async function runBatch(ctx: Context, request: { mode: 'list'; queries: s
   const unlisten = holdsOutput ? io.onInterrupt?.(() => ((stop = true), interrupted())) : undefined;
   const work = async (item: BatchItem) => {
     if (stop) throw new BatchStopped();
-    const r = await lookupOne(client, item, { rooms: Boolean(opts.rooms), json, keep, teams: Boolean(opts.teams), callerId: target.auth?.userId });
+    const r = await lookupOne(client, item, {
+      rooms: Boolean(opts.rooms),
+      json,
+      keep,
+      teams: Boolean(opts.teams),
+      callerId: target.auth?.userId,
+    });
     if (stop) throw new BatchStopped();
     watch.finished(r.exitCode);
     return r;
@@ -145,4 +191,3 @@ export async function runBatch(ctx: Context, request: { mode: 'list'; queries: s
   if (notFound > 0) return ExitCode.notFound;
   return ExitCode.ok;
 }
-

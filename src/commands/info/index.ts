@@ -6,10 +6,16 @@ import { INFO_FLAGS, type InfoOptions } from './options.js';
 /** Does the work of `rcuser info`; returns the exit code. Tests pass their own to check flag parsing. */
 export type InfoRun = (opts: InfoOptions) => Promise<number>;
 
-export function makeInfoCommand(ctx: Context, runF: InfoRun = async (opts) => (await import('./run.js')).runInfo(ctx, opts)): Command {
+export function makeInfoCommand(
+  ctx: Context,
+  runF: InfoRun = async (opts) => (await import('./run.js')).runInfo(ctx, opts),
+): Command {
   const cmd = new Command('info')
     .description('look users up (GET /api/v1/users.info)')
-    .argument('[user...]', 'usernames (a leading @ is dropped, not from a Matrix id: @alice:matrix.org), or - to read identifiers from stdin');
+    .argument(
+      '[user...]',
+      'usernames (a leading @ is dropped, not from a Matrix id: @alice:matrix.org), or - to read identifiers from stdin',
+    );
   return addFlags(cmd, INFO_FLAGS)
     .addHelpText(
       'after',

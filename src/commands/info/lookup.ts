@@ -40,7 +40,10 @@ export function parseInfoRequest(args: string[], flags: InfoFlags): InfoRequest 
   ).filter(([, , v]) => v !== undefined);
   const ways = given.length + (args.length > 0 ? 1 : 0);
   if (ways === 0) {
-    throw new UsageError('name a user to look up', 'e.g. `rcuser info test.john`, `rcuser info --user-id <id>`, or `rcuser info -` to read names from stdin');
+    throw new UsageError(
+      'name a user to look up',
+      'e.g. `rcuser info test.john`, `rcuser info --user-id <id>`, or `rcuser info -` to read names from stdin',
+    );
   }
   if (ways > 1) {
     const names = [...(args.length ? ['a username argument'] : []), ...given.map(([flag]) => flag)];

@@ -75,8 +75,16 @@ export async function runInfo(ctx: Context, opts: InfoOptions): Promise<number> 
     const user = teams ? { ...result.user, teams: teams.teams } : result.user;
     failure = await writeOneUser(output, user, rawUser, target, { color: ctx.io.colorStdout, columns: ctx.io.columns });
   } else {
-    const [{ renderUser }, { renderRooms }] = await Promise.all([import('../../render/user.js'), import('../../render/rooms.js')]);
-    let out = renderUser(result.user, { color: ctx.io.colorStdout, now: ctx.now(), server: target.server, columns: ctx.io.columns });
+    const [{ renderUser }, { renderRooms }] = await Promise.all([
+      import('../../render/user.js'),
+      import('../../render/rooms.js'),
+    ]);
+    let out = renderUser(result.user, {
+      color: ctx.io.colorStdout,
+      now: ctx.now(),
+      server: target.server,
+      columns: ctx.io.columns,
+    });
     if (result.user.rooms !== undefined) {
       out += `\n${renderRooms(result.user.rooms, { color: ctx.io.colorStdout, columns: ctx.io.columns })}`;
     }

@@ -82,7 +82,11 @@ function secondTerm(chars: string[], firstWasFull: boolean): string | undefined 
  * found. Never waits for a rate limit (the client given has no wait) nor longer than the deadline;
  * any failure just means no suggestion.
  */
-export async function suggestUsernames(client: RocketChatClient, typed: string, deadlineMs = SUGGEST_DEADLINE_MS): Promise<string[]> {
+export async function suggestUsernames(
+  client: RocketChatClient,
+  typed: string,
+  deadlineMs = SUGGEST_DEADLINE_MS,
+): Promise<string[]> {
   const chars = [...typed];
   if (chars.length < 3 || chars.length > MAX_TYPED) return [];
   const prefix = chars.slice(0, 3).join('');
@@ -91,7 +95,8 @@ export async function suggestUsernames(client: RocketChatClient, typed: string, 
   const deadline = new Promise<'late'>((resolve) => {
     timer = setTimeout(() => resolve('late'), deadlineMs);
   });
-  const names = (found: Awaited<ReturnType<typeof autocompleteUsers>>) => found.map((u) => u.user.username).filter((u): u is string => typeof u === 'string');
+  const names = (found: Awaited<ReturnType<typeof autocompleteUsers>>) =>
+    found.map((u) => u.user.username).filter((u): u is string => typeof u === 'string');
   const seen: string[] = [];
   try {
     const first = await Promise.race([autocompleteUsers(client, prefix), deadline]);

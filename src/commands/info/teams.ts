@@ -8,12 +8,20 @@ import { CliError, ExitCode } from '../../errors.js';
 export async function assertTeamsSupported(client: RocketChatClient): Promise<void> {
   const v = await client.serverVersion();
   if (!versionAtLeast(v, 3, 13)) {
-    throw new CliError(`listing a user's teams needs Rocket.Chat 3.13 or later (users.listTeams); ${client.server} runs ${v.raw}`, ExitCode.failure, 'drop --teams');
+    throw new CliError(
+      `listing a user's teams needs Rocket.Chat 3.13 or later (users.listTeams); ${client.server} runs ${v.raw}`,
+      ExitCode.failure,
+      'drop --teams',
+    );
   }
 }
 
 export async function teamsOf(client: RocketChatClient, user: User): Promise<UserTeams> {
-  if (typeof user._id !== 'string') throw new CliError(`${client.server} sent a user without an _id, so rcuser cannot ask for their teams`, ExitCode.failure);
+  if (typeof user._id !== 'string')
+    throw new CliError(
+      `${client.server} sent a user without an _id, so rcuser cannot ask for their teams`,
+      ExitCode.failure,
+    );
   return listUserTeams(client, user._id);
 }
 

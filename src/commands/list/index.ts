@@ -6,8 +6,13 @@ import { LIST_FLAGS, listFilters, type ListOptions } from './options.js';
 /** Does the work of `rcuser list`; returns the exit code. Tests pass their own to check flag parsing. */
 export type ListRun = (opts: ListOptions) => Promise<number>;
 
-export function makeListCommand(ctx: Context, runF: ListRun = async (opts) => (await import('./run.js')).runList(ctx, opts)): Command {
-  const cmd = new Command('list').description('list users matching filters, page after page (GET /api/v1/users.listByStatus)');
+export function makeListCommand(
+  ctx: Context,
+  runF: ListRun = async (opts) => (await import('./run.js')).runList(ctx, opts),
+): Command {
+  const cmd = new Command('list').description(
+    'list users matching filters, page after page (GET /api/v1/users.listByStatus)',
+  );
   return addFlags(cmd, LIST_FLAGS)
     .addHelpText(
       'after',

@@ -4,7 +4,20 @@ import { UsageError } from '../../errors.js';
 import { flag, LISTING_FLAGS, type CommandOptions } from '../../cmdutil/flags.js';
 
 /** Role names offered by shell completion for --role; any role id is accepted. */
-export const COMMON_ROLES = ['admin', 'user', 'moderator', 'owner', 'leader', 'bot', 'app', 'guest', 'anonymous', 'livechat-agent', 'livechat-manager', 'livechat-monitor'];
+export const COMMON_ROLES = [
+  'admin',
+  'user',
+  'moderator',
+  'owner',
+  'leader',
+  'bot',
+  'app',
+  'guest',
+  'anonymous',
+  'livechat-agent',
+  'livechat-manager',
+  'livechat-monitor',
+];
 
 /** `--idle 90d` (that many days before now) or `--idle 2026-01-01` (that instant, UTC). */
 export type IdleSpec = { days: number } | { at: number };
@@ -20,7 +33,12 @@ export function parseIdle(value: string): IdleSpec {
     if (n >= 1 && n <= 36_500) return { days: n };
   } else if (/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})?)?$/.test(v)) {
     // A bare date or a time without a zone is UTC, so the cutoff does not move with the machine's zone.
-    const iso = v.length === 10 ? `${v}T00:00:00Z` : /Z|[+-]\d{2}:\d{2}$/.test(v) ? v.replace(' ', 'T') : `${v.replace(' ', 'T')}Z`;
+    const iso =
+      v.length === 10
+        ? `${v}T00:00:00Z`
+        : /Z|[+-]\d{2}:\d{2}$/.test(v)
+          ? v.replace(' ', 'T')
+          : `${v.replace(' ', 'T')}Z`;
     const at = Date.parse(iso);
     if (!Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === v.slice(0, 10)) return { at };
   }
@@ -28,7 +46,8 @@ export function parseIdle(value: string): IdleSpec {
 }
 
 /** The cutoff instant: last logins at or before it are idle (users.deactivateIdle's $lte). */
-export const idleCutoff = (spec: IdleSpec, now: number): number => ('days' in spec ? now - spec.days * DAY_MS : spec.at);
+export const idleCutoff = (spec: IdleSpec, now: number): number =>
+  'days' in spec ? now - spec.days * DAY_MS : spec.at;
 
 const TYPES: readonly UserType[] = ['user', 'bot', 'app'];
 
@@ -36,14 +55,21 @@ const TYPES: readonly UserType[] = ['user', 'bot', 'app'];
 export const LIST_FLAGS = {
   active: flag.boolean('--active', 'only active users', { conflicts: 'deactivated' }),
   deactivated: flag.boolean('--deactivated', 'only deactivated users (and those waiting for approval)'),
-  role: flag.list('--role <role>', 'users with this role; repeat for any of several', { completionWords: COMMON_ROLES }),
+  role: flag.list('--role <role>', 'users with this role; repeat for any of several', {
+    completionWords: COMMON_ROLES,
+  }),
   type: flag.string('--type <type>', 'only users of this type', { choices: TYPES }),
   loggedIn: flag.boolean('--logged-in', 'only users who have logged in at least once', { conflicts: 'neverLoggedIn' }),
   neverLoggedIn: flag.boolean('--never-logged-in', 'only users who have never logged in'),
   search: flag.string('--search <term>', 'username or name contains this (e-mail too, where you may see e-mails)'),
-  idle: flag.parsed('--idle <90d|date>', 'active users whose last login is at or before this many days ago, or this date (UTC)', parseIdle, {
-    conflicts: ['deactivated', 'neverLoggedIn', 'sort'],
-  }),
+  idle: flag.parsed(
+    '--idle <90d|date>',
+    'active users whose last login is at or before this many days ago, or this date (UTC)',
+    parseIdle,
+    {
+      conflicts: ['deactivated', 'neverLoggedIn', 'sort'],
+    },
+  ),
   sort: flag.string('--sort <field>', 'sorted by the server by this field', { choices: SORT_FIELDS }),
   order: flag.string('--order <order>', 'with --sort: ascending or descending', { choices: ['asc', 'desc'] }),
   ...LISTING_FLAGS,
@@ -66,10 +92,15 @@ export function listFilters(o: CommandOptions<typeof LIST_FLAGS>): ListFilters {
   const search = o.search?.trim();
   // As `rcuser search '   '` is: a blank term would list everyone while looking like a search.
   if (o.search !== undefined && !search) {
-    throw new UsageError('the --search term is empty', 'give a part of a username or name, e.g. `--search john`; without --search, `rcuser list` lists everyone');
+    throw new UsageError(
+      'the --search term is empty',
+      'give a part of a username or name, e.g. `--search john`; without --search, `rcuser list` lists everyone',
+    );
   }
   if (search) f.search = search;
-  if (o.order && !o.sort) throw new UsageError('--order needs --sort', 'add --sort <field> (username, name, lastLogin, createdAt or status)');
-  if (o.sort && (SORT_FIELDS as readonly string[]).includes(o.sort)) f.sort = { field: o.sort as SortField, desc: o.order === 'desc' };
+  if (o.order && !o.sort)
+    throw new UsageError('--order needs --sort', 'add --sort <field> (username, name, lastLogin, createdAt or status)');
+  if (o.sort && (SORT_FIELDS as readonly string[]).includes(o.sort))
+    f.sort = { field: o.sort as SortField, desc: o.order === 'desc' };
   return f;
 }

@@ -56,12 +56,15 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<number> 
         );
       }
       if (keep) {
-        ctx.io.stderr.write(`rcuser: note: before 6.8, users.list cannot be asked for users who have logged in; rcuser reads every page of ${target.server} and keeps them itself\n`);
+        ctx.io.stderr.write(
+          `rcuser: note: before 6.8, users.list cannot be asked for users who have logged in; rcuser reads every page of ${target.server} and keeps them itself\n`,
+        );
       }
     }
     return withoutTotal(page, idle !== undefined || keep !== undefined);
   };
-  const newer = async (offset: number): Promise<UsersPage> => withoutTotal(await listByStatusPage(client, filters, offset), idle !== undefined);
+  const newer = async (offset: number): Promise<UsersPage> =>
+    withoutTotal(await listByStatusPage(client, filters, offset), idle !== undefined);
   const fetchPage = listingPages(version, newer, older, () => void (legacy = true));
   const skipLegacy = idle !== undefined ? neverLoggedIn : keep && ((u: Parameters<typeof keep>[0]) => !keep(u));
   const paged = await pageInto(ctx, listing, fetchPage, {
@@ -71,7 +74,12 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<number> 
   });
   if (paged.interrupted) throw interruptedListing(listing, paged);
   if (sink.count === 0) {
-    const what = idle !== undefined ? `idle since ${new Date(idle).toISOString().replace('.000Z', 'Z')}` : Object.keys(opts.filters).length ? 'match these filters' : 'to list';
+    const what =
+      idle !== undefined
+        ? `idle since ${new Date(idle).toISOString().replace('.000Z', 'Z')}`
+        : Object.keys(opts.filters).length
+          ? 'match these filters'
+          : 'to list';
     ctx.io.stderr.write(`rcuser: no users ${what} on ${target.server}\n`);
     sink.finishEmpty?.();
     return ExitCode.ok;

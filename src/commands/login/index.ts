@@ -6,7 +6,10 @@ import { LOGIN_FLAGS, type LoginOptions } from './options.js';
 /** Does the work of `rcuser login`; returns the exit code. Tests pass their own to check flag parsing. */
 export type LoginRun = (opts: LoginOptions) => Promise<number>;
 
-export function makeLoginCommand(ctx: Context, runF: LoginRun = async (opts) => (await import('./run.js')).runLogin(ctx, opts)): Command {
+export function makeLoginCommand(
+  ctx: Context,
+  runF: LoginRun = async (opts) => (await import('./run.js')).runLogin(ctx, opts),
+): Command {
   const cmd = new Command('login')
     .description('log in and store the session as a profile')
     .argument('[server]', "server URL, e.g. chat.example.com (https:// is assumed); default: the stored profile's");

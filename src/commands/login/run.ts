@@ -20,20 +20,38 @@ function checkFlags(ctx: Context, serverArg: string | undefined, opts: LoginOpti
     throw new UsageError(`two servers given: ${serverArg} and --server ${opts.server}`, 'name the server once');
   }
   const input = serverArg ?? opts.server ?? again?.server;
-  if (input === undefined) throw new UsageError('which server? none given', 'run `rcuser login <server>`, e.g. `rcuser login chat.example.com`');
+  if (input === undefined)
+    throw new UsageError(
+      'which server? none given',
+      'run `rcuser login <server>`, e.g. `rcuser login chat.example.com`',
+    );
   const server = normalizeServer(input, { allowHttp: opts.allowHttp });
-  if (opts.name !== undefined && !opts.name.trim()) throw new UsageError('--name is empty', 'pass a profile name, or leave --name out to use the server host');
+  if (opts.name !== undefined && !opts.name.trim())
+    throw new UsageError('--name is empty', 'pass a profile name, or leave --name out to use the server host');
 
   if (opts.tokenStdin) {
-    if (!opts.userId) throw new UsageError('--token-stdin needs --user-id <id>', 'a personal access token works only with the id of the user it belongs to');
-    if (opts.passwordStdin || opts.username || opts.from.code === '--code') throw new UsageError('--token-stdin cannot be combined with -u, --password-stdin or --code', 'a personal access token needs no password');
+    if (!opts.userId)
+      throw new UsageError(
+        '--token-stdin needs --user-id <id>',
+        'a personal access token works only with the id of the user it belongs to',
+      );
+    if (opts.passwordStdin || opts.username || opts.from.code === '--code')
+      throw new UsageError(
+        '--token-stdin cannot be combined with -u, --password-stdin or --code',
+        'a personal access token needs no password',
+      );
     return server;
   }
-  if (opts.userId) throw new UsageError('--user-id is for --token-stdin', 'to log in with a password, pass -u <name-or-email>');
+  if (opts.userId)
+    throw new UsageError('--user-id is for --token-stdin', 'to log in with a password, pass -u <name-or-email>');
   if (!opts.passwordStdin && !ctx.io.canPrompt()) {
-    throw new UsageError('no terminal to ask for the password', 'pipe it in with --password-stdin (or store a personal access token with --token-stdin --user-id <id>)');
+    throw new UsageError(
+      'no terminal to ask for the password',
+      'pipe it in with --password-stdin (or store a personal access token with --token-stdin --user-id <id>)',
+    );
   }
-  if (!opts.username && !again?.username && !ctx.io.canPrompt()) throw new UsageError('no username given and no terminal to ask for it', 'pass -u <name-or-email>');
+  if (!opts.username && !again?.username && !ctx.io.canPrompt())
+    throw new UsageError('no username given and no terminal to ask for it', 'pass -u <name-or-email>');
   return server;
 }
 
@@ -46,7 +64,10 @@ async function profileToRenew(ctx: Context, opts: LoginOptions): Promise<Profile
   const name = opts.profile ?? store.activeName();
   const profile = name === undefined ? undefined : store.get(name);
   if (name !== undefined && !profile && opts.from.profile === '--profile') {
-    throw noProfileNamed(name, store.list().map((p) => p.name));
+    throw noProfileNamed(
+      name,
+      store.list().map((p) => p.name),
+    );
   }
   return profile;
 }
@@ -70,10 +91,14 @@ export async function runLogin(ctx: Context, opts: LoginOptions): Promise<number
   const existing = store.get(profileName);
   const sameUser = opts.tokenStdin ? opts.userId?.trim() : opts.username;
   // Asked before any password is sent: a "no" must cost nothing.
-  let replaceAllowed = opts.replace === true || !existing || (await allowReplace(ctx, existing, clash(existing, server, sameUser, opts.tokenStdin)));
+  let replaceAllowed =
+    opts.replace === true ||
+    !existing ||
+    (await allowReplace(ctx, existing, clash(existing, server, sameUser, opts.tokenStdin)));
   // A login again to a profile keeps the CA file stored with it, unless another is given.
   const storedCa = again?.caFile ?? store.get(profileName)?.caFile;
-  if (opts.caFile === undefined && storedCa) opts = { ...opts, caFile: storedCa, from: { ...opts.from, caFile: '--ca-file' } };
+  if (opts.caFile === undefined && storedCa)
+    opts = { ...opts, caFile: storedCa, from: { ...opts.from, caFile: '--ca-file' } };
   const caInput = opts.caFile;
   const caFile = caInput === undefined ? undefined : path.resolve(caInput);
   // Stored with the profile and read by every later command: `<(cat ca.pem)` is /dev/fd/63 only now.
@@ -92,33 +117,63 @@ export async function runLogin(ctx: Context, opts: LoginOptions): Promise<number
     profile = await tokenProfile(ctx, opts, server, version);
   } else {
     const user = opts.username ?? (await askUsername(ctx));
-    const askPassword = (): Promise<string> => promptHidden(ctx.io, `Password for ${clean(user, 200)} on ${new URL(server).host}: `);
+    const askPassword = (): Promise<string> =>
+      promptHidden(ctx.io, `Password for ${clean(user, 200)} on ${new URL(server).host}: `);
     const password = opts.passwordStdin ? await passwordFromStdin(ctx) : await askPassword();
-    if (!password) throw new UsageError('the password is empty', opts.passwordStdin ? 'put it on the first line of stdin' : undefined);
+    if (!password)
+      throw new UsageError(
+        'the password is empty',
+        opts.passwordStdin ? 'put it on the first line of stdin' : undefined,
+      );
     const code = opts.code;
     const retry = retryCommand(server, profileName, user, { caFile, passwordStdin: opts.passwordStdin });
-    const result = await loginWithSecondFactor(ctx, client, { user, password, code, askPassword: opts.passwordStdin ? undefined : askPassword, retry });
+    const result = await loginWithSecondFactor(ctx, client, {
+      user,
+      password,
+      code,
+      askPassword: opts.passwordStdin ? undefined : askPassword,
+      retry,
+    });
     const username = typeof result.me?.username === 'string' ? result.me.username : user;
-    profile = newProfile(ctx, opts, server, version, { userId: result.userId, username, token: result.authToken, tokenKind: 'login' });
+    profile = newProfile(ctx, opts, server, version, {
+      userId: result.userId,
+      username,
+      token: result.authToken,
+      tokenKind: 'login',
+    });
   }
   // An e-mail address (or a changed username) only shows who it was once the server answered.
   if (!replaceAllowed && existing && existing.userId !== profile.userId) {
-    replaceAllowed = await allowReplace(ctx, existing, `${describeProfile(existing)}, not ${clean(profile.username ?? profile.userId, 200)}`, async () => {
-      if (profile.tokenKind !== 'login') return;
-      // Refused after the server issued a token: revoke it, so no session is left behind.
-      const fresh = openClient(ctx, opts, { server, auth: { userId: profile.userId, token: profile.token }, source: 'none' });
-      await logout(fresh).catch(() => undefined);
-    });
+    replaceAllowed = await allowReplace(
+      ctx,
+      existing,
+      `${describeProfile(existing)}, not ${clean(profile.username ?? profile.userId, 200)}`,
+      async () => {
+        if (profile.tokenKind !== 'login') return;
+        // Refused after the server issued a token: revoke it, so no session is left behind.
+        const fresh = openClient(ctx, opts, {
+          server,
+          auth: { userId: profile.userId, token: profile.token },
+          source: 'none',
+        });
+        await logout(fresh).catch(() => undefined);
+      },
+    );
   }
   // The CA path (never --insecure): the next command must trust the server this login trusted.
   if (caFile) profile.caFile = caFile;
 
   await store.save(profile, { activate: true });
   const who = clean(profile.username ?? profile.userId, 200);
-  const what = profile.tokenKind === 'login' ? `Logged in to ${server} as ${who}` : `Stored a personal access token for ${who} on ${server}`;
+  const what =
+    profile.tokenKind === 'login'
+      ? `Logged in to ${server} as ${who}`
+      : `Stored a personal access token for ${who} on ${server}`;
   ctx.io.stderr.write(`${what} (profile "${clean(profile.name, 200)}", now active)\n`);
   if (opts.envAuth.userId && opts.envAuth.token) {
-    ctx.io.stderr.write('rcuser: note: RCUSER_USER_ID and RCUSER_TOKEN are set and take precedence over stored profiles; unset them to use this one\n');
+    ctx.io.stderr.write(
+      'rcuser: note: RCUSER_USER_ID and RCUSER_TOKEN are set and take precedence over stored profiles; unset them to use this one\n',
+    );
   }
   return ExitCode.ok;
 }
@@ -145,14 +200,24 @@ function clash(existing: Profile, server: string, user: string | undefined, byId
  * A login that would replace the session of another server or user: a person is asked; a script
  * is refused (exit 2), told what the profile holds and the flag that allows it.
  */
-async function allowReplace(ctx: Context, existing: Profile, holds: string | undefined, undo?: () => Promise<void>): Promise<boolean> {
+async function allowReplace(
+  ctx: Context,
+  existing: Profile,
+  holds: string | undefined,
+  undo?: () => Promise<void>,
+): Promise<boolean> {
   if (holds === undefined) return false;
   const name = clean(existing.name, 200);
-  const lost = existing.tokenKind === 'login' ? 'its login token is not revoked' : 'its personal access token is forgotten here';
+  const lost =
+    existing.tokenKind === 'login' ? 'its login token is not revoked' : 'its personal access token is forgotten here';
   if (ctx.io.canPrompt()) {
     if (await confirm(ctx.io, `Profile "${name}" holds ${holds}. Replace it (${lost})?`)) return true;
     await undo?.();
-    throw new CliError(`kept profile "${name}"; nothing was stored`, ExitCode.usage, 'pick another profile name with --name');
+    throw new CliError(
+      `kept profile "${name}"; nothing was stored`,
+      ExitCode.usage,
+      'pick another profile name with --name',
+    );
   }
   await undo?.();
   throw new UsageError(
@@ -208,16 +273,23 @@ async function passwordFromStdin(ctx: Context): Promise<string> {
   if (typed) return typed;
   assertStdinNotDirectory(ctx.io, 'password', 'put the password on the first line of stdin');
   const line = await readLine(ctx.io.stdin);
-  if (line === undefined) throw new UsageError('--password-stdin: stdin is empty', 'put the password on the first line of stdin');
+  if (line === undefined)
+    throw new UsageError('--password-stdin: stdin is empty', 'put the password on the first line of stdin');
   return line;
 }
 
 /** A personal access token from stdin, checked with GET /api/v1/me before it is stored. */
-async function tokenProfile(ctx: Context, opts: LoginOptions, server: string, version: string | undefined): Promise<Profile> {
+async function tokenProfile(
+  ctx: Context,
+  opts: LoginOptions,
+  server: string,
+  version: string | undefined,
+): Promise<Profile> {
   const typed = secretFromTerminal(ctx, 'Personal access token');
   if (!typed) assertStdinNotDirectory(ctx.io, 'token', 'put the personal access token on the first line of stdin');
   const token = (typed ? await typed : await readLine(ctx.io.stdin))?.trim();
-  if (!token) throw new UsageError('--token-stdin: stdin is empty', 'put the personal access token on the first line of stdin');
+  if (!token)
+    throw new UsageError('--token-stdin: stdin is empty', 'put the personal access token on the first line of stdin');
   const userId = opts.userId!.trim();
   const client = openClient(ctx, opts, { server, auth: { userId, token }, source: 'none' });
   const me = await client.me();

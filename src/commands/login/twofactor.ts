@@ -36,7 +36,10 @@ function codeNeeded(server: string, details: TwoFactorDetails | undefined, retry
       : details?.method === 'totp'
         ? 'a two-factor code from your authenticator app (or a backup code)'
         : 'a two-factor code';
-  return new AuthError(`${server} asks for ${what}`, `there is no terminal to ask for it: run \`${retry} --code <code>\` (or set RCUSER_2FA_CODE)`);
+  return new AuthError(
+    `${server} asks for ${what}`,
+    `there is no terminal to ask for it: run \`${retry} --code <code>\` (or set RCUSER_2FA_CODE)`,
+  );
 }
 
 export interface LoginAttempt {
@@ -56,7 +59,11 @@ export interface LoginAttempt {
  * password from a missing code, a code the user may skip with Enter. Without a terminal, the
  * given code is used and every refusal passes through as the typed error it is.
  */
-export async function loginWithSecondFactor(ctx: Context, client: RocketChatClient, attempt: LoginAttempt): Promise<LoginResult> {
+export async function loginWithSecondFactor(
+  ctx: Context,
+  client: RocketChatClient,
+  attempt: LoginAttempt,
+): Promise<LoginResult> {
   const { user } = attempt;
   let password = attempt.password;
   let code = attempt.code === undefined ? undefined : normalizeCode(attempt.code) || undefined;
@@ -75,10 +82,17 @@ export async function loginWithSecondFactor(ctx: Context, client: RocketChatClie
         if (err.failure === 'totp-required' || !details) details = err.details;
         if (!tty) {
           if (err.failure === 'totp-required') throw codeNeeded(client.server, details, retry);
-          throw new AuthError('the two-factor code was not accepted', `run \`${retry} --code <code>\` with a current code (or set RCUSER_2FA_CODE); a backup code works once`);
+          throw new AuthError(
+            'the two-factor code was not accepted',
+            `run \`${retry} --code <code>\` with a current code (or set RCUSER_2FA_CODE); a backup code works once`,
+          );
         }
         if (err.failure === 'totp-invalid') {
-          if (codesTyped >= MAX_TTY_TRIES) throw new AuthError(`the two-factor code was not accepted (${MAX_TTY_TRIES} tries)`, `run \`${retry}\` to try again`);
+          if (codesTyped >= MAX_TTY_TRIES)
+            throw new AuthError(
+              `the two-factor code was not accepted (${MAX_TTY_TRIES} tries)`,
+              `run \`${retry}\` to try again`,
+            );
           ctx.io.stderr.write('That code was not accepted; try again.\n');
         }
         code = await askCode(ctx, details);
@@ -88,7 +102,12 @@ export async function loginWithSecondFactor(ctx: Context, client: RocketChatClie
       if (!tty || (err.failure !== 'ambiguous' && err.failure !== 'bad-credentials')) throw withRetry(err, retry);
       if (err.failure === 'ambiguous' && code === undefined && codesTyped < MAX_TTY_TRIES) {
         // Servers with the 9.0 API changes answer a missing code like a wrong password.
-        const typed = normalizeCode(await promptLine(ctx.io, 'The server refused the login; if your account uses two-factor authentication, enter a code (Enter to skip): '));
+        const typed = normalizeCode(
+          await promptLine(
+            ctx.io,
+            'The server refused the login; if your account uses two-factor authentication, enter a code (Enter to skip): ',
+          ),
+        );
         if (typed) {
           code = typed;
           codesTyped++;
@@ -96,7 +115,11 @@ export async function loginWithSecondFactor(ctx: Context, client: RocketChatClie
         }
       }
       if (!attempt.askPassword || passwordsTyped >= MAX_TTY_TRIES) throw withRetry(err, retry);
-      ctx.io.stderr.write(err.failure === 'ambiguous' && code !== undefined ? 'The password or the code was wrong; try again.\n' : 'Wrong username or password; try again.\n');
+      ctx.io.stderr.write(
+        err.failure === 'ambiguous' && code !== undefined
+          ? 'The password or the code was wrong; try again.\n'
+          : 'Wrong username or password; try again.\n',
+      );
       password = await attempt.askPassword();
       passwordsTyped++;
       code = undefined;
@@ -118,7 +141,9 @@ function withRetry(err: LoginError, retry: string): AuthError | LoginError {
     case 'bad-credentials':
       return new AuthError(err.message, hint.replace(' and try again', `, then run \`${retry}\``), { cause: err });
     case 'ambiguous':
-      return new AuthError(err.message, hint.replace('check both;', `check both, then run \`${retry}\`;`), { cause: err });
+      return new AuthError(err.message, hint.replace('check both;', `check both, then run \`${retry}\`;`), {
+        cause: err,
+      });
     case 'totp-max-attempts':
       return new AuthError(err.message, `run \`${retry}\` to have a new code sent`, { cause: err });
     default:

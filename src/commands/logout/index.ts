@@ -6,7 +6,10 @@ import { LOGOUT_FLAGS, type LogoutOptions } from './options.js';
 /** Does the work of `rcuser logout`; returns the exit code. Tests pass their own to check flag parsing. */
 export type LogoutRun = (opts: LogoutOptions) => Promise<number>;
 
-export function makeLogoutCommand(ctx: Context, runF: LogoutRun = async (opts) => (await import('./run.js')).runLogout(ctx, opts)): Command {
+export function makeLogoutCommand(
+  ctx: Context,
+  runF: LogoutRun = async (opts) => (await import('./run.js')).runLogout(ctx, opts),
+): Command {
   const cmd = new Command('logout').description('end the session on the server and forget it here');
   return addFlags(cmd, LOGOUT_FLAGS)
     .addHelpText(

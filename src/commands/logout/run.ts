@@ -37,13 +37,24 @@ export async function runLogout(ctx: Context, opts: LogoutOptions): Promise<numb
   try {
     outcome = await store.remove(profile.name, { token: profile.token });
   } catch (err) {
-    if (err instanceof CliError) throw new CliError(`${err.message}; nothing changed: profile "${name}" is still stored and its session still open`, err.exitCode, err.hint, { cause: err });
+    if (err instanceof CliError)
+      throw new CliError(
+        `${err.message}; nothing changed: profile "${name}" is still stored and its session still open`,
+        err.exitCode,
+        err.hint,
+        { cause: err },
+      );
     throw err;
   }
   // Renamed or replaced by another rcuser since it was read: its token may be in use under the new
   // name, so it is not revoked.
   if (outcome !== 'removed') throw profileChanged(profile.name, outcome, 'nothing was logged out');
-  const client = openClient(ctx, opts, { server: profile.server, auth: { userId: profile.userId, token: profile.token }, source: 'profile', profile });
+  const client = openClient(ctx, opts, {
+    server: profile.server,
+    auth: { userId: profile.userId, token: profile.token },
+    source: 'profile',
+    profile,
+  });
   let said: string;
   try {
     const r = await logout(client);
@@ -51,7 +62,9 @@ export async function runLogout(ctx: Context, opts: LogoutOptions): Promise<numb
   } catch (err) {
     // Forgetting is what the user asked for; a server we cannot reach must not keep the token on disk.
     const why = safeMessage(err instanceof CliError ? err.message : String(err));
-    ctx.io.stderr.write(`rcuser: warning: could not log out on the server (${why}): the token may stay valid until it expires\n`);
+    ctx.io.stderr.write(
+      `rcuser: warning: could not log out on the server (${why}): the token may stay valid until it expires\n`,
+    );
     said = `Forgot the session of ${who}`;
   }
   ctx.io.stderr.write(`${said}; profile "${name}" removed.\n`);
@@ -60,10 +73,16 @@ export async function runLogout(ctx: Context, opts: LogoutOptions): Promise<numb
 
 function pick(store: ProfileStore, explicit: string | undefined): Profile {
   const name = explicit ?? store.activeName();
-  const names = store.list().map((p) => p.name).sort();
+  const names = store
+    .list()
+    .map((p) => p.name)
+    .sort();
   if (!name) {
     if (names.length === 0) throw new AuthError('not logged in: no profile is stored', 'nothing to log out of');
-    throw new UsageError('no profile is active', `pass --profile <name>; stored profiles: ${names.map((n) => clean(n, 100)).join(', ')}`);
+    throw new UsageError(
+      'no profile is active',
+      `pass --profile <name>; stored profiles: ${names.map((n) => clean(n, 100)).join(', ')}`,
+    );
   }
   const p = store.get(name);
   if (!p) {
@@ -75,7 +94,12 @@ function pick(store: ProfileStore, explicit: string | undefined): Profile {
 function afterRemoval(ctx: Context, store: ProfileStore): number {
   const rest = store.list();
   if (rest.length > 0 && !store.activeName()) {
-    ctx.io.stderr.write(`No profile is active now; \`rcuser use <profile>\` picks one of: ${rest.map((p) => clean(p.name, 100)).sort().join(', ')}\n`);
+    ctx.io.stderr.write(
+      `No profile is active now; \`rcuser use <profile>\` picks one of: ${rest
+        .map((p) => clean(p.name, 100))
+        .sort()
+        .join(', ')}\n`,
+    );
   }
   return ExitCode.ok;
 }

@@ -43,7 +43,10 @@ Examples:
       new Command('remove')
         .description('forget a stored profile here, without contacting the server (see logout)')
         .argument('<profile>', 'the profile name')
-        .addHelpText('after', '\nExamples:\n  rcuser profiles remove old-box        the server is gone: forget it here\n  rcuser logout --profile work          instead, to also revoke its login token')
+        .addHelpText(
+          'after',
+          '\nExamples:\n  rcuser profiles remove old-box        the server is gone: forget it here\n  rcuser logout --profile work          instead, to also revoke its login token',
+        )
         .action(async (name: string, _opts: unknown, c: Command) => {
           ctx.exitCode = await remove({ ...readCommandFlags(c, {}, ctx.env), name });
         }),

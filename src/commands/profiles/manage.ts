@@ -6,28 +6,45 @@ import type { RemoveOptions, RenameOptions } from './options.js';
 import { clean } from '../../render/text.js';
 
 /** `rcuser profiles rename <old> <new>`: local only, the token is kept as it is. */
-export async function runRename(ctx: Context, { profile: from, newName: to, envProfile }: RenameOptions): Promise<number> {
+export async function runRename(
+  ctx: Context,
+  { profile: from, newName: to, envProfile }: RenameOptions,
+): Promise<number> {
   const store = await ctx.store();
   const names = store.list().map((p) => p.name);
   if (!store.get(from)) throw noProfileNamed(from, names);
   const next = to.trim();
-  if (!next) throw new UsageError('the new profile name is empty', `pass a name, e.g. \`rcuser profiles rename ${shellWord(from)} work\``);
+  if (!next)
+    throw new UsageError(
+      'the new profile name is empty',
+      `pass a name, e.g. \`rcuser profiles rename ${shellWord(from)} work\``,
+    );
   if (next === from) {
     ctx.io.stderr.write(`Profile "${clean(from, 200)}" already has that name.\n`);
     return ExitCode.ok;
   }
   if (store.get(next)) {
-    throw new UsageError(`a profile named "${clean(next, 200)}" already exists`, `remove it first with \`rcuser profiles remove ${shellWord(next)}\`, or pick another name`);
+    throw new UsageError(
+      `a profile named "${clean(next, 200)}" already exists`,
+      `remove it first with \`rcuser profiles remove ${shellWord(next)}\`, or pick another name`,
+    );
   }
   // The checks above read the store as it was opened; the store checks again inside its lock.
   const outcome = await store.rename(from, next);
   if (outcome === 'missing') throw profileChanged(from, outcome, 'nothing was renamed');
   if (outcome === 'exists') {
-    throw new CliError(`another rcuser stored a profile named "${clean(next, 200)}" meanwhile; "${clean(from, 200)}" keeps its name`, ExitCode.failure, 'pick another name');
+    throw new CliError(
+      `another rcuser stored a profile named "${clean(next, 200)}" meanwhile; "${clean(from, 200)}" keeps its name`,
+      ExitCode.failure,
+      'pick another name',
+    );
   }
   const wasActive = store.activeName() === next;
-  ctx.io.stderr.write(`Renamed profile "${clean(from, 200)}" to "${clean(next, 200)}"${wasActive ? ' (still the active one)' : ''}.\n`);
-  if (envProfile === from) ctx.io.stderr.write(`rcuser: note: RCUSER_PROFILE=${clean(from, 200)} in this shell names the old name\n`);
+  ctx.io.stderr.write(
+    `Renamed profile "${clean(from, 200)}" to "${clean(next, 200)}"${wasActive ? ' (still the active one)' : ''}.\n`,
+  );
+  if (envProfile === from)
+    ctx.io.stderr.write(`rcuser: note: RCUSER_PROFILE=${clean(from, 200)} in this shell names the old name\n`);
   return ExitCode.ok;
 }
 
@@ -35,7 +52,11 @@ export async function runRename(ctx: Context, { profile: from, newName: to, envP
 export async function runRemove(ctx: Context, { name }: RemoveOptions): Promise<number> {
   const store = await ctx.store();
   const profile = store.get(name);
-  if (!profile) throw noProfileNamed(name, store.list().map((p) => p.name));
+  if (!profile)
+    throw noProfileNamed(
+      name,
+      store.list().map((p) => p.name),
+    );
   // The active profile is what every command uses: at a terminal, a person confirms first.
   if (store.activeName() === name && ctx.io.canPrompt()) {
     const who = `${clean(profile.username ?? profile.userId, 200)} on ${clean(profile.server, 300)}`;
@@ -52,6 +73,7 @@ export async function runRemove(ctx: Context, { name }: RemoveOptions): Promise<
       : '; its personal access token still works wherever else it is used';
   ctx.io.stderr.write(`Removed profile "${clean(name, 200)}" (${who})${token}.\n`);
   const rest = store.list().map((p) => p.name);
-  if (rest.length > 0 && !store.activeName()) ctx.io.stderr.write(`No profile is active now: ${noActiveProfile(rest)}.\n`);
+  if (rest.length > 0 && !store.activeName())
+    ctx.io.stderr.write(`No profile is active now: ${noActiveProfile(rest)}.\n`);
   return ExitCode.ok;
 }

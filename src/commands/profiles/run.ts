@@ -28,7 +28,15 @@ export function listing(profiles: Profile[], active: string | undefined): Profil
 }
 
 /** Names, servers and users are typed and copied, so never cut; the CA file, date and token kind go first. */
-const FITS: ColumnFit[] = [{ kind: 'keep' }, { kind: 'keep' }, { kind: 'keep' }, { kind: 'keep' }, { kind: 'keep', drop: 2 }, { kind: 'keep', drop: 1 }, { kind: 'keep', drop: 0 }];
+const FITS: ColumnFit[] = [
+  { kind: 'keep' },
+  { kind: 'keep' },
+  { kind: 'keep' },
+  { kind: 'keep' },
+  { kind: 'keep', drop: 2 },
+  { kind: 'keep', drop: 1 },
+  { kind: 'keep', drop: 0 },
+];
 
 /** Aligned columns like `docker context ls`; `*` marks the active profile. Fits `columns` when given. */
 export function renderProfiles(rows: ProfileListing[], columns?: number): string {

@@ -6,7 +6,10 @@ import { SEARCH_FLAGS, type SearchOptions } from './options.js';
 /** Does the work of `rcuser search`; returns the exit code. Tests pass their own to check flag parsing. */
 export type SearchRun = (opts: SearchOptions) => Promise<number>;
 
-export function makeSearchCommand(ctx: Context, runF: SearchRun = async (opts) => (await import('./run.js')).runSearch(ctx, opts)): Command {
+export function makeSearchCommand(
+  ctx: Context,
+  runF: SearchRun = async (opts) => (await import('./run.js')).runSearch(ctx, opts),
+): Command {
   const cmd = new Command('search')
     .description('find users whose username or name contains <term> (and e-mail, where you may see e-mails)')
     .argument('<term>', 'text to look for, case-insensitive');

@@ -19,7 +19,11 @@ export const AUTOCOMPLETE_NOTICE =
 
 export async function runSearch(ctx: Context, opts: SearchOptions): Promise<number> {
   const term = opts.term.trim();
-  if (term === '') throw new UsageError('the search term is empty', 'give a part of a username or name, e.g. `rcuser search john`; `rcuser list` lists everyone');
+  if (term === '')
+    throw new UsageError(
+      'the search term is empty',
+      'give a part of a username or name, e.g. `rcuser search john`; `rcuser list` lists everyone',
+    );
   const listing = await startListing(ctx, opts);
   const { client, target, sink } = listing;
   const version = await client.serverVersion();
@@ -36,7 +40,11 @@ export async function runSearch(ctx: Context, opts: SearchOptions): Promise<numb
     if (!isPermissionRefusal(err) || sink.count > 0) throw err;
     const users = await autocompleteUsers(client, term);
     sink.add(users.slice(0, opts.limit ?? AUTOCOMPLETE_LIMIT));
-    ctx.io.stderr.write(users.length >= AUTOCOMPLETE_LIMIT ? AUTOCOMPLETE_NOTICE.replace('at most 10', 'at most 10 (there may be more)') : AUTOCOMPLETE_NOTICE);
+    ctx.io.stderr.write(
+      users.length >= AUTOCOMPLETE_LIMIT
+        ? AUTOCOMPLETE_NOTICE.replace('at most 10', 'at most 10 (there may be more)')
+        : AUTOCOMPLETE_NOTICE,
+    );
     paged = { interrupted: false };
   }
   const matching = ` matching "${clean(term, 200)}"`;

@@ -31,14 +31,23 @@ export async function startListing(ctx: Context, opts: ListingOptions): Promise<
   const pager = { pager: opts.pager !== false };
   let sink: UserSink;
   if (output.format === 'server-json') sink = jsonSink(ctx);
-  else if (output.format === 'table') sink = output.fields ? fieldTableSink(ctx, output.fields, pager) : tableSink(ctx, pager);
+  else if (output.format === 'table')
+    sink = output.fields ? fieldTableSink(ctx, output.fields, pager) : tableSink(ctx, pager);
   else {
     const { ExportWriter } = await import('../../export/writer.js');
-    sink = exportSink(new ExportWriter(output, { out: (s) => void io.stdout.write(s), err: (s) => void io.stderr.write(s) }));
+    sink = exportSink(
+      new ExportWriter(output, { out: (s) => void io.stdout.write(s), err: (s) => void io.stderr.write(s) }),
+    );
   }
   // Not when a stream of lines goes to the terminal: the lines themselves show progress.
   const streaming = output.format !== 'table';
-  const progress = canRedrawStderr(io, ctx.env) && !(streaming && io.stdoutIsTTY) ? new ListProgress((s) => io.stderr.write(s), () => ctx.now()) : undefined;
+  const progress =
+    canRedrawStderr(io, ctx.env) && !(streaming && io.stdoutIsTTY)
+      ? new ListProgress(
+          (s) => io.stderr.write(s),
+          () => ctx.now(),
+        )
+      : undefined;
   return { target, client, sink, progress, warn: (m) => void io.stderr.write(`rcuser: warning: ${m}\n`) };
 }
 
@@ -59,7 +68,12 @@ export async function pageInto(
   ctx: Context,
   listing: Listing,
   fetchPage: (offset: number) => Promise<UsersPage>,
-  opts: { limit?: number; check?: (users: FoundUser[]) => void; until?: (u: FoundUser) => boolean; skip?: (u: FoundUser) => boolean },
+  opts: {
+    limit?: number;
+    check?: (users: FoundUser[]) => void;
+    until?: (u: FoundUser) => boolean;
+    skip?: (u: FoundUser) => boolean;
+  },
 ): Promise<Paged> {
   const { sink, progress } = listing;
   const paged: Paged = { interrupted: false };
@@ -104,9 +118,12 @@ export async function finishListing(listing: Listing, paged: Paged, what = ''): 
   await listing.sink.finish((shown) => `${countLine(shown, paged.total)}${what}`);
   if (paged.claimed !== undefined) {
     const n = (x: number) => x.toLocaleString('en-US');
-    listing.warn?.(`${listing.target.server} said ${n(paged.claimed)} users match, but its pages ran out after ${n(listing.sink.count)}: the list may be incomplete`);
+    listing.warn?.(
+      `${listing.target.server} said ${n(paged.claimed)} users match, but its pages ran out after ${n(listing.sink.count)}: the list may be incomplete`,
+    );
   }
-  if (paged.repeatedAt !== undefined) throw repeatedPageError(listing.target.server, paged.repeatedAt, listing.sink.count);
+  if (paged.repeatedAt !== undefined)
+    throw repeatedPageError(listing.target.server, paged.repeatedAt, listing.sink.count);
 }
 
 /** Ctrl-C ended the listing: main says how far it got, with exit code 130. */

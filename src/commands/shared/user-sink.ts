@@ -87,14 +87,26 @@ export function tableSink(ctx: Context, opts: { pager: boolean }): UserSink {
   return {
     add(users) {
       // Only what the table shows is kept.
-      for (const { user: u } of users) rows.push({ username: u.username, name: u.name, status: u.status, active: u.active, roles: u.roles, emails: u.emails });
+      for (const { user: u } of users)
+        rows.push({
+          username: u.username,
+          name: u.name,
+          status: u.status,
+          active: u.active,
+          roles: u.roles,
+          emails: u.emails,
+        });
     },
     get count() {
       return rows.length;
     },
     async finish(footer) {
       const { renderUserList } = await import('../../render/user-list.js');
-      const text = renderUserList(rows, { color: ctx.io.colorStdout, columns: ctx.io.columns, footer: footer(rows.length) });
+      const text = renderUserList(rows, {
+        color: ctx.io.colorStdout,
+        columns: ctx.io.columns,
+        footer: footer(rows.length),
+      });
       await writeHuman(ctx, text, opts.pager);
     },
   };
@@ -121,8 +133,14 @@ export async function writeHuman(ctx: Context, text: string, wantPager: boolean)
     // before reading did not. Only through a pipe (no temporary file) is its exit status the guess.
     const shown = exit.started && (exit.read ?? (exit.code === 0 || exit.signal !== null));
     if (shown) return;
-    const why = !exit.started ? 'could not be started' : exit.code ? `failed (exit ${exit.code})` : `ended (${exit.signal ?? 'exit 0'}) without reading the table`;
-    ctx.io.stderr.write(`rcuser: the pager \`${clean(command, 200)}\` ${why}; printing instead (set RCUSER_PAGER, or pass --no-pager)\n`);
+    const why = !exit.started
+      ? 'could not be started'
+      : exit.code
+        ? `failed (exit ${exit.code})`
+        : `ended (${exit.signal ?? 'exit 0'}) without reading the table`;
+    ctx.io.stderr.write(
+      `rcuser: the pager \`${clean(command, 200)}\` ${why}; printing instead (set RCUSER_PAGER, or pass --no-pager)\n`,
+    );
   }
   ctx.io.stdout.write(text);
 }

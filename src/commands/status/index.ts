@@ -6,8 +6,13 @@ import { STATUS_FLAGS, type StatusOptions } from './options.js';
 /** Does the work of `rcuser status`; returns the exit code. Tests pass their own to check flag parsing. */
 export type StatusRun = (opts: StatusOptions) => Promise<number>;
 
-export function makeStatusCommand(ctx: Context, runF: StatusRun = async (opts) => (await import('./run.js')).runStatus(ctx, opts)): Command {
-  const cmd = new Command('status').description("check every stored profile's token at once (valid, expired, revoked, unreachable)");
+export function makeStatusCommand(
+  ctx: Context,
+  runF: StatusRun = async (opts) => (await import('./run.js')).runStatus(ctx, opts),
+): Command {
+  const cmd = new Command('status').description(
+    "check every stored profile's token at once (valid, expired, revoked, unreachable)",
+  );
   return addFlags(cmd, STATUS_FLAGS)
     .addHelpText(
       'after',

@@ -12,7 +12,6 @@ import { renewCommand } from '../../cmdutil/hints.js';
 import { ageDays, LOGIN_EXPIRY_DAYS } from '../../store/token-age.js';
 import type { StatusOptions } from './options.js';
 
-
 export type TokenState = 'valid' | 'expired' | 'revoked' | 'unreachable' | 'error';
 
 /** One profile's check; also the --json shape. Never holds the token. */
@@ -33,7 +32,12 @@ async function check(ctx: Context, opts: StatusOptions, p: Profile, active: bool
   const base = profileSummary(p, active);
   const relogin = renewCommand(p.server, p);
   try {
-    const client = openClient(ctx, opts, { server: p.server, auth: { userId: p.userId, token: p.token }, source: 'profile', profile: p });
+    const client = openClient(ctx, opts, {
+      server: p.server,
+      auth: { userId: p.userId, token: p.token },
+      source: 'profile',
+      profile: p,
+    });
     await client.me();
     return { ...base, state: 'valid', detail: null, fix: null };
   } catch (err) {
@@ -41,7 +45,12 @@ async function check(ctx: Context, opts: StatusOptions, p: Profile, active: bool
     if (err instanceof AuthError || (err instanceof ApiError && err.status === 401)) {
       const age = ageDays(p.storedAt, ctx.now());
       const expired = p.tokenKind === 'login' && age !== null && age >= LOGIN_EXPIRY_DAYS;
-      return { ...base, state: expired ? 'expired' : 'revoked', detail: expired ? `login token ${age} days old` : 'the server rejects the token', fix: relogin };
+      return {
+        ...base,
+        state: expired ? 'expired' : 'revoked',
+        detail: expired ? `login token ${age} days old` : 'the server rejects the token',
+        fix: relogin,
+      };
     }
     const detail = err instanceof CliError ? err.message : String(err);
     return { ...base, state: err instanceof NetworkError ? 'unreachable' : 'error', detail, fix: null };
@@ -55,16 +64,27 @@ const MARK: Record<TokenState, string> = { valid: '✓', expired: '✗', revoked
 
 export function renderStatus(rows: ProfileStatus[], color: boolean): string {
   const c = painter(color);
-  const paint = (s: TokenState, text: string) => (s === 'valid' ? c.green(text) : s === 'expired' || s === 'revoked' ? c.red(text) : c.yellow(text));
+  const paint = (s: TokenState, text: string) =>
+    s === 'valid' ? c.green(text) : s === 'expired' || s === 'revoked' ? c.red(text) : c.yellow(text);
   return rows
     .map((r) => {
       const who = `${clean(r.username ?? r.userId, 200)} on ${clean(r.server, 300)}`;
       const kind = r.tokenKind === 'login' ? 'login token' : 'personal access token';
-      const state = r.state === 'valid' ? `${kind} valid` : r.state === 'unreachable' || r.state === 'error' ? r.state : `${kind} ${r.state}`;
-      const lines = [`${c.bold(clean(r.name, 200))}${r.active ? ' (active)' : ''}`, `  ${paint(r.state, MARK[r.state])} ${who}: ${paint(r.state, state)}${r.detail ? ` (${clean(r.detail, 300)})` : ''}`];
+      const state =
+        r.state === 'valid'
+          ? `${kind} valid`
+          : r.state === 'unreachable' || r.state === 'error'
+            ? r.state
+            : `${kind} ${r.state}`;
+      const lines = [
+        `${c.bold(clean(r.name, 200))}${r.active ? ' (active)' : ''}`,
+        `  ${paint(r.state, MARK[r.state])} ${who}: ${paint(r.state, state)}${r.detail ? ` (${clean(r.detail, 300)})` : ''}`,
+      ];
       if (r.fix) lines.push(`    run \`${r.fix}\``);
       else if (r.state === 'unreachable') {
-        lines.push(`    slow? try \`rcuser status --timeout 60\`; gone? \`rcuser profiles remove ${clean(r.name, 200)}\``);
+        lines.push(
+          `    slow? try \`rcuser status --timeout 60\`; gone? \`rcuser profiles remove ${clean(r.name, 200)}\``,
+        );
       }
       return `${lines.join('\n')}\n`;
     })
@@ -86,7 +106,8 @@ export async function runStatus(ctx: Context, opts: StatusOptions): Promise<numb
   const pending = () => profiles.filter((_, i) => rows[i] === undefined).map((p) => p.name);
   const ready: number[] = [];
   const flush = (): void => {
-    for (const i of ready.splice(0).sort((a, b) => a - b)) ctx.io.stdout.write(renderStatus([rows[i]!], ctx.io.colorStdout));
+    for (const i of ready.splice(0).sort((a, b) => a - b))
+      ctx.io.stdout.write(renderStatus([rows[i]!], ctx.io.colorStdout));
   };
   const waiting =
     !opts.json && ctx.io.stderrIsTTY

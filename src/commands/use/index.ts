@@ -6,7 +6,10 @@ import type { UseOptions } from './options.js';
 /** Does the work of `rcuser use`; returns the exit code. Tests pass their own to check flag parsing. */
 export type UseRun = (opts: UseOptions) => Promise<number>;
 
-export function makeUseCommand(ctx: Context, runF: UseRun = async (opts) => (await import('./run.js')).runUse(ctx, opts)): Command {
+export function makeUseCommand(
+  ctx: Context,
+  runF: UseRun = async (opts) => (await import('./run.js')).runUse(ctx, opts),
+): Command {
   return new Command('use')
     .description('make a stored profile the active one')
     .argument('<profile>', 'profile name, as `rcuser profiles` lists it')

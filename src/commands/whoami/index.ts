@@ -6,7 +6,10 @@ import { WHOAMI_FLAGS, type WhoamiOptions } from './options.js';
 /** Does the work of `rcuser whoami`; returns the exit code. Tests pass their own to check flag parsing. */
 export type WhoamiRun = (opts: WhoamiOptions) => Promise<number>;
 
-export function makeWhoamiCommand(ctx: Context, runF: WhoamiRun = async (opts) => (await import('./run.js')).runWhoami(ctx, opts)): Command {
+export function makeWhoamiCommand(
+  ctx: Context,
+  runF: WhoamiRun = async (opts) => (await import('./run.js')).runWhoami(ctx, opts),
+): Command {
   const cmd = new Command('whoami').description('who am I, on which server, with which credentials');
   return addFlags(cmd, WHOAMI_FLAGS)
     .addHelpText(

@@ -39,18 +39,28 @@ export { ageDays } from '../../store/token-age.js';
 const KIND = { login: 'login token', 'personal-access-token': 'personal access token' } as const;
 
 export function renderWhoami(w: WhoamiInfo): string {
-  const title = w.name && w.username ? `${clean(w.name, 200)} (@${clean(w.username, 200)})` : clean(w.username ?? w.name ?? w.userId, 200);
+  const title =
+    w.name && w.username
+      ? `${clean(w.name, 200)} (@${clean(w.username, 200)})`
+      : clean(w.username ?? w.name ?? w.userId, 200);
   const token = [
     w.tokenKind ? KIND[w.tokenKind] : 'token',
     w.tokenEnd ? `ending …${w.tokenEnd}` : undefined,
-    w.tokenStoredAt ? `stored ${formatDate(w.tokenStoredAt) ?? w.tokenStoredAt}${w.tokenAgeDays !== null ? ` (${w.tokenAgeDays === 0 ? 'today' : `${plural(w.tokenAgeDays, 'day')} ago`})` : ''}` : undefined,
+    w.tokenStoredAt
+      ? `stored ${formatDate(w.tokenStoredAt) ?? w.tokenStoredAt}${w.tokenAgeDays !== null ? ` (${w.tokenAgeDays === 0 ? 'today' : `${plural(w.tokenAgeDays, 'day')} ago`})` : ''}`
+      : undefined,
   ]
     .filter(Boolean)
     .join(', ');
   const rows: Array<[string, string]> = [
     ['User ID', clean(w.userId, 200)],
     ['Server', `${clean(w.server, 300)}${w.serverVersion ? ` (Rocket.Chat ${clean(w.serverVersion, 40)})` : ''}`],
-    ['Credentials', w.credentials === 'environment' ? 'environment (RCUSER_USER_ID, RCUSER_TOKEN)' : `profile "${clean(w.profile, 200)}"`],
+    [
+      'Credentials',
+      w.credentials === 'environment'
+        ? 'environment (RCUSER_USER_ID, RCUSER_TOKEN)'
+        : `profile "${clean(w.profile, 200)}"`,
+    ],
     ['Token', token],
     ...(w.caFile ? [['CA file', clean(w.caFile, 300)] as [string, string]] : []),
   ];
@@ -64,8 +74,18 @@ export function ageWarning(w: WhoamiInfo): string | undefined {
   if (w.tokenKind !== 'login' || w.tokenAgeDays === null) return undefined;
   const left = LOGIN_EXPIRY_DAYS - w.tokenAgeDays;
   if (left > WARN_DAYS_BEFORE) return undefined;
-  const when = left > 0 ? `expires in about ${plural(left, 'day')}` : 'is past the default 90 days; this server keeps tokens longer';
-  const renew = w.profile ? renewCommand(w.server, { name: w.profile, username: w.username ?? undefined, userId: w.userId, tokenKind: w.tokenKind ?? undefined }) : 'rcuser login';
+  const when =
+    left > 0
+      ? `expires in about ${plural(left, 'day')}`
+      : 'is past the default 90 days; this server keeps tokens longer';
+  const renew = w.profile
+    ? renewCommand(w.server, {
+        name: w.profile,
+        username: w.username ?? undefined,
+        userId: w.userId,
+        tokenKind: w.tokenKind ?? undefined,
+      })
+    : 'rcuser login';
   return `the login token is ${plural(w.tokenAgeDays, 'day')} old and ${when} (Rocket.Chat's default lifetime is ${LOGIN_EXPIRY_DAYS} days); run \`${renew}\` to renew it`;
 }
 
