@@ -22,6 +22,15 @@ export function normalizeServer(input: string, opts: { allowHttp?: boolean } = {
   const raw = input.trim();
   if (!raw)
     throw new UsageError('the server URL is empty', 'pass it like `chat.example.com` or `https://chat.example.com`');
+  // `http//host`: without the colon it would be a server called "http" with a path //host.
+  const noColon = /^(https?)\/\/+(.*)$/i.exec(raw);
+  if (noColon) {
+    const rest = hideUserinfo(`//${noColon[2]}`).slice(2);
+    throw new UsageError(
+      `"${noColon[1]}//${rest}" is missing the colon after ${noColon[1]}`,
+      `did you mean \`${noColon[1]!.toLowerCase()}://${rest}\`?`,
+    );
+  }
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
   let url: URL;
   try {

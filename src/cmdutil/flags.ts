@@ -71,10 +71,26 @@ function declare<T>(
     if (extras.choices) o = o.choices(extras.choices);
     if (extras.conflicts) o = o.conflicts(extras.conflicts);
     if (build) o = build(o);
+    if (o.required) o = refuseFlagAsValue(o);
     return extras.completionWords ? Object.assign(o, { completionWords: extras.completionWords }) : o;
   };
   const made = option();
   return { option, attribute: made.attributeName(), long: made.long!, read, env: extras.env };
+}
+
+/**
+ * `list --role --no-pager`: commander takes the next word as the value even when it is a flag; say the
+ * flag is missing its value instead of looking for a role called "--no-pager".
+ */
+function refuseFlagAsValue(o: Option): Option {
+  const parse = o.parseArg;
+  return o.argParser((value: string, previous: unknown) => {
+    if (value.startsWith('--'))
+      throw new InvalidArgumentError(
+        `${o.long} needs a value ${/<[^>]*>/.exec(o.flags)?.[0] ?? ''} ('${value}' is a flag, not a value)`,
+      );
+    return parse ? parse(value, previous) : value;
+  });
 }
 
 const asString = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);

@@ -47,6 +47,8 @@ export function usageMessage(raw: string, cmd: Command): string {
   } else if ((m = /^too many arguments for '([^']*)'\. Expected (\d+) arguments? but got (\d+)\.$/.exec(text))) {
     const n = Number(m[2]);
     text = `too many arguments for '${m[1]}': it takes ${n === 0 ? 'none' : `at most ${n}`}, got ${m[3]}`;
+    // `rcuser search anna smith`: one term with a space in it, not two terms.
+    if (m[1] === 'search') text += ` (quote a term with spaces: \`rcuser search "${cmd.args.join(' ')}"\`)`;
   } else if ((m = /^option '(.+) (<[^>]*>)' argument missing$/.exec(text))) {
     text = `${m[1]} needs a value ${m[2]}`;
   } else if ((m = /^option '([^']*)' argument '([^']*)' is invalid\. Allowed choices are (.+)\.$/.exec(text))) {

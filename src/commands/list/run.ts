@@ -81,11 +81,34 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<number> 
           ? 'match these filters'
           : 'to list';
     ctx.io.stderr.write(`rcuser: no users ${what} on ${target.server}\n`);
+    if (opts.filters.roles?.length) ctx.io.stderr.write(roleCaseNote(opts.filters.roles));
     sink.finishEmpty?.();
     return ExitCode.ok;
   }
   await finishListing(listing, paged);
   return ExitCode.ok;
+}
+
+/** Rocket.Chat's built-in role ids (app/authorization/server/functions/upsertPermissions.ts, defaultRoles). */
+const BUILT_IN_ROLES = [
+  'admin',
+  'user',
+  'bot',
+  'guest',
+  'anonymous',
+  'app',
+  'livechat-agent',
+  'livechat-manager',
+  'owner',
+  'moderator',
+  'leader',
+];
+
+/** `--role Admin` matched nobody: role ids are case-sensitive; name the built-in role it differs from only in case. */
+function roleCaseNote(roles: readonly string[]): string {
+  const near = roles.flatMap((r) => BUILT_IN_ROLES.filter((b) => b !== r && b.toLowerCase() === r.toLowerCase()));
+  const fix = near.length ? ` (did you mean ${near.map((b) => `--role ${b}`).join(', ')}?)` : '';
+  return `rcuser: note: role names are case-sensitive${fix}\n`;
 }
 
 /**

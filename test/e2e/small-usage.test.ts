@@ -1,0 +1,93 @@
+/**
+ * Issue 21 item 13: small usage mistakes get a usage error or a note that says what went wrong,
+ * through the built bin/rcuser.js against the test server. A usage error sends nothing.
+ */
+import { describe, expect, it } from 'vitest';
+import { runCli, useServer } from '../helpers/harness.js';
+
+const E2E_TIMEOUT = 60_000;
+const server = useServer();
+
+async function usageError(argv: string[]): Promise<string> {
+  const env = server.env('admin');
+  const mark = server.requests.length;
+  const r = await runCli(argv, { env });
+  expect(server.requests.slice(mark)).toEqual([]);
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  return r.stderr;
+}
+
+describe('small usage mistakes', () => {
+  it(
+    '`search anna smith` says to quote a term with spaces',
+    async () => {
+      expect(await usageError(['search', 'anna', 'smith'])).toBe(
+        "rcuser: too many arguments for 'search': it takes at most 1, got 2" +
+          ' (quote a term with spaces: `rcuser search "anna smith"`)\n' +
+          "Run 'rcuser search --help' for usage.\n",
+      );
+    },
+    E2E_TIMEOUT,
+  );
+
+  it.each([
+    [['list', '--role', '--no-pager'], '--role needs a value <role>', '--no-pager', 'list'],
+    [['list', '--role', 'admin', '--role', '--json'], '--role needs a value <role>', '--json', 'list'],
+    [['list', '--search', '--active'], '--search needs a value <term>', '--active', 'list'],
+    [['list', '--type', '--json'], '--type needs a value <type>', '--json', 'list'],
+    [['search', 'ann', '--limit', '--json'], '--limit needs a value <n>', '--json', 'search'],
+  ])(
+    '%j names the flag that is missing its value',
+    async (argv, needs, next, command) => {
+      expect(await usageError(argv)).toBe(
+        `rcuser: ${needs} ('${next}' is a flag, not a value)\nRun 'rcuser ${command} --help' for usage.\n`,
+      );
+    },
+    E2E_TIMEOUT,
+  );
+
+  it.each([
+    ['http//chat.example.com', 'http', 'http://chat.example.com'],
+    ['https//chat.example.com/team', 'https', 'https://chat.example.com/team'],
+    ['HTTPS//bob:pw@chat.example.com', 'HTTPS', 'https://***@chat.example.com'],
+  ])(
+    'login %s: did you mean the URL with its colon',
+    async (url, scheme, fixed) => {
+      const stderr = await usageError(['login', url, '-u', 'admin', '--password-stdin']);
+      expect(stderr).toBe(
+        `rcuser: "${url.replace('bob:pw', '***')}" is missing the colon after ${scheme}\n` +
+          `  did you mean \`${fixed}\`?\nRun 'rcuser login --help' for usage.\n`,
+      );
+      expect(stderr).not.toContain('pw');
+    },
+    E2E_TIMEOUT,
+  );
+
+  it.each([
+    [['--role', 'Admin'], ' (did you mean --role admin?)'],
+    [['--role', 'LiveChat-Agent', '--role', 'MODERATOR'], ' (did you mean --role livechat-agent, --role moderator?)'],
+    [['--role', 'nobody-has-this'], ''],
+  ])(
+    'list %j matching nobody notes that roles are case-sensitive',
+    async (flags, fix) => {
+      const r = await runCli(['list', ...flags, '--json'], { env: server.env('admin') });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(
+        `rcuser: no users match these filters on ${server.url}\nrcuser: note: role names are case-sensitive${fix}\n`,
+      );
+    },
+    E2E_TIMEOUT,
+  );
+
+  it(
+    'a role that matches somebody gets no note',
+    async () => {
+      const r = await runCli(['list', '--role', 'admin', '--json'], { env: server.env('admin') });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe('');
+    },
+    E2E_TIMEOUT,
+  );
+});
