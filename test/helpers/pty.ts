@@ -122,7 +122,7 @@ export function runProgramInPty(
     transcript: () => out,
     type: (text) => void child.stdin.write(text),
     hangUp: () => void child.stdin.end(),
-    waitFor(text, timeoutMs = 15_000) {
+    waitFor(text, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {
         const check = (): void => {
           const at = out.indexOf(text, mark);
