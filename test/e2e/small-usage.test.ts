@@ -3,10 +3,12 @@
  * through the built bin/rcuser.js against the test server. A usage error sends nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { runCli, useServer } from '../helpers/harness.js';
+import { SEED_PASSWORDS } from '../fake-server/index.js';
+import { runCli, useConfigDir, useServer } from '../helpers/harness.js';
 
 const E2E_TIMEOUT = 60_000;
 const server = useServer();
+const config = useConfigDir();
 
 async function usageError(argv: string[]): Promise<string> {
   const env = server.env('admin');
@@ -82,11 +84,71 @@ describe('small usage mistakes', () => {
   );
 
   it(
+    '`list --help` says role names are case-sensitive',
+    async () => {
+      const r = await runCli(['list', '--help'], { env: { COLUMNS: '80' } });
+      expect(r.stdout).toMatch(/--role <role> +users with this role \(case-sensitive: admin, not Admin\);\n/);
+    },
+    E2E_TIMEOUT,
+  );
+
+  it(
     'a role that matches somebody gets no note',
     async () => {
       const r = await runCli(['list', '--role', 'admin', '--json'], { env: server.env('admin') });
       expect(r.code).toBe(0);
       expect(r.stderr).toBe('');
+    },
+    E2E_TIMEOUT,
+  );
+});
+
+describe('--server host:port without a scheme', () => {
+  /** A profile stored for the test server, which speaks plain http on loopback. */
+  async function loggedIn(): Promise<Record<string, string>> {
+    const env = { RCUSER_CONFIG_DIR: config.dir };
+    const login = await runCli(['login', server.url, '-u', 'admin', '--password-stdin'], {
+      env,
+      stdin: `${SEED_PASSWORDS.admin}\n`,
+    });
+    expect(login.code).toBe(0);
+    return env;
+  }
+
+  it(
+    'the hint keeps the http:// the stored profile uses (nothing is sent)',
+    async () => {
+      const env = await loggedIn();
+      const mark = server.requests.length;
+      const r = await runCli(['whoami', '--server', server.host], { env });
+      expect(r).toEqual({
+        code: 4,
+        stdout: '',
+        stderr:
+          `rcuser: not logged in to https://${server.host}\n` +
+          `  profile "${server.host}" is for ${server.url}: pass \`--server ${server.url}\` (without a scheme, --server means https://)\n`,
+      });
+      const env2 = await runCli(['info', 'admin'], { env: { ...env, RCUSER_SERVER: server.host } });
+      expect(env2.stderr).toBe(
+        `rcuser: not logged in to https://${server.host}\n` +
+          `  profile "${server.host}" is for ${server.url}: set RCUSER_SERVER=${server.url} (without a scheme, RCUSER_SERVER means https://)\n`,
+      );
+      expect(server.requests.slice(mark)).toEqual([]);
+    },
+    E2E_TIMEOUT,
+  );
+
+  it(
+    'with --profile naming that profile: the usage error suggests the same scheme',
+    async () => {
+      const env = await loggedIn();
+      const r = await runCli(['whoami', '--profile', server.host, '--server', server.host], { env });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        `rcuser: profile "${server.host}" (--profile) is for ${server.url}, not https://${server.host} (--server)\n` +
+          `  pass \`--server ${server.url}\` (without a scheme, --server means https://)\n` +
+          "Run 'rcuser whoami --help' for usage.\n",
+      );
     },
     E2E_TIMEOUT,
   );
