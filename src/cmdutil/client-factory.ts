@@ -12,6 +12,7 @@ import { clean } from '../render/text.js';
 
 export type { GlobalOptions };
 
+const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
 /**
@@ -31,7 +32,7 @@ export function normalizeServer(input: string, opts: { allowHttp?: boolean } = {
       `did you mean \`${noColon[1]!.toLowerCase()}://${rest}\`?`,
     );
   }
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
+  const withScheme = HAS_SCHEME.test(raw) ? raw : `https://${raw}`;
   let url: URL;
   try {
     url = new URL(withScheme);
@@ -115,9 +116,12 @@ export async function resolveTarget(ctx: Context, g: GlobalOptions, opts: { requ
       // --server wins over RCUSER_PROFILE: a profile for that server, if one is stored.
       profile = await selectProfile(ctx, undefined, server, profileFrom);
     } else {
-      const fix = serverFlag
-        ? 'drop --server, or pick the matching --profile'
-        : 'unset RCUSER_SERVER, or set RCUSER_PROFILE to a profile for that server';
+      const fix =
+        sameAddress(g.server!, server, profile.server) !== undefined
+          ? passScheme(serverFrom, profile.server)
+          : serverFlag
+            ? 'drop --server, or pick the matching --profile'
+            : 'unset RCUSER_SERVER, or set RCUSER_PROFILE to a profile for that server';
       throw new UsageError(
         `profile "${clean(profileName, 200)}" (${profileFrom}) is for ${profile.server}, not ${server} (${serverFrom})`,
         fix,
@@ -137,6 +141,14 @@ export async function resolveTarget(ctx: Context, g: GlobalOptions, opts: { requ
     if (!server) {
       const stored = (await ctx.store()).list().map((p) => p.name);
       if (stored.length > 0) throw new AuthError('not logged in: no profile is active', noActiveProfile(stored));
+    } else {
+      const other = await profileOverHttp(ctx, g.server!, server, profileName);
+      if (other) {
+        throw new AuthError(
+          `not logged in to ${server}`,
+          `profile "${clean(other.name, 200)}" is for ${other.server}: ${passScheme(serverFrom, other.server)}`,
+        );
+      }
     }
     throw new AuthError(
       `not logged in${where}`,
@@ -145,6 +157,35 @@ export async function resolveTarget(ctx: Context, g: GlobalOptions, opts: { requ
   }
   if (!server) throw new UsageError('no server given', 'pass --server <url> or set RCUSER_SERVER');
   return { server, source: 'none' };
+}
+
+/**
+ * `--server 127.0.0.1:3000` (no scheme, so https) for a profile stored with http: the same
+ * address over the scheme the profile uses, or undefined when that is not what happened.
+ */
+function sameAddress(raw: string, server: string, stored: string): string | undefined {
+  if (HAS_SCHEME.test(raw.trim()) || !server.startsWith('https://')) return undefined;
+  const http = `http://${server.slice('https://'.length)}`;
+  return stored === http ? http : undefined;
+}
+
+/** The stored profile an implied https:// missed: the one named, else the active one, else any for that address. */
+async function profileOverHttp(
+  ctx: Context,
+  raw: string,
+  server: string,
+  name: string | undefined,
+): Promise<Profile | undefined> {
+  const store = await ctx.store();
+  const matching = store.list().filter((p) => sameAddress(raw, server, p.server) !== undefined);
+  const preferred = name ?? store.activeName();
+  return matching.find((p) => p.name === preferred) ?? matching[0];
+}
+
+/** The fix for an implied https://, naming the flag or variable that gave the server. */
+function passScheme(from: string, server: string): string {
+  const fix = from === '--server' ? `pass \`--server ${server}\`` : `set RCUSER_SERVER=${server}`;
+  return `${fix} (without a scheme, ${from} means https://)`;
 }
 
 async function selectProfile(

@@ -131,6 +131,22 @@ describe('rcuser status', () => {
     expect(JSON.stringify(json)).not.toContain(john.authToken);
   });
 
+  it('an unreachable profile whose name a shell would split: its `profiles remove` is quoted', async () => {
+    const port = await refusedPort();
+    const store = await storeWith(
+      undefined,
+      profile('old box', { server: `http://127.0.0.1:${port}` }),
+      profile("it's;gone", { server: `http://127.0.0.1:${port}` }),
+    );
+    const r = await run(['status'], store);
+    expect(r.code).toBe(1);
+    const fixes = r.out.split('\n').filter((l) => l.includes('gone?'));
+    expect(fixes.sort()).toEqual([
+      "    slow? try `rcuser status --timeout 60`; gone? `rcuser profiles remove 'it'\\''s;gone'`",
+      "    slow? try `rcuser status --timeout 60`; gone? `rcuser profiles remove 'old box'`",
+    ]);
+  });
+
   it('all valid: exit 0; none stored: exit 4 with how to add one', async () => {
     const john = server.login('test.john');
     expect(

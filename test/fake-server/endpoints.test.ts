@@ -92,6 +92,25 @@ describe('GET /api/v1/me', () => {
   });
 });
 
+describe('GET /api/v1/roles.list', () => {
+  it('any logged-in user gets every role, without _updatedAt; nobody else does (v1/roles.ts)', async () => {
+    await start();
+    const res = await call(server, 'GET', '/api/v1/roles.list', { auth: server.login('roxie') });
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body)).toEqual(['roles', 'success']);
+    expect(res.body.roles).toContainEqual({
+      _id: 'moderator',
+      name: 'moderator',
+      scope: 'Subscriptions',
+      description: 'Moderator',
+      protected: true,
+    });
+    expect(res.body.roles.filter((r: { _id: string; name: string }) => r._id !== r.name)).toHaveLength(1);
+    expect(JSON.stringify(res.body)).not.toContain('_updatedAt');
+    expect((await call(server, 'GET', '/api/v1/roles.list')).status).toBe(401);
+  });
+});
+
 describe('logout', () => {
   it('7.4+: 200, JSON content type, empty body; the token is gone', async () => {
     await start({ version: '7.4.0' });

@@ -6,6 +6,7 @@ import type { LoginBlocker } from './login-block.js';
 import { generatePersonalAccessToken, sendEmailCode, serverInfo } from './misc.js';
 import type { RateLimiter } from './ratelimit.js';
 import type { FakeState } from './state.js';
+import { rolesList } from './roles.js';
 import { listTeamsValidate, usersListTeams } from './teams.js';
 import { usersInfo, usersInfoValidate } from './users-info.js';
 import { listByStatusValidate, usersList, usersListByStatus } from './users-list.js';
@@ -104,6 +105,8 @@ const ROUTES: Record<string, Route> = {
     handle: usersListTeams,
     since: [3, 13],
   },
+  // apps/meteor/app/api/server/v1/roles.ts: authRequired, no permission, no validator (roles.ts here).
+  '/api/v1/roles.list': { methods: ['GET'], auth: true, rateLimited: true, handle: rolesList },
   '/api/v1/directory': {
     methods: ['GET'],
     auth: true,

@@ -55,9 +55,13 @@ const TYPES: readonly UserType[] = ['user', 'bot', 'app'];
 export const LIST_FLAGS = {
   active: flag.boolean('--active', 'only active users', { conflicts: 'deactivated' }),
   deactivated: flag.boolean('--deactivated', 'only deactivated users (and those waiting for approval)'),
-  role: flag.list('--role <role>', 'users with this role; repeat for any of several', {
-    completionWords: COMMON_ROLES,
-  }),
+  role: flag.list(
+    '--role <role>',
+    'users with this role (case-sensitive: admin, not Admin); repeat for any of several',
+    {
+      completionWords: COMMON_ROLES,
+    },
+  ),
   type: flag.string('--type <type>', 'only users of this type', { choices: TYPES }),
   loggedIn: flag.boolean('--logged-in', 'only users who have logged in at least once', { conflicts: 'neverLoggedIn' }),
   neverLoggedIn: flag.boolean('--never-logged-in', 'only users who have never logged in'),

@@ -11,7 +11,9 @@ import {
   pastCutoff,
   type UsersPage,
 } from '../../api/finding.js';
+import { listRoles, type Role } from '../../api/roles.js';
 import { describeVersion } from '../../api/types.js';
+import { clean } from '../../render/text.js';
 import type { Context } from '../../cmdutil/context.js';
 import { CliError, ExitCode } from '../../errors.js';
 import { finishListing, interruptedListing, pageInto, startListing } from '../shared/listing.js';
@@ -81,7 +83,8 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<number> 
           ? 'match these filters'
           : 'to list';
     ctx.io.stderr.write(`rcuser: no users ${what} on ${target.server}\n`);
-    if (opts.filters.roles?.length) ctx.io.stderr.write(roleCaseNote(opts.filters.roles));
+    if (opts.filters.roles?.length)
+      ctx.io.stderr.write(roleNote(opts.filters.roles, target.server, await listRoles(client)));
     sink.finishEmpty?.();
     return ExitCode.ok;
   }
@@ -90,7 +93,7 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<number> 
 }
 
 /** Rocket.Chat's built-in role ids (app/authorization/server/functions/upsertPermissions.ts, defaultRoles). */
-const BUILT_IN_ROLES = [
+const BUILT_IN_ROLES: Role[] = [
   'admin',
   'user',
   'bot',
@@ -102,14 +105,35 @@ const BUILT_IN_ROLES = [
   'owner',
   'moderator',
   'leader',
-];
+].map((id) => ({ id, name: id }));
 
-/** `--role Admin` matched nobody: role ids are case-sensitive; name the built-in role it differs from only in case. */
-function roleCaseNote(roles: readonly string[]): string {
-  const near = roles.flatMap((r) => BUILT_IN_ROLES.filter((b) => b !== r && b.toLowerCase() === r.toLowerCase()));
-  const fix = near.length ? ` (did you mean ${near.map((b) => `--role ${b}`).join(', ')}?)` : '';
-  return `rcuser: note: role names are case-sensitive${fix}\n`;
+/**
+ * `--role Admin` matched nobody: role ids are case-sensitive. With the server's roles (asked only
+ * now, after an empty listing; undefined when it would not say), the one each differs from in case
+ * or by its display name, and the whole list; else the built-in role it differs from in case. A
+ * role the server has, spelt right, needs no note: nobody holds it.
+ */
+function roleNote(asked: readonly string[], server: string, known: Role[] | undefined): string {
+  const roles = known ?? BUILT_IN_ROLES;
+  if (known && asked.every((a) => known.some((r) => r.id === a))) return '';
+  const near = asked.flatMap((a) =>
+    roles
+      .filter((r) => r.id !== a && (r.id.toLowerCase() === a.toLowerCase() || r.name.toLowerCase() === a.toLowerCase()))
+      .map(roleWords),
+  );
+  const fix = near.length ? ` (did you mean ${near.map((r) => `--role ${r}`).join(', ')}?)` : '';
+  const list = known
+    ? `\n  roles on ${server}: ${[...known]
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map(roleWords)
+        .join(', ')}`
+    : '';
+  return `rcuser: note: role names are case-sensitive${fix}${list}\n`;
 }
+
+/** A role as --role takes it (its id), with the name the admin UI shows when that differs. */
+const roleWords = (r: Role): string =>
+  r.name === r.id ? clean(r.id, 100) : `${clean(r.id, 100)} (${clean(r.name, 100)})`;
 
 /**
  * A listing's total when the pages are cut here (an idle listing's cutoff, users.list's logins) is

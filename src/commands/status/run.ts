@@ -8,7 +8,7 @@ import { clean } from '../../render/text.js';
 import { openClient } from '../../cmdutil/client-factory.js';
 import { profileSummary, type ProfileSummary } from '../../store/profile-summary.js';
 import type { Profile } from '../../store/types.js';
-import { renewCommand } from '../../cmdutil/hints.js';
+import { renewCommand, shellWord } from '../../cmdutil/hints.js';
 import { ageDays, LOGIN_EXPIRY_DAYS } from '../../store/token-age.js';
 import type { StatusOptions } from './options.js';
 
@@ -83,7 +83,7 @@ export function renderStatus(rows: ProfileStatus[], color: boolean): string {
       if (r.fix) lines.push(`    run \`${r.fix}\``);
       else if (r.state === 'unreachable') {
         lines.push(
-          `    slow? try \`rcuser status --timeout 60\`; gone? \`rcuser profiles remove ${clean(r.name, 200)}\``,
+          `    slow? try \`rcuser status --timeout 60\`; gone? \`rcuser profiles remove ${shellWord(clean(r.name, 200))}\``,
         );
       }
       return `${lines.join('\n')}\n`;
