@@ -39,6 +39,14 @@ export interface IO {
   onExit?(fn: () => void): () => void;
 }
 
+/**
+ * Write text that comes in pieces (a re-indented answer), waiting whenever stdout lags: what is
+ * held is a piece or two, not the whole output.
+ */
+export async function writeChunks(io: IO, chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) if (io.stdout.write(chunk) === false) await io.flush();
+}
+
 /** RCUSER_PAGER, else PAGER, else `less -FRX`; empty or `cat` means none (as gh reads GH_PAGER/PAGER), and so does TERM=dumb. */
 export function pagerCommand(env: Env): string | undefined {
   // A dumb terminal cannot run a full-screen pager (less stops at "terminal is not fully functional").

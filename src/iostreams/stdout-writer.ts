@@ -39,6 +39,9 @@ const REASONS: Record<string, string> = {
   EINVAL: 'stdout does not accept writes',
 };
 
+/** Characters turned into bytes for one write, at most (a longer chunk is written in slices). */
+const MAX_WRITE = 1024 * 1024;
+
 /** Errors that mean "not now": wait and write the same bytes again. */
 const TRANSIENT = new Set(['EAGAIN', 'EWOULDBLOCK', 'ENOBUFS', 'EINTR']);
 
@@ -76,11 +79,8 @@ export class Output {
   write(chunk: string): boolean {
     if (this.error) throw this.error;
     if (this.gone || this.sealed || chunk === '') return true;
-    if (this.pending === undefined && !this.opts.coalesce) this.pending = Buffer.from(chunk);
-    else {
-      this.queue.push(chunk);
-      this.queued += chunk.length;
-    }
+    this.queue.push(chunk);
+    this.queued += chunk.length;
     if (this.opts.coalesce) this.schedule();
     else if (!this.waiting) this.pump();
     if (this.error) throw this.error;
@@ -127,11 +127,27 @@ export class Output {
     this.settle();
   }
 
+  /**
+   * The next bytes to write: what is queued, up to about MAX_WRITE characters. A 31 MiB line goes
+   * out a slice at a time, so it is never held as text and as bytes at once, nor is a long queue
+   * joined into one copy.
+   */
   private next(): Buffer | undefined {
     if (this.queue.length === 0) return undefined;
-    const text = this.queue.length === 1 ? this.queue[0]! : this.queue.join('');
-    this.queue = [];
-    this.queued = 0;
+    let take = 0;
+    let chars = 0;
+    while (take < this.queue.length && chars < MAX_WRITE) chars += this.queue[take++]!.length;
+    let text = take === 1 ? this.queue[0]! : this.queue.slice(0, take).join('');
+    this.queue.splice(0, take);
+    if (text.length > MAX_WRITE) {
+      // Cut between characters: not between the two halves of a surrogate pair.
+      let cut = MAX_WRITE;
+      const c = text.charCodeAt(cut - 1);
+      if (c >= 0xd800 && c <= 0xdbff) cut--;
+      this.queue.unshift(text.slice(cut));
+      text = text.slice(0, cut);
+    }
+    this.queued -= text.length;
     return Buffer.from(text);
   }
 

@@ -78,6 +78,28 @@ export function rawMember(json: string, key: string): string | undefined {
   }
 }
 
+/** The members of the top-level object in `json` (valid JSON), each as its key and its value's raw text, in order. */
+export function rawMembers(json: string): Array<[string, string]> {
+  const members: Array<[string, string]> = [];
+  let i = skipSpace(json, 0);
+  if (json[i] !== '{') return members;
+  i++;
+  for (;;) {
+    i = skipSpace(json, i);
+    if (json[i] !== '"') return members;
+    const keyEnd = skipString(json, i);
+    const key = JSON.parse(json.slice(i, keyEnd)) as string;
+    i = skipSpace(json, keyEnd);
+    if (json[i] !== ':') return members;
+    const start = skipSpace(json, i + 1);
+    const end = skipValue(json, start);
+    members.push([key, json.slice(start, end)]);
+    i = skipSpace(json, end);
+    if (json[i] === ',') i++;
+    else return members;
+  }
+}
+
 /*
  * Re-indenting in one pass, with bounded output. Indentation grows with depth, so text nested
  * 20,000 deep, indented in full, is quadratic: 40,000 lines of up to 40,000 spaces, past V8's
@@ -95,20 +117,40 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
+/** Characters in each piece jsonChunks gives: big enough to write in one go, small beside any answer. */
+export const PIECE_CHARS = 64 * 1024;
+
 /**
  * Valid JSON text re-indented by `indent` spaces (0: compact, for NDJSON lines), from the original
  * tokens: what JSON.stringify(value, null, indent) gives, without parsing (keys keep their order,
- * numbers their digits). Linear in the input.
+ * numbers their digits). Linear in the input. For short texts; an answer goes out by jsonChunks.
  */
 export function formatJson(json: string, indent = 2): string {
-  if (indent > 0) {
-    const out = format(json, indent, MAX_OUTPUT);
-    if (out !== undefined) return out;
-  }
-  return format(json, 0, Infinity)!;
+  let out = '';
+  for (const chunk of jsonChunks(json, indent)) out += chunk;
+  return out;
 }
 
-function format(json: string, indent: number, limit: number): string | undefined {
+/**
+ * formatJson's text in pieces of about PIECE_CHARS, to be written as they come. Built in one string,
+ * the output of a 31 MiB answer was a rope of millions of small pieces: 842 MB of memory for
+ * `info --json`. Past MAX_OUTPUT the compact form is given instead (decided by a first pass that
+ * counts, for texts long enough to get there).
+ */
+export function* jsonChunks(json: string, indent = 2): Generator<string> {
+  // An input character grows by at most this much when indented (a newline and the deepest indentation).
+  const growth = 2 + MAX_INDENT_DEPTH * indent;
+  if (indent > 0 && json.length * growth > MAX_OUTPUT) {
+    let length = 0;
+    for (const chunk of format(json, indent)) {
+      length += chunk.length;
+      if (length > MAX_OUTPUT) return yield* format(json, 0);
+    }
+  }
+  yield* format(json, indent);
+}
+
+function* format(json: string, indent: number): Generator<string> {
   const nl = indent > 0;
   const pads: string[] = [];
   const pad = (depth: number): string => {
@@ -121,7 +163,10 @@ function format(json: string, indent: number, limit: number): string | undefined
   let i = 0;
   const n = json.length;
   while (i < n) {
-    if (out.length > limit) return undefined;
+    if (out.length >= PIECE_CHARS) {
+      yield out;
+      out = '';
+    }
     const c = json.charCodeAt(i);
     if (c === 0x22 /* " */) {
       const end = skipString(json, i);
@@ -165,7 +210,7 @@ function format(json: string, indent: number, limit: number): string | undefined
     }
     i++;
   }
-  return out;
+  if (out !== '') yield out;
 }
 
 /**

@@ -3,8 +3,9 @@ import type { Context } from '../../cmdutil/context.js';
 import { ExitCode, NotFoundError, type CliError } from '../../errors.js';
 import { chooseOutput } from '../../export/choose.js';
 import { DEFAULT_FIELDS } from '../../export/fields.js';
-import { formatJson } from '../../render/json.js';
+import { jsonChunks } from '../../render/json.js';
 import { openClient, resolveTarget } from '../../cmdutil/client-factory.js';
+import { writeChunks } from '../../iostreams/io.js';
 import { clean } from '../../render/text.js';
 import { roomsWithheldNotice, teamsPartialNotice } from './notices.js';
 import { assertTeamsSupported, teamsMayBePartial, teamsOf } from './teams.js';
@@ -68,7 +69,8 @@ export async function runInfo(ctx: Context, opts: InfoOptions): Promise<number> 
   const rawUser = teams ? withMember(result.rawUser, 'teams', teams.raw) : result.rawUser;
   let failure: CliError | undefined;
   if (output.format === 'server-json') {
-    ctx.io.stdout.write(`${formatJson(rawUser, 2)}\n`);
+    await writeChunks(ctx.io, jsonChunks(rawUser, 2));
+    ctx.io.stdout.write('\n');
   } else if (output.format !== 'table' || output.fields) {
     const { writeOneUser } = await import('../../export/one.js');
     const target = { out: (s: string) => void ctx.io.stdout.write(s), err: (s: string) => void ctx.io.stderr.write(s) };
