@@ -1,6 +1,7 @@
 import { CliError, ExitCode } from '../errors.js';
 import type { HttpResponse } from './http.js';
 import { isRecord } from '../lib/values.js';
+import { isJson, LAZY_FROM, parseLazily } from '../lib/lazy-json.js';
 
 /** The server answered, but not with success. */
 export class ApiError extends CliError {
@@ -32,13 +33,19 @@ export function isJsonType(contentType: string): boolean {
 export function parseJsonBody(res: HttpResponse, server: string, what: string): Record<string, unknown> {
   if (isJsonType(res.contentType)) {
     try {
-      const value: unknown = JSON.parse(res.text);
+      const value: unknown = res.text.length >= LAZY_FROM ? parseLarge(res.text) : JSON.parse(res.text);
       if (isRecord(value)) return value;
     } catch {
       // fall through: truncated or broken JSON is reported like any other foreign body
     }
   }
   throw notRocketChat(res, server, what);
+}
+
+/** A large body as JSON.parse would give it, its large members parsed only when read (lib/lazy-json.ts). */
+function parseLarge(text: string): unknown {
+  if (!isJson(text)) throw new SyntaxError('not JSON');
+  return /^[ \t\n\r]*\{/.test(text) ? parseLazily(text) : JSON.parse(text);
 }
 
 export function notRocketChat(res: HttpResponse, server: string, what: string): NotRocketChatError {

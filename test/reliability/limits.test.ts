@@ -73,6 +73,43 @@ describe('catalog: bounded answers', () => {
   });
 });
 
+describe('catalog: memory for one large answer', () => {
+  /** What wild-server.mjs sends for many-objects: 660,000 objects of ~48 bytes. */
+  const ANSWER_MIB = 31.47;
+  let baseMiB: number;
+  const overBase = async (mode: 'many-objects' | 'many-objects-services', args: string[]) => {
+    if (baseMiB === undefined) {
+      const normal = await startServer();
+      baseMiB = (await info(normal.url, credentials(normal, normal.login('admin')), ['--json'])).peakMiB;
+    }
+    const { r, peakMiB } = await info(await wildServer(mode), {}, args);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    return { r, extra: peakMiB - baseMiB };
+  };
+
+  it('B7 `info --json` of a 31.5 MiB answer of 660,000 small objects takes at most 8× the answer (was: 842 MB, 25×)', async () => {
+    const { r, extra } = await overBase('many-objects', ['--json']);
+    expect((JSON.parse(r.stdout) as { customFields: { x: unknown[] } }).customFields.x).toHaveLength(660_000);
+    expect(extra / ANSWER_MIB).toBeLessThan(8);
+  }, 90_000);
+
+  it('B8 the same inside `services`, which redaction walks, and as a card', async () => {
+    const json = await overBase('many-objects-services', ['--json']);
+    expect(json.r.stdout.length).toBeGreaterThan(ANSWER_MIB * 2 ** 20);
+    expect(json.extra / ANSWER_MIB).toBeLessThan(8);
+    const card = await overBase('many-objects', []);
+    expect(card.r.stdout).toContain('Test John');
+    expect(card.extra / ANSWER_MIB).toBeLessThan(8);
+  }, 90_000);
+
+  it('B9 a batch of four such answers at --concurrency 2 holds two at a time: at most 2 × 8× the answer', async () => {
+    const { r, extra } = await overBase('many-objects', ['a', 'b', 'c', '--json', '--concurrency', '2']);
+    expect(r.stdout.trim().split('\n')).toHaveLength(4);
+    expect(extra / ANSWER_MIB).toBeLessThan(2 * 8);
+  }, 90_000);
+});
+
 describe('catalog: compressed answers nobody asked for', () => {
   for (const mode of ['gzip', 'deflate', 'br'] as const) {
     it(`B4 Content-Encoding: ${mode} is decoded`, async () => {

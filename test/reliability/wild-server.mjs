@@ -166,6 +166,27 @@ for (const [name, services] of Object.entries(deepServices)) {
   };
 }
 
+// A 31.5 MiB answer of 660,000 small objects (issue 23, item 9): in customFields, or in `services`
+// as a self lookup returns it (redaction walks it). Built on the first request, sent with its length.
+const manyObjects = (where) => {
+  let body;
+  return (_req, res) => {
+    if (!body) {
+      const items = Array.from(
+        { length: 660_000 },
+        (_, i) => `{"_id":"r${String(i).padStart(9, '0')}","name":"room-${String(i).padStart(6, '0')}","t":"c"}`,
+      ).join(',');
+      body = Buffer.from(
+        `{"user":{"_id":"wild1","username":"test.john","name":"Test John","active":true,"roles":["user"],"${where}":{"x":[${items}]}},"success":true}`,
+      );
+    }
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
+    res.end(body);
+  };
+};
+modes['many-objects'] = manyObjects('customFields');
+modes['many-objects-services'] = manyObjects('services');
+
 function compressed(encoding, encode) {
   const body = encode(Buffer.from(user));
   return (_req, res) => {

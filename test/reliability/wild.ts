@@ -17,6 +17,8 @@ export type WildMode =
   | 'br'
   | 'bomb'
   | 'zstd'
+  | 'many-objects'
+  | 'many-objects-services'
   | ListingMode
   | ServicesMode;
 
