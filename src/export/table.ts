@@ -20,9 +20,15 @@ export function humanCell(v: unknown): string {
 
 /** Copied whole by people: never cut. */
 const KEEP = /(^|\.)(_id|id|username|address|rid|roomId)$/;
+/** IDs: never cut, even the rare one far longer than the rest (render/fit.ts, 'keep-most'). */
+const ID = /(^|\.)(_id|id|rid|roomId)$/;
 
 const fitOf = (f: Field): ColumnFit =>
-  KEEP.test(f.path) || /^emails(\.\d+)?$/.test(f.path) ? { kind: 'keep' } : { kind: 'free' };
+  ID.test(f.path)
+    ? { kind: 'keep' }
+    : KEEP.test(f.path) || /^emails(\.\d+)?$/.test(f.path)
+      ? { kind: 'keep-most' }
+      : { kind: 'free' };
 
 export interface FieldTableOptions {
   color: boolean;

@@ -17,15 +17,16 @@ export interface UserListOptions {
 
 /**
  * How each column fits a narrow terminal (render/fit.ts): names and roles are cut, e-mails, then
- * roles, then the active flag go, and usernames and e-mail addresses are never cut.
+ * roles, then the active flag go. Usernames and e-mail addresses are cut only when one is far
+ * longer than the rest of a long list (render/fit.ts, 'keep-most').
  */
 const FITS: Record<string, ColumnFit> = {
-  Username: { kind: 'keep' },
+  Username: { kind: 'keep-most' },
   Name: { kind: 'free' },
   Status: { kind: 'keep' },
   Active: { kind: 'keep', drop: 2 },
   Roles: { kind: 'free', drop: 1 },
-  Emails: { kind: 'keep', drop: 0 },
+  Emails: { kind: 'keep-most', drop: 0 },
 };
 
 /**
