@@ -69,6 +69,60 @@ describe('runOrdered', () => {
     expect(widest).toBeLessThanOrEqual(16 + 1);
   });
 
+  it('hands a result to emit only once the output took the one before, and starts nothing while it lags', async () => {
+    // An output that takes one result per drain, when the test says so: a reader that is slow.
+    let backlog = 0;
+    let most = 0;
+    let release: Array<() => void> = [];
+    const drain = () => (backlog === 0 ? Promise.resolve() : new Promise<void>((r) => release.push(r)));
+    const out: number[] = [];
+    let started = 0;
+    const run = runOrdered(
+      count(40),
+      4,
+      async (i) => (started++, await sleep(0), i),
+      (r) => {
+        out.push(r);
+        most = Math.max(most, ++backlog);
+      },
+      drain,
+    );
+    let finished = false;
+    void run.then(() => (finished = true));
+    for (let turns = 0; !finished && turns < 1000; turns++) {
+      await sleep(1);
+      // While the output lags, nothing more is emitted and no more than the window is started.
+      expect(started - out.length).toBeLessThanOrEqual(16);
+      backlog = 0;
+      const waiting = release;
+      release = [];
+      for (const r of waiting) r();
+    }
+    await run;
+    expect(out).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    expect(most).toBe(1);
+  });
+
+  it('with `window: concurrency`, holds no more than `concurrency` results, in flight or in line', async () => {
+    let held = 0;
+    let most = 0;
+    await runOrdered(
+      count(300),
+      4,
+      async (i) => {
+        held++;
+        most = Math.max(most, held);
+        // Item 0 and every tenth are slow: the rest finish first and wait for them.
+        await sleep(i % 10 === 0 ? 20 : 0);
+        return i;
+      },
+      () => void held--,
+      undefined,
+      { window: 4 },
+    );
+    expect(most).toBe(4);
+  });
+
   it('stops at once on a failure: nothing more is emitted or started', async () => {
     const out: number[] = [];
     const started: number[] = [];

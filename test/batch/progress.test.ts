@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN } from '../helpers/cli.js';
+import { BIN, spawnCli } from '../helpers/cli.js';
 import { hasPython, PTY_SKIP, runInPty, runProgramInPty } from '../helpers/pty.js';
 import { useServer } from '../helpers/harness.js';
 
@@ -84,5 +84,42 @@ describe.runIf(hasPython)(`progress on a terminal${PTY_SKIP}`, { timeout: 30_000
     expect(t).toContain('12 looked up: 12 found');
     expect(t).not.toContain(' of 12 looked up');
     expect(t).not.toContain('\u001b[2K');
+  });
+});
+
+describe('a batch that writes answers holds no more than --concurrency of them', () => {
+  /** Ask for the 12 names with roxie held; true once `n` lookups reached the server. */
+  const held = async (args: string[]) => {
+    roxie = holdRoxie();
+    const before = asked();
+    const run = spawnCli(['info', ...NAMES, '--concurrency', '4', ...args], { env });
+    const reached = async (n: number) => {
+      while (asked() < before + n) await new Promise((r) => setTimeout(r, 10));
+    };
+    await reached(4);
+    // Given the time to ask for more if it would (it used to ask for all 12 and hold 11 answers).
+    await new Promise((r) => setTimeout(r, 500));
+    const whileHeld = asked() - before;
+    release();
+    const r = await run.done;
+    return { whileHeld, r, total: asked() - before };
+  };
+
+  it('--json: while the first answer is held, only 4 lookups are asked for; all 12 lines come, in order', async () => {
+    const { whileHeld, r, total } = await held(['--json']);
+    expect(whileHeld).toBe(4);
+    expect(total).toBe(12);
+    expect(r.code).toBe(0);
+    expect(
+      r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { query: string }).query),
+    ).toEqual(NAMES);
+  });
+
+  it('--csv as well; a table, whose rows are small, reads on ahead', async () => {
+    expect((await held(['--csv', '--fields', 'username'])).whileHeld).toBe(4);
+    expect((await held([])).whileHeld).toBe(12);
   });
 });

@@ -154,7 +154,11 @@ export async function runBatch(
   };
   let interruptedAfter: string | undefined;
   try {
-    const run = runOrdered(items, concurrency, work, emit, () => io.flush());
+    // With --json or an export format each result carries its answer (up to 32 MiB): no more than
+    // --concurrency of them are held, in flight or in line. A table's rows are small, and reading
+    // further ahead keeps one slow lookup from holding up the rest.
+    const window = json || writer ? concurrency : undefined;
+    const run = runOrdered(items, concurrency, work, emit, () => io.flush(), { window });
     if ((await Promise.race([run, interrupt])) === 'interrupted') {
       run.catch(() => undefined);
       // Nothing more is read: a pipe still open must not keep the process alive.
