@@ -2,6 +2,7 @@ import Table from 'cli-table3';
 import { BOX, cutToWidth, fitTable, renderStacked, type ColumnFit, type Fitted, type Frame } from './fit.js';
 import { displayWidth, renderGrid } from './grid.js';
 import { painter } from './style.js';
+import { wrapLine, wrapWords } from './wrap.js';
 
 export interface TableOptions {
   color: boolean;
@@ -85,6 +86,12 @@ export interface TableSpec {
   shrinkable?: number[];
   /** card: whether a row's value is copied whole (an ID, an address): never cut, on a line of its own if need be. */
   keepRow?: (label: string) => boolean;
+  /**
+   * card: values too long for `maxWidth` wrap at spaces under the value column instead of being
+   * cut (render/wrap.ts: a URL stays whole); one with a word too wide for that column starts
+   * under its label.
+   */
+  wrap?: boolean;
   /** Styles a cell after fitting, so colour codes are never cut; `column` is the index in `head`. */
   styleCell?: (text: string, row: number, column: number) => string;
 }
@@ -143,6 +150,14 @@ function card(spec: TableSpec): string {
     .map(([k = '', v = '']) => {
       const used = 2 + width + 2;
       if (!max || used + displayWidth(v) < max) return `  ${dim(pad(k, width))}  ${v}`;
+      if (spec.wrap) {
+        const lines = wrapWords(v, max - 1 - used);
+        if (lines.every((l) => displayWidth(l) < max - used))
+          return [`  ${dim(pad(k, width))}  ${lines[0]}`, ...lines.slice(1).map((l) => ' '.repeat(used) + l)].join(
+            '\n',
+          );
+        return `  ${dim(k)}\n${wrapLine(v, max, 4)}`;
+      }
       if (!spec.keepRow?.(k)) return `  ${dim(pad(k, width))}  ${cutToWidth(v, Math.max(8, max - 1 - used))}`;
       return `  ${dim(k)}\n    ${v}`;
     })

@@ -211,9 +211,10 @@ Tables, for people:
   addresses, profile names and server URLs are never cut, except a username
   or address far longer than the rest of a long list (at most 1 in 50), cut
   to their width. A terminal too narrow for any table gets one block per row
-  instead. Control characters in names are printed as visible escapes
-  (\\x1b), so a user name cannot drive your terminal. Login tokens and the
-  services object are never shown.
+  instead; whoami and status wrap at spaces, a URL or a command whole.
+  Control characters in names are printed as visible escapes (\\x1b), so a
+  user name cannot drive your terminal. Login tokens and the services object
+  are never shown.
   Help (--help, rcuser help <command>) fits 80 columns, or a narrower
   terminal (or COLUMNS): words are never split and example descriptions keep
   one column; an example too long for its line has its description below it.

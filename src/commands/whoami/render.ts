@@ -1,5 +1,6 @@
 import { describeSignIn, describeTwoFactor } from '../../render/services.js';
 import { table } from '../../render/table.js';
+import { wrapLine } from '../../render/wrap.js';
 import { LOGIN_EXPIRY_DAYS } from '../../store/token-age.js';
 import { clean, formatDate } from '../../render/text.js';
 import { renewCommand } from '../../cmdutil/hints.js';
@@ -38,7 +39,8 @@ export { ageDays } from '../../store/token-age.js';
 
 const KIND = { login: 'login token', 'personal-access-token': 'personal access token' } as const;
 
-export function renderWhoami(w: WhoamiInfo): string {
+/** whoami for a person; with the terminal's width, long lines wrap at spaces (URLs whole). */
+export function renderWhoami(w: WhoamiInfo, columns?: number): string {
   const title =
     w.name && w.username
       ? `${clean(w.name, 200)} (@${clean(w.username, 200)})`
@@ -66,7 +68,7 @@ export function renderWhoami(w: WhoamiInfo): string {
   ];
   if (w.twoFactor) rows.push(['2FA', describeTwoFactor(w.twoFactor)]);
   if (w.signIn) rows.push(['Sign-in', clean(describeSignIn(w.signIn), 300)]);
-  return `${title}\n${table({ style: 'card', rows, color: false })}\n`;
+  return `${wrapLine(title, columns)}\n${table({ style: 'card', rows, color: false, maxWidth: columns, wrap: true })}\n`;
 }
 
 /** The stderr line about a login token's age, if it is getting old. */
