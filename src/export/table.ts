@@ -32,6 +32,8 @@ const fitOf = (f: Field): ColumnFit =>
 
 export interface FieldTableOptions {
   color: boolean;
+  /** ASCII borders and "..." (IO.ascii). */
+  ascii?: boolean;
   columns?: number;
 }
 
@@ -41,6 +43,7 @@ export function renderFieldCard(fields: readonly Field[], values: readonly unkno
     style: 'card',
     rows: fields.map((f, i) => [f.path, humanCell(values[i])]),
     color: opts.color,
+    ascii: opts.ascii,
     maxWidth: opts.columns,
     keepRow: (label) => KEEP.test(label),
   });
@@ -57,6 +60,7 @@ export function renderFieldTable(
     head: fields.map((f) => f.path),
     rows: rows.map((r) => r.map(humanCell)),
     color: opts.color,
+    ascii: opts.ascii,
     maxWidth: opts.columns,
     fits: fields.map(fitOf),
   });

@@ -50,19 +50,21 @@ export interface Fitted {
   fits: boolean;
 }
 
-/** Cut `text` to at most `width` terminal columns, ending with "…" when cut. */
-export function cutToWidth(text: string, width: number): string {
+/** Cut `text` to at most `width` terminal columns, ending with the ellipsis ("…", or "..." in ASCII) when cut. */
+export function cutToWidth(text: string, width: number, ellipsis = '…'): string {
   if (displayWidth(text) <= width) return text;
+  const room = width - ellipsis.length;
+  if (room < 0) return ellipsis.slice(0, Math.max(0, width));
   let out = '';
   let used = 0;
   // By whole characters as drawn (👨‍👩‍👧 is one, two columns wide), never by code point.
   for (const g of graphemes(text)) {
     const w = displayWidth(g);
-    if (used + w > width - 1) break;
+    if (used + w > room) break;
     out += g;
     used += w;
   }
-  return `${out}…`;
+  return `${out}${ellipsis}`;
 }
 
 /** Tables shorter than this have no "rare" cells: each is one in a few, and stays whole. */
@@ -121,6 +123,7 @@ export function fitTable(
   fits: ColumnFit[],
   columns: number | undefined,
   frame: Frame = BOX,
+  ellipsis = '…',
 ): Fitted {
   const all = head.map((_, i) => i);
   if (!columns || columns <= 0) return { keep: all, dropped: [], head, rows, fits: true };
@@ -144,7 +147,7 @@ export function fitTable(
   }
   // Still too wide: every free column at its floor, IDs whole.
   const final = caps ?? natural.map((w, i) => (full[i]!.kind === 'keep' ? w : floors[i]!));
-  const cell = (text: string, i: number) => (final[i]! < natural[i]! ? cutToWidth(text, final[i]!) : text);
+  const cell = (text: string, i: number) => (final[i]! < natural[i]! ? cutToWidth(text, final[i]!, ellipsis) : text);
   return {
     keep,
     dropped: all.filter((i) => !keep.includes(i)),
@@ -159,17 +162,23 @@ export function fitTable(
  * one block per row, the first cell as its heading and the others as labelled lines, so IDs stay
  * whole and copyable. Free text is cut to the width; nothing else is.
  */
-export function renderStacked(head: string[], rows: string[][], fits: ColumnFit[], columns: number): string {
+export function renderStacked(
+  head: string[],
+  rows: string[][],
+  fits: ColumnFit[],
+  columns: number,
+  ellipsis = '…',
+): string {
   const labels = head.slice(1);
   const labelWidth = Math.max(0, ...labels.map((h) => displayWidth(h)));
   const room = Math.max(8, columns - 1 - 2 - labelWidth - 2);
   const blocks = rows.map((r) => {
-    const title = fits[0]?.kind === 'free' ? cutToWidth(r[0] ?? '', columns - 1) : (r[0] ?? '');
+    const title = fits[0]?.kind === 'free' ? cutToWidth(r[0] ?? '', columns - 1, ellipsis) : (r[0] ?? '');
     const lines = [title];
     labels.forEach((h, k) => {
       const v = r[k + 1] ?? '';
       if (v === '') return;
-      const value = fits[k + 1]?.kind === 'free' ? cutToWidth(v, room) : v;
+      const value = fits[k + 1]?.kind === 'free' ? cutToWidth(v, room, ellipsis) : v;
       const line = `  ${h}${' '.repeat(labelWidth - displayWidth(h))}  ${value}`;
       // An ID too long to sit beside its label goes on a line of its own, whole.
       if (displayWidth(line) < columns) lines.push(line);

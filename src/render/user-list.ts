@@ -9,6 +9,8 @@ export type ListRow = Pick<User, 'username' | 'name' | 'status' | 'active' | 'ro
 
 export interface UserListOptions {
   color: boolean;
+  /** ASCII borders and "..." (IO.ascii). */
+  ascii?: boolean;
   /** Terminal width, when known: the table is cut to fit. */
   columns?: number;
   /** The count line under the table, e.g. "312 users". */
@@ -55,6 +57,7 @@ export function renderUserList(rows: ListRow[], opts: UserListOptions): string {
     head,
     rows: all.map((c) => head.map((h) => c[h]!)),
     color: opts.color,
+    ascii: opts.ascii,
     maxWidth: opts.columns,
     fits: head.map((h) => FITS[h]!),
     // Deactivated users dimmed, so the active ones stand out.

@@ -43,7 +43,7 @@ export async function runWhoami(ctx: Context, opts: WhoamiOptions): Promise<numb
     signIn: services?.signIn ?? null,
     ...(p?.caFile ? { caFile: p.caFile } : {}),
   };
-  ctx.io.stdout.write(opts.json ? `${toJson(info)}\n` : renderWhoami(info, ctx.io.columns));
+  ctx.io.stdout.write(opts.json ? `${toJson(info)}\n` : renderWhoami(info, ctx.io.columns, ctx.io.ascii));
   const warning = ageWarning(info);
   if (warning) ctx.io.stderr.write(`${wrapLine(`rcuser: warning: ${warning}`, ctx.io.stderrColumns, 0, 2)}\n`);
   return ExitCode.ok;
