@@ -52,6 +52,16 @@ describe.runIf(hasPython)(`at a terminal${PTY_SKIP}`, { timeout: 30_000 }, () =>
   });
 });
 
+describe('help in a locale that is not UTF-8', () => {
+  it("a command's --help and a help topic in ASCII", async () => {
+    const help = await runCli(['logout', '--help'], { env: { LC_ALL: 'C' } });
+    expect(help.stdout).toContain('(My Account -> Personal Access');
+    expect(help.stdout).not.toMatch(NON_ASCII);
+    expect((await runCli(['help', 'formats'], { env: { LC_ALL: 'C' } })).stdout).not.toMatch(NON_ASCII);
+    expect((await runCli(['logout', '--help'])).stdout).toContain('(My Account → Personal Access');
+  });
+});
+
 describe('data formats are not touched by the locale', () => {
   it.each([['--json'], ['--csv', '--fields', 'username,name,emails.0.address']])('%s', async (...flags) => {
     const argv = ['info', 'test.john', 'roxie', ...flags];
