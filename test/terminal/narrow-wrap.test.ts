@@ -81,4 +81,12 @@ describe.runIf(hasPython).each([40, 60, 80])(`at %i columns${PTY_SKIP}`, { timeo
       expect(screen).toContain('      `rcuser status --timeout 60`;');
     }
   });
+  it("list --role matching nobody: the note and the server's roles wrap at spaces, each role whole", async () => {
+    const s = runInPty(['list', '--role', 'Admin'], server.env('admin'), { columns });
+    expect(await s.exit).toBe(0);
+    const screen = lines(s.transcript());
+    expectWrapped(screen, columns, ['--role admin?)', 'livechat-manager', 'kQ7vX2mPz9LwR4tBn', server.url]);
+    for (const l of screen) expect(displayWidth(l)).toBeLessThan(columns);
+    expect(screen.filter((l) => /^ {2}roles on /.test(l))).toHaveLength(1);
+  });
 });
