@@ -2,6 +2,7 @@ import { CommanderError, type Command } from 'commander';
 import { errorNotes, type Context } from './cmdutil/context.js';
 import { CliError, ExitCode, InterruptedError, UsageError } from './errors.js';
 import { safeMessage } from './render/message.js';
+import { asciiText } from './render/glyphs.js';
 import { clean } from './render/text.js';
 import { createProgram } from './root/program.js';
 import { usageFooter } from './root/usage-voice.js';
@@ -49,14 +50,15 @@ function report(ctx: Context, err: unknown, running: Command): number {
     return ExitCode.usage;
   }
   if (err instanceof CliError) {
-    stderr.write(`rcuser: ${safeMessage(err.message)}\n`);
+    const text = (s: string) => asciiText(s, ctx.io.ascii);
+    stderr.write(`rcuser: ${text(safeMessage(err.message))}\n`);
     // Hints are rcuser's own advice (one shows `http://user:password@proxy` as the form to use),
     // some on several lines; what a server may have put in them is escaped line by line.
     if (err.hint)
       stderr.write(
         `  ${err.hint
           .split('\n')
-          .map((l) => clean(l, 2000))
+          .map((l) => text(clean(l, 2000)))
           .join('\n')}\n`,
       );
     for (const note of errorNotes(ctx)) stderr.write(`  note: ${clean(note, 2000)}\n`);

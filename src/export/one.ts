@@ -9,6 +9,8 @@ import { ExportWriter, type ExportTarget } from './writer.js';
 
 export interface OneUserOptions {
   color: boolean;
+  /** ASCII borders and "..." (IO.ascii). */
+  ascii?: boolean;
   columns?: number;
 }
 

@@ -20,12 +20,20 @@ export function humanCell(v: unknown): string {
 
 /** Copied whole by people: never cut. */
 const KEEP = /(^|\.)(_id|id|username|address|rid|roomId)$/;
+/** IDs: never cut, even the rare one far longer than the rest (render/fit.ts, 'keep-most'). */
+const ID = /(^|\.)(_id|id|rid|roomId)$/;
 
 const fitOf = (f: Field): ColumnFit =>
-  KEEP.test(f.path) || /^emails(\.\d+)?$/.test(f.path) ? { kind: 'keep' } : { kind: 'free' };
+  ID.test(f.path)
+    ? { kind: 'keep' }
+    : KEEP.test(f.path) || /^emails(\.\d+)?$/.test(f.path)
+      ? { kind: 'keep-most' }
+      : { kind: 'free' };
 
 export interface FieldTableOptions {
   color: boolean;
+  /** ASCII borders and "..." (IO.ascii). */
+  ascii?: boolean;
   columns?: number;
 }
 
@@ -35,6 +43,7 @@ export function renderFieldCard(fields: readonly Field[], values: readonly unkno
     style: 'card',
     rows: fields.map((f, i) => [f.path, humanCell(values[i])]),
     color: opts.color,
+    ascii: opts.ascii,
     maxWidth: opts.columns,
     keepRow: (label) => KEEP.test(label),
   });
@@ -51,6 +60,7 @@ export function renderFieldTable(
     head: fields.map((f) => f.path),
     rows: rows.map((r) => r.map(humanCell)),
     color: opts.color,
+    ascii: opts.ascii,
     maxWidth: opts.columns,
     fits: fields.map(fitOf),
   });

@@ -15,6 +15,11 @@ export interface IO {
   /** Whether to color what goes to stdout / stderr (TTY, NO_COLOR, FORCE_COLOR, TERM=dumb, --no-color). */
   colorStdout: boolean;
   colorStderr: boolean;
+  /**
+   * Draw with ASCII only (table borders, markers, "..."): the locale's character set is not UTF-8
+   * (wantsAscii). Human output only; --json, --csv and the other data formats are as sent.
+   */
+  readonly ascii?: boolean;
   /** Terminal width, when stdout is a terminal. */
   readonly columns?: number;
   /** stderr's width when it is a terminal: the progress line fits it even when stdout is a file. */
@@ -84,6 +89,16 @@ export function wantsColor(isTTY: boolean, env: Env, noColorFlag = false): boole
   return isTTY;
 }
 
+/**
+ * Whether the locale's character set cannot show UTF-8: the first of LC_ALL, LC_CTYPE and LANG that
+ * is set (POSIX's order) names no UTF-8 (`C`, `POSIX`, `en_US.ISO-8859-1`). None set: UTF-8, as on
+ * Windows and most terminals today, where no variable says otherwise.
+ */
+export function wantsAscii(env: Env): boolean {
+  const locale = [env.LC_ALL, env.LC_CTYPE, env.LANG].find((v) => v !== undefined && v !== '');
+  return locale !== undefined && !/utf-?8/i.test(locale);
+}
+
 export function processIO(env: Env): IO {
   const out = process.stdout;
   const err = process.stderr;
@@ -120,6 +135,7 @@ export function processIO(env: Env): IO {
     stderrIsTTY: Boolean(err.isTTY),
     colorStdout: wantsColor(Boolean(out.isTTY), env),
     colorStderr: wantsColor(Boolean(err.isTTY), env),
+    ascii: wantsAscii(env),
     columns: terminalWidth(Boolean(out.isTTY), out.columns, env),
     stderrColumns: err.isTTY && err.columns > 0 ? err.columns : undefined,
     canPrompt: () => Boolean(process.stdin.isTTY) && Boolean(err.isTTY),

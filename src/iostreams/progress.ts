@@ -1,3 +1,4 @@
+import { glyphsFor } from '../render/glyphs.js';
 import { CLEAR_LINE, renderListProgress, renderProgress, type ProgressCounts } from '../render/progress-line.js';
 
 /**
@@ -17,6 +18,8 @@ export class Progress {
     private readonly now: () => number,
     /** The terminal's width: the line never wraps. */
     private readonly width?: number,
+    /** ASCII bar and separators (IO.ascii). */
+    private readonly ascii = false,
   ) {
     this.started = now();
     this.timer = setInterval(() => this.draw(), 200);
@@ -39,7 +42,13 @@ export class Progress {
     if (t - this.started < 1000 || t - this.last < 100) return;
     this.last = t;
     this.shown = true;
-    this.write(renderProgress({ total: this.total, ...this.counts, elapsedMs: t - this.started }, this.width));
+    this.write(
+      renderProgress(
+        { total: this.total, ...this.counts, elapsedMs: t - this.started },
+        this.width,
+        glyphsFor(this.ascii),
+      ),
+    );
   }
 
   clear(): void {

@@ -1,6 +1,7 @@
 /** `rcuser diff` as text: one line per user, grouped, and the count. Pure: returns strings. */
 import type { DiffCounts, EmailChange, SetChange, UserChange, ValueChange } from '../lib/user-diff.js';
 import { isRecord } from '../lib/values.js';
+import { glyphsFor } from './glyphs.js';
 import { painter } from './style.js';
 import { clean, formatDate } from './text.js';
 
@@ -23,12 +24,12 @@ function setText(s: SetChange | EmailChange): string {
 }
 
 /** "roles +admin -user, active true → false". */
-export function describeFields(fields: UserChange['fields']): string {
+export function describeFields(fields: UserChange['fields'], arrow = '→'): string {
   return Object.entries(fields)
     .map(([field, c]) => {
       if (isRecord(c) && Array.isArray(c.added)) return `${field} ${setText(c as unknown as SetChange)}`;
       const v = c as ValueChange;
-      return `${field} ${value(field, v.old)} → ${value(field, v.new)}`;
+      return `${field} ${value(field, v.old)} ${arrow} ${value(field, v.new)}`;
     })
     .join(', ');
 }
@@ -37,10 +38,11 @@ const handle = (c: UserChange): string =>
   typeof c.username === 'string' && c.username ? `@${clean(c.username, 120)}` : clean(c._id);
 
 /** One user's line, without the group heading. */
-export function changeLine(c: UserChange, color = false): string {
+export function changeLine(c: UserChange, color = false, ascii = false): string {
   const p = painter(color);
   const paint = c.change === 'added' ? p.green : c.change === 'removed' ? p.red : p.yellow;
-  if (c.change === 'changed') return `  ${paint(SIGN.changed)} ${handle(c)}  ${describeFields(c.fields)}`;
+  if (c.change === 'changed')
+    return `  ${paint(SIGN.changed)} ${handle(c)}  ${describeFields(c.fields, glyphsFor(ascii).arrow)}`;
   const name = typeof c.fields.name === 'string' && c.fields.name ? `  ${clean(c.fields.name, 120)}` : '';
   return `  ${paint(SIGN[c.change])} ${handle(c)}${name}`;
 }
@@ -53,14 +55,14 @@ export function diffCountLine(counts: DiffCounts): string {
 }
 
 /** The grouped text: Added, Removed, Changed, each with its count, then the count line. */
-export function renderDiff(changes: UserChange[], counts: DiffCounts, color = false): string {
+export function renderDiff(changes: UserChange[], counts: DiffCounts, color = false, ascii = false): string {
   const p = painter(color);
   let out = '';
   for (const kind of ['added', 'removed', 'changed'] as const) {
     const group = changes.filter((c) => c.change === kind);
     if (group.length === 0) continue;
     out += `${p.bold(`${HEADING[kind]} (${n(group.length)})`)}\n`;
-    for (const c of group) out += `${changeLine(c, color)}\n`;
+    for (const c of group) out += `${changeLine(c, color, ascii)}\n`;
   }
   return `${out}${diffCountLine(counts)}\n`;
 }

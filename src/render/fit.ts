@@ -8,6 +8,12 @@ import { displayWidth, graphemes } from './grid.js';
 export type ColumnKind =
   /** Copied, never cut: IDs, usernames, e-mail addresses. */
   | 'keep'
+  /**
+   * Copied, but not worth every row: a rare cell far wider than the others of a long table (one
+   * 45-character username among 300) may be cut with "…" down to the width of the others, instead
+   * of squeezing every other row for it. Never for IDs.
+   */
+  | 'keep-most'
   /** Free text, cut with "…" down to `min` columns: names, roles, error messages. */
   | 'free';
 
@@ -44,19 +50,38 @@ export interface Fitted {
   fits: boolean;
 }
 
-/** Cut `text` to at most `width` terminal columns, ending with "…" when cut. */
-export function cutToWidth(text: string, width: number): string {
+/** Cut `text` to at most `width` terminal columns, ending with the ellipsis ("…", or "..." in ASCII) when cut. */
+export function cutToWidth(text: string, width: number, ellipsis = '…'): string {
   if (displayWidth(text) <= width) return text;
+  const room = width - ellipsis.length;
+  if (room < 0) return ellipsis.slice(0, Math.max(0, width));
   let out = '';
   let used = 0;
   // By whole characters as drawn (👨‍👩‍👧 is one, two columns wide), never by code point.
   for (const g of graphemes(text)) {
     const w = displayWidth(g);
-    if (used + w > width - 1) break;
+    if (used + w > room) break;
     out += g;
     used += w;
   }
-  return `${out}…`;
+  return `${out}${ellipsis}`;
+}
+
+/** Tables shorter than this have no "rare" cells: each is one in a few, and stays whole. */
+const RARE_FROM_ROWS = 50;
+
+/**
+ * The width a 'keep-most' column may be cut to: that of its 98th-percentile cell, when its widest
+ * is far (1.5 times) wider; else its widest, so nothing is cut. A list of 300 where one username
+ * has 45 characters and the rest about 12 is capped at about 12; a column of usernames that simply
+ * vary in length is left whole.
+ */
+function usualWidth(widths: number[]): number {
+  const widest = Math.max(0, ...widths);
+  if (widths.length < RARE_FROM_ROWS) return widest;
+  const sorted = [...widths].sort((a, b) => a - b);
+  const usual = sorted[Math.ceil(sorted.length * 0.98) - 1]!;
+  return widest > usual * 1.5 ? usual : widest;
 }
 
 /** Caps for the free columns of `cols` so the table fits `budget` cell columns, or undefined. */
@@ -71,7 +96,7 @@ function shrink(
   let excess = cols.reduce((a, i) => a + natural[i]!, 0) - budget;
   if (excess <= 0) return caps;
   // Widest free column first, a column at a time down to the next widest, so the cut is shared.
-  const free = cols.filter((i) => fits[i]!.kind === 'free' && natural[i]! > floors[i]!);
+  const free = cols.filter((i) => fits[i]!.kind !== 'keep' && natural[i]! > floors[i]!);
   while (excess > 0) {
     const open = free.filter((i) => caps[i]! > floors[i]!);
     if (open.length === 0) return undefined;
@@ -98,11 +123,16 @@ export function fitTable(
   fits: ColumnFit[],
   columns: number | undefined,
   frame: Frame = BOX,
+  ellipsis = '…',
 ): Fitted {
   const all = head.map((_, i) => i);
   if (!columns || columns <= 0) return { keep: all, dropped: [], head, rows, fits: true };
   const natural = head.map((h, i) => rows.reduce((w, r) => Math.max(w, displayWidth(r[i] ?? '')), displayWidth(h)));
-  const floors = head.map((h, i) => Math.min(natural[i]!, Math.max(fits[i]?.min ?? 8, displayWidth(h))));
+  const floors = head.map((h, i) => {
+    const least = Math.max(fits[i]?.min ?? 8, displayWidth(h));
+    if (fits[i]?.kind !== 'keep-most') return Math.min(natural[i]!, least);
+    return Math.max(Math.min(natural[i]!, least), usualWidth(rows.map((r) => displayWidth(r[i] ?? ''))));
+  });
   const rank = (i: number) => (fits[i]!.asked ? 1e6 : 0) + fits[i]!.drop!;
   const dropOrder = all.filter((i) => fits[i]?.drop !== undefined).sort((a, b) => rank(a) - rank(b));
   const full = fits.map((f) => f ?? { kind: 'keep' as const });
@@ -116,8 +146,8 @@ export function fitTable(
     keep = keep.filter((i) => i !== gone);
   }
   // Still too wide: every free column at its floor, IDs whole.
-  const final = caps ?? natural.map((w, i) => (full[i]!.kind === 'free' ? floors[i]! : w));
-  const cell = (text: string, i: number) => (final[i]! < natural[i]! ? cutToWidth(text, final[i]!) : text);
+  const final = caps ?? natural.map((w, i) => (full[i]!.kind === 'keep' ? w : floors[i]!));
+  const cell = (text: string, i: number) => (final[i]! < natural[i]! ? cutToWidth(text, final[i]!, ellipsis) : text);
   return {
     keep,
     dropped: all.filter((i) => !keep.includes(i)),
@@ -132,17 +162,23 @@ export function fitTable(
  * one block per row, the first cell as its heading and the others as labelled lines, so IDs stay
  * whole and copyable. Free text is cut to the width; nothing else is.
  */
-export function renderStacked(head: string[], rows: string[][], fits: ColumnFit[], columns: number): string {
+export function renderStacked(
+  head: string[],
+  rows: string[][],
+  fits: ColumnFit[],
+  columns: number,
+  ellipsis = '…',
+): string {
   const labels = head.slice(1);
   const labelWidth = Math.max(0, ...labels.map((h) => displayWidth(h)));
   const room = Math.max(8, columns - 1 - 2 - labelWidth - 2);
   const blocks = rows.map((r) => {
-    const title = fits[0]?.kind === 'free' ? cutToWidth(r[0] ?? '', columns - 1) : (r[0] ?? '');
+    const title = fits[0]?.kind === 'free' ? cutToWidth(r[0] ?? '', columns - 1, ellipsis) : (r[0] ?? '');
     const lines = [title];
     labels.forEach((h, k) => {
       const v = r[k + 1] ?? '';
       if (v === '') return;
-      const value = fits[k + 1]?.kind === 'free' ? cutToWidth(v, room) : v;
+      const value = fits[k + 1]?.kind === 'free' ? cutToWidth(v, room, ellipsis) : v;
       const line = `  ${h}${' '.repeat(labelWidth - displayWidth(h))}  ${value}`;
       // An ID too long to sit beside its label goes on a line of its own, whole.
       if (displayWidth(line) < columns) lines.push(line);

@@ -4,6 +4,7 @@
  * 50,000 took minutes. This is linear and handles cells of one line without spans, which is all a
  * list of rooms needs.
  */
+import { type Glyphs, UNICODE } from './glyphs.js';
 
 const ANSI = /\u001b\[[0-9;]*m/g;
 // biome-ignore lint/suspicious/noMisleadingCharacterClass: the class is tested one code point at a time (zero-width spaces, joiners, variation selectors)
@@ -119,7 +120,12 @@ export function* graphemes(text: string): Generator<string> {
 }
 
 /** Box-drawn table: a rule under the heading, none between body rows, one space of padding per side. */
-export function renderGrid(head: string[], rows: string[][], align: Array<'left' | 'right'> = []): string {
+export function renderGrid(
+  head: string[],
+  rows: string[][],
+  align: Array<'left' | 'right'> = [],
+  box: Glyphs['box'] = UNICODE.box,
+): string {
   const widths = head.map((h) => displayWidth(h));
   // Measured once: measuring is the expensive part for non-ASCII text.
   const measured = rows.map((row) =>
@@ -134,17 +140,17 @@ export function renderGrid(head: string[], rows: string[][], align: Array<'left'
     return align[i] === 'right' ? ` ${gap}${text} ` : ` ${text}${gap} `;
   };
   const line = (cells: string[], ws: number[]) =>
-    `│${widths.map((_, i) => cell(cells[i] ?? '', ws[i]!, i)).join('│')}│`;
-  const rule = (l: string, m: string, r: string) => l + widths.map((w) => '─'.repeat(w + 2)).join(m) + r;
+    `${box.v}${widths.map((_, i) => cell(cells[i] ?? '', ws[i]!, i)).join(box.v)}${box.v}`;
+  const rule = ([l, m, r]: [string, string, string]) => l + widths.map((w) => box.h.repeat(w + 2)).join(m) + r;
   const out: string[] = [
-    rule('┌', '┬', '┐'),
+    rule(box.top),
     line(
       head,
       head.map((h) => displayWidth(h)),
     ),
-    rule('├', '┼', '┤'),
+    rule(box.mid),
   ];
   for (let r = 0; r < rows.length; r++) out.push(line(rows[r]!, measured[r]!));
-  out.push(rule('└', '┴', '┘'));
+  out.push(rule(box.bottom));
   return out.join('\n');
 }

@@ -2,6 +2,7 @@
  * The one-line progress of a batch, in the words of its summary ("looked up", "not found",
  * "failed"), with a bar and the time left when the number of lookups is known, like `gh` and `npm`.
  */
+import { type Glyphs, UNICODE } from './glyphs.js';
 
 /** Batch counts as shown while a batch runs. */
 export interface ProgressCounts {
@@ -33,12 +34,12 @@ export function formatDuration(ms: number): string {
 const BAR = 20;
 
 /** The text of the line (no escape codes), at most `width - 1` columns so it never wraps. */
-export function progressLine(p: ProgressCounts, width = 80): string {
+export function progressLine(p: ProgressCounts, width = 80, g: Glyphs = UNICODE): string {
   const parts: string[] = [];
   let bar = '';
   if (p.total !== undefined && p.total > 0) {
     const filled = Math.round(Math.min(1, p.done / p.total) * BAR);
-    bar = `${'█'.repeat(filled)}${'░'.repeat(BAR - filled)} `;
+    bar = `${g.barDone.repeat(filled)}${g.barLeft.repeat(BAR - filled)} `;
     parts.push(`${count(p.done)} of ${count(p.total)} looked up`);
   } else {
     parts.push(`${count(p.done)} looked up`);
@@ -50,7 +51,8 @@ export function progressLine(p: ProgressCounts, width = 80): string {
     parts.push(`${formatDuration((elapsed / p.done) * (p.total - p.done))} left`);
   }
   const max = width - 1;
-  const full = parts.join(' · ');
+  const sep = ` ${g.sep} `;
+  const full = parts.join(sep);
   if (bar.length + full.length <= max) return bar + full;
   // Narrower: the bar goes, then shorter words ("12/300"), then the parts from the end (time left,
   // failed, not found); only then is the line cut. It never wraps (a wrapped line is redrawn below).
@@ -59,15 +61,15 @@ export function progressLine(p: ProgressCounts, width = 80): string {
     i === 0 ? p.replace(/ of /, '/').replace(/ looked up$/, ' done') : p.replace(/ not found$/, ' missing'),
   );
   for (let keep = short.length; keep >= 1; keep--) {
-    const text = short.slice(0, keep).join(' · ');
+    const text = short.slice(0, keep).join(sep);
     if (text.length <= max) return text;
   }
-  return `${short[0]!.slice(0, Math.max(0, max - 1))}…`;
+  return `${short[0]!.slice(0, Math.max(0, max - g.ellipsis.length))}${g.ellipsis}`;
 }
 
 /** The line drawn over the current terminal line. */
-export function renderProgress(c: ProgressCounts, width?: number): string {
-  return CLEAR_LINE + progressLine(c, width);
+export function renderProgress(c: ProgressCounts, width?: number, g: Glyphs = UNICODE): string {
+  return CLEAR_LINE + progressLine(c, width, g);
 }
 
 /** The summary's last line, in the same words: "3,000 looked up: 2,990 found, 8 not found, 2 failed". */

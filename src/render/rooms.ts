@@ -58,6 +58,7 @@ export function renderRooms(rooms: unknown, opts: TableOptions): string {
     head: ROOM_HEAD,
     rows,
     color: opts.color,
+    ascii: opts.ascii,
     align: ['left', 'left', 'right', 'left', 'left'],
     maxWidth: opts.columns,
     fits: ROOM_FITS,

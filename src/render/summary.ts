@@ -1,5 +1,6 @@
 import type { User } from '../api/types.js';
 import { cutToWidth, fitTable, type ColumnFit } from './fit.js';
+import { glyphsFor } from './glyphs.js';
 import { displayWidth } from './grid.js';
 import { batchCountLine } from './progress-line.js';
 import { table, type TableOptions } from './table.js';
@@ -70,6 +71,7 @@ export function failureText(error: string | undefined, status: number | undefine
  */
 export function renderSummary(rows: SummaryRow[], opts: SummaryOptions): string {
   const c = painter(opts.color);
+  const g = glyphsFor(opts.ascii);
   // Asked-for count columns go between Roles and ID.
   const counts = [...(opts.rooms ? ['Rooms'] : []), ...(opts.teams ? ['Teams'] : [])];
   const head = [...HEAD.slice(0, 6), ...counts, HEAD[6]!];
@@ -98,7 +100,7 @@ export function renderSummary(rows: SummaryRow[], opts: SummaryOptions): string 
       clean(u._id, 40),
     ];
     // "–": the server left this user's rooms out (no view-other-user-channels).
-    const count = (n: number | undefined) => (n === undefined ? '–' : String(n));
+    const count = (n: number | undefined) => (n === undefined ? g.none : String(n));
     row.splice(6, 0, ...(opts.rooms ? [count(r.roomCount)] : []), ...(opts.teams ? [count(r.teamCount)] : []));
     cells.push(row);
   }
@@ -123,6 +125,7 @@ export function renderSummary(rows: SummaryRow[], opts: SummaryOptions): string 
         head: without(head),
         rows: narrow,
         color: opts.color,
+        ascii: opts.ascii,
         align: align.length ? without(align) : [],
         maxWidth: opts.columns,
         fits: narrowFits,
@@ -138,13 +141,15 @@ export function renderSummary(rows: SummaryRow[], opts: SummaryOptions): string 
         displayWidth('Username'),
         ...rows.map((r, i) => (r.user ? displayWidth(cells[i]![1]!) : 0)),
       );
-      for (const [i, r] of rows.entries()) if (!r.user) cells[i]![1] = cutToWidth(cells[i]![1]!, Math.max(names, 24));
+      for (const [i, r] of rows.entries())
+        if (!r.user) cells[i]![1] = cutToWidth(cells[i]![1]!, Math.max(names, 24), g.ellipsis);
     }
     drawn = table({
       style: 'box',
       head,
       rows: cells,
       color: opts.color,
+      ascii: opts.ascii,
       align,
       maxWidth: opts.columns,
       fits,

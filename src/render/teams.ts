@@ -34,6 +34,7 @@ export function renderTeams(teams: unknown[], opts: TableOptions): string {
     head: TEAM_HEAD,
     rows,
     color: opts.color,
+    ascii: opts.ascii,
     maxWidth: opts.columns,
     fits: TEAM_FITS,
   });

@@ -9,6 +9,8 @@ export type ListRow = Pick<User, 'username' | 'name' | 'status' | 'active' | 'ro
 
 export interface UserListOptions {
   color: boolean;
+  /** ASCII borders and "..." (IO.ascii). */
+  ascii?: boolean;
   /** Terminal width, when known: the table is cut to fit. */
   columns?: number;
   /** The count line under the table, e.g. "312 users". */
@@ -17,15 +19,16 @@ export interface UserListOptions {
 
 /**
  * How each column fits a narrow terminal (render/fit.ts): names and roles are cut, e-mails, then
- * roles, then the active flag go, and usernames and e-mail addresses are never cut.
+ * roles, then the active flag go. Usernames and e-mail addresses are cut only when one is far
+ * longer than the rest of a long list (render/fit.ts, 'keep-most').
  */
 const FITS: Record<string, ColumnFit> = {
-  Username: { kind: 'keep' },
+  Username: { kind: 'keep-most' },
   Name: { kind: 'free' },
   Status: { kind: 'keep' },
   Active: { kind: 'keep', drop: 2 },
   Roles: { kind: 'free', drop: 1 },
-  Emails: { kind: 'keep', drop: 0 },
+  Emails: { kind: 'keep-most', drop: 0 },
 };
 
 /**
@@ -54,6 +57,7 @@ export function renderUserList(rows: ListRow[], opts: UserListOptions): string {
     head,
     rows: all.map((c) => head.map((h) => c[h]!)),
     color: opts.color,
+    ascii: opts.ascii,
     maxWidth: opts.columns,
     fits: head.map((h) => FITS[h]!),
     // Deactivated users dimmed, so the active ones stand out.

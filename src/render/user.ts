@@ -1,5 +1,6 @@
 import { handleOf, isMatrixId, isRecord } from '../lib/values.js';
 import { cutToWidth } from './fit.js';
+import { glyphsFor } from './glyphs.js';
 import { displayWidth } from './grid.js';
 import { table } from './table.js';
 import type { User } from '../api/types.js';
@@ -9,6 +10,8 @@ import { clean, wellFormed, formatDate, formatUtcOffset, relativeTime } from './
 
 export interface RenderOptions {
   color: boolean;
+  /** ASCII borders, markers and "..." (IO.ascii). */
+  ascii?: boolean;
   /** "now" for relative ages; a parameter so tests are stable. */
   now: number;
   /** Server base URL, for the avatar link. */
@@ -117,9 +120,11 @@ export function userRows(user: User, opts: RenderOptions): Array<[string, string
 /** The user as a heading line and aligned label/value rows, like `gh` shows an issue. */
 export function renderUser(user: User, opts: RenderOptions): string {
   const c = painter(opts.color);
+  const g = glyphsFor(opts.ascii);
   let name = typeof user.name === 'string' && user.name ? clean(user.name) : undefined;
   const handle = typeof user.username === 'string' ? clean(handleOf(user.username)) : undefined;
-  const status = typeof user.status === 'string' && user.status ? `  ${statusMarker(c, clean(user.status, 40))}` : '';
+  const status =
+    typeof user.status === 'string' && user.status ? `  ${statusMarker(c, clean(user.status, 40), g)}` : '';
   let text = typeof user.statusText === 'string' && user.statusText ? clean(user.statusText, 120) : undefined;
   if (opts.columns && opts.columns > 0) {
     // The heading fits the terminal like the rows below it (a line under `columns`): the status
@@ -135,19 +140,20 @@ export function renderUser(user: User, opts: RenderOptions): string {
     let room = opts.columns - 1 - fixed;
     const nameWidth = name ? displayWidth(name) : 0;
     if (text !== undefined && nameWidth + displayWidth(text) > room)
-      text = cutToWidth(text, Math.max(8, room - nameWidth));
+      text = cutToWidth(text, Math.max(8, room - nameWidth), g.ellipsis);
     room -= text === undefined ? 0 : displayWidth(text);
-    if (name && nameWidth > room) name = cutToWidth(name, Math.max(8, room));
+    if (name && nameWidth > room) name = cutToWidth(name, Math.max(8, room), g.ellipsis);
   }
   let head =
     name && handle ? `${c.bold(name)} (${handle})` : c.bold(name ?? handle ?? clean(user._id ?? 'unknown user'));
   head += status;
-  if (text !== undefined) head += ` · ${text}`;
+  if (text !== undefined) head += ` ${g.sep} ${text}`;
   const rows = userRows(user, opts);
   const body = table({
     style: 'card',
     rows,
     color: opts.color,
+    ascii: opts.ascii,
     maxWidth: opts.columns,
     keepRow: (label) => KEEP.has(label),
   });

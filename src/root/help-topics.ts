@@ -2,6 +2,7 @@ import { Argument, Command } from 'commander';
 import type { Context } from '../cmdutil/context.js';
 import { UsageError } from '../errors.js';
 import { didYouMean } from '../lib/nearest.js';
+import { asciiText } from '../render/glyphs.js';
 
 /**
  * Help topics: things that belong to no single command. Their texts are in root/topics.ts, loaded
@@ -55,7 +56,7 @@ Examples:
         if (topic === undefined) return program.outputHelp();
         if (sub.length === 0 && Object.hasOwn(HELP_TOPICS, topic)) {
           const { TOPIC_TEXTS } = await import('./topics.js');
-          return void ctx.io.stdout.write(TOPIC_TEXTS[topic]!);
+          return void ctx.io.stdout.write(asciiText(TOPIC_TEXTS[topic]!, ctx.io.ascii));
         }
         let cmd = program.commands.find((c) => c.name() === topic || c.aliases().includes(topic));
         // `rcuser help profiles rename`: walk down to the subcommand, as `gh help repo view` does.

@@ -20,6 +20,7 @@ import { makeHelpCommand, TOPICS_LIST } from './help-topics.js';
 import { addFlags, GLOBAL_FLAGS, readFlags, type ParsedFlags } from '../cmdutil/flags.js';
 import { applyUsageVoice } from './usage-voice.js';
 import { fitHelp, helpWidth } from './help-fit.js';
+import { asciiText } from '../render/glyphs.js';
 
 /** commander's help width: out of reach, so help is laid out once, by fitHelp. */
 const UNWRAPPED = 10_000;
@@ -50,9 +51,10 @@ export function createProgram(ctx: Context, runs: CommandRuns = {}): Command {
   addFlags(program, GLOBAL_FLAGS)
     .showSuggestionAfterError(true)
     .configureOutput({
-      // Help is fitted here (root/help-fit.ts), so commander itself never wraps it.
-      writeOut: (s) => ctx.io.stdout.write(fitHelp(s, helpWidth(ctx.io.columns))),
-      writeErr: (s) => ctx.io.stderr.write(fitHelp(s, helpWidth(ctx.io.stderrColumns))),
+      // Help is fitted here (root/help-fit.ts), so commander itself never wraps it; in ASCII for a
+      // locale that is not UTF-8, like the rest of what rcuser draws.
+      writeOut: (s) => ctx.io.stdout.write(fitHelp(asciiText(s, ctx.io.ascii), helpWidth(ctx.io.columns))),
+      writeErr: (s) => ctx.io.stderr.write(fitHelp(asciiText(s, ctx.io.ascii), helpWidth(ctx.io.stderrColumns))),
       getOutHelpWidth: () => UNWRAPPED,
       getErrHelpWidth: () => UNWRAPPED,
     })

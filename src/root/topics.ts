@@ -208,10 +208,14 @@ Secrets are redacted:
 Tables, for people:
   Every table fits the terminal: its width, else COLUMNS, else (a file or a
   pipe) no limit. Free text is cut first, with …; IDs, usernames, e-mail
-  addresses, profile names and server URLs are never cut. A terminal too
-  narrow for any table gets one block per row instead. Control characters in
-  names are printed as visible escapes (\\x1b), so a user name cannot drive
-  your terminal. Login tokens and the services object are never shown.
+  addresses, profile names and server URLs are never cut, except a username
+  or address far longer than the rest of a long list (at most 1 in 50), cut
+  to their width. A terminal too narrow for any table gets one block per row
+  instead; whoami and status wrap at spaces, a URL or a command whole.
+  A locale that is not UTF-8 (LC_ALL=C, LANG=POSIX) gets ASCII borders and
+  markers. Control characters in names are printed as visible escapes
+  (\\x1b), so a user name cannot drive your terminal. Login tokens and the
+  services object are never shown.
   Help (--help, rcuser help <command>) fits 80 columns, or a narrower
   terminal (or COLUMNS): words are never split and example descriptions keep
   one column; an example too long for its line has its description below it.
@@ -409,6 +413,9 @@ Output:
   CLICOLOR_FORCE       not 0: colors on, like FORCE_COLOR (NO_COLOR still wins)
   CLICOLOR=0           no colors, even at a terminal
   TERM=dumb            no colors, no progress line, no pager
+  LC_ALL, LC_CTYPE, LANG
+                       the first one set names no UTF-8 (C, POSIX): borders,
+                       markers and "..." in ASCII (--json and --csv as sent)
   COLUMNS              the width tables (and help, up to 80) fit when stdout is
                        not a terminal (on a terminal, its own width)
   RCUSER_PAGER         pager for long tables of search and list on a terminal;

@@ -93,6 +93,48 @@ describe('fitTable', () => {
   });
 });
 
+describe('a rare cell far wider than its column (keep-most)', () => {
+  const head = ['Username', 'Name', 'ID'];
+  const fits: ColumnFit[] = [{ kind: 'keep-most' }, { kind: 'free' }, { kind: 'keep' }];
+  const many = (n: number, long: string[]) =>
+    Array.from({ length: n }, (_, i) => [
+      `user.${String(i).padStart(3, '0')}`,
+      `Some Person ${i}`,
+      `id${i}`.padEnd(17, 'x'),
+    ]).concat([long]);
+
+  it("in a 300-row table, the one long username is cut to the others' width; the rest stay whole", () => {
+    const rows = many(300, ['a'.repeat(45), 'Long One', 'LoNgUsErNaMe12345']);
+    const f = fitTable(head, rows, fits, 60);
+    expect(f.head).toEqual(head);
+    // 60 columns leave 50 for the cells: 17 for the ID, 15 for the names, 18 for the usernames.
+    expect(f.rows.at(-1)![0]).toBe(`${'a'.repeat(17)}…`);
+    expect(f.rows.slice(0, -1).map((r) => r.slice(0, 2))).toEqual(rows.slice(0, -1).map((r) => r.slice(0, 2)));
+  });
+
+  it('only as much as the width needs, and never in a short table', () => {
+    const rows = many(300, ['a'.repeat(45), 'Long One', 'LoNgUsErNaMe12345']);
+    expect(fitTable(head, rows, fits, 80).rows.at(-1)![0]).toBe(`${'a'.repeat(37)}…`);
+    // Never narrower than the other usernames (8 columns).
+    expect(fitTable(head, rows, fits, 40).rows.at(-1)![0]).toBe(`${'a'.repeat(7)}…`);
+    expect(fitTable(head, rows, fits, 30).rows[0]![0]).toBe('user.000');
+    expect(fitTable(head, rows, fits, 100).rows.at(-1)![0]).toBe('a'.repeat(45));
+    const short = many(10, ['a'.repeat(45), 'Long One', 'LoNgUsErNaMe12345']);
+    expect(fitTable(head, short, fits, 60).rows.at(-1)![0]).toBe('a'.repeat(45));
+  });
+
+  it('usernames that merely vary in length are not cut: only one far wider than the rest', () => {
+    const rows = many(300, ['a'.repeat(12), 'Long One', 'LoNgUsErNaMe12345']);
+    expect(fitTable(head, rows, fits, 40).rows.at(-1)![0]).toBe('a'.repeat(12));
+  });
+
+  it('an ID column is never cut, however rare its long cell', () => {
+    const rows = many(300, ['zed', 'Zed', 'x'.repeat(45)]);
+    const f = fitTable(head, rows, fits, 60);
+    expect(f.rows.at(-1)![2]).toBe('x'.repeat(45));
+  });
+});
+
 describe('cutToWidth and terminalWidth', () => {
   it('cuts wide characters by the columns they take', () => {
     expect(cutToWidth('日本語のテキスト', 7)).toBe('日本語…');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AuthError, type CliError, UsageError } from '../../src/errors.js';
-import { wantsColor } from '../../src/iostreams/io.js';
+import { wantsAscii, wantsColor } from '../../src/iostreams/io.js';
 import { normalizeServer, resolveTarget } from '../../src/cmdutil/client-factory.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import type { Profile } from '../../src/store/types.js';
@@ -179,6 +179,25 @@ describe('resolveTarget', () => {
     expect(await resolveTarget(ctx, globals(ctx, { allowHttp: true }), { requireAuth: true })).toMatchObject({
       server: 'http://remote.example.com',
     });
+  });
+});
+
+describe('wantsAscii: the locale names no UTF-8 (LC_ALL, then LC_CTYPE, then LANG)', () => {
+  it.each([
+    [{}, false],
+    [{ LC_ALL: 'POSIX' }, true],
+    [{ LC_ALL: 'C' }, true],
+    [{ LANG: 'C' }, true],
+    [{ LANG: 'en_US.ISO-8859-1' }, true],
+    [{ LANG: 'en_US.UTF-8' }, false],
+    [{ LANG: 'C.utf8' }, false],
+    [{ LC_ALL: 'C', LANG: 'en_US.UTF-8' }, true],
+    [{ LC_ALL: 'en_US.UTF-8', LANG: 'C' }, false],
+    [{ LC_CTYPE: 'en_US.UTF-8', LANG: 'C' }, false],
+    [{ LC_CTYPE: 'C', LANG: 'en_US.UTF-8' }, true],
+    [{ LC_ALL: '', LC_CTYPE: '', LANG: 'POSIX' }, true],
+  ])('%j → ascii %s', (env, ascii) => {
+    expect(wantsAscii(env)).toBe(ascii);
   });
 });
 

@@ -39,7 +39,7 @@ export async function runDiff(ctx: Context, opts: DiffOptions): Promise<number> 
     throw err;
   }
   const differs = counts.added + counts.removed + counts.changed > 0;
-  if (!opts.json && differs) io.stdout.write(renderDiff(changes, counts, io.colorStdout));
+  if (!opts.json && differs) io.stdout.write(renderDiff(changes, counts, io.colorStdout, io.ascii));
   counts.notFound.forEach((n, side) => {
     if (n > 0)
       io.stderr.write(

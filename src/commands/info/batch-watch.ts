@@ -29,6 +29,7 @@ export class BatchWatch {
         (s) => ctx.io.stderr.write(s),
         () => ctx.now(),
         ctx.io.stderrColumns ?? ctx.io.columns ?? 80,
+        ctx.io.ascii,
       );
   }
 

@@ -120,7 +120,7 @@ export async function runBatch(
     if (fieldRows && fieldRows.rows.length > 0) {
       const { renderFieldTable } = await import('../../export/table.js');
       io.stdout.write(
-        `${renderFieldTable(fieldRows.fields, fieldRows.rows, { color: io.colorStdout, columns: io.columns })}\n`,
+        `${renderFieldTable(fieldRows.fields, fieldRows.rows, { color: io.colorStdout, ascii: io.ascii, columns: io.columns })}\n`,
       );
     }
     if (json || writer || fieldRows || rows.length === 0) return;
@@ -128,6 +128,7 @@ export async function runBatch(
     io.stdout.write(
       renderSummary(rows, {
         color: io.colorStdout,
+        ascii: io.ascii,
         columns: io.columns,
         rooms: Boolean(opts.rooms),
         teams: Boolean(opts.teams),

@@ -75,7 +75,11 @@ export async function runInfo(ctx: Context, opts: InfoOptions): Promise<number> 
     const { writeOneUser } = await import('../../export/one.js');
     const target = { out: (s: string) => void ctx.io.stdout.write(s), err: (s: string) => void ctx.io.stderr.write(s) };
     const user = teams ? { ...result.user, teams: teams.teams } : result.user;
-    failure = await writeOneUser(output, user, rawUser, target, { color: ctx.io.colorStdout, columns: ctx.io.columns });
+    failure = await writeOneUser(output, user, rawUser, target, {
+      color: ctx.io.colorStdout,
+      ascii: ctx.io.ascii,
+      columns: ctx.io.columns,
+    });
   } else {
     const [{ renderUser }, { renderRooms }] = await Promise.all([
       import('../../render/user.js'),
@@ -83,16 +87,17 @@ export async function runInfo(ctx: Context, opts: InfoOptions): Promise<number> 
     ]);
     let out = renderUser(result.user, {
       color: ctx.io.colorStdout,
+      ascii: ctx.io.ascii,
       now: ctx.now(),
       server: target.server,
       columns: ctx.io.columns,
     });
     if (result.user.rooms !== undefined) {
-      out += `\n${renderRooms(result.user.rooms, { color: ctx.io.colorStdout, columns: ctx.io.columns })}`;
+      out += `\n${renderRooms(result.user.rooms, { color: ctx.io.colorStdout, ascii: ctx.io.ascii, columns: ctx.io.columns })}`;
     }
     if (teams) {
       const { renderTeams } = await import('../../render/teams.js');
-      out += `\n${renderTeams(teams.teams, { color: ctx.io.colorStdout, columns: ctx.io.columns })}`;
+      out += `\n${renderTeams(teams.teams, { color: ctx.io.colorStdout, ascii: ctx.io.ascii, columns: ctx.io.columns })}`;
     }
     ctx.io.stdout.write(out);
   }

@@ -14,6 +14,7 @@ import {
 import { listRoles, type Role } from '../../api/roles.js';
 import { describeVersion } from '../../api/types.js';
 import { clean } from '../../render/text.js';
+import { wrapLine } from '../../render/wrap.js';
 import type { Context } from '../../cmdutil/context.js';
 import { CliError, ExitCode } from '../../errors.js';
 import { finishListing, interruptedListing, pageInto, startListing } from '../shared/listing.js';
@@ -82,9 +83,9 @@ export async function runList(ctx: Context, opts: ListOptions): Promise<number> 
         : Object.keys(opts.filters).length
           ? 'match these filters'
           : 'to list';
-    ctx.io.stderr.write(`rcuser: no users ${what} on ${target.server}\n`);
+    ctx.io.stderr.write(`${wrapLine(`rcuser: no users ${what} on ${target.server}`, ctx.io.stderrColumns, 0, 2)}\n`);
     if (opts.filters.roles?.length)
-      ctx.io.stderr.write(roleNote(opts.filters.roles, target.server, await listRoles(client)));
+      ctx.io.stderr.write(roleNote(opts.filters.roles, target.server, await listRoles(client), ctx.io.stderrColumns));
     sink.finishEmpty?.();
     return ExitCode.ok;
   }
@@ -113,7 +114,7 @@ const BUILT_IN_ROLES: Role[] = [
  * or by its display name, and the whole list; else the built-in role it differs from in case. A
  * role the server has, spelt right, needs no note: nobody holds it.
  */
-function roleNote(asked: readonly string[], server: string, known: Role[] | undefined): string {
+function roleNote(asked: readonly string[], server: string, known: Role[] | undefined, columns?: number): string {
   const roles = known ?? BUILT_IN_ROLES;
   if (known && asked.every((a) => known.some((r) => r.id === a))) return '';
   const near = asked.flatMap((a) =>
@@ -123,12 +124,17 @@ function roleNote(asked: readonly string[], server: string, known: Role[] | unde
   );
   const fix = near.length ? ` (did you mean ${near.map((r) => `--role ${r}`).join(', ')}?)` : '';
   const list = known
-    ? `\n  roles on ${server}: ${[...known]
-        .sort((a, b) => a.name.localeCompare(b.name))
-        .map(roleWords)
-        .join(', ')}`
+    ? `\n${wrapLine(
+        `roles on ${server}: ${[...known]
+          .sort((a, b) => a.name.localeCompare(b.name))
+          .map(roleWords)
+          .join(', ')}`,
+        columns,
+        2,
+        4,
+      )}`
     : '';
-  return `rcuser: note: role names are case-sensitive${fix}${list}\n`;
+  return `${wrapLine(`rcuser: note: role names are case-sensitive${fix}`, columns, 0, 4)}${list}\n`;
 }
 
 /** A role as --role takes it (its id), with the name the admin UI shows when that differs. */

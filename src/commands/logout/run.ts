@@ -3,6 +3,7 @@ import type { Context } from '../../cmdutil/context.js';
 import { AuthError, CliError, ExitCode, UsageError } from '../../errors.js';
 import { noProfileNamed, profileChanged } from '../../cmdutil/hints.js';
 import { safeMessage } from '../../render/message.js';
+import { glyphsFor } from '../../render/glyphs.js';
 import { clean } from '../../render/text.js';
 import { openClient } from '../../cmdutil/client-factory.js';
 import type { LogoutOptions } from './options.js';
@@ -26,7 +27,7 @@ export async function runLogout(ctx: Context, opts: LogoutOptions): Promise<numb
     if (outcome !== 'removed') throw profileChanged(profile.name, outcome, 'nothing was forgotten');
     ctx.io.stderr.write(
       `Forgot the personal access token of ${who} (profile "${name}"). It was not revoked and still works ` +
-        'wherever else it is used; remove it in Rocket.Chat (My Account → Personal Access Tokens) if it is no longer needed.\n',
+        `wherever else it is used; remove it in Rocket.Chat (My Account ${glyphsFor(ctx.io.ascii).arrow} Personal Access Tokens) if it is no longer needed.\n`,
     );
     return afterRemoval(ctx, store);
   }

@@ -39,7 +39,7 @@ const FITS: ColumnFit[] = [
 ];
 
 /** Aligned columns like `docker context ls`; `*` marks the active profile. Fits `columns` when given. */
-export function renderProfiles(rows: ProfileListing[], columns?: number): string {
+export function renderProfiles(rows: ProfileListing[], columns?: number, ascii = false): string {
   // The CA column only when some profile has one: most setups never need it.
   const ca = rows.some((r) => r.caFile);
   const cells = rows.map((r) => [
@@ -52,7 +52,7 @@ export function renderProfiles(rows: ProfileListing[], columns?: number): string
     ...(ca ? [clean(r.caFile ?? '', 300)] : []),
   ]);
   const head = ['', 'NAME', 'SERVER', 'USER', 'TOKEN', 'STORED', ...(ca ? ['CA FILE'] : [])];
-  return `${table({ style: 'columns', head, rows: cells, color: false, maxWidth: columns, fits: FITS })}\n`;
+  return `${table({ style: 'columns', head, rows: cells, color: false, ascii, maxWidth: columns, fits: FITS })}\n`;
 }
 
 export async function runProfiles(ctx: Context, opts: ProfilesOptions): Promise<number> {
@@ -66,6 +66,6 @@ export async function runProfiles(ctx: Context, opts: ProfilesOptions): Promise<
     ctx.io.stderr.write(`No profiles stored (in ${store.path}); run \`rcuser login <server>\` to add one.\n`);
     return ExitCode.ok;
   }
-  ctx.io.stdout.write(renderProfiles(rows, ctx.io.columns));
+  ctx.io.stdout.write(renderProfiles(rows, ctx.io.columns, ctx.io.ascii));
   return ExitCode.ok;
 }

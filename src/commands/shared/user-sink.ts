@@ -76,7 +76,11 @@ export function fieldTableSink(ctx: Context, fields: readonly Field[], opts: { p
     },
     async finish(footer) {
       const { renderFieldTable } = await import('../../export/table.js');
-      const text = renderFieldTable(fields, rows, { color: ctx.io.colorStdout, columns: ctx.io.columns });
+      const text = renderFieldTable(fields, rows, {
+        color: ctx.io.colorStdout,
+        ascii: ctx.io.ascii,
+        columns: ctx.io.columns,
+      });
       await writeHuman(ctx, `${text}\n${footer(rows.length)}\n`, opts.pager);
     },
   };
@@ -104,6 +108,7 @@ export function tableSink(ctx: Context, opts: { pager: boolean }): UserSink {
       const { renderUserList } = await import('../../render/user-list.js');
       const text = renderUserList(rows, {
         color: ctx.io.colorStdout,
+        ascii: ctx.io.ascii,
         columns: ctx.io.columns,
         footer: footer(rows.length),
       });

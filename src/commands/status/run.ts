@@ -3,8 +3,10 @@ import { NetworkError } from '../../api/network-errors.js';
 import type { Context } from '../../cmdutil/context.js';
 import { AuthError, CliError, ExitCode } from '../../errors.js';
 import { toJson } from '../../render/json.js';
+import { glyphsFor, type Glyphs } from '../../render/glyphs.js';
 import { painter } from '../../render/style.js';
 import { clean } from '../../render/text.js';
+import { wrapLine } from '../../render/wrap.js';
 import { openClient } from '../../cmdutil/client-factory.js';
 import { profileSummary, type ProfileSummary } from '../../store/profile-summary.js';
 import type { Profile } from '../../store/types.js';
@@ -60,10 +62,13 @@ async function check(ctx: Context, opts: StatusOptions, p: Profile, active: bool
 /** How long `status` waits before saying which servers it still waits for (on a terminal). */
 const WAITING_AFTER_MS = 2000;
 
-const MARK: Record<TokenState, string> = { valid: '✓', expired: '✗', revoked: '✗', unreachable: '!', error: '!' };
+const mark = (s: TokenState, g: Glyphs): string =>
+  s === 'valid' ? g.ok : s === 'expired' || s === 'revoked' ? g.bad : '!';
 
-export function renderStatus(rows: ProfileStatus[], color: boolean): string {
+/** Each profile's lines; with the terminal's width, long lines wrap at spaces (URLs and commands whole). */
+export function renderStatus(rows: ProfileStatus[], color: boolean, columns?: number, ascii = false): string {
   const c = painter(color);
+  const g = glyphsFor(ascii);
   const paint = (s: TokenState, text: string) =>
     s === 'valid' ? c.green(text) : s === 'expired' || s === 'revoked' ? c.red(text) : c.yellow(text);
   return rows
@@ -77,13 +82,23 @@ export function renderStatus(rows: ProfileStatus[], color: boolean): string {
             ? r.state
             : `${kind} ${r.state}`;
       const lines = [
-        `${c.bold(clean(r.name, 200))}${r.active ? ' (active)' : ''}`,
-        `  ${paint(r.state, MARK[r.state])} ${who}: ${paint(r.state, state)}${r.detail ? ` (${clean(r.detail, 300)})` : ''}`,
+        wrapLine(`${c.bold(clean(r.name, 200))}${r.active ? ' (active)' : ''}`, columns),
+        wrapLine(
+          `${paint(r.state, mark(r.state, g))} ${who}: ${paint(r.state, state)}${r.detail ? ` (${clean(r.detail, 300)})` : ''}`,
+          columns,
+          2,
+          4,
+        ),
       ];
-      if (r.fix) lines.push(`    run \`${r.fix}\``);
+      if (r.fix) lines.push(wrapLine(`run \`${r.fix}\``, columns, 4, 6));
       else if (r.state === 'unreachable') {
         lines.push(
-          `    slow? try \`rcuser status --timeout 60\`; gone? \`rcuser profiles remove ${shellWord(clean(r.name, 200))}\``,
+          wrapLine(
+            `slow? try \`rcuser status --timeout 60\`; gone? \`rcuser profiles remove ${shellWord(clean(r.name, 200))}\``,
+            columns,
+            4,
+            6,
+          ),
         );
       }
       return `${lines.join('\n')}\n`;
@@ -107,7 +122,7 @@ export async function runStatus(ctx: Context, opts: StatusOptions): Promise<numb
   const ready: number[] = [];
   const flush = (): void => {
     for (const i of ready.splice(0).sort((a, b) => a - b))
-      ctx.io.stdout.write(renderStatus([rows[i]!], ctx.io.colorStdout));
+      ctx.io.stdout.write(renderStatus([rows[i]!], ctx.io.colorStdout, ctx.io.columns, ctx.io.ascii));
   };
   const waiting =
     !opts.json && ctx.io.stderrIsTTY

@@ -1,5 +1,7 @@
 import { describeSignIn, describeTwoFactor } from '../../render/services.js';
+import { glyphsFor } from '../../render/glyphs.js';
 import { table } from '../../render/table.js';
+import { wrapLine } from '../../render/wrap.js';
 import { LOGIN_EXPIRY_DAYS } from '../../store/token-age.js';
 import { clean, formatDate } from '../../render/text.js';
 import { renewCommand } from '../../cmdutil/hints.js';
@@ -38,14 +40,15 @@ export { ageDays } from '../../store/token-age.js';
 
 const KIND = { login: 'login token', 'personal-access-token': 'personal access token' } as const;
 
-export function renderWhoami(w: WhoamiInfo): string {
+/** whoami for a person; with the terminal's width, long lines wrap at spaces (URLs whole). */
+export function renderWhoami(w: WhoamiInfo, columns?: number, ascii = false): string {
   const title =
     w.name && w.username
       ? `${clean(w.name, 200)} (@${clean(w.username, 200)})`
       : clean(w.username ?? w.name ?? w.userId, 200);
   const token = [
     w.tokenKind ? KIND[w.tokenKind] : 'token',
-    w.tokenEnd ? `ending …${w.tokenEnd}` : undefined,
+    w.tokenEnd ? `ending ${glyphsFor(ascii).ellipsis}${w.tokenEnd}` : undefined,
     w.tokenStoredAt
       ? `stored ${formatDate(w.tokenStoredAt) ?? w.tokenStoredAt}${w.tokenAgeDays !== null ? ` (${w.tokenAgeDays === 0 ? 'today' : `${plural(w.tokenAgeDays, 'day')} ago`})` : ''}`
       : undefined,
@@ -66,7 +69,7 @@ export function renderWhoami(w: WhoamiInfo): string {
   ];
   if (w.twoFactor) rows.push(['2FA', describeTwoFactor(w.twoFactor)]);
   if (w.signIn) rows.push(['Sign-in', clean(describeSignIn(w.signIn), 300)]);
-  return `${title}\n${table({ style: 'card', rows, color: false })}\n`;
+  return `${wrapLine(title, columns)}\n${table({ style: 'card', rows, color: false, ascii, maxWidth: columns, wrap: true })}\n`;
 }
 
 /** The stderr line about a login token's age, if it is getting old. */

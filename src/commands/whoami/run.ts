@@ -1,6 +1,7 @@
 import type { Context } from '../../cmdutil/context.js';
 import { ExitCode } from '../../errors.js';
 import { toJson } from '../../render/json.js';
+import { wrapLine } from '../../render/wrap.js';
 import { summarizeServices } from '../../render/services.js';
 import { openClient, resolveTarget } from '../../cmdutil/client-factory.js';
 import type { WhoamiOptions } from './options.js';
@@ -42,8 +43,8 @@ export async function runWhoami(ctx: Context, opts: WhoamiOptions): Promise<numb
     signIn: services?.signIn ?? null,
     ...(p?.caFile ? { caFile: p.caFile } : {}),
   };
-  ctx.io.stdout.write(opts.json ? `${toJson(info)}\n` : renderWhoami(info));
+  ctx.io.stdout.write(opts.json ? `${toJson(info)}\n` : renderWhoami(info, ctx.io.columns, ctx.io.ascii));
   const warning = ageWarning(info);
-  if (warning) ctx.io.stderr.write(`rcuser: warning: ${warning}\n`);
+  if (warning) ctx.io.stderr.write(`${wrapLine(`rcuser: warning: ${warning}`, ctx.io.stderrColumns, 0, 2)}\n`);
   return ExitCode.ok;
 }
