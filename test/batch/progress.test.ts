@@ -48,6 +48,30 @@ describe.runIf(hasPython)(`progress on a terminal${PTY_SKIP}`, { timeout: 30_000
     expect(t).toContain('12 looked up: 12 found');
   });
 
+  for (const [columns, shown] of [
+    [40, '13/14 done · 2 missing'],
+    [60, '13 of 14 looked up · 2 not found'],
+  ] as const) {
+    it(`at ${columns} columns the line fits: redrawn in place, never wrapped (issue 21 item 3)`, async () => {
+      roxie = holdRoxie();
+      const s = runInPty(['info', ...NAMES, 'ghost.one', 'ghost.two', '--concurrency', '4'], env, { columns });
+      await s.waitFor(shown, 20_000);
+      release();
+      expect(await s.exit).toBe(3);
+      const t = s.transcript();
+      const start = t.indexOf('\r\u001b[2K');
+      const end = t.lastIndexOf('\r\u001b[2K');
+      // Every drawing of the line is narrower than the terminal, and none of them moved to a new line.
+      const draws = t.slice(start, end).split('\r\u001b[2K').filter(Boolean);
+      expect(draws.length).toBeGreaterThan(0);
+      for (const d of draws) {
+        expect(d).not.toContain('\n');
+        expect([...d.replace(/\u001b\[[0-9;]*m/g, '')].length).toBeLessThan(columns);
+      }
+      expect(t).toContain('14 looked up: 12 found, 2 not found');
+    });
+  }
+
   it('stdin from a file: the size is known', async () => {
     roxie = holdRoxie();
     const s = runProgramInPty(
