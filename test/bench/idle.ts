@@ -9,7 +9,6 @@
  *   const row = await benchIdle();  console.log(row.line);
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startFakeServer, type FakeServer } from '../fake-server/index.js';
 import { spawnCli } from '../helpers/cli.js';
 
@@ -100,7 +99,8 @@ export async function benchIdle(opts: { users?: number } = {}): Promise<IdleBenc
   }
 }
 
-// Run on its own: `node dist/bench/idle.js` after bundling like bench.ts.
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+// Run on its own: `node dist/bench/idle.js` after bundling like bench.ts. By the entry's file name:
+// inside bench.js's bundle import.meta.url is bench.js too, and the run was made twice.
+if (process.argv[1] && /^idle\.[cm]?[jt]s$/.test(path.basename(process.argv[1]))) {
   console.log((await benchIdle()).line);
 }

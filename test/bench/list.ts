@@ -152,8 +152,9 @@ export async function benchList(opts: { users?: number; runs?: number } = {}): P
   }
 }
 
-// Run on its own: `node dist/bench/list.js` after bundling like bench.ts.
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+// Run on its own: `node dist/bench/list.js` after bundling like bench.ts. By the entry's file name:
+// inside bench.js's bundle import.meta.url is bench.js too, and the run was made twice.
+if (process.argv[1] && /^list\.[cm]?[jt]s$/.test(path.basename(process.argv[1]))) {
   const r = await benchList({ runs: Number(process.env.BENCH_RUNS) || 9 });
   console.log(r.line);
 }
