@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import { BOX, cutToWidth, fitTable, renderStacked, type ColumnFit, type Fitted, type Frame } from './fit.js';
 import { displayWidth, renderGrid } from './grid.js';
-import { glyphsFor, type Glyphs } from './glyphs.js';
+import { asciiText, glyphsFor, type Glyphs } from './glyphs.js';
 import { painter } from './style.js';
 import { wrapLine, wrapWords } from './wrap.js';
 
@@ -127,6 +127,8 @@ const ALIGNED: Frame = { perColumn: 2, fixed: -2 };
 
 /** Draws `spec`; no trailing newline. */
 export function table(spec: TableSpec): string {
+  // A value rcuser shortened before it reached the table (clean(): 500 characters) ends in "…" too.
+  if (spec.ascii) spec = { ...spec, rows: spec.rows.map((row) => row.map((cell) => asciiText(cell, true))) };
   const head = spec.head ?? [];
   if (spec.style === 'card') return card(spec);
   const fits = spec.fits ?? head.map((_, i): ColumnFit => ({ kind: spec.shrinkable?.includes(i) ? 'free' : 'keep' }));

@@ -1,6 +1,6 @@
 import { handleOf, isMatrixId, isRecord } from '../lib/values.js';
 import { cutToWidth } from './fit.js';
-import { glyphsFor } from './glyphs.js';
+import { asciiText, glyphsFor } from './glyphs.js';
 import { displayWidth } from './grid.js';
 import { table } from './table.js';
 import type { User } from '../api/types.js';
@@ -121,11 +121,13 @@ export function userRows(user: User, opts: RenderOptions): Array<[string, string
 export function renderUser(user: User, opts: RenderOptions): string {
   const c = painter(opts.color);
   const g = glyphsFor(opts.ascii);
-  let name = typeof user.name === 'string' && user.name ? clean(user.name) : undefined;
-  const handle = typeof user.username === 'string' ? clean(handleOf(user.username)) : undefined;
+  // What clean() shortens ends in "…": "..." in ASCII.
+  const shown = (value: string, max?: number) => asciiText(clean(value, max), opts.ascii);
+  let name = typeof user.name === 'string' && user.name ? shown(user.name) : undefined;
+  const handle = typeof user.username === 'string' ? shown(handleOf(user.username)) : undefined;
   const status =
     typeof user.status === 'string' && user.status ? `  ${statusMarker(c, clean(user.status, 40), g)}` : '';
-  let text = typeof user.statusText === 'string' && user.statusText ? clean(user.statusText, 120) : undefined;
+  let text = typeof user.statusText === 'string' && user.statusText ? shown(user.statusText, 120) : undefined;
   if (opts.columns && opts.columns > 0) {
     // The heading fits the terminal like the rows below it (a line under `columns`): the status
     // text is cut first, then the name, each to no less than 8 columns; a username or ID never.

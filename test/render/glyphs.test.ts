@@ -33,6 +33,15 @@ describe('ASCII glyphs', () => {
     expect(cutToWidth('Livestream', 9)).toBe('Livestre…');
   });
 
+  it('a server value rcuser shortened before the table (500 characters) ends in "..." too', async () => {
+    const { renderUser } = await import('../../src/render/user.js');
+    const user = { _id: 'u1', username: 'ann', name: 'N'.repeat(600), bio: `${'b'.repeat(600)} …` };
+    const text = renderUser(user as never, { color: false, now: 0, server: 'https://c.example.com', ascii: true });
+    expect(text).not.toMatch(NON_ASCII);
+    expect(text).toContain(`${'N'.repeat(10)}...`);
+    expect(renderUser(user as never, { color: false, now: 0, server: 'https://c.example.com' })).toContain('N…');
+  });
+
   it('the progress line: bar and separators', () => {
     const p = { done: 750, total: 3000, notFound: 2, failed: 0, elapsedMs: 10_000 };
     expect(progressLine(p, 80, ASCII)).toBe('#####--------------- 750 of 3,000 looked up - 2 not found - 30 s left');
