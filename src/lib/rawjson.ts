@@ -58,24 +58,9 @@ function skipValue(s: string, i: number): number {
  * With duplicate keys the last one wins, as it does for JSON.parse.
  */
 export function rawMember(json: string, key: string): string | undefined {
-  let i = skipSpace(json, 0);
-  if (json[i] !== '{') return undefined;
-  i++;
   let found: string | undefined;
-  for (;;) {
-    i = skipSpace(json, i);
-    if (json[i] !== '"') return found;
-    const keyEnd = skipString(json, i);
-    const name = JSON.parse(json.slice(i, keyEnd)) as string;
-    i = skipSpace(json, keyEnd);
-    if (json[i] !== ':') return found;
-    const start = skipSpace(json, i + 1);
-    const end = skipValue(json, start);
-    if (name === key) found = json.slice(start, end);
-    i = skipSpace(json, end);
-    if (json[i] === ',') i++;
-    else return found;
-  }
+  for (const [name, raw] of rawMembers(json)) if (name === key) found = raw;
+  return found;
 }
 
 /** The members of the top-level object in `json` (valid JSON), each as its key and its value's raw text, in order. */
