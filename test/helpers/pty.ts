@@ -8,7 +8,7 @@ import { BIN } from './cli.js';
  * child's exit code. The transcript is what a person would see, echo included.
  */
 const DRIVER = String.raw`
-import fcntl, os, pty, select, signal, struct, sys, termios
+import fcntl, os, pty, select, signal, struct, sys, termios, time
 cols, rows = int(sys.argv[1]), int(sys.argv[2])
 argv = sys.argv[3:]
 pid, fd = pty.fork()
@@ -18,8 +18,10 @@ if pid == 0:
     os.execv(argv[0], argv)
 os.write(2, ("%d\n" % pid).encode())
 watch = [fd, 0]
+hung_up = None
+status = None
 while True:
-    r, _, _ = select.select(watch, [], [])
+    r, _, _ = select.select(watch, [], [], 0.2)
     if fd in r:
         try:
             data = os.read(fd, 4096)
@@ -35,8 +37,20 @@ while True:
         else:
             # Our stdin closed: the test is over (or died); hang up like a closed terminal window.
             os.kill(pid, signal.SIGHUP)
+            hung_up = time.monotonic()
             watch = [fd]
-_, status = os.waitpid(pid, 0)
+    if hung_up is not None:
+        # Once its output is read, a program that has ended after the hangup ends the session; one
+        # that ignores the hangup (fish, at times) is killed: it must not outlive the test.
+        if not r:
+            done, st = os.waitpid(pid, os.WNOHANG)
+            if done == pid:
+                status = st
+                break
+        if time.monotonic() - hung_up > 3:
+            os.kill(pid, signal.SIGKILL)
+if status is None:
+    _, status = os.waitpid(pid, 0)
 code = os.waitstatus_to_exitcode(status)
 sys.exit(code if code >= 0 else 128 - code)
 `;
@@ -114,7 +128,11 @@ export function runProgramInPty(
       resolve(code);
     }),
   );
-  const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  // A safety net for a session a test left open, well past any test's own timeout. At 30 s it cut
+  // short a shell session that was merely slow under load (a real zsh running compinit, then rcuser
+  // for each Tab): the test saw "exited before printing" instead of its answer.
+  const killer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+  killer.unref();
   void exit.then(() => clearTimeout(killer));
   return {
     pid,
